@@ -1,0 +1,80 @@
+//! The command line, as clap definitions only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Soteria builds multilingual child-protection guidance sites from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "soteria", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Check the site for every error `build` would find, writing nothing.
+    Check(CheckArgs),
+}
+
+/// Options shared by the commands that read a site.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Replace `base_url` from site.yaml (e.g. for a preview deployment).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `soteria build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    /// The site.
+    pub site: SiteArgs,
+    /// Where to write the site (default: output/ in the site's folder).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Replace the output folder even if Soteria did not make it.
+    #[arg(long)]
+    pub force: bool,
+    /// Print how long each phase took.
+    #[arg(long)]
+    pub timings: bool,
+    /// Print only diagnostics and the summary line's errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `soteria check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    /// The site.
+    pub site: SiteArgs,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Output formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For CI and editors' tools.
+    Json,
+}

@@ -1,0 +1,318 @@
+//! `site.yaml` → [`Config`]: the site's settings, read with serde.
+//!
+//! A key no field knows is a warning naming it (a typo should not silently change nothing); a value
+//! of the wrong type is an error at `site.yaml:line:col`.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+/// The name of the configuration file at the site's root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The site's settings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    /// The site's title: one string, or a map language → string.
+    pub title: Localized,
+    /// A one-sentence description of the site.
+    #[serde(default)]
+    pub description: Option<Localized>,
+    /// Where the site is published, e.g. `https://example.org/network`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The language of files without a language suffix.
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    /// The site's languages, code → settings, in the order they are offered to readers.
+    #[serde(default)]
+    pub languages: IndexMap<String, LanguageConfig>,
+    /// The theme under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where the quick-exit button leads.
+    #[serde(default)]
+    pub quick_exit: QuickExit,
+    /// Standards frameworks, id → settings; the first is the default.
+    #[serde(default)]
+    pub standards: IndexMap<String, serde_yaml::Value>,
+    /// Fields a site adds to content types, type → field → settings.
+    #[serde(default)]
+    pub types: IndexMap<String, serde_yaml::Value>,
+    /// How Markdown is turned into HTML.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+}
+
+/// A text that may differ per language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Localized {
+    /// The same text in every language.
+    One(String),
+    /// Language code → text.
+    PerLanguage(IndexMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, else in `fallback`, else the first one given.
+    pub fn get(&self, lang: &str, fallback: &str) -> &str {
+        match self {
+            Localized::One(text) => text,
+            Localized::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(fallback))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+/// A language of the site.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LanguageConfig {
+    /// The language's name in itself, e.g. `Svenska`.
+    pub name: String,
+    /// Writing direction.
+    #[serde(default)]
+    pub dir: Direction,
+}
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    #[default]
+    Ltr,
+    /// Right to left (Arabic, Hebrew, Persian, …).
+    Rtl,
+}
+
+impl Direction {
+    /// The value of the HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Settings of the quick-exit button.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuickExit {
+    /// The neutral page the button leaves for.
+    pub url: String,
+}
+
+impl Default for QuickExit {
+    fn default() -> Self {
+        QuickExit {
+            url: "https://www.google.com/search?q=weather".to_string(),
+        }
+    }
+}
+
+/// Settings of the Markdown renderer.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in Markdown through without sanitising it. Only for sites whose every editor
+    /// is trusted with scripts.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Config {
+    /// Reads `site.yaml` at `root`. Returns the config and its warnings, or the errors that make
+    /// it unusable.
+    pub fn from_file(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            vec![Diagnostic::error(
+                "config-read",
+                CONFIG_FILE,
+                format!("cannot read it: {error}"),
+            )
+            .with_help(format!(
+                "run soteria in the site's folder or give it with --root; looked in {}",
+                root.display()
+            ))]
+        })?;
+        Config::parse(&text)
+    }
+
+    /// Parses the text of `site.yaml`.
+    pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        // Unknown keys are collected by serde_ignored (warnings), so `deny_unknown_fields` only
+        // ever fires for keys it did not see; both paths end up as diagnostics.
+        let mut unknown = Vec::new();
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        let result: Result<Config, _> = serde_ignored::deserialize(deserializer, |path| {
+            unknown.push(path.to_string());
+        });
+        let mut config =
+            result.map_err(|error| vec![yaml::to_diagnostic(CONFIG_FILE, text, 1, &error)])?;
+        let warnings = unknown
+            .into_iter()
+            .map(|key| {
+                Diagnostic::warning(
+                    "unknown-key",
+                    CONFIG_FILE,
+                    format!("unknown key `{key}` is ignored"),
+                )
+                .at_opt(yaml::locate_key_path(text, &key))
+                .with_help("check its spelling; the keys are listed in docs/content.md")
+            })
+            .collect();
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.validate(text)?;
+        Ok((config, warnings))
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let url = &self.base_url;
+        if !(url.is_empty()
+            || url.starts_with('/')
+            || url.starts_with("http://")
+            || url.starts_with("https://"))
+        {
+            errors.push(
+                Diagnostic::error(
+                    "config-value",
+                    CONFIG_FILE,
+                    format!("`base_url` must be an http(s) URL or a path, not `{url}`"),
+                )
+                .at_opt(yaml::locate_key_path(text, "base_url"))
+                .with_help("write e.g. `base_url: https://example.org/network`"),
+            );
+        }
+        if !self.languages.is_empty() && !self.languages.contains_key(&self.default_language) {
+            errors.push(
+                Diagnostic::error(
+                    "config-value",
+                    CONFIG_FILE,
+                    format!(
+                        "`default_language` is `{}`, which is not one of `languages`",
+                        self.default_language
+                    ),
+                )
+                .at_opt(yaml::locate_key_path(text, "default_language"))
+                .with_help(format!(
+                    "add `{}` under `languages` or pick one of: {}",
+                    self.default_language,
+                    self.languages
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (e.g. `/network/`).
+    pub fn base_path(&self) -> String {
+        let without_scheme = self
+            .base_url
+            .strip_prefix("https://")
+            .or_else(|| self.base_url.strip_prefix("http://"));
+        let path = match without_scheme {
+            Some(rest) => rest.find('/').map_or("", |i| &rest[i..]),
+            None => self.base_url.as_str(),
+        };
+        let path = path.trim_matches('/');
+        if path.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{path}/")
+        }
+    }
+
+    /// The absolute URL of a site path that starts with the base path.
+    pub fn permalink(&self, path: &str) -> String {
+        let origin_end = self
+            .base_url
+            .strip_prefix("https://")
+            .or_else(|| self.base_url.strip_prefix("http://"))
+            .map(|rest| self.base_url.len() - rest.len() + rest.find('/').unwrap_or(rest.len()));
+        match origin_end {
+            Some(end) => format!("{}{path}", &self.base_url[..end]),
+            None => path.to_string(),
+        }
+    }
+
+    /// The site's languages in order, the default first. A site that lists none has one.
+    pub fn language_codes(&self) -> Vec<&str> {
+        let mut codes = vec![self.default_language.as_str()];
+        codes.extend(
+            self.languages
+                .keys()
+                .map(String::as_str)
+                .filter(|code| *code != self.default_language),
+        );
+        codes
+    }
+
+    /// The writing direction of `lang`.
+    pub fn direction(&self, lang: &str) -> Direction {
+        self.languages.get(lang).map_or(Direction::Ltr, |l| l.dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_and_permalinks_follow_base_url() {
+        let (config, _) = Config::parse("title: T\nbase_url: https://x.org/network/\n").unwrap();
+        assert_eq!(config.base_path(), "/network/");
+        assert_eq!(config.permalink("/network/a/"), "https://x.org/network/a/");
+        let (config, _) = Config::parse("title: T\nbase_url: https://x.org\n").unwrap();
+        assert_eq!(config.base_path(), "/");
+        assert_eq!(config.permalink("/a/"), "https://x.org/a/");
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_naming_it() {
+        let (_, warnings) = Config::parse("title: T\ntitel: typo\n").unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("`titel`"));
+        assert_eq!(warnings[0].location.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_at_its_line() {
+        let errors = Config::parse("title: T\nmarkdown:\n  unsafe_html: perhaps\n").unwrap_err();
+        let location = errors[0].location.as_ref().unwrap();
+        assert_eq!(location.line, 3, "{errors:?}");
+        assert!(
+            errors[0].message.contains("unsafe_html"),
+            "{}",
+            errors[0].message
+        );
+    }
+}

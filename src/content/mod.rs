@@ -1,0 +1,248 @@
+//! Load: find the site's content files (Markdown sources and the files beside them) and read them.
+//!
+//! Nothing here interprets a file beyond its name: which page it is (its key), which language it
+//! is in, and whether it is a section's own page (`_index.md`).
+
+pub mod front_matter;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// The folder under the site's root that holds the content.
+pub const CONTENT_DIR: &str = "content";
+
+/// A Markdown source file, read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path relative to the site's root, as diagnostics show it (`content/guidance/a.md`).
+    pub path: PathBuf,
+    /// Which page this file is, and in which language.
+    pub id: SourceId,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Which page a source file is: its key, language and kind, derived from its file name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId {
+    /// The page's path under `content/` without extension, language or `_index`/`index`
+    /// (`guidance/referral`; `guidance` for `guidance/_index.md`; `` for the home page).
+    pub key: String,
+    /// The language code (the site's default when the name has no suffix).
+    pub lang: String,
+    /// True for a section's own page (`_index.md`).
+    pub is_section: bool,
+    /// The path under `content/` with `/` separators (`guidance/referral.sv.md`).
+    pub rel: String,
+}
+
+impl SourceId {
+    /// Derives the id from a path under `content/` (with `/` separators). `languages` are the
+    /// site's language codes, the first being the default.
+    pub fn from_rel(rel: &str, languages: &[&str]) -> SourceId {
+        let (dir, file) = match rel.rfind('/') {
+            Some(i) => (&rel[..i], &rel[i + 1..]),
+            None => ("", rel),
+        };
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let (stem, lang) = match stem.rsplit_once('.') {
+            Some((base, code)) if languages.contains(&code) => (base, code),
+            _ => (stem, languages[0]),
+        };
+        let join = |a: &str, b: &str| {
+            if a.is_empty() {
+                b.to_string()
+            } else {
+                format!("{a}/{b}")
+            }
+        };
+        let (key, is_section) = match stem {
+            "_index" => (dir.to_string(), true),
+            "index" if !dir.is_empty() => (dir.to_string(), false),
+            _ => (join(dir, stem), false),
+        };
+        SourceId {
+            key,
+            lang: lang.to_string(),
+            is_section,
+            rel: rel.to_string(),
+        }
+    }
+
+    /// The key of the section this page or section belongs to (`` for top-level ones); `None`
+    /// for the home page.
+    pub fn parent_key(&self) -> Option<&str> {
+        if self.key.is_empty() {
+            return None;
+        }
+        Some(self.key.rfind('/').map_or("", |i| &self.key[..i]))
+    }
+}
+
+/// A file beside the content that is copied as it is (an image, a PDF attachment).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Its path under `content/` with `/` separators.
+    pub rel: String,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// The Markdown files, sorted by path.
+    pub sources: Vec<SourceFile>,
+    /// The other files, sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+/// Finds and reads the site's content. Unreadable files are reported, the rest still loaded.
+pub fn load(root: &Path, languages: &[&str]) -> (Content, Vec<Diagnostic>) {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut diagnostics = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("content-missing", CONTENT_DIR, "there is no content folder")
+                .with_help("create `content/_index.md` with a `title` for the home page"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(|p| relative(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(
+                    "content-read",
+                    path,
+                    format!("cannot read it: {error}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
+            continue;
+        }
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .ok()
+            .and_then(Path::to_str)
+            .map(|rel| rel.replace('\\', "/"))
+        else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "file-name",
+                    relative(root, entry.path()),
+                    "the file name is not valid UTF-8",
+                )
+                .with_help("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        if rel.ends_with(".md") {
+            markdown.push((entry.into_path(), rel));
+        } else {
+            assets.push(Asset {
+                source: entry.into_path(),
+                rel,
+            });
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(path, rel)| {
+            let shown = relative(root, &path);
+            let bytes = std::fs::read(&path).map_err(|error| {
+                Diagnostic::error("content-read", &shown, format!("cannot read it: {error}"))
+            })?;
+            let text = String::from_utf8(bytes).map_err(|error| {
+                Diagnostic::error(
+                    "encoding",
+                    &shown,
+                    format!(
+                        "the file is not valid UTF-8 (at byte {})",
+                        error.utf8_error().valid_up_to()
+                    ),
+                )
+                .with_help("save the file as UTF-8 in your editor")
+            })?;
+            Ok(SourceFile {
+                path: shown,
+                id: SourceId::from_rel(&rel, languages),
+                text,
+            })
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (Content { sources, assets }, diagnostics)
+}
+
+/// `path` relative to the site's root, for showing to people.
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Backup and swap files editors leave beside the ones they save.
+fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.starts_with(".#"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_languages_and_sections_come_from_file_names() {
+        let langs = ["en", "sv"];
+        let id = |rel| SourceId::from_rel(rel, &langs);
+        let home = id("_index.md");
+        assert_eq!((home.key.as_str(), home.is_section), ("", true));
+        assert_eq!(home.parent_key(), None);
+        let section = id("guidance/_index.sv.md");
+        assert_eq!(
+            (section.key.as_str(), section.lang.as_str()),
+            ("guidance", "sv")
+        );
+        assert_eq!(section.parent_key(), Some(""));
+        let page = id("guidance/referral.sv.md");
+        assert_eq!(
+            (page.key.as_str(), page.lang.as_str()),
+            ("guidance/referral", "sv")
+        );
+        assert_eq!(page.parent_key(), Some("guidance"));
+        let bundle = id("tools/checklist/index.md");
+        assert_eq!(
+            (bundle.key.as_str(), bundle.is_section),
+            ("tools/checklist", false)
+        );
+        let dotted = id("news/v1.2.md");
+        assert_eq!(
+            (dotted.key.as_str(), dotted.lang.as_str()),
+            ("news/v1.2", "en")
+        );
+    }
+}

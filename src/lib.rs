@@ -1,0 +1,211 @@
+//! Soteria: a static site generator for multilingual child-protection guidance.
+//!
+//! A build is a pipeline of phases, each a function from one value to the next:
+//!
+//! 1. [`config`]: `site.yaml` → [`Config`]
+//! 2. [`content`] (load): `content/` → source files and assets
+//! 3. [`parse`]: sources → [`parse::ParsedPage`]s (front matter checked, Markdown rendered)
+//! 4. [`resolve`]: parsed pages → the [`resolve::Site`] (URLs, sections, links filled in)
+//! 5. [`render`]: the site → [`output::Output`] files (templates, sitemap, redirects)
+//! 6. [`output`] (write): files → the output folder, swapped in atomically
+//!
+//! Every phase reports problems as [`Diagnostic`]s and goes on where it can, so one run shows
+//! every error of the site.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+use markdown::MarkdownOptions;
+use output::Output;
+use render::Templates;
+use resolve::ResolveOptions;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's root folder (holding `site.yaml`).
+    pub root: PathBuf,
+    /// Where to write the site; `output/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include draft pages.
+    pub drafts: bool,
+    /// Replace an output folder that Soteria did not make.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+/// A site generated in memory: its files, and the warnings found on the way.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file of the site.
+    pub outputs: Vec<Output>,
+    /// The warnings (errors make generation fail instead).
+    pub warnings: Vec<Diagnostic>,
+    /// How many pages there are per language.
+    pub pages_per_language: Vec<(String, usize)>,
+    /// How long each phase took.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The command was used wrongly (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    /// `site.yaml` or the theme cannot be used (exit code 2).
+    #[error("the site's configuration cannot be used")]
+    Config(Vec<Diagnostic>),
+    /// The content has errors (exit code 1). All diagnostics, warnings too, sorted.
+    #[error("the site has errors")]
+    Content(Vec<Diagnostic>),
+    /// The output could not be written (exit code 1).
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
+}
+
+impl BuildError {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Usage(_) | BuildError::Config(_) => 2,
+            BuildError::Content(_) | BuildError::Write(_) => 1,
+        }
+    }
+
+    /// The diagnostics to show, if any.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            BuildError::Config(d) | BuildError::Content(d) => d,
+            _ => &[],
+        }
+    }
+}
+
+/// Runs every phase but the writing one: the whole site in memory, or every error found.
+pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        let now = Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
+    let root = options.root.as_path();
+    let (mut config, config_warnings) = Config::from_file(root).map_err(BuildError::Config)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(config_warnings);
+    let languages = config.language_codes();
+    let mut strings = HashMap::new();
+    for lang in &languages {
+        match render::templates::load_strings(root, &config, lang) {
+            Ok(map) => {
+                strings.insert((*lang).to_string(), map);
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    lap("config", &mut timings);
+
+    let (content, load_diagnostics) = content::load(root, &languages);
+    diagnostics.extend(load_diagnostics);
+    lap("load", &mut timings);
+
+    let markdown_options = MarkdownOptions {
+        unsafe_html: config.markdown.unsafe_html,
+    };
+    let (parsed, parse_diagnostics) = parse::parse_all(&content.sources, markdown_options);
+    diagnostics.extend(parse_diagnostics);
+    drop(content.sources);
+    lap("parse", &mut timings);
+
+    let resolve_options = ResolveOptions {
+        drafts: options.drafts,
+    };
+    let (site, resolve_diagnostics) = resolve::resolve(&config, parsed, resolve_options);
+    diagnostics.extend(resolve_diagnostics);
+    lap("resolve", &mut timings);
+
+    let (mut outputs, render_diagnostics) =
+        render::render_site(&config, &site, &templates, &strings);
+    diagnostics.extend(render_diagnostics);
+    outputs.extend(output::static_files::collect(root, &config));
+    outputs.extend(output::static_files::place_assets(
+        &config,
+        &site,
+        &content.assets,
+    ));
+    lap("render", &mut timings);
+
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics.into_sorted()));
+    }
+    let mut pages_per_language: Vec<(String, usize)> = languages
+        .iter()
+        .map(|lang| {
+            (
+                (*lang).to_string(),
+                site.pages.iter().filter(|p| p.lang == *lang).count(),
+            )
+        })
+        .collect();
+    pages_per_language.retain(|(_, count)| *count > 0);
+    Ok(Generated {
+        outputs,
+        warnings: diagnostics.into_sorted(),
+        pages_per_language,
+        timings,
+    })
+}
+
+/// Builds the site into its output folder. The previous output stays as it was unless the whole
+/// build succeeds.
+pub fn build(options: &BuildOptions) -> Result<Generated, BuildError> {
+    let output_dir = options.output_dir();
+    output::check_output_dir(&options.root, &output_dir, options.force)
+        .map_err(|error| BuildError::Usage(error.to_string()))?;
+    let mut generated = generate(options)?;
+    let start = Instant::now();
+    output::write_atomically(&output_dir, &generated.outputs).map_err(BuildError::Write)?;
+    generated.timings.push(("write", start.elapsed()));
+    Ok(generated)
+}
+
+/// Checks the site as `build` would, writing nothing.
+pub fn check(options: &BuildOptions) -> Result<Generated, BuildError> {
+    generate(options)
+}
+
+/// The root to use when none is given: the current folder.
+pub fn default_root() -> PathBuf {
+    Path::new(".").to_path_buf()
+}

@@ -1,0 +1,434 @@
+//! Parse: Markdown → HTML, with the page's headings and the references to other pages found in it.
+//!
+//! References (`@/section/page.md` links) cannot be resolved yet: their targets are other files.
+//! They are left in the HTML as placeholders ([`placeholder`]) and listed with their locations,
+//! for the resolve phase to check and fill in.
+
+mod highlight;
+mod sanitize;
+pub mod slug;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub use highlight::stylesheet as highlight_stylesheet;
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Marks the start of a placeholder in rendered HTML (a private-use character).
+pub const PLACEHOLDER_START: char = '\u{E000}';
+/// Marks the end of a placeholder.
+pub const PLACEHOLDER_END: char = '\u{E001}';
+
+/// The placeholder for the `index`th reference of a page.
+pub fn placeholder(index: usize) -> String {
+    format!("{PLACEHOLDER_START}{index}{PLACEHOLDER_END}")
+}
+
+/// Replaces every placeholder in `html` by what `fill` gives for its index.
+pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(PLACEHOLDER_START) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
+        match after.find(PLACEHOLDER_END) {
+            Some(end) => match after[..end].parse::<usize>() {
+                Ok(index) => {
+                    out.push_str(&fill(index));
+                    rest = &after[end + PLACEHOLDER_END.len_utf8()..];
+                }
+                Err(_) => {
+                    rest = after;
+                }
+            },
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A heading's start tag, held back until its text (and so its id) is known.
+type HeadingStart<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+);
+
+/// How Markdown is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownOptions {
+    /// Keep raw HTML as written instead of sanitising it.
+    pub unsafe_html: bool,
+}
+
+/// A heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its anchor id, unique in the page.
+    pub id: String,
+    /// Its text, without markup.
+    pub text: String,
+}
+
+/// A link to another page of the site, written `[text](@/section/page.md#anchor)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The target's path under `content/` (`section/page.md`).
+    pub target: String,
+    /// The anchor on the target, if any.
+    pub anchor: Option<String>,
+    /// Where the link's target is written.
+    pub location: Location,
+}
+
+/// A page's Markdown, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML, with a placeholder for each of `links`.
+    pub html: String,
+    /// The headings in order.
+    pub headings: Vec<Heading>,
+    /// The links to other pages; a link's index is its placeholder's.
+    pub links: Vec<LinkRef>,
+    /// Problems found while rendering (e.g. a `javascript:` link).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders `body`, the Markdown of the file at `path` whose full text is `text`, starting at
+/// byte `body_offset` of it (so that locations are lines of the file).
+pub fn render(
+    path: &Path,
+    text: &str,
+    body_offset: usize,
+    body: &str,
+    options: MarkdownOptions,
+) -> Rendered {
+    let parser_options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options)
+        .into_offset_iter()
+        .collect();
+    let locate = |range: &Range<usize>, needle: &str| {
+        let found = body[range.clone()]
+            .find(needle)
+            .map_or(range.start, |i| range.start + i);
+        let len = if needle.is_empty() {
+            range.len()
+        } else {
+            needle.len()
+        };
+        Location::from_offset(text, body_offset + found, len)
+    };
+
+    let mut ids = HeadingIds::new(&events);
+    let mut rendered = Rendered::default();
+    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut has_raw_html = false;
+    let mut has_table = false;
+    let mut heading: Option<HeadingStart<'_>> = None;
+    let mut heading_events: Vec<Event<'_>> = Vec::new();
+    let mut heading_text = String::new();
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut open_links: Vec<bool> = Vec::new();
+
+    for (event, range) in events {
+        if let Some((_, buffer)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buffer.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, buffer) = code.take().unwrap_or_default();
+                    out_events.push(Event::Html(
+                        highlight::render_code_block(&buffer, lang.as_deref()).into(),
+                    ));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((level, id, classes, attrs));
+                heading_text.clear();
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, attrs)) = heading.take() {
+                    let id = ids.assign(id.as_deref(), &heading_text);
+                    rendered.headings.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text: heading_text.trim().to_string(),
+                    });
+                    out_events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    }));
+                    out_events.append(&mut heading_events);
+                    out_events.push(Event::End(TagEnd::Heading(level)));
+                }
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(target) = dest_url.strip_prefix("@/") {
+                    let (path_part, anchor) = match target.split_once('#') {
+                        Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                        None => (target.to_string(), None),
+                    };
+                    let index = rendered.links.len();
+                    rendered.links.push(LinkRef {
+                        target: path_part,
+                        anchor,
+                        location: locate(&range, &dest_url),
+                    });
+                    open_links.push(true);
+                    let mut tag = format!("<a href=\"{}\"", placeholder(index));
+                    if !title.is_empty() {
+                        tag.push_str(" title=\"");
+                        let _ = pulldown_cmark_escape::escape_html(&mut tag, &title);
+                        tag.push('"');
+                    }
+                    tag.push('>');
+                    Event::InlineHtml(tag.into())
+                } else if is_dangerous_url(&dest_url) {
+                    rendered.diagnostics.push(
+                        Diagnostic::warning(
+                            "unsafe-link",
+                            path,
+                            "a link with a script URL was removed",
+                        )
+                        .at(locate(&range, &dest_url))
+                        .with_help("link to a page (`@/section/page.md`) or an https:// address"),
+                    );
+                    open_links.push(false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: "#".into(),
+                        title,
+                        id,
+                    })
+                } else {
+                    open_links.push(false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop() == Some(true) {
+                    Event::InlineHtml("</a>".into())
+                } else {
+                    Event::End(TagEnd::Link)
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_dangerous_url(&dest_url) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: "#".into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Table(_)) => {
+                has_table = true;
+                event
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                event
+            }
+            other => other,
+        };
+        if heading.is_some() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                heading_text.push_str(t);
+            }
+            heading_events.push(event);
+        } else {
+            out_events.push(event);
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    if has_table {
+        // Alignment as classes: inline styles are blocked by a strict Content-Security-Policy.
+        for (style, class) in [
+            ("left", "align-left"),
+            ("center", "align-center"),
+            ("right", "align-right"),
+        ] {
+            html = html.replace(
+                &format!(" style=\"text-align: {style}\""),
+                &format!(" class=\"{class}\""),
+            );
+        }
+    }
+    if has_raw_html && !options.unsafe_html {
+        html = sanitize::sanitize(&html);
+    }
+    rendered.html = html;
+    rendered
+}
+
+/// URLs that would run code when followed.
+fn is_dangerous_url(url: &str) -> bool {
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .take_while(|c| *c != ':')
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// Hands out heading ids: explicit `{#id}`s as given, others as the slug of the heading's text,
+/// made unique with `-1`, `-2`, … in document order.
+struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl HeadingIds {
+    fn new(events: &[(Event<'_>, Range<usize>)]) -> Self {
+        let used = events
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect();
+        HeadingIds { used }
+    }
+
+    fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
+        if let Some(id) = explicit {
+            return id.to_string();
+        }
+        let base = slug::slugify(text);
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> Rendered {
+        render(Path::new("a.md"), body, 0, body, MarkdownOptions::default())
+    }
+
+    #[test]
+    fn headings_get_unique_stable_ids() {
+        let rendered = md("# Intro\n## Intro\n## Käytäntö `x`\n## Own {#mine}\n## Intro\n");
+        let ids: Vec<_> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "käytäntö-x", "mine", "intro-2"]);
+        assert!(
+            rendered.html.contains("<h2 id=\"mine\">Own</h2>"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(rendered.headings[2].text, "Käytäntö x");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let html = md("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nNote[^1]\n\n[^1]: A footnote.\n").html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(
+            html.contains("class=\"align-left\"") && !html.contains("style="),
+            "{html}"
+        );
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn internal_links_become_placeholders_with_locations() {
+        let body = "Intro\n\nSee [referral](@/guidance/referral.md#steps) now.\n";
+        let rendered = md(body);
+        assert_eq!(rendered.links.len(), 1);
+        let link = &rendered.links[0];
+        assert_eq!(link.target, "guidance/referral.md");
+        assert_eq!(link.anchor.as_deref(), Some("steps"));
+        assert_eq!((link.location.line, link.location.column), (3, 16));
+        let filled = fill_placeholders(&rendered.html, |i| format!("/url-{i}/"));
+        assert!(
+            filled.contains("<a href=\"/url-0/\">referral</a>"),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\n<img src=x onerror=\"alert(1)\">\n";
+        let safe = md(body).html;
+        assert!(
+            !safe.contains("<script") && !safe.contains("onerror"),
+            "{safe}"
+        );
+        let raw = render(
+            Path::new("a.md"),
+            body,
+            0,
+            body,
+            MarkdownOptions { unsafe_html: true },
+        );
+        assert!(raw.html.contains("<script>"));
+    }
+
+    #[test]
+    fn script_urls_are_dropped_with_a_warning() {
+        let rendered = md("[x](javascript:alert(1))\n");
+        assert!(!rendered.html.contains("javascript"), "{}", rendered.html);
+        assert_eq!(rendered.diagnostics.len(), 1);
+    }
+}

@@ -1,0 +1,47 @@
+//! Sanitising raw HTML written in Markdown, with ammonia: scripts, event handlers and
+//! `javascript:` URLs never reach a reader.
+
+use std::sync::OnceLock;
+
+use ammonia::Builder;
+
+fn cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut builder = Builder::default();
+        builder
+            // What our own renderer produces around the author's HTML must survive.
+            .add_generic_attributes(["class", "id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("pre", ["data-lang"])
+            .add_tag_attributes("th", ["scope"])
+            // rel is a choice of the theme, not of the sanitiser.
+            .link_rel(None);
+        builder
+    })
+}
+
+/// Removes everything unsafe from `html`, keeping the markup Markdown produces.
+pub(super) fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = sanitize("<p>hi<script>alert(1)</script><img src=x onerror=alert(1)></p>");
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(html.contains("<p>hi"), "{html}");
+    }
+
+    #[test]
+    fn renderer_markup_survives() {
+        let html = "<h2 id=\"a\">A</h2><pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-x\">x</span></code></pre>";
+        assert_eq!(sanitize(html), html);
+    }
+}

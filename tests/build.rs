@@ -1,0 +1,185 @@
+//! A valid site builds into the expected files, URLs and HTML.
+
+use crate::support::{main_of, SiteTest};
+
+#[test]
+fn pages_land_at_their_urls() {
+    let site = SiteTest::new("basic");
+    site.build();
+    for file in [
+        "index.html",
+        "about/index.html",
+        "guidance/index.html",
+        "guidance/referral/index.html",
+        "guidance/steps/index.html",
+        "guidance/new-name/index.html",
+        "tools/kit/index.html",
+        "tools/kit/sheet.txt",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "syntax.css",
+        "css/soteria.css",
+        "extra.txt",
+    ] {
+        assert!(site.has_output(file), "missing {file}");
+    }
+    assert!(
+        !site.has_output("guidance/renamed/index.html"),
+        "the slug replaces the file name"
+    );
+    assert!(
+        !site.has_output("guidance/unfinished/index.html"),
+        "drafts are left out"
+    );
+}
+
+#[test]
+fn drafts_are_built_on_request() {
+    let site = SiteTest::new("basic");
+    site.run(&["build", "--drafts"]).expect_code(0);
+    assert!(site
+        .output("guidance/unfinished/index.html")
+        .contains("Not ready."));
+}
+
+#[test]
+fn links_carry_the_base_url_path() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let html = site.output("guidance/referral/index.html");
+    assert!(
+        html.contains("href=\"/network/guidance/steps/#second\""),
+        "{}",
+        main_of(&html)
+    );
+    assert!(
+        html.contains("href=\"/network/tools/kit/\""),
+        "{}",
+        main_of(&html)
+    );
+    assert!(html.contains("href=\"/network/css/soteria.css\""));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/network/guidance/referral/\">"
+    ));
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/network/guidance/referral/</loc>"));
+    assert!(sitemap.contains("<lastmod>2024-03-01</lastmod>"));
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://example.org/network/sitemap.xml"));
+}
+
+#[test]
+fn base_url_can_be_given_on_the_command_line() {
+    let site = SiteTest::new("basic");
+    site.run(&["build", "--base-url", "http://localhost:8000/"])
+        .expect_code(0);
+    let html = site.output("guidance/referral/index.html");
+    assert!(
+        html.contains("href=\"/guidance/steps/#second\""),
+        "{}",
+        main_of(&html)
+    );
+}
+
+#[test]
+fn headings_get_unique_ids() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let html = site.output("guidance/referral/index.html");
+    assert!(html.contains("<h2 id=\"overview\">Overview</h2>"));
+    assert!(html.contains("<h2 id=\"overview-1\">Overview</h2>"));
+    let steps = site.output("guidance/steps/index.html");
+    assert!(steps.contains("<h2 id=\"second\">Second</h2>"));
+}
+
+#[test]
+fn sections_list_their_pages_by_weight_then_date_then_title() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let html = site.output("guidance/index.html");
+    let main = main_of(&html);
+    let position = |title: &str| {
+        main.find(title)
+            .unwrap_or_else(|| panic!("{title} not listed:\n{main}"))
+    };
+    // Steps has a weight; Referral (2024-03-01) is newer than Renamed (2024-01-01).
+    assert!(position(">Steps<") < position(">Referral<"));
+    assert!(position(">Referral<") < position(">Renamed page<"));
+    assert!(!main.contains("Unfinished"));
+}
+
+#[test]
+fn pages_show_breadcrumbs_to_their_section() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let html = site.output("guidance/referral/index.html");
+    let crumbs = &html[html.find("<ol").expect("breadcrumb list")..];
+    let home = crumbs.find("href=\"/network/\"").expect("home crumb");
+    let section = crumbs
+        .find("href=\"/network/guidance/\"")
+        .expect("section crumb");
+    assert!(home < section);
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let redirect = site.output("guidance/old-name/index.html");
+    assert!(
+        redirect.contains("url=/network/guidance/new-name/\""),
+        "{redirect}"
+    );
+    assert!(redirect.contains("<a href=\"/network/guidance/new-name/\">"));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let first = site.output_files();
+    site.build();
+    assert_eq!(first, site.output_files());
+    site.run(&["build", "--output", "elsewhere"]).expect_code(0);
+    let elsewhere = crate::support::SiteTest::empty();
+    drop(elsewhere);
+    let other = std::fs::read(site.root().join("elsewhere/guidance/referral/index.html")).unwrap();
+    assert_eq!(&other, &first["guidance/referral/index.html"]);
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_themes() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "templates/page.html",
+        "<p>own template: {{ page.title }}</p>\n",
+    );
+    site.write("static/css/soteria.css", "/* the site's own */\n");
+    site.build();
+    assert_eq!(
+        site.output("about/index.html"),
+        "<p>own template: About us</p>\n"
+    );
+    assert_eq!(site.output("css/soteria.css"), "/* the site's own */\n");
+    assert!(
+        site.output("index.html").contains("<html"),
+        "other templates still come from the theme"
+    );
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes_not_styles() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let html = site.output("guidance/referral/index.html");
+    let main = main_of(&html);
+    assert!(
+        main.contains("<pre class=\"code hl-code\" data-lang=\"rust\">"),
+        "{main}"
+    );
+    assert!(main.contains("<span class=\"hl-"), "{main}");
+    assert!(!html.contains("style="), "no inline styles anywhere");
+    assert!(site.output("syntax.css").contains(".hl-"));
+}

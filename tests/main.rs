@@ -1,0 +1,9 @@
+//! Integration tests: fixture sites built with the real `soteria` binary, asserting on what a
+//! user sees — the files and HTML of the output, the diagnostics on stderr, the exit code.
+
+mod support;
+
+mod build;
+mod cli;
+mod errors;
+mod safety;

@@ -1,0 +1,153 @@
+//! `SiteTest`: a fixture site copied into a temporary folder with the repository's default theme,
+//! built with the real `soteria` binary, and read back as a user would see it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use walkdir::WalkDir;
+
+/// The repository's root.
+pub(crate) fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site in a temporary folder.
+pub(crate) struct SiteTest {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary did.
+#[derive(Debug)]
+pub(crate) struct Run {
+    /// The exit code.
+    pub(crate) code: i32,
+    /// Standard output.
+    pub(crate) stdout: String,
+    /// Standard error.
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Panics with the output unless the run exited with `code`.
+    #[track_caller]
+    pub(crate) fn expect_code(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "exit code; stderr:\n{}\nstdout:\n{}",
+            self.stderr, self.stdout
+        );
+        self
+    }
+}
+
+impl SiteTest {
+    /// The fixture `tests/fixtures/<name>` with the default theme beside it.
+    pub(crate) fn new(name: &str) -> Self {
+        let test = SiteTest::empty();
+        copy_dir(&repo_root().join("tests/fixtures").join(name), test.root());
+        test
+    }
+
+    /// An empty site folder with the default theme.
+    pub(crate) fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_dir(
+            &repo_root().join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
+        SiteTest { dir }
+    }
+
+    /// The site's root.
+    pub(crate) fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file of the site (creating folders).
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Runs `soteria` with `args` in the site's folder.
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_soteria"))
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("run soteria");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `soteria build`, expected to succeed.
+    pub(crate) fn build(&self) -> Run {
+        self.run(&["build"]).expect_code(0)
+    }
+
+    /// A file of the output, as text.
+    #[track_caller]
+    pub(crate) fn output(&self, rel: &str) -> String {
+        let path = self.root().join("output").join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; output has: {:?}",
+                path.display(),
+                self.output_files().keys().collect::<Vec<_>>()
+            )
+        })
+    }
+
+    /// True when the output has this file.
+    pub(crate) fn has_output(&self, rel: &str) -> bool {
+        self.root().join("output").join(rel).is_file()
+    }
+
+    /// Every output file with its bytes.
+    pub(crate) fn output_files(&self) -> BTreeMap<String, Vec<u8>> {
+        let output = self.root().join("output");
+        WalkDir::new(&output)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&output)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+}
+
+/// Copies a folder recursively.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The `<main>` element of a page, for assertions that should not depend on the layout around it.
+pub(crate) fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html.find("</main>").map_or(html.len(), |i| i + 7);
+    &html[start..end]
+}
