@@ -23,7 +23,6 @@ pub mod render;
 pub mod resolve;
 mod yaml;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -125,15 +124,9 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(config_warnings);
     let languages = config.language_codes();
-    let mut strings = HashMap::new();
-    for lang in &languages {
-        match render::templates::load_strings(root, &config, lang) {
-            Ok(map) => {
-                strings.insert((*lang).to_string(), map);
-            }
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
+    let (strings, string_diagnostics) =
+        render::templates::load_all_strings(root, &config, &languages);
+    diagnostics.extend(string_diagnostics);
     lap("config", &mut timings);
 
     let (content, load_diagnostics) = content::load(root, &languages);

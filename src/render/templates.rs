@@ -145,8 +145,34 @@ pub(crate) fn template_error(
         .with_help("see the Tera documentation for the template syntax; the theme's templates are examples")
 }
 
+/// The UI strings of every language: the default language's, overridden key by key by each
+/// language's own, so that a missing translation shows the default text rather than failing.
+pub fn load_all_strings(
+    root: &Path,
+    config: &Config,
+    languages: &[&str],
+) -> (super::Strings, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut load = |lang: &str| {
+        load_strings(root, config, lang).unwrap_or_else(|diagnostic| {
+            diagnostics.push(diagnostic);
+            BTreeMap::new()
+        })
+    };
+    let default = load(&config.default_language);
+    let mut all = super::Strings::new();
+    for lang in languages {
+        let mut strings = default.clone();
+        if *lang != config.default_language {
+            strings.extend(load(lang));
+        }
+        all.insert((*lang).to_string(), strings);
+    }
+    (all, diagnostics)
+}
+
 /// The theme's UI strings for `lang`, with the site's own `i18n/LANG.yaml` overriding them.
-pub fn load_strings(
+fn load_strings(
     root: &Path,
     config: &Config,
     lang: &str,
