@@ -20,6 +20,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     /// Where the quick-exit button leads.
     pub quick_exit_url: &'a str,
+    /// The home page's URL in the page's language.
+    pub home_url: String,
     /// The top-level sections.
     pub nav: Vec<NavItem<'a>>,
 }
@@ -154,6 +156,10 @@ impl<'a> Views<'a> {
             base_url: &config.base_url,
             base_path: &self.base_path,
             quick_exit_url: &config.quick_exit.url,
+            home_url: home.map_or_else(
+                || self.base_path.clone(),
+                |&h| self.url(&self.site.pages[h]),
+            ),
             nav,
         }
     }

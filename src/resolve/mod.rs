@@ -142,7 +142,9 @@ pub fn resolve(
     };
     for (id, parent) in parents.iter().enumerate() {
         pages[id].parent = *parent;
-        if let Some(parent) = *parent {
+        // A page whose language has no section of its own here keeps its parent for breadcrumbs
+        // but is not listed among another language's pages.
+        if let Some(parent) = parent.filter(|&p| pages[p].lang == pages[id].lang) {
             if pages[id].is_section {
                 pages[parent].subsections.push(id);
             } else {
