@@ -20,6 +20,37 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the site for every error `build` would find, writing nothing.
     Check(CheckArgs),
+    /// Create a page of a content type, or the translation of an existing page.
+    New(NewArgs),
+    /// Show which pages are translated, outdated or missing in each language.
+    Status(StatusArgs),
+}
+
+/// `soteria new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The content type (page, guidance, standard, tool, finding, practice, project, news).
+    #[arg(value_name = "TYPE")]
+    pub content_type: String,
+    /// The page's name (`referral-steps`), or its path under content/ (`guidance/referral-steps`).
+    pub slug: String,
+    /// The language: with an existing page, creates its translation.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// `soteria status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// How to print the status.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// Options shared by the commands that read a site.

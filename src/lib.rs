@@ -21,6 +21,8 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod status;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -136,6 +138,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let markdown_options = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
     };
+    let translation_status = status::compute(&config, &content.sources);
     let (parsed, parse_diagnostics) = parse::parse_all(&content.sources, markdown_options);
     diagnostics.extend(parse_diagnostics);
     drop(content.sources);
@@ -149,7 +152,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     lap("resolve", &mut timings);
 
     let (mut outputs, render_diagnostics) =
-        render::render_site(&config, &site, &templates, &strings);
+        render::render_site(&config, &site, &templates, &strings, &translation_status);
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, &config));
     outputs.extend(output::static_files::place_assets(

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use soteria::cli::{BuildArgs, CheckArgs, Cli, Command, Format, SiteArgs};
+use soteria::cli::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, SiteArgs, StatusArgs};
 use soteria::diagnostics::to_json;
 use soteria::{BuildError, BuildOptions, Diagnostic, Generated};
 
@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
+        Command::New(args) => run_new(&args),
+        Command::Status(args) => run_status(&args),
     };
     ExitCode::from(code)
 }
@@ -93,6 +95,53 @@ fn run_check(args: &CheckArgs) -> u8 {
         Err(error) if args.format == Format::Text => report_failure(&error, "nothing was written"),
         Err(error) => exit_code(&error),
     }
+}
+
+fn run_new(args: &NewArgs) -> u8 {
+    let config = match soteria::Config::from_file(&args.root) {
+        Ok((config, _)) => config,
+        Err(diagnostics) => {
+            return report_failure(&BuildError::Config(diagnostics), "nothing was created")
+        }
+    };
+    match soteria::scaffold::new_page(
+        &args.root,
+        &config,
+        &args.content_type,
+        &args.slug,
+        args.lang.as_deref(),
+    ) {
+        Ok(created) => {
+            match created.source {
+                Some(source) => eprintln!(
+                    "created {} (a translation of {}; translate its text and front matter)",
+                    created.path.display(),
+                    source.display()
+                ),
+                None => eprintln!("created {}", created.path.display()),
+            }
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
+}
+
+fn run_status(args: &StatusArgs) -> u8 {
+    let config = match soteria::Config::from_file(&args.root) {
+        Ok((config, _)) => config,
+        Err(diagnostics) => return report_failure(&BuildError::Config(diagnostics), "no status"),
+    };
+    let (content, problems) = soteria::content::load(&args.root, &config.language_codes());
+    print_diagnostics(&problems);
+    let status = soteria::status::compute(&config, &content.sources);
+    match args.format {
+        Format::Text => print!("{}", soteria::status::render_text(&status)),
+        Format::Json => println!("{}", soteria::status::render_json(&status)),
+    }
+    0
 }
 
 fn report_failure(error: &BuildError, consequence: &str) -> u8 {

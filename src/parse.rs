@@ -29,6 +29,8 @@ pub struct ParsedPage {
     pub front: FrontMatter,
     /// Where each front matter field's value is, for later checks (slug, aliases, references).
     pub field_locations: Vec<(String, Location)>,
+    /// The front matter's YAML text and the file line it starts on, to locate list items.
+    pub front_text: (String, usize),
     /// Its body, rendered.
     pub body: Rendered,
 }
@@ -47,6 +49,29 @@ impl ParsedPage {
                 len: 3,
                 line_text: "---".to_string(),
             })
+    }
+}
+
+impl ParsedPage {
+    /// The location of `needle` in the front matter, at or after the line of field `field`: an
+    /// item of a list written one per line, say.
+    pub fn locate_in_field(&self, field: &str, needle: &str) -> Option<Location> {
+        let (yaml, first_line) = &self.front_text;
+        let field_line = self
+            .field_locations
+            .iter()
+            .find(|(k, _)| k == field)?
+            .1
+            .line;
+        let start: usize = yaml
+            .split_inclusive('\n')
+            .take(field_line.saturating_sub(*first_line))
+            .map(str::len)
+            .sum();
+        let offset = start + yaml[start..].find(needle)?;
+        let mut location = Location::from_offset(yaml, offset, needle.len());
+        location.line += first_line - 1;
+        Some(location)
     }
 }
 
@@ -82,6 +107,7 @@ pub fn parse_all(
                 content_type,
                 front,
                 field_locations: parsed.keys.clone(),
+                front_text: (parsed.split.yaml.to_string(), parsed.split.yaml_first_line),
                 body,
             })
         })

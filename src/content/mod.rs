@@ -3,6 +3,7 @@
 //! Nothing here interprets a file beyond its name: which page it is (its key), which language it
 //! is in, and whether it is a section's own page (`_index.md`).
 
+pub mod countries;
 pub mod front_matter;
 pub mod schema;
 

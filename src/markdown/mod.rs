@@ -1,8 +1,8 @@
 //! Parse: Markdown → HTML, with the page's headings and the references to other pages found in it.
 //!
-//! References (`@/section/page.md` links) cannot be resolved yet: their targets are other files.
-//! They are left in the HTML as placeholders ([`placeholder`]) and listed with their locations,
-//! for the resolve phase to check and fill in.
+//! References — `[text](@/section/page.md)` links and `[[std:5]]` standard references — cannot be
+//! resolved yet: their targets are other files. They are left in the HTML as placeholders
+//! ([`placeholder`]) and listed with their locations, for the resolve phase to check and fill in.
 
 mod highlight;
 mod sanitize;
@@ -78,26 +78,69 @@ pub struct Heading {
     pub text: String,
 }
 
-/// A link to another page of the site, written `[text](@/section/page.md#anchor)`.
+/// A reference from a page to another part of the site, found in its Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
-    /// The target's path under `content/` (`section/page.md`).
-    pub target: String,
-    /// The anchor on the target, if any.
-    pub anchor: Option<String>,
-    /// Where the link's target is written.
+pub struct Reference {
+    /// What it points at.
+    pub target: Target,
+    /// Where it is written.
     pub location: Location,
+}
+
+/// What a reference points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page, written `[text](@/section/page.md#anchor)`: its placeholder is the link's `href`.
+    Page {
+        /// The target's path under `content/` (`section/page.md`).
+        path: String,
+        /// The anchor on the target, if any.
+        anchor: Option<String>,
+    },
+    /// A standard, written `[[std:5]]`, `[[std:trm/3]]` or `[[std:1.2|label]]`: its placeholder
+    /// is the whole link.
+    Standard(StandardRef),
+}
+
+/// A reference to a standard or sub-standard, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StandardRef {
+    /// The framework (`trm`), when given; else the site's default framework.
+    pub framework: Option<String>,
+    /// The number (`5`, `1.2`).
+    pub number: String,
+    /// The link text, when given instead of the standard's number and title.
+    pub label: Option<String>,
+}
+
+impl StandardRef {
+    /// Parses what stands in `[[std:…]]` or in front matter `standards:` (`trm/3`, `5|label`).
+    pub fn parse(text: &str) -> StandardRef {
+        let (reference, label) = match text.split_once('|') {
+            Some((reference, label)) => (reference, Some(label.trim().to_string())),
+            None => (text, None),
+        };
+        let (framework, number) = match reference.split_once('/') {
+            Some((framework, number)) => (Some(framework.trim().to_string()), number),
+            None => (None, reference),
+        };
+        StandardRef {
+            framework,
+            number: number.trim().to_string(),
+            label: label.filter(|l| !l.is_empty()),
+        }
+    }
 }
 
 /// A page's Markdown, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The HTML, with a placeholder for each of `links`.
+    /// The HTML, with a placeholder for each of `references`.
     pub html: String,
     /// The headings in order.
     pub headings: Vec<Heading>,
-    /// The links to other pages; a link's index is its placeholder's.
-    pub links: Vec<LinkRef>,
+    /// The references to other pages and standards; a reference's index is its placeholder's.
+    pub references: Vec<Reference>,
     /// Problems found while rendering (e.g. a `javascript:` link).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -142,7 +185,23 @@ pub fn render(
     let mut code: Option<(Option<String>, String)> = None;
     let mut open_links: Vec<bool> = Vec::new();
 
+    let mut text_run: Vec<(CowStr<'_>, Range<usize>)> = Vec::new();
     for (event, range) in events {
+        if let Event::Text(text) = &event {
+            if code.is_none() && heading.is_none() && open_links.is_empty() {
+                text_run.push((text.clone(), range));
+                continue;
+            }
+        }
+        if !text_run.is_empty() {
+            flush_text(
+                &mut text_run,
+                &mut out_events,
+                &mut rendered.references,
+                body,
+                &|offset, len| Location::from_offset(text, body_offset + offset, len),
+            );
+        }
         if let Some((_, buffer)) = code.as_mut() {
             match event {
                 Event::Text(t) => buffer.push_str(&t),
@@ -205,14 +264,13 @@ pub fn render(
                 id,
             }) => {
                 if let Some(target) = dest_url.strip_prefix("@/") {
-                    let (path_part, anchor) = match target.split_once('#') {
+                    let (path, anchor) = match target.split_once('#') {
                         Some((p, a)) => (p.to_string(), Some(a.to_string())),
                         None => (target.to_string(), None),
                     };
-                    let index = rendered.links.len();
-                    rendered.links.push(LinkRef {
-                        target: path_part,
-                        anchor,
+                    let index = rendered.references.len();
+                    rendered.references.push(Reference {
+                        target: Target::Page { path, anchor },
                         location: locate(&range, &dest_url),
                     });
                     open_links.push(true);
@@ -289,6 +347,15 @@ pub fn render(
         }
     }
 
+    if !text_run.is_empty() {
+        flush_text(
+            &mut text_run,
+            &mut out_events,
+            &mut rendered.references,
+            body,
+            &|offset, len| Location::from_offset(text, body_offset + offset, len),
+        );
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
     if has_table {
@@ -309,6 +376,55 @@ pub fn render(
     }
     rendered.html = html;
     rendered
+}
+
+/// Emits a run of text events, turning the `[[std:…]]` references in it into placeholders. The
+/// run is joined first because the parser splits text at every `[`.
+fn flush_text<'a>(
+    run: &mut Vec<(CowStr<'a>, Range<usize>)>,
+    out: &mut Vec<Event<'a>>,
+    references: &mut Vec<Reference>,
+    body: &str,
+    locate: &dyn Fn(usize, usize) -> Location,
+) {
+    const OPEN: &str = "[[std:";
+    if !run.iter().any(|(text, _)| text.contains("std:")) {
+        out.extend(run.drain(..).map(|(text, _)| Event::Text(text)));
+        return;
+    }
+    let joined: String = run.iter().map(|(text, _)| text.as_ref()).collect();
+    if !joined.contains(OPEN) {
+        out.extend(run.drain(..).map(|(text, _)| Event::Text(text)));
+        return;
+    }
+    let span = run.first().map_or(0, |(_, r)| r.start)..run.last().map_or(0, |(_, r)| r.end);
+    run.clear();
+    let mut source_cursor = span.start;
+    let mut rest = joined.as_str();
+    while let Some(start) = rest.find(OPEN) {
+        let Some(length) = rest[start..].find("]]") else {
+            break;
+        };
+        if start > 0 {
+            out.push(Event::Text(rest[..start].to_string().into()));
+        }
+        let inner = &rest[start + OPEN.len()..start + length];
+        let written = body[source_cursor..span.end.max(source_cursor)]
+            .find(OPEN)
+            .map_or(source_cursor, |i| source_cursor + i);
+        let written_len = body[written..].find("]]").map_or(length + 2, |i| i + 2);
+        source_cursor = (written + written_len).min(body.len());
+        let index = references.len();
+        references.push(Reference {
+            target: Target::Standard(StandardRef::parse(inner)),
+            location: locate(written, written_len),
+        });
+        out.push(Event::InlineHtml(placeholder(index).into()));
+        rest = &rest[start + length + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(rest.to_string().into()));
+    }
 }
 
 /// URLs that would run code when followed.
@@ -395,16 +511,60 @@ mod tests {
     fn internal_links_become_placeholders_with_locations() {
         let body = "Intro\n\nSee [referral](@/guidance/referral.md#steps) now.\n";
         let rendered = md(body);
-        assert_eq!(rendered.links.len(), 1);
-        let link = &rendered.links[0];
-        assert_eq!(link.target, "guidance/referral.md");
-        assert_eq!(link.anchor.as_deref(), Some("steps"));
+        assert_eq!(rendered.references.len(), 1);
+        let link = &rendered.references[0];
+        let Target::Page { path, anchor } = &link.target else {
+            panic!("{link:?}")
+        };
+        assert_eq!(path, "guidance/referral.md");
+        assert_eq!(anchor.as_deref(), Some("steps"));
         assert_eq!((link.location.line, link.location.column), (3, 16));
         let filled = fill_placeholders(&rendered.html, |i| format!("/url-{i}/"));
         assert!(
             filled.contains("<a href=\"/url-0/\">referral</a>"),
             "{filled}"
         );
+    }
+
+    #[test]
+    fn standard_references_become_placeholders_outside_code() {
+        let body = "Meet [[std:5]] and [[std:trm/3|the third]].\n\n`[[std:9]]`\n\n```\n[[std:8]]\n```\n\nAlso\n[[std:1.2]]\n";
+        let rendered = md(body);
+        let found: Vec<_> = rendered
+            .references
+            .iter()
+            .map(|r| match &r.target {
+                Target::Standard(s) => (
+                    s.framework.clone(),
+                    s.number.clone(),
+                    s.label.clone(),
+                    r.location.line,
+                    r.location.column,
+                ),
+                Target::Page { .. } => panic!("{r:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (None, "5".to_string(), None, 1, 6),
+                (
+                    Some("trm".to_string()),
+                    "3".to_string(),
+                    Some("the third".to_string()),
+                    1,
+                    20
+                ),
+                (None, "1.2".to_string(), None, 10, 1),
+            ]
+        );
+        assert!(
+            rendered.html.contains("<code>[[std:9]]</code>"),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("[[std:8]]"), "{}", rendered.html);
+        assert!(rendered.html.contains(&placeholder(0)), "{}", rendered.html);
     }
 
     #[test]

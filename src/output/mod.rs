@@ -2,6 +2,7 @@
 //! every file is written, so a failed build never damages the previous output.
 
 pub mod aliases;
+pub mod feeds;
 pub mod sitemap;
 pub mod static_files;
 

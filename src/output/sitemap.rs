@@ -3,31 +3,57 @@
 use crate::config::Config;
 use crate::resolve::Site;
 
-/// The sitemap: every page's absolute URL, with its last change when known, sorted by URL.
+/// The sitemap: every page that exists in its own language once, with its translations as
+/// `xhtml:link` alternates and its last change when known, sorted by URL. Fallback pages (the
+/// original shown under another language's URL) are left out: their canonical is the original.
 pub fn render_sitemap(config: &Config, site: &Site) -> String {
     let base_path = config.base_path();
-    let mut entries: Vec<(String, Option<&str>)> = site
+    let url_of = |id: usize| config.permalink(&format!("{base_path}{}", site.pages[id].path));
+    let mut entries: Vec<(String, String)> = site
         .pages
         .iter()
-        .map(|page| {
-            let url = config.permalink(&format!("{base_path}{}", page.path));
-            let lastmod = page.front.updated.as_deref().or(page.front.date.as_deref());
-            (url, lastmod)
+        .enumerate()
+        .filter(|(_, page)| !page.is_fallback)
+        .map(|(id, page)| {
+            let mut entry = String::new();
+            if let Some(date) = page.front.updated.as_deref().or(page.front.date.as_deref()) {
+                entry.push_str(&format!(
+                    "    <lastmod>{}</lastmod>\n",
+                    escape_xml(&date[..10.min(date.len())])
+                ));
+            }
+            if page.translations.len() > 1 {
+                for &t in &page.translations {
+                    entry.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        site.pages[t].lang,
+                        escape_xml(&url_of(t))
+                    ));
+                }
+                if let Some(&original) = page
+                    .translations
+                    .iter()
+                    .find(|&&t| site.pages[t].lang == config.default_language)
+                {
+                    entry.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                        escape_xml(&url_of(original))
+                    ));
+                }
+            }
+            (url_of(id), entry)
         })
         .collect();
     entries.sort();
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (url, lastmod) in entries {
+    for (url, entry) in entries {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape_xml(&url));
         xml.push_str("</loc>\n");
-        if let Some(date) = lastmod {
-            xml.push_str("    <lastmod>");
-            xml.push_str(&escape_xml(&date[..10.min(date.len())]));
-            xml.push_str("</lastmod>\n");
-        }
+        xml.push_str(&entry);
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");

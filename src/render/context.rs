@@ -5,6 +5,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::markdown::Heading;
+use crate::render::i18n::{self, StringMap};
+use crate::render::standards_view::{Coverage, StandardLink, StandardView};
+use crate::render::Strings;
 use crate::resolve::{Page, PageId, Site};
 
 /// The site, as every template sees it.
@@ -22,6 +25,8 @@ pub struct SiteView<'a> {
     pub quick_exit_url: &'a str,
     /// The home page's URL in the page's language.
     pub home_url: String,
+    /// The URL of the news feed in the page's language (empty when the site has no news).
+    pub feed_url: String,
     /// The top-level sections.
     pub nav: Vec<NavItem<'a>>,
 }
@@ -57,8 +62,29 @@ pub struct Summary<'a> {
     pub description: &'a str,
     /// Its date (may be empty).
     pub date: &'a str,
+    /// Its date as the reader's language writes it (may be empty).
+    pub date_display: String,
     /// Its content type.
     pub content_type: &'a str,
+    /// The language its text is in.
+    pub lang: &'a str,
+    /// True when it is shown in the original language because it is not translated.
+    pub is_fallback: bool,
+}
+
+/// A version of the page in a language (the language switcher, hreflang links).
+#[derive(Serialize)]
+pub struct LanguageLink<'a> {
+    /// The language code.
+    pub lang: &'a str,
+    /// The language's name in itself.
+    pub name: &'a str,
+    /// The page's URL in that language.
+    pub url: String,
+    /// Its absolute URL.
+    pub permalink: String,
+    /// True for the language being rendered.
+    pub current: bool,
 }
 
 /// The page being rendered.
@@ -72,6 +98,24 @@ pub struct PageView<'a> {
     pub url: String,
     /// Its absolute URL.
     pub permalink: String,
+    /// The URL search engines should index: its own, or the original's for a fallback page.
+    pub canonical: String,
+    /// The language of the site it belongs to.
+    pub lang: &'a str,
+    /// The language its text is in (differs from `lang` on fallback pages).
+    pub content_lang: &'a str,
+    /// The writing direction of its text.
+    pub content_dir: &'static str,
+    /// True when it shows the original because there is no translation.
+    pub is_fallback: bool,
+    /// On fallback pages: the notice saying so, in the reader's language.
+    pub notice: String,
+    /// On fallback pages: the original's URL.
+    pub original_url: String,
+    /// Its real translations, itself included unless it is a fallback.
+    pub translations: Vec<LanguageLink<'a>>,
+    /// The URL for readers whose language the site does not have (`x-default`); may be empty.
+    pub x_default: String,
     /// `home`, `section` or `page`.
     pub kind: &'static str,
     /// Its content type.
@@ -84,6 +128,10 @@ pub struct PageView<'a> {
     pub date: &'a str,
     /// When it was last changed (may be empty).
     pub updated: &'a str,
+    /// `date` as the reader's language writes it.
+    pub date_display: String,
+    /// `updated` as the reader's language writes it.
+    pub updated_display: String,
     /// The pages above it, from the home page down.
     pub breadcrumbs: Vec<Crumb<'a>>,
     /// For sections: their pages.
@@ -92,22 +140,58 @@ pub struct PageView<'a> {
     pub subsections: Vec<Summary<'a>>,
     /// The front matter as written.
     pub meta: &'a serde_yaml::Mapping,
+    /// The standards its front matter names.
+    pub standards: Vec<StandardLink>,
+    /// On a standard's page: its sub-standards and the material that refers to it.
+    pub standard: Option<StandardView<'a>>,
+    /// On a framework's section: standards × types.
+    pub coverage: Option<Coverage>,
 }
 
 /// Builds views of one site for templates.
 pub struct Views<'a> {
     config: &'a Config,
     site: &'a Site,
+    strings: &'a Strings,
     base_path: String,
+    has_news: bool,
 }
 
 impl<'a> Views<'a> {
     /// Views of `site`.
-    pub fn new(config: &'a Config, site: &'a Site) -> Self {
+    pub fn new(config: &'a Config, site: &'a Site, strings: &'a Strings) -> Self {
         Views {
             config,
             site,
+            strings,
             base_path: config.base_path(),
+            has_news: site
+                .pages
+                .iter()
+                .any(|p| p.content_type == "news" && !p.is_section),
+        }
+    }
+
+    /// The site the views are of.
+    pub fn site_data(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The UI strings of `lang`.
+    pub fn strings(&self, lang: &str) -> &'a StringMap {
+        static EMPTY: StringMap = StringMap::new();
+        self.strings
+            .get(lang)
+            .or_else(|| self.strings.get(&self.config.default_language))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The path of `lang`'s part of the site below the base path (`` or `sv/`).
+    pub fn language_prefix(&self, lang: &str) -> String {
+        if lang == self.config.default_language {
+            String::new()
+        } else {
+            format!("{lang}/")
         }
     }
 
@@ -156,6 +240,11 @@ impl<'a> Views<'a> {
             base_url: &config.base_url,
             base_path: &self.base_path,
             quick_exit_url: &config.quick_exit.url,
+            feed_url: if self.has_news {
+                format!("{}{}atom.xml", self.base_path, self.language_prefix(lang))
+            } else {
+                String::new()
+            },
             home_url: home.map_or_else(
                 || self.base_path.clone(),
                 |&h| self.url(&self.site.pages[h]),
@@ -166,18 +255,81 @@ impl<'a> Views<'a> {
 
     /// The view of page `id`.
     pub fn page(&'a self, id: PageId) -> PageView<'a> {
-        let page = &self.site.pages[id];
+        let site = self.site;
+        let config = self.config;
+        let page = &site.pages[id];
+        let strings = self.strings(&page.lang);
         let url = self.url(page);
+        let permalink = config.permalink(&url);
+        let original = site
+            .original(id, &config.default_language)
+            .map(|o| &site.pages[o]);
+        let original_url = original.map(|o| self.url(o)).unwrap_or_default();
+        let language_name = |lang: &str| {
+            config
+                .languages
+                .get(lang)
+                .map_or(lang, |l| l.name.as_str())
+                .to_string()
+        };
+        let notice = if page.is_fallback {
+            i18n::fill(
+                i18n::text(strings, "not_translated_text"),
+                &[
+                    ("language", &language_name(&page.lang)),
+                    ("original", &language_name(&page.content_lang)),
+                ],
+            )
+        } else {
+            String::new()
+        };
+        let translations = page
+            .translations
+            .iter()
+            .map(|&t| {
+                let translation = &site.pages[t];
+                let url = self.url(translation);
+                LanguageLink {
+                    lang: &translation.lang,
+                    name: config
+                        .languages
+                        .get(&translation.lang)
+                        .map_or(translation.lang.as_str(), |l| l.name.as_str()),
+                    permalink: config.permalink(&url),
+                    url,
+                    current: t == id,
+                }
+            })
+            .collect();
+        let x_default = original
+            .filter(|o| !o.is_fallback)
+            .map(|o| config.permalink(&self.url(o)))
+            .unwrap_or_default();
         let summaries = |ids: &[PageId]| {
             ids.iter()
-                .map(|&i| self.summary(&self.site.pages[i]))
+                .map(|&i| self.summary(&site.pages[i], strings))
                 .collect()
         };
+        let date = page.front.date.as_deref().unwrap_or("");
+        let updated = page.front.updated.as_deref().unwrap_or("");
         PageView {
             title: &page.front.title,
             description: page.front.description.as_deref().unwrap_or(""),
-            permalink: self.config.permalink(&url),
+            canonical: if page.is_fallback {
+                config.permalink(&original_url)
+            } else {
+                permalink.clone()
+            },
+            permalink,
             url,
+            lang: &page.lang,
+            content_lang: &page.content_lang,
+            content_dir: config.direction(&page.content_lang).as_str(),
+            is_fallback: page.is_fallback,
+            notice,
+            original_url,
+            translations,
+            x_default,
             kind: if page.key.is_empty() {
                 "home"
             } else if page.is_section {
@@ -192,14 +344,15 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|h| h.level == 2 || h.level == 3)
                 .collect(),
-            date: page.front.date.as_deref().unwrap_or(""),
-            updated: page.front.updated.as_deref().unwrap_or(""),
-            breadcrumbs: self
-                .site
+            date,
+            updated,
+            date_display: display_date(date, strings),
+            updated_display: display_date(updated, strings),
+            breadcrumbs: site
                 .ancestors(id)
                 .into_iter()
                 .map(|a| {
-                    let ancestor = &self.site.pages[a];
+                    let ancestor = &site.pages[a];
                     Crumb {
                         title: &ancestor.front.title,
                         url: self.url(ancestor),
@@ -209,16 +362,36 @@ impl<'a> Views<'a> {
             pages: summaries(&page.pages),
             subsections: summaries(&page.subsections),
             meta: &page.front.meta,
+            standards: self.standards_addressed(page),
+            standard: self.standard(id, strings),
+            coverage: if page.is_section {
+                self.coverage(config, id)
+            } else {
+                None
+            },
         }
     }
 
-    fn summary(&self, page: &'a Page) -> Summary<'a> {
+    /// A page as an entry of a listing, dated in the reader's language.
+    pub fn summary(&self, page: &'a Page, strings: &StringMap) -> Summary<'a> {
+        let date = page.front.date.as_deref().unwrap_or("");
         Summary {
             title: &page.front.title,
             url: self.url(page),
             description: page.front.description.as_deref().unwrap_or(""),
-            date: page.front.date.as_deref().unwrap_or(""),
+            date,
+            date_display: display_date(date, strings),
             content_type: &page.content_type,
+            lang: &page.content_lang,
+            is_fallback: page.is_fallback,
         }
+    }
+}
+
+fn display_date(date: &str, strings: &StringMap) -> String {
+    if date.is_empty() {
+        String::new()
+    } else {
+        i18n::format_date(date, strings)
     }
 }

@@ -1,11 +1,13 @@
 //! Render: the resolved [`Site`] → output files: every page through its template (in parallel,
-//! templates parsed once), the 404 page, redirects, the sitemap, robots.txt and the
-//! highlighting stylesheet.
+//! templates parsed once), a 404 page and a news feed per language, redirects, the sitemap,
+//! robots.txt, the highlighting stylesheet and the editors' translation overview.
 
 pub mod context;
+pub mod i18n;
+pub mod standards_view;
 pub mod templates;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -13,14 +15,18 @@ use tera::Context;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::output::{aliases, sitemap, Output};
+use crate::output::{aliases, feeds, sitemap, Output};
 use crate::resolve::{Page, PageId, Site};
+use crate::status::LanguageStatus;
 
 use context::{PageView, Views};
 pub use templates::Templates;
 
 /// UI strings of the theme, per language.
-pub type Strings = HashMap<String, BTreeMap<String, String>>;
+pub type Strings = HashMap<String, i18n::StringMap>;
+
+/// The path of the editors' translation overview.
+pub const TRANSLATION_STATUS_PATH: &str = "translation-status/";
 
 /// Renders every generated file of the site.
 pub fn render_site(
@@ -28,27 +34,49 @@ pub fn render_site(
     site: &Site,
     templates: &Templates,
     strings: &Strings,
+    translation_status: &[LanguageStatus],
 ) -> (Vec<Output>, Vec<Diagnostic>) {
-    let views = Views::new(config, site);
+    let views = Views::new(config, site, strings);
+    let renderer = Renderer {
+        config,
+        views: &views,
+        templates,
+    };
     let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| render_page(config, site, &views, templates, strings, id))
+        .map(|id| renderer.page(id))
         .collect();
-    let mut outputs = Vec::with_capacity(results.len() + 8);
+    let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut diagnostics = Vec::new();
-    let mut seen_template_errors = std::collections::HashSet::new();
-    for result in results {
-        match result {
-            Ok(output) => outputs.push(output),
-            // One broken template would otherwise report the same error once per page.
-            Err(diagnostic) => {
-                if seen_template_errors
-                    .insert((diagnostic.file.clone(), diagnostic.message.clone()))
-                {
-                    diagnostics.push(diagnostic);
-                }
+    let mut seen = HashSet::new();
+    let mut keep = |result: Result<Output, Diagnostic>, outputs: &mut Vec<Output>| match result {
+        Ok(output) => outputs.push(output),
+        // One broken template would otherwise report the same error once per page.
+        Err(diagnostic) => {
+            if seen.insert((diagnostic.file.clone(), diagnostic.message.clone())) {
+                diagnostics.push(diagnostic);
             }
         }
+    };
+    for result in results {
+        keep(result, &mut outputs);
+    }
+    for lang in config.language_codes() {
+        if let Some(&home) = site.homes.get(lang) {
+            keep(renderer.not_found(home), &mut outputs);
+        }
+        if let Some(feed) = feeds::render_feed(config, site, &views, lang) {
+            outputs.push(Output::bytes(
+                format!("{}atom.xml", views.language_prefix(lang)),
+                feed,
+            ));
+        }
+    }
+    if !translation_status.is_empty() {
+        keep(
+            renderer.translation_status(translation_status),
+            &mut outputs,
+        );
     }
     for page in &site.pages {
         let target = views.url(page);
@@ -58,10 +86,6 @@ pub fn render_site(
                 aliases::render_redirect(&target, &page.lang),
             ));
         }
-    }
-    match render_not_found(config, site, &views, templates, strings) {
-        Ok(output) => outputs.push(output),
-        Err(diagnostic) => diagnostics.push(diagnostic),
     }
     outputs.push(Output::bytes(
         "sitemap.xml",
@@ -73,6 +97,109 @@ pub fn render_site(
         markdown::highlight_stylesheet(),
     ));
     (outputs, diagnostics)
+}
+
+/// Renders pages of one site with its templates.
+struct Renderer<'a> {
+    config: &'a Config,
+    views: &'a Views<'a>,
+    templates: &'a Templates,
+}
+
+impl Renderer<'_> {
+    fn page(&self, id: PageId) -> Result<Output, Diagnostic> {
+        let page = &self.views_site().pages[id];
+        let template = template_for(page, self.templates)?;
+        let view = self.views.page(id);
+        let html = self.render(&template, &page.lang, &view, None)?;
+        Ok(Output::bytes(format!("{}index.html", page.path), html))
+    }
+
+    fn views_site(&self) -> &Site {
+        self.views.site_data()
+    }
+
+    /// The 404 page of the language of `home`: the home page's view with the page's own parts
+    /// emptied, at `404.html` (or `sv/404.html`).
+    fn not_found(&self, home: PageId) -> Result<Output, Diagnostic> {
+        let lang = self.views_site().pages[home].lang.as_str();
+        let mut view = self.views.page(home);
+        view.title = i18n::text(self.views.strings(lang), "not_found_title");
+        view.description = "";
+        view.kind = "page";
+        view.content = "";
+        view.is_fallback = false;
+        view.notice.clear();
+        view.toc.clear();
+        view.pages.clear();
+        view.subsections.clear();
+        view.breadcrumbs.clear();
+        view.translations.clear();
+        view.x_default.clear();
+        let path = format!("{}404.html", self.views.language_prefix(lang));
+        view.url = format!("{}{path}", self.views.base_path());
+        view.permalink = self.config.permalink(&view.url);
+        view.canonical = view.permalink.clone();
+        let html = self.render("404.html", lang, &view, None)?;
+        Ok(Output::bytes(path, html))
+    }
+
+    /// The editors' overview of translations: not linked from the site, not in the sitemap,
+    /// `noindex`.
+    fn translation_status(&self, status: &[LanguageStatus]) -> Result<Output, Diagnostic> {
+        let lang = self.config.default_language.as_str();
+        let home = self.views_site().homes.get(lang).copied().unwrap_or(0);
+        let mut view = self.views.page(home);
+        view.title = i18n::text(self.views.strings(lang), "translation_overview");
+        view.description = "";
+        view.kind = "page";
+        view.content = "";
+        view.toc.clear();
+        view.pages.clear();
+        view.subsections.clear();
+        view.translations.clear();
+        view.x_default.clear();
+        view.url = format!("{}{TRANSLATION_STATUS_PATH}", self.views.base_path());
+        view.permalink = self.config.permalink(&view.url);
+        view.canonical = view.permalink.clone();
+        let html = self.render("translation-status.html", lang, &view, Some(status))?;
+        Ok(Output::bytes(
+            format!("{TRANSLATION_STATUS_PATH}index.html"),
+            html,
+        ))
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        lang: &str,
+        view: &PageView<'_>,
+        status: Option<&[LanguageStatus]>,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("dir", self.config.direction(lang).as_str());
+        context.insert("site", &self.views.site(lang, &view.url));
+        context.insert("page", view);
+        context.insert("t", self.views.strings(lang));
+        if let Some(status) = status {
+            context.insert("status", status);
+        }
+        self.templates
+            .tera
+            .render(template, &context)
+            .map_err(|error| {
+                let mut diagnostic = templates::template_error(
+                    std::path::Path::new(""),
+                    &self.templates.files,
+                    &error,
+                );
+                if diagnostic.file == std::path::Path::new("templates") {
+                    diagnostic.file = self.templates.file_of(template);
+                }
+                diagnostic
+            })
+    }
 }
 
 /// The template a page is rendered with: its own `template`, else `index.html` for the home page,
@@ -113,83 +240,5 @@ fn template_for(page: &Page, templates: &Templates) -> Result<String, Diagnostic
         own
     } else {
         "page.html".to_string()
-    })
-}
-
-fn render_page(
-    config: &Config,
-    site: &Site,
-    views: &Views<'_>,
-    templates: &Templates,
-    strings: &Strings,
-    id: PageId,
-) -> Result<Output, Diagnostic> {
-    let page = &site.pages[id];
-    let template = template_for(page, templates)?;
-    let view = views.page(id);
-    let html = render_template(
-        config, views, templates, strings, &template, &page.lang, &view,
-    )?;
-    Ok(Output::bytes(format!("{}index.html", page.path), html))
-}
-
-fn render_not_found(
-    config: &Config,
-    site: &Site,
-    views: &Views<'_>,
-    templates: &Templates,
-    strings: &Strings,
-) -> Result<Output, Diagnostic> {
-    let lang = config.default_language.as_str();
-    let Some(&home) = site.homes.get(lang) else {
-        return Ok(Output::bytes("404.html", ""));
-    };
-    let mut view = views.page(home);
-    let title = strings
-        .get(lang)
-        .and_then(|s| s.get("not_found_title"))
-        .map_or("Page not found", String::as_str);
-    view.title = title;
-    view.description = "";
-    view.kind = "page";
-    view.content = "";
-    view.toc.clear();
-    view.pages.clear();
-    view.subsections.clear();
-    view.breadcrumbs.clear();
-    view.url = format!("{}404.html", views.base_path());
-    view.permalink = config.permalink(&view.url);
-    let html = render_template(config, views, templates, strings, "404.html", lang, &view)?;
-    Ok(Output::bytes("404.html", html))
-}
-
-fn render_template(
-    config: &Config,
-    views: &Views<'_>,
-    templates: &Templates,
-    strings: &Strings,
-    template: &str,
-    lang: &str,
-    view: &PageView<'_>,
-) -> Result<String, Diagnostic> {
-    let mut context = Context::new();
-    context.insert("lang", lang);
-    context.insert("dir", config.direction(lang).as_str());
-    context.insert("site", &views.site(lang, &view.url));
-    context.insert("page", view);
-    context.insert(
-        "t",
-        strings
-            .get(lang)
-            .or_else(|| strings.get(&config.default_language))
-            .unwrap_or(&BTreeMap::new()),
-    );
-    templates.tera.render(template, &context).map_err(|error| {
-        let mut diagnostic =
-            templates::template_error(std::path::Path::new(""), &templates.files, &error);
-        if diagnostic.file == std::path::Path::new("templates") {
-            diagnostic.file = templates.file_of(template);
-        }
-        diagnostic
     })
 }

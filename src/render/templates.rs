@@ -161,14 +161,57 @@ pub fn load_all_strings(
     };
     let default = load(&config.default_language);
     let mut all = super::Strings::new();
+    let mut missing_keys = Vec::new();
     for lang in languages {
         let mut strings = default.clone();
         if *lang != config.default_language {
-            strings.extend(load(lang));
+            let own = load(lang);
+            let missing: Vec<&str> = default
+                .keys()
+                .filter(|key| !own.contains_key(*key))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                missing_keys.push(missing_strings_warning(
+                    config,
+                    lang,
+                    &missing,
+                    own.is_empty(),
+                ));
+            }
+            strings.extend(own);
         }
         all.insert((*lang).to_string(), strings);
     }
+    diagnostics.extend(missing_keys);
     (all, diagnostics)
+}
+
+/// The warning for a language whose UI strings lack keys the default language has.
+fn missing_strings_warning(
+    config: &Config,
+    lang: &str,
+    missing: &[&str],
+    none: bool,
+) -> Diagnostic {
+    let file = PathBuf::from("themes")
+        .join(&config.theme)
+        .join("i18n")
+        .join(format!("{lang}.yaml"));
+    let default = &config.default_language;
+    let message = if none {
+        format!("there are no interface strings for `{lang}`; the `{default}` ones are shown")
+    } else {
+        format!(
+            "{} interface string{} missing for `{lang}`, shown in `{default}`: {}",
+            missing.len(),
+            if missing.len() == 1 { " is" } else { "s are" },
+            missing.join(", ")
+        )
+    };
+    Diagnostic::warning("missing-strings", file, message).with_help(format!(
+        "add the keys to i18n/{lang}.yaml in the site (or the theme)"
+    ))
 }
 
 /// The theme's UI strings for `lang`, with the site's own `i18n/LANG.yaml` overriding them.

@@ -1,13 +1,14 @@
-//! Internal links: `[text](@/section/page.md#anchor)` checked against the site and turned into
-//! the target's URL in the reader's language.
+//! References: `[text](@/section/page.md#anchor)` links and `[[std:5]]` standard references,
+//! checked against the site and turned into links to the target in the reader's language.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, LinkRef};
+use crate::markdown::{self, Reference, StandardRef, Target};
 use crate::parse::ParsedPage;
+use crate::resolve::standards::{self, Registry, StandardId};
 use crate::resolve::{Page, PageId};
 
 /// Every source path a link may name (drafts too, to tell "draft" from "missing").
@@ -47,21 +48,23 @@ impl LinkTargets {
     }
 }
 
-/// Fills in the links of pages once every page's URL is known.
+/// Fills in the references of pages once every page's URL is known.
 pub(super) struct Resolver<'a> {
     base_path: String,
     default_language: &'a str,
     pages: &'a [Page],
-    index: &'a HashMap<(&'a str, &'a str), PageId>,
+    index: &'a HashMap<(String, String), PageId>,
     targets: &'a LinkTargets,
+    standards: &'a Registry,
 }
 
 impl<'a> Resolver<'a> {
     pub(super) fn new(
         config: &'a Config,
         pages: &'a [Page],
-        index: &'a HashMap<(&'a str, &'a str), PageId>,
+        index: &'a HashMap<(String, String), PageId>,
         targets: &'a LinkTargets,
+        standards: &'a Registry,
     ) -> Self {
         Resolver {
             base_path: config.base_path(),
@@ -69,57 +72,84 @@ impl<'a> Resolver<'a> {
             pages,
             index,
             targets,
+            standards,
         }
     }
 
-    /// The page's HTML with every link filled in; broken ones are reported and point nowhere.
+    /// The page `key` in `lang`, else in the default language.
+    fn page(&self, key: &str, lang: &str) -> Option<&'a Page> {
+        [lang, self.default_language]
+            .iter()
+            .find_map(|l| self.index.get(&(key.to_string(), (*l).to_string())))
+            .map(|&id| &self.pages[id])
+    }
+
+    /// The page's HTML with every reference filled in for its language, and the standards it
+    /// refers to inline. Broken references are reported (at their place in the source) and
+    /// point nowhere. Fallback pages share their original's source: its problems are reported
+    /// once, with the original.
     pub(super) fn fill(
         &self,
         source: &ParsedPage,
         page: &Page,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> String {
-        let hrefs: Vec<String> = source
+    ) -> (String, Vec<StandardId>) {
+        let mut cited = Vec::new();
+        let mut report = |diagnostic: Diagnostic| {
+            if !page.is_fallback {
+                diagnostics.push(diagnostic);
+            }
+        };
+        let filled: Vec<String> = source
             .body
-            .links
+            .references
             .iter()
-            .map(|link| match self.resolve(link, &page.lang, &source.path) {
-                Ok(href) => href,
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic.at(link.location.clone()));
-                    "#".to_string()
-                }
+            .map(|reference| {
+                let result = match &reference.target {
+                    Target::Page { path, anchor } => {
+                        self.link(path, anchor.as_deref(), &page.lang, &source.path)
+                    }
+                    Target::Standard(standard) => self
+                        .standard_link(standard, page, &source.path)
+                        .map(|(html, id)| {
+                            cited.push(id);
+                            html
+                        }),
+                };
+                result.unwrap_or_else(|diagnostic| {
+                    report(diagnostic.at(reference.location.clone()));
+                    placeholder_for_broken(reference)
+                })
             })
             .collect();
-        markdown::fill_placeholders(&source.body.html, |i| {
-            hrefs.get(i).cloned().unwrap_or_else(|| "#".to_string())
-        })
+        let html = markdown::fill_placeholders(&source.body.html, |i| {
+            filled.get(i).cloned().unwrap_or_default()
+        });
+        (html, cited)
     }
 
-    fn resolve(&self, link: &LinkRef, lang: &str, file: &Path) -> Result<String, Diagnostic> {
-        let Some((key, draft)) = self.targets.find(&link.target) else {
-            let mut error = Diagnostic::error(
+    /// The URL of a page link.
+    fn link(
+        &self,
+        target: &str,
+        anchor: Option<&str>,
+        lang: &str,
+        file: &Path,
+    ) -> Result<String, Diagnostic> {
+        let Some((key, draft)) = self.targets.find(target) else {
+            let error = Diagnostic::error(
                 "broken-link",
                 file,
-                format!(
-                    "the link points to `@/{}`, which does not exist",
-                    link.target
-                ),
+                format!("the link points to `@/{target}`, which does not exist"),
             );
-            error = match self.targets.closest(&link.target) {
+            return Err(match self.targets.closest(target) {
                 Some(near) => error.with_help(format!("did you mean `@/{near}`?")),
                 None => error.with_help(
                     "link with the file's path under content/, e.g. `@/guidance/referral.md`",
                 ),
-            };
-            return Err(error);
+            });
         };
-        let target = self
-            .index
-            .get(&(key.as_str(), lang))
-            .or_else(|| self.index.get(&(key.as_str(), self.default_language)))
-            .map(|&id| &self.pages[id]);
-        let Some(target) = target else {
+        let Some(page) = self.page(key, lang) else {
             let reason = if *draft {
                 "a draft, so it is not published"
             } else {
@@ -128,14 +158,14 @@ impl<'a> Resolver<'a> {
             return Err(Diagnostic::error(
                 "broken-link",
                 file,
-                format!("the link points to `@/{}`, which is {reason}", link.target),
+                format!("the link points to `@/{target}`, which is {reason}"),
             )
             .with_help("publish the target (remove `draft: true`) or remove the link; `--drafts` builds drafts too"));
         };
-        let mut href = format!("{}{}", self.base_path, target.path);
-        if let Some(anchor) = &link.anchor {
-            if !target.headings.iter().any(|h| &h.id == anchor) {
-                let known: Vec<&str> = target
+        let mut href = format!("{}{}", self.base_path, page.path);
+        if let Some(anchor) = anchor {
+            if !has_anchor(page, anchor) {
+                let known: Vec<&str> = page
                     .headings
                     .iter()
                     .map(|h| h.id.as_str())
@@ -149,15 +179,108 @@ impl<'a> Resolver<'a> {
                 return Err(Diagnostic::error(
                     "missing-anchor",
                     file,
-                    format!("`@/{}` has no heading with the id `{anchor}`", link.target),
+                    format!("`@/{target}` has no heading with the id `{anchor}`"),
                 )
                 .with_help(help));
             }
             href.push('#');
             href.push_str(anchor);
         }
-        let mut escaped = String::with_capacity(href.len());
-        let _ = pulldown_cmark_escape::escape_href(&mut escaped, &href);
-        Ok(escaped)
+        Ok(escape_href(&href))
     }
+
+    /// The link a `[[std:…]]` reference becomes: to the standard (or its sub-standard's anchor)
+    /// in the page's language, labelled with its number and title there unless a label is given.
+    fn standard_link(
+        &self,
+        reference: &StandardRef,
+        page: &Page,
+        file: &Path,
+    ) -> Result<(String, StandardId), Diagnostic> {
+        let (id, target, title) =
+            self.standard(reference, &page.lang)
+                .map_err(|(message, help)| {
+                    Diagnostic::error("unknown-standard", file, message).with_help(help)
+                })?;
+        let mut href = format!("{}{}", self.base_path, target.path);
+        if let Some(anchor) = id.anchor() {
+            href.push('#');
+            href.push_str(&anchor);
+        }
+        let number = id.sub.as_deref().unwrap_or(&id.number);
+        let (label, label_lang) = match &reference.label {
+            Some(label) => (label.clone(), None),
+            None => (
+                format!("{number} {title}"),
+                Some(&target.content_lang).filter(|l| **l != page.content_lang),
+            ),
+        };
+        let lang_attr = label_lang
+            .map(|l| format!(" lang=\"{l}\""))
+            .unwrap_or_default();
+        let html = format!(
+            "<a class=\"std-ref\" href=\"{}\"{lang_attr}>{}</a>",
+            escape_href(&href),
+            escape_text(&label)
+        );
+        Ok((html, id))
+    }
+
+    /// A standard reference resolved to its id, its page in `lang` and its title there.
+    pub(super) fn standard(
+        &self,
+        reference: &StandardRef,
+        lang: &str,
+    ) -> Result<(StandardId, &'a Page, String), (String, String)> {
+        let id = self.standards.resolve(reference)?;
+        let key = self.standards.page_key(&id).unwrap_or_default();
+        let target = self.page(key, lang).ok_or_else(|| {
+            (
+                format!("the page of standard {} is not published", id.number),
+                "remove `draft: true` from it".to_string(),
+            )
+        })?;
+        let title = match &id.sub {
+            Some(sub) => standards::substandards_of(&target.front.meta)
+                .into_iter()
+                .chain(
+                    self.page(key, self.default_language)
+                        .map(|p| standards::substandards_of(&p.front.meta))
+                        .unwrap_or_default(),
+                )
+                .find(|s| &s.id == sub)
+                .map(|s| s.title)
+                .unwrap_or_default(),
+            None => target.front.title.clone(),
+        };
+        Ok((id, target, title))
+    }
+}
+
+/// True when `anchor` is a heading id or a sub-standard anchor of `page`.
+fn has_anchor(page: &Page, anchor: &str) -> bool {
+    page.headings.iter().any(|h| h.id == anchor)
+        || standards::substandards_of(&page.front.meta)
+            .iter()
+            .any(|s| standards::sub_anchor(&s.id) == anchor)
+}
+
+/// What a broken reference leaves in the (unwritten) output.
+fn placeholder_for_broken(reference: &Reference) -> String {
+    match reference.target {
+        Target::Page { .. } => "#".to_string(),
+        Target::Standard(_) => String::new(),
+    }
+}
+
+fn escape_href(href: &str) -> String {
+    let mut escaped = String::with_capacity(href.len());
+    let _ = pulldown_cmark_escape::escape_href(&mut escaped, href);
+    escaped
+}
+
+fn escape_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    escaped
 }

@@ -1,7 +1,13 @@
-//! Resolve: parsed pages → the [`Site`]: every page's URL, its section, the section listings in
-//! order, and every reference checked and filled in. After this phase the site is immutable.
+//! Resolve: parsed pages → the [`Site`]: every page's URL in every language, its translations,
+//! its section, the section listings in order, and every reference checked and filled in. After
+//! this phase the site is immutable.
+//!
+//! Every page of the default language exists in every language: as its translation where there
+//! is one, else as a *fallback* page showing the original under a notice. So a reader never meets
+//! a 404 for a page that exists, and links always stay in the reader's language.
 
 mod links;
+pub mod standards;
 mod urls;
 
 use std::cmp::Reverse;
@@ -12,33 +18,39 @@ use crate::config::Config;
 use crate::content::schema::FrontMatter;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::Heading;
+use crate::markdown::StandardRef;
 use crate::parse::ParsedPage;
 
+use standards::{Registry, StandardId};
 pub use urls::normalize_alias;
 
 /// An index into [`Site::pages`].
 pub type PageId = usize;
 
-/// A page of the built site (a section's own page included).
+/// A page of the built site (a section's own page included), in one language.
 #[derive(Debug, Clone)]
 pub struct Page {
     /// The source file, relative to the site's root; `None` for a home page the site lacks.
     pub source: Option<PathBuf>,
     /// The page's path under `content/` without extension or language (`` for the home page).
     pub key: String,
-    /// Its language.
+    /// The language of the site this page belongs to (its URL's language).
     pub lang: String,
+    /// The language its text is in: `lang`, or the default language for a fallback page.
+    pub content_lang: String,
+    /// True when there is no translation and the original is shown instead.
+    pub is_fallback: bool,
     /// True for sections (and the home page).
     pub is_section: bool,
     /// Its content type.
     pub content_type: String,
     /// Its front matter.
     pub front: FrontMatter,
-    /// Its body as HTML, references filled in.
+    /// Its body as HTML, references filled in for its language.
     pub html: String,
     /// Its headings.
     pub headings: Vec<Heading>,
-    /// Its path below the site's base path, ending in `/` (`` for the home page).
+    /// Its path below the site's base path, ending in `/` (`` or `sv/` for home pages).
     pub path: String,
     /// The section it belongs to.
     pub parent: Option<PageId>,
@@ -48,6 +60,11 @@ pub struct Page {
     pub subsections: Vec<PageId>,
     /// The redirects to it: output paths of alias pages (`old/path/index.html`).
     pub aliases: Vec<String>,
+    /// Its real translations (itself included unless it is a fallback), in the site's language
+    /// order.
+    pub translations: Vec<PageId>,
+    /// The standards its front matter says it addresses, in the order written.
+    pub standards: Vec<StandardId>,
     /// Where each front matter field's value is in the source, for later diagnostics.
     pub field_locations: Vec<(String, Location)>,
 }
@@ -55,10 +72,17 @@ pub struct Page {
 /// The whole site, resolved.
 #[derive(Debug, Clone)]
 pub struct Site {
-    /// Every page; sections first, then pages, each in path order.
+    /// Every page, in every language.
     pub pages: Vec<Page>,
     /// The home page of each language, by language code.
     pub homes: HashMap<String, PageId>,
+    /// Pages by (key, language).
+    index: HashMap<(String, String), PageId>,
+    /// The site's standards.
+    pub standards: Registry,
+    /// For each standard (without sub-standard) and language: the pages that refer to it, in
+    /// front matter or inline.
+    pub backlinks: HashMap<(StandardId, String), Vec<PageId>>,
 }
 
 impl Site {
@@ -72,6 +96,18 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+
+    /// The page `key` in `lang` (a translation or a fallback).
+    pub fn get(&self, key: &str, lang: &str) -> Option<PageId> {
+        self.index
+            .get(&(key.to_string(), lang.to_string()))
+            .copied()
+    }
+
+    /// The page in the default language that `id` translates or stands in for.
+    pub fn original(&self, id: PageId, default_language: &str) -> Option<PageId> {
+        self.get(&self.pages[id].key, default_language)
     }
 }
 
@@ -94,30 +130,36 @@ pub fn resolve(
         .into_iter()
         .filter(|page| options.drafts || !page.front.draft)
         .collect();
-    let paths = urls::assign_paths(config, &included, &mut diagnostics);
+    let paths = urls::Paths::new(config, &included, &mut diagnostics);
+    let default_language = config.default_language.as_str();
+    let languages = config.language_codes();
 
-    let mut pages: Vec<Page> = Vec::with_capacity(included.len() + 1);
-    let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(included.len() + 1);
-    for (page, (path, aliases)) in included.iter().zip(paths) {
+    // The pages as written, then the home page if the site has none, then the fallbacks.
+    let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
+    let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(pages.capacity());
+    for page in &included {
         pages.push(Page {
             source: Some(page.path.clone()),
             key: page.id.key.clone(),
             lang: page.id.lang.clone(),
+            content_lang: page.id.lang.clone(),
+            is_fallback: false,
             is_section: page.id.is_section,
             content_type: page.content_type.clone(),
             front: page.front.clone(),
             html: String::new(),
             headings: page.body.headings.clone(),
-            path,
+            path: paths.path(&page.id.key, &page.id.lang),
             parent: None,
             pages: Vec::new(),
             subsections: Vec::new(),
-            aliases,
+            aliases: urls::alias_outputs(page, &mut diagnostics),
+            translations: Vec::new(),
+            standards: Vec::new(),
             field_locations: page.field_locations.clone(),
         });
         sources.push(Some(page));
     }
-    let default_language = config.default_language.as_str();
     if !pages
         .iter()
         .any(|p| p.key.is_empty() && p.lang == default_language)
@@ -125,21 +167,168 @@ pub fn resolve(
         pages.push(implicit_home(config));
         sources.push(None);
     }
+    let existing: std::collections::HashSet<(String, String)> = pages
+        .iter()
+        .map(|p| (p.key.clone(), p.lang.clone()))
+        .collect();
+    let originals: Vec<PageId> = (0..pages.len())
+        .filter(|&id| pages[id].lang == default_language)
+        .collect();
+    for &lang in languages.iter().filter(|&&l| l != default_language) {
+        for &original in &originals {
+            if existing.contains(&(pages[original].key.clone(), lang.to_string())) {
+                continue;
+            }
+            let fallback = Page {
+                lang: lang.to_string(),
+                is_fallback: true,
+                path: paths.path(&pages[original].key, lang),
+                aliases: Vec::new(),
+                ..pages[original].clone()
+            };
+            pages.push(fallback);
+            sources.push(sources[original]);
+        }
+    }
     urls::check_unique_outputs(&pages, &mut diagnostics);
 
-    let homes: HashMap<String, PageId> = pages
+    let index: HashMap<(String, String), PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
+        .collect();
+    link_translations(&mut pages, &languages);
+    link_sections(&mut pages, &index, default_language);
+
+    let registry = Registry::new(config, &included, &mut diagnostics);
+    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    let mut filled: Vec<(String, Vec<StandardId>)> = Vec::with_capacity(pages.len());
+    let mut declared: Vec<Vec<StandardId>> = Vec::with_capacity(pages.len());
+    for (source, page) in sources.iter().zip(&pages) {
+        let Some(source) = source else {
+            filled.push((String::new(), Vec::new()));
+            declared.push(Vec::new());
+            continue;
+        };
+        filled.push(resolver.fill(source, page, &mut diagnostics));
+        declared.push(declared_standards(
+            &registry,
+            source,
+            page,
+            &mut diagnostics,
+        ));
+    }
+    let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
+    for (id, (page, ((html, cited), standards))) in pages
+        .iter_mut()
+        .zip(filled.into_iter().zip(declared))
+        .enumerate()
+    {
+        let mut all: Vec<StandardId> = standards
+            .iter()
+            .chain(&cited)
+            .map(StandardId::standard)
+            .collect();
+        all.sort();
+        all.dedup();
+        for standard in all {
+            backlinks
+                .entry((standard, page.lang.clone()))
+                .or_default()
+                .push(id);
+        }
+        page.html = html;
+        page.standards = standards;
+    }
+    let homes = pages
         .iter()
         .enumerate()
         .filter(|(_, page)| page.key.is_empty())
         .map(|(id, page)| (page.lang.clone(), id))
         .collect();
-    let parents: Vec<Option<PageId>> = {
-        let index = page_index(&pages);
-        pages
-            .iter()
-            .map(|page| find_parent(page, &index, &homes, default_language))
-            .collect()
+    let site = Site {
+        pages,
+        homes,
+        index,
+        standards: registry,
+        backlinks,
     };
+    (site, diagnostics)
+}
+
+/// The standards a page's front matter names, each checked; unknown ones are reported at their
+/// place in the list (once, with the page that is not a fallback).
+fn declared_standards(
+    registry: &Registry,
+    source: &ParsedPage,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<StandardId> {
+    let Some(items) = source
+        .front
+        .meta
+        .get("standards")
+        .and_then(serde_yaml::Value::as_sequence)
+    else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(crate::content::schema::as_text)
+        .filter_map(|item| match registry.resolve(&StandardRef::parse(&item)) {
+            Ok(id) => Some(id),
+            Err((message, help)) => {
+                if !page.is_fallback {
+                    let location = source
+                        .locate_in_field("standards", &item)
+                        .unwrap_or_else(|| source.field_location("standards"));
+                    diagnostics.push(
+                        Diagnostic::error("unknown-standard", &source.path, message)
+                            .at(location)
+                            .with_help(help),
+                    );
+                }
+                None
+            }
+        })
+        .collect()
+}
+
+/// Gives every page the list of its real translations, in the site's language order.
+fn link_translations(pages: &mut [Page], languages: &[&str]) {
+    let order = |lang: &str| {
+        languages
+            .iter()
+            .position(|l| *l == lang)
+            .unwrap_or(usize::MAX)
+    };
+    let mut by_key: HashMap<&str, Vec<PageId>> = HashMap::new();
+    for (id, page) in pages.iter().enumerate() {
+        if !page.is_fallback {
+            by_key.entry(page.key.as_str()).or_default().push(id);
+        }
+    }
+    let mut translations: Vec<Vec<PageId>> = Vec::with_capacity(pages.len());
+    for page in pages.iter() {
+        let mut group = by_key.get(page.key.as_str()).cloned().unwrap_or_default();
+        group.sort_by_key(|&id| order(&pages[id].lang));
+        translations.push(group);
+    }
+    for (page, group) in pages.iter_mut().zip(translations) {
+        page.translations = group;
+    }
+}
+
+/// Links each page to its section in its language and sorts every section's listings.
+fn link_sections(
+    pages: &mut [Page],
+    index: &HashMap<(String, String), PageId>,
+    default_language: &str,
+) {
+    let parents: Vec<Option<PageId>> = pages
+        .iter()
+        .map(|page| find_parent(page, index, default_language))
+        .collect();
     for (id, parent) in parents.iter().enumerate() {
         pages[id].parent = *parent;
         // A page whose language has no section of its own here keeps its parent for breadcrumbs
@@ -153,50 +342,24 @@ pub fn resolve(
         }
     }
     let order: Vec<_> = pages.iter().map(listing_key).collect();
-    for page in &mut pages {
+    for page in pages.iter_mut() {
         page.pages.sort_by(|a, b| order[*a].cmp(&order[*b]));
         page.subsections.sort_by(|a, b| order[*a].cmp(&order[*b]));
     }
-
-    let index = page_index(&pages);
-    let resolver = links::Resolver::new(config, &pages, &index, &link_targets);
-    let html: Vec<String> = sources
-        .iter()
-        .zip(&pages)
-        .map(|(source, page)| match source {
-            Some(source) => resolver.fill(source, page, &mut diagnostics),
-            None => String::new(),
-        })
-        .collect();
-    drop(index);
-    for (page, html) in pages.iter_mut().zip(html) {
-        page.html = html;
-    }
-    (Site { pages, homes }, diagnostics)
-}
-
-/// Pages by (key, language).
-fn page_index(pages: &[Page]) -> HashMap<(&str, &str), PageId> {
-    pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| ((page.key.as_str(), page.lang.as_str()), id))
-        .collect()
 }
 
 /// The home page of a site without `content/_index.md`: titled with the site's title.
 fn implicit_home(config: &Config) -> Page {
+    let lang = config.default_language.clone();
     Page {
         source: None,
         key: String::new(),
-        lang: config.default_language.clone(),
+        content_lang: lang.clone(),
+        is_fallback: false,
         is_section: true,
         content_type: "page".to_string(),
         front: FrontMatter {
-            title: config
-                .title
-                .get(&config.default_language, &config.default_language)
-                .to_string(),
+            title: config.title.get(&lang, &lang).to_string(),
             ..FrontMatter::default()
         },
         html: String::new(),
@@ -206,31 +369,34 @@ fn implicit_home(config: &Config) -> Page {
         pages: Vec::new(),
         subsections: Vec::new(),
         aliases: Vec::new(),
+        translations: Vec::new(),
+        standards: Vec::new(),
         field_locations: Vec::new(),
+        lang,
     }
 }
 
-/// The nearest section above `page` in its language (the home page for top-level pages).
+/// The nearest section above `page` in its language, else in the default language.
 fn find_parent(
     page: &Page,
-    index: &HashMap<(&str, &str), PageId>,
-    homes: &HashMap<String, PageId>,
+    index: &HashMap<(String, String), PageId>,
     default_language: &str,
 ) -> Option<PageId> {
     if page.key.is_empty() {
         return None;
     }
     let mut key = page.key.as_str();
-    while let Some(slash) = key.rfind('/') {
-        key = &key[..slash];
-        if let Some(&id) = index.get(&(key, page.lang.as_str())) {
-            return Some(id);
+    loop {
+        key = key.rfind('/').map_or("", |slash| &key[..slash]);
+        for lang in [page.lang.as_str(), default_language] {
+            if let Some(&id) = index.get(&(key.to_string(), lang.to_string())) {
+                return Some(id);
+            }
+        }
+        if key.is_empty() {
+            return None;
         }
     }
-    homes
-        .get(&page.lang)
-        .or_else(|| homes.get(default_language))
-        .copied()
 }
 
 /// The sort key of a page in listings (see [`listing_key`]).

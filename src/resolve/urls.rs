@@ -8,77 +8,88 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::ParsedPage;
 use crate::resolve::Page;
 
-/// The path of each page (below the base path, ending in `/`) and the output paths of its
-/// aliases, in the order of `pages`.
-pub(super) fn assign_paths(
-    config: &Config,
-    pages: &[ParsedPage],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, Vec<String>)> {
-    let default_language = config.default_language.as_str();
-    let slugs: HashMap<(&str, &str), &str> = pages
-        .iter()
-        .filter_map(|page| {
-            let slug = page.front.slug.as_deref()?;
-            match check_segment(slug) {
-                Ok(()) => Some(((page.id.key.as_str(), page.id.lang.as_str()), slug)),
-                Err(reason) => {
-                    diagnostics.push(
-                        Diagnostic::error("bad-slug", &page.path, format!("the slug `{slug}` {reason}"))
-                            .at(page.field_location("slug"))
-                            .with_help("a slug is one part of a URL: letters, digits and `-`, e.g. `slug: referral-steps`"),
-                    );
-                    None
-                }
-            }
-        })
-        .collect();
-    let segment = |key: &str, lang: &str| -> String {
-        let own = key.rsplit('/').next().unwrap_or(key);
-        slugs
-            .get(&(key, lang))
-            .or_else(|| slugs.get(&(key, default_language)))
-            .map_or_else(|| own.to_string(), |s| s.to_string())
-    };
-    pages
-        .iter()
-        .map(|page| {
-            let lang = page.id.lang.as_str();
-            let mut path = if lang == default_language {
-                String::new()
-            } else {
-                format!("{lang}/")
-            };
-            let key = page.id.key.as_str();
-            if !key.is_empty() {
-                for (end, _) in key.match_indices('/').chain([(key.len(), "")]) {
-                    path.push_str(&segment(&key[..end], lang));
-                    path.push('/');
-                }
-            }
-            let aliases = page
-                .front
-                .aliases
-                .iter()
-                .filter_map(|alias| match normalize_alias(alias) {
-                    Ok(output) => Some(output),
+/// Where pages land: a page's path is its language's prefix (none for the default language), then
+/// one segment per level of its key, each the slug of the page or section at that level (in the
+/// page's language, else the default language's) or the file or folder name.
+pub(super) struct Paths<'a> {
+    default_language: &'a str,
+    slugs: HashMap<(&'a str, &'a str), &'a str>,
+}
+
+impl<'a> Paths<'a> {
+    /// Collects the slugs of `pages`, reporting those that are not a single URL segment.
+    pub(super) fn new(
+        config: &'a Config,
+        pages: &'a [ParsedPage],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let slugs = pages
+            .iter()
+            .filter_map(|page| {
+                let slug = page.front.slug.as_deref()?;
+                match check_segment(slug) {
+                    Ok(()) => Some(((page.id.key.as_str(), page.id.lang.as_str()), slug)),
                     Err(reason) => {
                         diagnostics.push(
-                            Diagnostic::error(
-                                "bad-alias",
-                                &page.path,
-                                format!("the alias `{alias}` {reason}"),
-                            )
-                            .at(page.field_location("aliases"))
-                            .with_help(
-                                "write an old URL path of this site, e.g. `/guidance/old-name/`",
-                            ),
+                            Diagnostic::error("bad-slug", &page.path, format!("the slug `{slug}` {reason}"))
+                                .at(page.field_location("slug"))
+                                .with_help("a slug is one part of a URL: letters, digits and `-`, e.g. `slug: referral-steps`"),
                         );
                         None
                     }
-                })
-                .collect();
-            (path, aliases)
+                }
+            })
+            .collect();
+        Paths {
+            default_language: &config.default_language,
+            slugs,
+        }
+    }
+
+    /// The path of page `key` in `lang`, below the base path and ending in `/`.
+    pub(super) fn path(&self, key: &str, lang: &str) -> String {
+        let mut path = if lang == self.default_language {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        if !key.is_empty() {
+            for (end, _) in key.match_indices('/').chain([(key.len(), "")]) {
+                path.push_str(self.segment(&key[..end], lang));
+                path.push('/');
+            }
+        }
+        path
+    }
+
+    fn segment<'k>(&'k self, key: &'k str, lang: &str) -> &'k str {
+        self.slugs
+            .get(&(key, lang))
+            .or_else(|| self.slugs.get(&(key, self.default_language)))
+            .copied()
+            .unwrap_or_else(|| key.rsplit('/').next().unwrap_or(key))
+    }
+}
+
+/// The output paths of a page's aliases, reporting those that would leave the site.
+pub(super) fn alias_outputs(page: &ParsedPage, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    page.front
+        .aliases
+        .iter()
+        .filter_map(|alias| match normalize_alias(alias) {
+            Ok(output) => Some(output),
+            Err(reason) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "bad-alias",
+                        &page.path,
+                        format!("the alias `{alias}` {reason}"),
+                    )
+                    .at(page.field_location("aliases"))
+                    .with_help("write an old URL path of this site, e.g. `/guidance/old-name/`"),
+                );
+                None
+            }
         })
         .collect()
 }

@@ -1,0 +1,238 @@
+//! What templates see of standards: a standard page's sub-standards and the material that refers
+//! to it (grouped by type), the "standards addressed" box of any page, and the coverage matrix of
+//! a framework's section.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::render::context::{Summary, Views};
+use crate::render::i18n::StringMap;
+use crate::resolve::standards::{self, StandardId};
+use crate::resolve::{Page, PageId, Site};
+
+/// The order of types in related lists and coverage columns.
+const TYPE_ORDER: &[&str] = &[
+    "guidance", "tool", "practice", "finding", "project", "news", "page", "standard",
+];
+
+/// A link to a standard, labelled with its number and title in the reader's language.
+#[derive(Serialize)]
+pub struct StandardLink {
+    /// `5` or `1.2`.
+    pub number: String,
+    /// The title in the reader's language (or the original's, see `lang`).
+    pub title: String,
+    /// The URL (with the sub-standard's anchor).
+    pub url: String,
+    /// The language of the title.
+    pub lang: String,
+}
+
+/// A sub-standard on its standard's page.
+#[derive(Serialize)]
+pub struct SubStandardView {
+    /// `1.2`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The id of its element on the page.
+    pub anchor: String,
+}
+
+/// Pages of one type that refer to a standard.
+#[derive(Serialize)]
+pub struct RelatedGroup<'a> {
+    /// The content type.
+    pub content_type: &'static str,
+    /// The id of the group's heading, for links from the coverage matrix.
+    pub anchor: String,
+    /// The pages.
+    pub pages: Vec<Summary<'a>>,
+}
+
+/// A standard page's own part.
+#[derive(Serialize)]
+pub struct StandardView<'a> {
+    /// The framework's id.
+    pub framework: String,
+    /// The standard's number.
+    pub number: String,
+    /// Its sub-standards.
+    pub substandards: Vec<SubStandardView>,
+    /// The pages that refer to it, grouped by type.
+    pub related: Vec<RelatedGroup<'a>>,
+}
+
+/// One cell of the coverage matrix.
+#[derive(Serialize)]
+pub struct CoverageCell {
+    /// How many pages of the column's type refer to the row's standard.
+    pub count: usize,
+    /// Where they are listed (empty when there are none).
+    pub url: String,
+}
+
+/// One row of the coverage matrix: a standard.
+#[derive(Serialize)]
+pub struct CoverageRow {
+    /// The standard.
+    pub standard: StandardLink,
+    /// One cell per column.
+    pub cells: Vec<CoverageCell>,
+}
+
+/// Standards × types: how much material helps meet each standard.
+#[derive(Serialize)]
+pub struct Coverage {
+    /// The framework.
+    pub framework: String,
+    /// The content types of the columns.
+    pub types: Vec<&'static str>,
+    /// The rows.
+    pub rows: Vec<CoverageRow>,
+}
+
+impl<'a> Views<'a> {
+    /// A link to standard `id` for a reader of `lang`.
+    pub fn standard_link(&self, id: &StandardId, lang: &str) -> Option<StandardLink> {
+        let site = self.site_data();
+        let key = site.standards.page_key(id)?;
+        let page = &site.pages[site.get(key, lang)?];
+        let mut url = self.url(page);
+        let title = match &id.sub {
+            Some(sub) => {
+                url.push('#');
+                url.push_str(&standards::sub_anchor(sub));
+                standards::substandards_of(&page.front.meta)
+                    .into_iter()
+                    .find(|s| &s.id == sub)?
+                    .title
+            }
+            None => page.front.title.clone(),
+        };
+        Some(StandardLink {
+            number: id.sub.clone().unwrap_or_else(|| id.number.clone()),
+            title,
+            url,
+            lang: page.content_lang.clone(),
+        })
+    }
+
+    /// The standards box of a page: the standards its front matter names.
+    pub fn standards_addressed(&self, page: &Page) -> Vec<StandardLink> {
+        page.standards
+            .iter()
+            .filter_map(|id| self.standard_link(id, &page.lang))
+            .collect()
+    }
+
+    /// The standard part of a standard page.
+    pub fn standard(&'a self, id: PageId, strings: &StringMap) -> Option<StandardView<'a>> {
+        let site = self.site_data();
+        let page = &site.pages[id];
+        if page.content_type != "standard" || page.is_section {
+            return None;
+        }
+        let own = standard_id_of(site, page)?;
+        let pages = site.backlinks.get(&(own.clone(), page.lang.clone()));
+        let related = TYPE_ORDER
+            .iter()
+            .filter_map(|&content_type| {
+                let list: Vec<Summary<'a>> = pages?
+                    .iter()
+                    .filter(|&&p| {
+                        p != id
+                            && site.pages[p].content_type == content_type
+                            && !site.pages[p].is_section
+                    })
+                    .map(|&p| self.summary(&site.pages[p], strings))
+                    .collect();
+                (!list.is_empty()).then(|| RelatedGroup {
+                    content_type,
+                    anchor: format!("related-{content_type}"),
+                    pages: list,
+                })
+            })
+            .collect();
+        Some(StandardView {
+            framework: own.framework,
+            number: own.number,
+            substandards: standards::substandards_of(&page.front.meta)
+                .into_iter()
+                .map(|s| SubStandardView {
+                    anchor: standards::sub_anchor(&s.id),
+                    id: s.id,
+                    title: s.title,
+                })
+                .collect(),
+            related,
+        })
+    }
+
+    /// The coverage matrix of the framework whose section page is `id`.
+    pub fn coverage(&self, config: &Config, id: PageId) -> Option<Coverage> {
+        let site = self.site_data();
+        let page = &site.pages[id];
+        let framework = site.standards.framework_of_section(config, &page.key)?;
+        let standards = site.standards.standards_of(framework);
+        let count = |standard: &StandardId, content_type: &str| {
+            site.backlinks
+                .get(&(standard.clone(), page.lang.clone()))
+                .map_or(0, |pages| {
+                    pages
+                        .iter()
+                        .filter(|&&p| {
+                            site.pages[p].content_type == content_type
+                                && !site.pages[p].is_section
+                                && site.pages[p].key
+                                    != site.standards.page_key(standard).unwrap_or_default()
+                        })
+                        .count()
+                })
+        };
+        let types: Vec<&'static str> = TYPE_ORDER
+            .iter()
+            .copied()
+            .filter(|t| standards.iter().any(|(s, _)| count(s, t) > 0))
+            .collect();
+        let rows = standards
+            .iter()
+            .filter_map(|(standard, _)| {
+                let link = self.standard_link(standard, &page.lang)?;
+                let cells = types
+                    .iter()
+                    .map(|t| {
+                        let count = count(standard, t);
+                        CoverageCell {
+                            count,
+                            url: if count > 0 {
+                                format!("{}#related-{t}", link.url)
+                            } else {
+                                String::new()
+                            },
+                        }
+                    })
+                    .collect();
+                Some(CoverageRow {
+                    standard: link,
+                    cells,
+                })
+            })
+            .collect();
+        Some(Coverage {
+            framework: framework.to_string(),
+            types,
+            rows,
+        })
+    }
+}
+
+/// The standard a standard page is.
+fn standard_id_of(site: &Site, page: &Page) -> Option<StandardId> {
+    site.standards
+        .frameworks
+        .iter()
+        .flat_map(|f| site.standards.standards_of(f))
+        .find(|(_, key)| *key == page.key)
+        .map(|(id, _)| id)
+}

@@ -1,0 +1,233 @@
+//! `soteria new`: a new page of a content type, or the translation of an existing page, with the
+//! front matter it needs (a translation records the `source_hash` of its source).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::config::Config;
+use crate::content::schema::{self, FieldKind};
+use crate::content::{self, front_matter, SourceFile, CONTENT_DIR};
+use crate::status::source_hash;
+
+/// What `soteria new` made.
+#[derive(Debug)]
+pub struct Created {
+    /// The new file, relative to the site's root.
+    pub path: PathBuf,
+    /// For a translation: the file it translates.
+    pub source: Option<PathBuf>,
+}
+
+/// Why nothing was made.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// The request cannot be carried out as given.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing failed.
+    #[error("cannot write {0}: {1}")]
+    Write(PathBuf, std::io::Error),
+}
+
+/// Creates a page of `content_type` named `slug` (or at `slug` when it is a path under
+/// `content/`), in `lang` or the default language. When the page exists in the default language
+/// and `lang` is another, creates its translation instead.
+pub fn new_page(
+    root: &Path,
+    config: &Config,
+    content_type: &str,
+    slug: &str,
+    lang: Option<&str>,
+) -> Result<Created, ScaffoldError> {
+    if !schema::TYPES.contains(&content_type) {
+        return Err(ScaffoldError::Usage(format!(
+            "unknown content type `{content_type}`; use one of: {}",
+            schema::TYPES.join(", ")
+        )));
+    }
+    let languages = config.language_codes();
+    let lang = lang.unwrap_or(&config.default_language);
+    if !languages.contains(&lang) {
+        return Err(ScaffoldError::Usage(format!(
+            "`{lang}` is not one of the site's languages ({}); add it under `languages` in site.yaml",
+            languages.join(", ")
+        )));
+    }
+    let (content, _) = content::load(root, &languages);
+    let key = page_key(&content.sources, content_type, slug)?;
+    let exists = |lang: &str| {
+        content
+            .sources
+            .iter()
+            .find(|s| s.id.key == key && s.id.lang == lang)
+    };
+    if let Some(existing) = exists(lang) {
+        return Err(ScaffoldError::Usage(format!(
+            "{} already exists",
+            existing.path.display()
+        )));
+    }
+    let original = exists(&config.default_language);
+    let (path, text) = match original {
+        Some(source) if lang != config.default_language => (
+            translation_path(root, source, lang),
+            translation_text(source),
+        ),
+        _ => (
+            root.join(CONTENT_DIR)
+                .join(format!("{key}{}.md", suffix(config, lang))),
+            new_text(content_type, &key),
+        ),
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| ScaffoldError::Write(path.clone(), e))?;
+    }
+    fs::write(&path, text).map_err(|e| ScaffoldError::Write(path.clone(), e))?;
+    Ok(Created {
+        path: content::relative(root, &path),
+        source: original
+            .filter(|_| lang != config.default_language)
+            .map(|s| s.path.clone()),
+    })
+}
+
+/// The key of the page to create: `slug` as a path under `content/`, or `slug` in the first
+/// section whose type is `content_type` (the content folder itself for `page`).
+fn page_key(
+    sources: &[SourceFile],
+    content_type: &str,
+    slug: &str,
+) -> Result<String, ScaffoldError> {
+    let slug = slug
+        .trim_start_matches("content/")
+        .trim_end_matches(".md")
+        .trim_matches('/');
+    if slug.is_empty()
+        || slug
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        return Err(ScaffoldError::Usage(format!(
+            "`{slug}` is not a page name; write e.g. `referral-steps`"
+        )));
+    }
+    if slug.contains('/') {
+        return Ok(slug.to_string());
+    }
+    let section = sources.iter().filter(|s| s.id.is_section).find(|s| {
+        front_matter::parse(&s.path, &s.text)
+            .ok()
+            .and_then(|p| {
+                p.mapping
+                    .get("type")
+                    .and_then(|v| v.as_str().map(str::to_string))
+            })
+            .is_some_and(|t| t == content_type)
+    });
+    match section {
+        Some(section) if section.id.key.is_empty() => Ok(slug.to_string()),
+        Some(section) => Ok(format!("{}/{slug}", section.id.key)),
+        None if content_type == schema::DEFAULT_TYPE => Ok(slug.to_string()),
+        None => Err(ScaffoldError::Usage(format!(
+            "no section has `type: {content_type}`; create content/<section>/_index.md with `type: {content_type}`, or give a path such as `{content_type}/{slug}`"
+        ))),
+    }
+}
+
+fn suffix(config: &Config, lang: &str) -> String {
+    if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    }
+}
+
+/// `referral.md` → `referral.sv.md`; `kit/index.md` → `kit/index.sv.md`.
+fn translation_path(root: &Path, source: &SourceFile, lang: &str) -> PathBuf {
+    let rel = source.id.rel.trim_end_matches(".md");
+    root.join(CONTENT_DIR).join(format!("{rel}.{lang}.md"))
+}
+
+/// The source's front matter with `source_hash` recorded, and its body to translate.
+fn translation_text(source: &SourceFile) -> String {
+    let hash = source_hash(&source.text);
+    match front_matter::split(&source.text) {
+        Ok(split) => {
+            let yaml: String = split
+                .yaml
+                .lines()
+                .filter(|line| !line.starts_with("source_hash:"))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            format!("---\n{yaml}source_hash: {hash}\n---\n{}", split.body)
+        }
+        Err(_) => format!("---\ntitle: \nsource_hash: {hash}\n---\n{}", source.text),
+    }
+}
+
+/// The front matter of a new page: a title from its name, today's date for news, and the type's
+/// other required fields to fill in.
+fn new_text(content_type: &str, key: &str) -> String {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let mut title: String = name.replace(['-', '_'], " ");
+    if let Some(first) = title.get(0..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    let mut yaml = format!("title: {title}\ndescription: \n");
+    for field in schema::type_fields(content_type)
+        .iter()
+        .filter(|f| f.required)
+    {
+        match (field.name, field.kind) {
+            (name, FieldKind::Date) => yaml.push_str(&format!("{name}: {}\n", today())),
+            (name, _) => yaml.push_str(&format!("{name}: \"\"  # required\n")),
+        }
+    }
+    format!("---\n{yaml}---\n\nWrite the page here.\n")
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let days = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_is_a_valid_date() {
+        assert!(schema::is_date(&today()), "{}", today());
+    }
+
+    #[test]
+    fn translations_record_the_source_hash_and_keep_the_body() {
+        let source = SourceFile {
+            path: "content/a.md".into(),
+            id: content::SourceId::from_rel("a.md", &["en"]),
+            text: "---\ntitle: A\n---\nBody.\n".to_string(),
+        };
+        let text = translation_text(&source);
+        assert_eq!(
+            text,
+            format!(
+                "---\ntitle: A\nsource_hash: {}\n---\nBody.\n",
+                source_hash(&source.text)
+            )
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! Translation status: for each language, which pages of the default language are translated,
+//! which translations are outdated (the source changed after `source_hash` was written), and
+//! which are missing. Used by `soteria status` and by the editors' overview page.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_yaml::Value;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::content::{front_matter, SourceFile};
+
+/// A short, stable hash of a source file's text: the first 16 hex digits of its SHA-256.
+pub fn source_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The translation status of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageStatus {
+    /// The language code.
+    pub lang: String,
+    /// The language's name.
+    pub name: String,
+    /// How many pages the default language has.
+    pub total: usize,
+    /// Translations that are up to date (or carry no `source_hash` to tell).
+    pub translated: Vec<String>,
+    /// Translations whose source changed since they were made.
+    pub outdated: Vec<String>,
+    /// Pages with no translation, by their source file under `content/`.
+    pub missing: Vec<String>,
+}
+
+impl LanguageStatus {
+    /// A share of the total, in whole percent.
+    pub fn percent(&self, count: usize) -> usize {
+        (count * 100).checked_div(self.total).unwrap_or(100)
+    }
+}
+
+/// The status of every language but the default one. Drafts are left out.
+pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
+    let default = config.default_language.as_str();
+    let mut originals: Vec<(&str, &str, String)> = Vec::new();
+    let mut translations: HashMap<(&str, &str), Option<String>> = HashMap::new();
+    for source in sources {
+        let Ok(parsed) = front_matter::parse(&source.path, &source.text) else {
+            continue;
+        };
+        let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
+        if get("draft").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        if source.id.lang == default {
+            originals.push((&source.id.key, &source.id.rel, source_hash(&source.text)));
+        } else {
+            let recorded = get("source_hash")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            translations.insert((&source.id.key, &source.id.lang), recorded);
+        }
+    }
+    originals.sort_by(|a, b| a.1.cmp(b.1));
+    config
+        .language_codes()
+        .into_iter()
+        .filter(|lang| *lang != default)
+        .map(|lang| {
+            let mut status = LanguageStatus {
+                lang: lang.to_string(),
+                name: config
+                    .languages
+                    .get(lang)
+                    .map_or_else(|| lang.to_string(), |l| l.name.clone()),
+                total: originals.len(),
+                translated: Vec::new(),
+                outdated: Vec::new(),
+                missing: Vec::new(),
+            };
+            for (key, rel, hash) in &originals {
+                let list = match translations.get(&(*key, lang)) {
+                    None => &mut status.missing,
+                    Some(Some(recorded)) if recorded != hash => &mut status.outdated,
+                    Some(_) => &mut status.translated,
+                };
+                list.push((*rel).to_string());
+            }
+            status
+        })
+        .collect()
+}
+
+/// The status as text a person reads at a glance.
+pub fn render_text(statuses: &[LanguageStatus]) -> String {
+    let mut out = String::new();
+    for s in statuses {
+        out.push_str(&format!(
+            "{} ({}): {}/{} translated ({}%), {} outdated ({}%), {} missing ({}%)\n",
+            s.lang,
+            s.name,
+            s.translated.len(),
+            s.total,
+            s.percent(s.translated.len()),
+            s.outdated.len(),
+            s.percent(s.outdated.len()),
+            s.missing.len(),
+            s.percent(s.missing.len()),
+        ));
+        for (label, list) in [("outdated", &s.outdated), ("missing", &s.missing)] {
+            for rel in list {
+                out.push_str(&format!("  {label:<8} content/{rel}\n"));
+            }
+        }
+    }
+    if statuses.is_empty() {
+        out.push_str("the site has one language: nothing to translate\n");
+    }
+    out
+}
+
+/// The status as JSON for dashboards and CI.
+pub fn render_json(statuses: &[LanguageStatus]) -> String {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        lang: &'a str,
+        name: &'a str,
+        total: usize,
+        translated: usize,
+        outdated: usize,
+        missing: usize,
+        translated_percent: usize,
+        pages: Pages<'a>,
+    }
+    #[derive(Serialize)]
+    struct Pages<'a> {
+        translated: &'a [String],
+        outdated: &'a [String],
+        missing: &'a [String],
+    }
+    let items: Vec<Json<'_>> = statuses
+        .iter()
+        .map(|s| Json {
+            lang: &s.lang,
+            name: &s.name,
+            total: s.total,
+            translated: s.translated.len(),
+            outdated: s.outdated.len(),
+            missing: s.missing.len(),
+            translated_percent: s.percent(s.translated.len()),
+            pages: Pages {
+                translated: &s.translated,
+                outdated: &s.outdated,
+                missing: &s.missing,
+            },
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceId;
+
+    fn source(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: format!("content/{rel}").into(),
+            id: SourceId::from_rel(rel, &["en", "sv"]),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn tells_translated_outdated_and_missing_apart() {
+        let (config, _) = crate::Config::parse(
+            "title: T\nlanguages:\n  en: {name: English}\n  sv: {name: Svenska}\n",
+        )
+        .unwrap();
+        let a = "---\ntitle: A\n---\n";
+        let sources = [
+            source("a.md", a),
+            source(
+                "a.sv.md",
+                &format!("---\ntitle: A\nsource_hash: {}\n---\n", source_hash(a)),
+            ),
+            source("b.md", "---\ntitle: B\n---\n"),
+            source(
+                "b.sv.md",
+                "---\ntitle: B\nsource_hash: 0000000000000000\n---\n",
+            ),
+            source("c.md", "---\ntitle: C\n---\n"),
+        ];
+        let status = compute(&config, &sources);
+        assert_eq!(status.len(), 1);
+        assert_eq!(status[0].translated, ["a.md"]);
+        assert_eq!(status[0].outdated, ["b.md"]);
+        assert_eq!(status[0].missing, ["c.md"]);
+        assert_eq!(status[0].percent(1), 33);
+    }
+}
