@@ -6,4 +6,5 @@ mod support;
 mod build;
 mod cli;
 mod errors;
+mod languages;
 mod safety;
