@@ -40,12 +40,60 @@ pub struct Config {
     /// Standards frameworks, id → settings; the first is the default.
     #[serde(default)]
     pub standards: IndexMap<String, serde_yaml::Value>,
-    /// Fields a site adds to content types, type → field → settings.
+    /// What a site adds to content types: fields, and allowed values of built-in choices.
     #[serde(default)]
-    pub types: IndexMap<String, serde_yaml::Value>,
+    pub types: IndexMap<String, TypeExtension>,
     /// How Markdown is turned into HTML.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+}
+
+/// What a site adds to a content type.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TypeExtension {
+    /// New fields, name → settings.
+    #[serde(default)]
+    pub fields: IndexMap<String, FieldConfig>,
+    /// More allowed values for the type's built-in choices (`evidence`, `kind`).
+    #[serde(default)]
+    pub values: IndexMap<String, Vec<String>>,
+}
+
+/// A field a site adds to a content type.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FieldConfig {
+    /// What its value must be.
+    pub kind: FieldKindName,
+    /// Whether pages of the type must have it.
+    #[serde(default)]
+    pub required: bool,
+    /// For `one_of`: the allowed values.
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+/// The kinds of value a site-defined field may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKindName {
+    /// Any text.
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// A list of texts.
+    List,
+    /// One of `values`.
+    OneOf,
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
+    /// A list of country codes.
+    Countries,
+    /// A map of `key: value` lines.
+    Map,
 }
 
 /// A text that may differ per language.
@@ -226,11 +274,68 @@ impl Config {
                 )),
             );
         }
+        errors.extend(self.check_type_extensions(text));
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
         }
+    }
+
+    /// Type extensions must name built-in types, and added values must extend built-in choices.
+    fn check_type_extensions(&self, text: &str) -> Vec<Diagnostic> {
+        use crate::content::schema;
+        let mut errors = Vec::new();
+        for (name, extension) in &self.types {
+            if !schema::TYPES.contains(&name.as_str()) {
+                errors.push(
+                    Diagnostic::error(
+                        "config-value",
+                        CONFIG_FILE,
+                        format!("`types` names an unknown content type `{name}`"),
+                    )
+                    .at_opt(yaml::locate_key_path(text, &format!("types.{name}")))
+                    .with_help(format!("extend one of: {}", schema::TYPES.join(", "))),
+                );
+                continue;
+            }
+            for field in extension.values.keys() {
+                let built_in = schema::built_in_fields(name)
+                    .iter()
+                    .find(|f| f.name == field);
+                if !matches!(built_in.map(|f| f.kind), Some(schema::FieldKind::OneOf(_))) {
+                    errors.push(
+                        Diagnostic::error(
+                            "config-value",
+                            CONFIG_FILE,
+                            format!("`{field}` of `{name}` has no fixed list of values to extend"),
+                        )
+                        .at_opt(yaml::locate_key_path(
+                            text,
+                            &format!("types.{name}.values.{field}"),
+                        ))
+                        .with_help("add a field of kind `one_of` under `fields` instead"),
+                    );
+                }
+            }
+            for (field, settings) in &extension.fields {
+                if settings.kind == FieldKindName::OneOf && settings.values.is_empty() {
+                    errors.push(
+                        Diagnostic::error(
+                            "config-value",
+                            CONFIG_FILE,
+                            format!("the `one_of` field `{field}` lists no `values`"),
+                        )
+                        .at_opt(yaml::locate_key_path(
+                            text,
+                            &format!("types.{name}.fields.{field}"),
+                        ))
+                        .with_help("add `values: [first, second]`"),
+                    );
+                }
+            }
+        }
+        errors
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/network/`).

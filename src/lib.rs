@@ -139,7 +139,8 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
         unsafe_html: config.markdown.unsafe_html,
     };
     let translation_status = status::compute(&config, &content.sources);
-    let (parsed, parse_diagnostics) = parse::parse_all(&content.sources, markdown_options);
+    let schema = content::schema::Schema::new(&config);
+    let (parsed, parse_diagnostics) = parse::parse_all(&content.sources, &schema, markdown_options);
     diagnostics.extend(parse_diagnostics);
     drop(content.sources);
     lap("parse", &mut timings);

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde_yaml::Value;
 
 use crate::content::front_matter::{self, Parsed};
-use crate::content::schema::{self, FrontMatter};
+use crate::content::schema::{self, FrontMatter, Schema};
 use crate::content::{SourceFile, SourceId};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{self, MarkdownOptions, Rendered};
@@ -78,6 +78,7 @@ impl ParsedPage {
 /// Parses every source. Files with errors are left out and their errors returned.
 pub fn parse_all(
     sources: &[SourceFile],
+    schema: &Schema,
     options: MarkdownOptions,
 ) -> (Vec<ParsedPage>, Vec<Diagnostic>) {
     let front: Vec<Result<Parsed<'_>, Diagnostic>> = sources
@@ -93,7 +94,13 @@ pub fn parse_all(
         .filter_map(|(source, parsed)| parsed.as_ref().ok().map(|parsed| (source, parsed)))
         .map(|(source, parsed)| {
             let content_type = type_of(&source.id, &section_types);
-            let front = schema::check(&source.path, parsed, &content_type, source.id.is_section)?;
+            let front = schema::check(
+                &source.path,
+                parsed,
+                schema,
+                &content_type,
+                source.id.is_section,
+            )?;
             let body = markdown::render(
                 &source.path,
                 &source.text,
@@ -209,7 +216,8 @@ mod tests {
             source("news/2024/first.md", "---\ntitle: First\n---\n"),
             source("about.md", "---\ntitle: About\n---\n"),
         ];
-        let (pages, diagnostics) = parse_all(&sources, MarkdownOptions::default());
+        let schema = Schema::new(&crate::Config::parse("title: T\n").unwrap().0);
+        let (pages, diagnostics) = parse_all(&sources, &schema, MarkdownOptions::default());
         // The news page lacks its required date: the type was inherited two levels down.
         assert_eq!(pages.len(), 3);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");

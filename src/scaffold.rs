@@ -175,7 +175,7 @@ fn new_text(content_type: &str, key: &str) -> String {
         title = first.to_uppercase() + &title[1..];
     }
     let mut yaml = format!("title: {title}\ndescription: \n");
-    for field in schema::type_fields(content_type)
+    for field in schema::built_in_fields(content_type)
         .iter()
         .filter(|f| f.required)
     {

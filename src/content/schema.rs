@@ -5,6 +5,10 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
+use std::collections::HashMap;
+
+use crate::config::{Config, FieldKindName};
+use crate::content::countries;
 use crate::content::front_matter::Parsed;
 use crate::diagnostics::Diagnostic;
 
@@ -35,6 +39,10 @@ pub enum FieldKind {
     MapList,
     /// A `key: value` map.
     Map,
+    /// An ISO 3166-1 alpha-2 country code (`se`).
+    Country,
+    /// A list of country codes.
+    CountryList,
 }
 
 /// One front matter field of a type.
@@ -76,7 +84,7 @@ pub const COMMON_FIELDS: &[Field] = &[
     field("aliases", FieldKind::TextList),
     field("themes", FieldKind::TextList),
     field("standards", FieldKind::TextList),
-    field("countries", FieldKind::TextList),
+    field("countries", FieldKind::CountryList),
     field("template", FieldKind::Text),
     field("type", FieldKind::Text),
     field("source_hash", FieldKind::Text),
@@ -99,7 +107,7 @@ pub const EVIDENCE_LEVELS: &[&str] = &["emerging", "promising", "evaluated"];
 
 /// The fields a type adds to the common ones. Section pages (`_index.md`) only need the common
 /// required fields: they introduce a listing rather than being an item of the type.
-pub fn type_fields(content_type: &str) -> &'static [Field] {
+pub fn built_in_fields(content_type: &str) -> &'static [Field] {
     match content_type {
         "standard" => STANDARD_FIELDS,
         "tool" => TOOL_FIELDS,
@@ -125,12 +133,12 @@ const TOOL_FIELDS: &[Field] = &[
 
 const FINDING_FIELDS: &[Field] = &[
     field("mapping", FieldKind::Text),
-    required("country", FieldKind::Text),
+    required("country", FieldKind::Country),
     field("data", FieldKind::Map),
 ];
 
 const PRACTICE_FIELDS: &[Field] = &[
-    required("country", FieldKind::Text),
+    required("country", FieldKind::Country),
     field("target_group", FieldKind::Text),
     field("organisation", FieldKind::Text),
     field("period", FieldKind::Text),
@@ -174,22 +182,153 @@ pub struct FrontMatter {
     pub meta: Mapping,
 }
 
+/// A field as checked: the built-in ones and those a site adds in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The key.
+    pub name: String,
+    /// What its value must be.
+    pub kind: Kind,
+    /// Whether a page of the type must have it.
+    pub required: bool,
+}
+
+/// What a field's value must be (owned, so that sites can add choices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// See [`FieldKind::Text`].
+    Text,
+    /// See [`FieldKind::Bool`].
+    Bool,
+    /// See [`FieldKind::Integer`].
+    Integer,
+    /// See [`FieldKind::Date`].
+    Date,
+    /// See [`FieldKind::TextList`].
+    TextList,
+    /// One of these words.
+    OneOf(Vec<String>),
+    /// See [`FieldKind::MapList`].
+    MapList,
+    /// See [`FieldKind::Map`].
+    Map,
+    /// See [`FieldKind::Country`].
+    Country,
+    /// See [`FieldKind::CountryList`].
+    CountryList,
+}
+
+impl From<FieldKind> for Kind {
+    fn from(kind: FieldKind) -> Kind {
+        match kind {
+            FieldKind::Text => Kind::Text,
+            FieldKind::Bool => Kind::Bool,
+            FieldKind::Integer => Kind::Integer,
+            FieldKind::Date => Kind::Date,
+            FieldKind::TextList => Kind::TextList,
+            FieldKind::OneOf(values) => {
+                Kind::OneOf(values.iter().map(|v| (*v).to_string()).collect())
+            }
+            FieldKind::MapList => Kind::MapList,
+            FieldKind::Map => Kind::Map,
+            FieldKind::Country => Kind::Country,
+            FieldKind::CountryList => Kind::CountryList,
+        }
+    }
+}
+
+impl From<&Field> for FieldSpec {
+    fn from(field: &Field) -> FieldSpec {
+        FieldSpec {
+            name: field.name.to_string(),
+            kind: field.kind.into(),
+            required: field.required,
+        }
+    }
+}
+
+/// The fields of every content type: built in, extended by the site.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    common: Vec<FieldSpec>,
+    types: HashMap<String, Vec<FieldSpec>>,
+}
+
+impl Schema {
+    /// The built-in fields, with what `config` adds (checked when the config was read).
+    pub fn new(config: &Config) -> Schema {
+        let mut types: HashMap<String, Vec<FieldSpec>> = TYPES
+            .iter()
+            .map(|t| {
+                (
+                    (*t).to_string(),
+                    built_in_fields(t).iter().map(FieldSpec::from).collect(),
+                )
+            })
+            .collect();
+        for (name, extension) in &config.types {
+            let Some(fields) = types.get_mut(name) else {
+                continue;
+            };
+            for (field, extra) in &extension.values {
+                if let Some(Kind::OneOf(values)) = fields
+                    .iter_mut()
+                    .find(|f| &f.name == field)
+                    .map(|f| &mut f.kind)
+                {
+                    values.extend(extra.iter().cloned());
+                }
+            }
+            for (field, settings) in &extension.fields {
+                let kind = match settings.kind {
+                    FieldKindName::Text => Kind::Text,
+                    FieldKindName::Bool => Kind::Bool,
+                    FieldKindName::Integer => Kind::Integer,
+                    FieldKindName::Date => Kind::Date,
+                    FieldKindName::List => Kind::TextList,
+                    FieldKindName::OneOf => Kind::OneOf(settings.values.clone()),
+                    FieldKindName::Country => Kind::Country,
+                    FieldKindName::Countries => Kind::CountryList,
+                    FieldKindName::Map => Kind::Map,
+                };
+                fields.retain(|f| &f.name != field);
+                fields.push(FieldSpec {
+                    name: field.clone(),
+                    kind,
+                    required: settings.required,
+                });
+            }
+        }
+        Schema {
+            common: COMMON_FIELDS.iter().map(FieldSpec::from).collect(),
+            types,
+        }
+    }
+
+    /// The fields a page (or, with `is_section`, a section page) of `content_type` is checked
+    /// against. Sections only need the common fields: they introduce a listing of the type.
+    pub fn fields(&self, content_type: &str, is_section: bool) -> impl Iterator<Item = &FieldSpec> {
+        let specific = if is_section {
+            None
+        } else {
+            self.types.get(content_type)
+        };
+        self.common.iter().chain(specific.into_iter().flatten())
+    }
+}
+
 /// Checks the front matter of a page of `content_type` (sections: only the common fields) and
 /// returns it typed, or every problem found.
 pub fn check(
     path: &Path,
     parsed: &Parsed<'_>,
+    schema: &Schema,
     content_type: &str,
     is_section: bool,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let specific = if is_section {
-        &[][..]
-    } else {
-        type_fields(content_type)
-    };
     let mut errors = Vec::new();
-    for field in COMMON_FIELDS.iter().chain(specific) {
-        let key = Value::String(field.name.to_string());
+    for field in schema.fields(content_type, is_section) {
+        let key = Value::String(field.name.clone());
         match parsed.mapping.get(&key) {
             None | Some(Value::Null) if field.required => errors.push(
                 Diagnostic::error(
@@ -202,14 +341,14 @@ pub fn check(
             ),
             None | Some(Value::Null) => {}
             Some(value) => {
-                if let Err(problem) = check_value(field.kind, value) {
+                if let Err(problem) = check_value(&field.kind, value) {
                     errors.push(
                         Diagnostic::error(
-                            "field-type",
+                            problem.code,
                             path,
-                            format!("`{}` {problem}", field.name),
+                            format!("`{}` {}", field.name, problem.message),
                         )
-                        .at(parsed.location_of(field.name))
+                        .at(parsed.location_of(&field.name))
                         .with_help(help_for(field)),
                     );
                 }
@@ -236,58 +375,106 @@ pub fn check(
     })
 }
 
-fn check_value(kind: FieldKind, value: &Value) -> Result<(), String> {
-    let found = describe(value);
-    match kind {
-        FieldKind::Text if as_text(value).is_some() => Ok(()),
-        FieldKind::Text => Err(format!("must be text, found {found}")),
-        FieldKind::Bool if value.is_bool() => Ok(()),
-        FieldKind::Bool => Err(format!("must be true or false, found {found}")),
-        FieldKind::Integer if value.is_i64() => Ok(()),
-        FieldKind::Integer => Err(format!("must be a whole number, found {found}")),
-        FieldKind::Date => match value.as_str() {
-            Some(text) if is_date(text) => Ok(()),
-            _ => Err(format!("must be a date like 2024-05-31, found {found}")),
-        },
-        FieldKind::TextList => match value.as_sequence() {
-            Some(items) if items.iter().all(|item| as_text(item).is_some()) => Ok(()),
-            Some(_) => Err("must be a list of texts, but an item is not text".to_string()),
-            None => Err(format!("must be a list, found {found}")),
-        },
-        FieldKind::OneOf(allowed) => match value.as_str() {
-            Some(word) if allowed.contains(&word) => Ok(()),
-            _ => Err(format!(
-                "must be one of {}, found {found}",
-                allowed.join(", ")
-            )),
-        },
-        FieldKind::MapList => match value.as_sequence() {
-            Some(items) if items.iter().all(Value::is_mapping) => Ok(()),
-            Some(_) => {
-                Err("must be a list of `key: value` maps, but an item is not one".to_string())
-            }
-            None => Err(format!("must be a list, found {found}")),
-        },
-        FieldKind::Map if value.is_mapping() => Ok(()),
-        FieldKind::Map => Err(format!(
-            "must be a map of `key: value` lines, found {found}"
-        )),
+/// Why a value does not fit its field.
+struct Problem {
+    code: &'static str,
+    message: String,
+}
+
+impl Problem {
+    fn new(message: String) -> Problem {
+        Problem {
+            code: "field-type",
+            message,
+        }
     }
 }
 
-fn help_for(field: &Field) -> String {
-    let name = field.name;
-    match field.kind {
-        FieldKind::Text => {
-            format!("write `{name}: some text`; put quotes around text with `: ` or `#`")
-        }
-        FieldKind::Bool => format!("write `{name}: true` or `{name}: false`"),
-        FieldKind::Integer => format!("write a whole number, e.g. `{name}: 10`"),
-        FieldKind::Date => format!("write the date as year-month-day, e.g. `{name}: 2024-05-31`"),
-        FieldKind::TextList => format!("write a list, e.g. `{name}: [first, second]`"),
-        FieldKind::OneOf(allowed) => format!("allowed values: {}", allowed.join(", ")),
-        FieldKind::MapList => format!("write one `- key: value` block per item under `{name}:`"),
-        FieldKind::Map => format!("write `key: value` lines indented under `{name}:`"),
+fn check_value(kind: &Kind, value: &Value) -> Result<(), Problem> {
+    let found = describe(value);
+    let country = |value: &Value| {
+        value
+            .as_str()
+            .is_some_and(|c| countries::is_country_code(&c.to_lowercase()))
+    };
+    match kind {
+        Kind::Text if as_text(value).is_some() => Ok(()),
+        Kind::Text => Err(Problem::new(format!("must be text, found {found}"))),
+        Kind::Bool if value.is_bool() => Ok(()),
+        Kind::Bool => Err(Problem::new(format!(
+            "must be true or false, found {found}"
+        ))),
+        Kind::Integer if value.is_i64() => Ok(()),
+        Kind::Integer => Err(Problem::new(format!(
+            "must be a whole number, found {found}"
+        ))),
+        Kind::Date => match value.as_str() {
+            Some(text) if is_date(text) => Ok(()),
+            _ => Err(Problem::new(format!(
+                "must be a date like 2024-05-31, found {found}"
+            ))),
+        },
+        Kind::TextList => match value.as_sequence() {
+            Some(items) if items.iter().all(|item| as_text(item).is_some()) => Ok(()),
+            Some(_) => Err(Problem::new(
+                "must be a list of texts, but an item is not text".to_string(),
+            )),
+            None => Err(Problem::new(format!("must be a list, found {found}"))),
+        },
+        Kind::OneOf(allowed) => match value.as_str() {
+            Some(word) if allowed.iter().any(|a| a == word) => Ok(()),
+            _ => Err(Problem {
+                code: "bad-value",
+                message: format!("must be one of {}, found {found}", allowed.join(", ")),
+            }),
+        },
+        Kind::MapList => match value.as_sequence() {
+            Some(items) if items.iter().all(Value::is_mapping) => Ok(()),
+            Some(_) => Err(Problem::new(
+                "must be a list of `key: value` maps, but an item is not one".to_string(),
+            )),
+            None => Err(Problem::new(format!("must be a list, found {found}"))),
+        },
+        Kind::Map if value.is_mapping() => Ok(()),
+        Kind::Map => Err(Problem::new(format!(
+            "must be a map of `key: value` lines, found {found}"
+        ))),
+        Kind::Country if country(value) => Ok(()),
+        Kind::Country => Err(Problem {
+            code: "bad-country",
+            message: format!("must be an ISO 3166-1 alpha-2 country code, found {found}"),
+        }),
+        Kind::CountryList => match value.as_sequence() {
+            Some(items) => match items.iter().find(|item| !country(item)) {
+                None => Ok(()),
+                Some(bad) => Err(Problem {
+                    code: "bad-country",
+                    message: format!(
+                        "must list ISO 3166-1 alpha-2 country codes, found {}",
+                        describe(bad)
+                    ),
+                }),
+            },
+            None => Err(Problem::new(format!(
+                "must be a list of country codes, found {found}"
+            ))),
+        },
+    }
+}
+
+fn help_for(field: &FieldSpec) -> String {
+    let name = &field.name;
+    match &field.kind {
+        Kind::Text => format!("write `{name}: some text`; put quotes around text with `: ` or `#`"),
+        Kind::Bool => format!("write `{name}: true` or `{name}: false`"),
+        Kind::Integer => format!("write a whole number, e.g. `{name}: 10`"),
+        Kind::Date => format!("write the date as year-month-day, e.g. `{name}: 2024-05-31`"),
+        Kind::TextList => format!("write a list, e.g. `{name}: [first, second]`"),
+        Kind::OneOf(allowed) => format!("allowed values: {}", allowed.join(", ")),
+        Kind::MapList => format!("write one `- key: value` block per item under `{name}:`"),
+        Kind::Map => format!("write `key: value` lines indented under `{name}:`"),
+        Kind::Country => format!("write the two-letter code in lower case, e.g. `{name}: se` for Sweden or `ua` for Ukraine (quote `\"no\"` for Norway)"),
+        Kind::CountryList => format!("write two-letter codes, e.g. `{name}: [se, fi, \"no\"]`"),
     }
 }
 
@@ -363,7 +550,17 @@ mod tests {
 
     fn check_text(text: &str, content_type: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let parsed = front_matter::parse(Path::new("a.md"), text).unwrap();
-        check(Path::new("a.md"), &parsed, content_type, false)
+        let (config, _) = crate::Config::parse(
+            "title: T\ntypes:\n  practice:\n    values:\n      evidence: [anecdotal]\n    fields:\n      sector: {kind: one_of, values: [health, justice]}\n",
+        )
+        .unwrap();
+        check(
+            Path::new("a.md"),
+            &parsed,
+            &Schema::new(&config),
+            content_type,
+            false,
+        )
     }
 
     #[test]
@@ -395,6 +592,50 @@ mod tests {
         )
         .unwrap_err();
         assert!(errors[0].message.contains("emerging, promising, evaluated"));
+    }
+
+    #[test]
+    fn countries_are_iso_codes() {
+        let errors = check_text(
+            "---\ntitle: T\ncountry: sweden\ncountries: [se, xx]\n---\n",
+            "practice",
+        )
+        .unwrap_err();
+        let codes: Vec<_> = errors
+            .iter()
+            .map(|e| (e.code, e.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(codes, [("bad-country", 4), ("bad-country", 3)]);
+        assert!(
+            errors[0].message.contains("\"xx\""),
+            "{}",
+            errors[0].message
+        );
+        assert!(check_text(
+            "---\ntitle: T\ncountry: \"no\"\ncountries: [SE]\n---\n",
+            "practice"
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn sites_add_fields_and_values() {
+        assert!(check_text(
+            "---\ntitle: T\ncountry: se\nevidence: anecdotal\nsector: health\n---\n",
+            "practice"
+        )
+        .is_ok());
+        let errors = check_text(
+            "---\ntitle: T\ncountry: se\nsector: police\n---\n",
+            "practice",
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].code, "bad-value");
+        assert!(
+            errors[0].message.contains("one of health, justice"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
