@@ -46,6 +46,18 @@ pub struct Config {
     /// How Markdown is turned into HTML.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Names of taxonomy terms.
+    #[serde(default)]
+    pub taxonomies: TaxonomiesConfig,
+}
+
+/// Names of taxonomy terms, per language.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TaxonomiesConfig {
+    /// Theme slug → its name (one string, or a map language → name). Themes not listed are
+    /// named after their slug.
+    #[serde(default)]
+    pub themes: IndexMap<String, Localized>,
 }
 
 /// What a site adds to a content type.

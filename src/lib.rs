@@ -129,6 +129,8 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     let (strings, string_diagnostics) =
         render::templates::load_all_strings(root, &config, &languages);
     diagnostics.extend(string_diagnostics);
+    let (term_names, name_diagnostics) = render::taxonomy::TermNames::load(root, &config);
+    diagnostics.extend(name_diagnostics);
     lap("config", &mut timings);
 
     let (content, load_diagnostics) = content::load(root, &languages);
@@ -152,8 +154,14 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     diagnostics.extend(resolve_diagnostics);
     lap("resolve", &mut timings);
 
-    let (mut outputs, render_diagnostics) =
-        render::render_site(&config, &site, &templates, &strings, &translation_status);
+    let (mut outputs, render_diagnostics) = render::render_site(
+        &config,
+        &site,
+        &templates,
+        &strings,
+        &term_names,
+        &translation_status,
+    );
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, &config));
     outputs.extend(output::static_files::place_assets(

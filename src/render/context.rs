@@ -1,12 +1,15 @@
 //! View structs: what templates see. Everything is prepared here — URLs with the base path,
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::markdown::Heading;
 use crate::render::i18n::{self, StringMap};
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
+use crate::render::taxonomy::{Taxonomy, TermLink, TermNames};
 use crate::render::Strings;
 use crate::resolve::{Page, PageId, Site};
 
@@ -46,7 +49,7 @@ pub struct NavItem<'a> {
 #[derive(Serialize)]
 pub struct Crumb<'a> {
     /// The page's title.
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     /// Its URL.
     pub url: String,
 }
@@ -91,7 +94,7 @@ pub struct LanguageLink<'a> {
 #[derive(Serialize)]
 pub struct PageView<'a> {
     /// Its title.
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     /// Its description (may be empty).
     pub description: &'a str,
     /// Its URL, starting with the base path.
@@ -146,6 +149,10 @@ pub struct PageView<'a> {
     pub standard: Option<StandardView<'a>>,
     /// On a framework's section: standards × types.
     pub coverage: Option<Coverage>,
+    /// The countries it is about, linked to their pages.
+    pub countries: Vec<TermLink>,
+    /// Its themes, linked to their pages.
+    pub themes: Vec<TermLink>,
 }
 
 /// Builds views of one site for templates.
@@ -153,17 +160,24 @@ pub struct Views<'a> {
     config: &'a Config,
     site: &'a Site,
     strings: &'a Strings,
+    names: &'a TermNames,
     base_path: String,
     has_news: bool,
 }
 
 impl<'a> Views<'a> {
     /// Views of `site`.
-    pub fn new(config: &'a Config, site: &'a Site, strings: &'a Strings) -> Self {
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        strings: &'a Strings,
+        names: &'a TermNames,
+    ) -> Self {
         Views {
             config,
             site,
             strings,
+            names,
             base_path: config.base_path(),
             has_news: site
                 .pages
@@ -313,7 +327,7 @@ impl<'a> Views<'a> {
         let date = page.front.date.as_deref().unwrap_or("");
         let updated = page.front.updated.as_deref().unwrap_or("");
         PageView {
-            title: &page.front.title,
+            title: Cow::Borrowed(&page.front.title),
             description: page.front.description.as_deref().unwrap_or(""),
             canonical: if page.is_fallback {
                 config.permalink(&original_url)
@@ -354,7 +368,7 @@ impl<'a> Views<'a> {
                 .map(|a| {
                     let ancestor = &site.pages[a];
                     Crumb {
-                        title: &ancestor.front.title,
+                        title: Cow::Borrowed(&ancestor.front.title),
                         url: self.url(ancestor),
                     }
                 })
@@ -369,7 +383,42 @@ impl<'a> Views<'a> {
             } else {
                 None
             },
+            countries: self.term_links(Taxonomy::Countries, page),
+            themes: self.term_links(Taxonomy::Themes, page),
         }
+    }
+
+    /// The names of taxonomy terms.
+    pub fn names(&self) -> &'a TermNames {
+        self.names
+    }
+
+    /// The URL of a term's page (or of the taxonomy's index, for an empty term) in `lang`.
+    pub fn term_url(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
+        let term = if term.is_empty() {
+            String::new()
+        } else {
+            format!("{term}/")
+        };
+        format!(
+            "{}{}{}/{term}",
+            self.base_path,
+            self.language_prefix(lang),
+            taxonomy.slug()
+        )
+    }
+
+    fn term_links(&self, taxonomy: Taxonomy, page: &Page) -> Vec<TermLink> {
+        taxonomy
+            .terms_of(page)
+            .into_iter()
+            .map(|term| TermLink {
+                name: self.names.name(taxonomy, &term, &page.lang),
+                url: self.term_url(taxonomy, &term, &page.lang),
+                term,
+                count: 0,
+            })
+            .collect()
     }
 
     /// A page as an entry of a listing, dated in the reader's language.

@@ -5,8 +5,10 @@
 pub mod context;
 pub mod i18n;
 pub mod standards_view;
+pub mod taxonomy;
 pub mod templates;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -20,6 +22,7 @@ use crate::resolve::{Page, PageId, Site};
 use crate::status::LanguageStatus;
 
 use context::{PageView, Views};
+use taxonomy::{Taxonomy, TermLink, TermNames};
 pub use templates::Templates;
 
 /// UI strings of the theme, per language.
@@ -34,9 +37,10 @@ pub fn render_site(
     site: &Site,
     templates: &Templates,
     strings: &Strings,
+    names: &TermNames,
     translation_status: &[LanguageStatus],
 ) -> (Vec<Output>, Vec<Diagnostic>) {
-    let views = Views::new(config, site, strings);
+    let views = Views::new(config, site, strings, names);
     let renderer = Renderer {
         config,
         views: &views,
@@ -62,8 +66,11 @@ pub fn render_site(
         keep(result, &mut outputs);
     }
     for lang in config.language_codes() {
-        if let Some(&home) = site.homes.get(lang) {
-            keep(renderer.not_found(home), &mut outputs);
+        keep(renderer.not_found(lang), &mut outputs);
+        for taxonomy in Taxonomy::ALL {
+            for result in renderer.taxonomy(taxonomy, lang) {
+                keep(result, &mut outputs);
+            }
         }
         if let Some(feed) = feeds::render_feed(config, site, &views, lang) {
             outputs.push(Output::bytes(
@@ -119,27 +126,12 @@ impl Renderer<'_> {
         self.views.site_data()
     }
 
-    /// The 404 page of the language of `home`: the home page's view with the page's own parts
-    /// emptied, at `404.html` (or `sv/404.html`).
-    fn not_found(&self, home: PageId) -> Result<Output, Diagnostic> {
-        let lang = self.views_site().pages[home].lang.as_str();
-        let mut view = self.views.page(home);
-        view.title = i18n::text(self.views.strings(lang), "not_found_title");
-        view.description = "";
-        view.kind = "page";
-        view.content = "";
-        view.is_fallback = false;
-        view.notice.clear();
-        view.toc.clear();
-        view.pages.clear();
-        view.subsections.clear();
-        view.breadcrumbs.clear();
-        view.translations.clear();
-        view.x_default.clear();
+    /// The 404 page of `lang`, at `404.html` (or `sv/404.html`).
+    fn not_found(&self, lang: &str) -> Result<Output, Diagnostic> {
+        let title = i18n::text(self.views.strings(lang), "not_found_title").to_string();
         let path = format!("{}404.html", self.views.language_prefix(lang));
-        view.url = format!("{}{path}", self.views.base_path());
-        view.permalink = self.config.permalink(&view.url);
-        view.canonical = view.permalink.clone();
+        let mut view = self.generated_view(lang, title, &path);
+        view.breadcrumbs.clear();
         let html = self.render("404.html", lang, &view, None)?;
         Ok(Output::bytes(path, html))
     }
@@ -148,25 +140,119 @@ impl Renderer<'_> {
     /// `noindex`.
     fn translation_status(&self, status: &[LanguageStatus]) -> Result<Output, Diagnostic> {
         let lang = self.config.default_language.as_str();
-        let home = self.views_site().homes.get(lang).copied().unwrap_or(0);
-        let mut view = self.views.page(home);
-        view.title = i18n::text(self.views.strings(lang), "translation_overview");
-        view.description = "";
-        view.kind = "page";
-        view.content = "";
-        view.toc.clear();
-        view.pages.clear();
-        view.subsections.clear();
-        view.translations.clear();
-        view.x_default.clear();
-        view.url = format!("{}{TRANSLATION_STATUS_PATH}", self.views.base_path());
-        view.permalink = self.config.permalink(&view.url);
-        view.canonical = view.permalink.clone();
+        let title = i18n::text(self.views.strings(lang), "translation_overview").to_string();
+        let view = self.generated_view(lang, title, TRANSLATION_STATUS_PATH);
         let html = self.render("translation-status.html", lang, &view, Some(status))?;
         Ok(Output::bytes(
             format!("{TRANSLATION_STATUS_PATH}index.html"),
             html,
         ))
+    }
+
+    /// A view for a page the site generates itself (404, taxonomies): the home page's view of
+    /// `lang` with the page's own parts emptied, at `path` below the base path.
+    fn generated_view(&self, lang: &str, title: String, path: &str) -> PageView<'_> {
+        let site = self.views_site();
+        let home = site
+            .homes
+            .get(lang)
+            .or_else(|| site.homes.get(&self.config.default_language))
+            .copied()
+            .unwrap_or(0);
+        let mut view = self.views.page(home);
+        view.breadcrumbs = vec![context::Crumb {
+            title: Cow::Borrowed(&site.pages[home].front.title),
+            url: self.views.url(&site.pages[home]),
+        }];
+        view.title = title.into();
+        view.description = "";
+        view.kind = "page";
+        view.content = "";
+        view.is_fallback = false;
+        view.notice.clear();
+        view.toc.clear();
+        view.pages.clear();
+        view.subsections.clear();
+        view.translations.clear();
+        view.x_default.clear();
+        view.standards.clear();
+        view.countries.clear();
+        view.themes.clear();
+        view.standard = None;
+        view.coverage = None;
+        view.url = format!("{}{path}", self.views.base_path());
+        view.permalink = self.config.permalink(&view.url);
+        view.canonical = view.permalink.clone();
+        view
+    }
+
+    /// The index of `taxonomy` in `lang` and the page of each of its terms.
+    fn taxonomy(&self, taxonomy: Taxonomy, lang: &str) -> Vec<Result<Output, Diagnostic>> {
+        let site = self.views_site();
+        let strings = self.views.strings(lang);
+        let terms = taxonomy::terms(site, taxonomy, lang, self.views.names());
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let prefix = self.views.language_prefix(lang);
+        let slug = taxonomy.slug();
+        let index_title = i18n::text(strings, slug).to_string();
+        let mut results = Vec::with_capacity(terms.len() + 1);
+        let links: Vec<TermLink> = terms
+            .iter()
+            .map(|(term, name, pages)| TermLink {
+                term: term.clone(),
+                name: name.clone(),
+                url: self.views.term_url(taxonomy, term, lang),
+                count: pages.len(),
+            })
+            .collect();
+        let index = self.generated_view(lang, index_title.clone(), &format!("{prefix}{slug}/"));
+        results.push(
+            self.render_with("taxonomy.html", lang, &index, |context| {
+                context.insert("taxonomy", &taxonomy);
+                context.insert("terms", &links);
+            })
+            .map(|html| Output::bytes(format!("{prefix}{slug}/index.html"), html)),
+        );
+        let (key, placeholder) = match taxonomy {
+            Taxonomy::Countries => ("all_pages_of_country", "country"),
+            Taxonomy::Themes => ("all_pages_of_theme", "theme"),
+        };
+        for (term, name, pages) in &terms {
+            let title = i18n::fill(i18n::text(strings, key), &[(placeholder, name)]);
+            let mut view = self.generated_view(lang, title, &format!("{prefix}{slug}/{term}/"));
+            view.breadcrumbs.push(context::Crumb {
+                title: index_title.clone().into(),
+                url: self.views.term_url(taxonomy, "", lang),
+            });
+            let mut listed: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
+            listed.sort_by(|a, b| {
+                (&a.content_type, &a.front.title).cmp(&(&b.content_type, &b.front.title))
+            });
+            view.pages = listed
+                .into_iter()
+                .map(|p| self.views.summary(p, strings))
+                .collect();
+            results.push(
+                self.render_with("taxonomy.html", lang, &view, |context| {
+                    context.insert("taxonomy", &taxonomy);
+                    context.insert(
+                        "term",
+                        &TermLink {
+                            term: term.clone(),
+                            name: name.clone(),
+                            url: view.url.clone(),
+                            count: pages.len(),
+                        },
+                    );
+                    context.insert("index_url", &self.views.term_url(taxonomy, "", lang));
+                    context.insert("index_title", &index_title);
+                })
+                .map(|html| Output::bytes(format!("{prefix}{slug}/{term}/index.html"), html)),
+            );
+        }
+        results
     }
 
     fn render(
@@ -176,15 +262,27 @@ impl Renderer<'_> {
         view: &PageView<'_>,
         status: Option<&[LanguageStatus]>,
     ) -> Result<String, Diagnostic> {
+        self.render_with(template, lang, view, |context| {
+            if let Some(status) = status {
+                context.insert("status", status);
+            }
+        })
+    }
+
+    fn render_with(
+        &self,
+        template: &str,
+        lang: &str,
+        view: &PageView<'_>,
+        extra: impl FnOnce(&mut Context),
+    ) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("lang", lang);
         context.insert("dir", self.config.direction(lang).as_str());
         context.insert("site", &self.views.site(lang, &view.url));
         context.insert("page", view);
         context.insert("t", self.views.strings(lang));
-        if let Some(status) = status {
-            context.insert("status", status);
-        }
+        extra(&mut context);
         self.templates
             .tera
             .render(template, &context)

@@ -1,0 +1,178 @@
+//! Taxonomies: pages that gather everything about a country (`/countries/se/`) or a theme
+//! (`/themes/trafficking/`), in every language, with an index of each (`/countries/`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_yaml::Value;
+
+use crate::config::Config;
+use crate::content::relative;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{Page, PageId, Site};
+
+/// The two taxonomies and the front matter fields they come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Taxonomy {
+    /// From `country` and `countries`.
+    Countries,
+    /// From `themes`.
+    Themes,
+}
+
+impl Taxonomy {
+    /// Both taxonomies.
+    pub const ALL: [Taxonomy; 2] = [Taxonomy::Countries, Taxonomy::Themes];
+
+    /// The first segment of its URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Taxonomy::Countries => "countries",
+            Taxonomy::Themes => "themes",
+        }
+    }
+
+    /// The terms a page has in this taxonomy, lower-cased, in the order written.
+    pub fn terms_of(self, page: &Page) -> Vec<String> {
+        let meta = &page.front.meta;
+        let list = |key: &str| {
+            meta.get(key)
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        };
+        let mut terms = match self {
+            Taxonomy::Countries => {
+                let mut terms: Vec<String> = meta
+                    .get("country")
+                    .and_then(Value::as_str)
+                    .map(str::to_lowercase)
+                    .into_iter()
+                    .collect();
+                terms.extend(list("countries"));
+                terms
+            }
+            Taxonomy::Themes => list("themes"),
+        };
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|t| seen.insert(t.clone()));
+        terms
+    }
+}
+
+/// The names of terms in every language.
+#[derive(Debug, Clone, Default)]
+pub struct TermNames {
+    /// Language → country code → name.
+    countries: HashMap<String, BTreeMap<String, String>>,
+    /// Theme slug → name per language.
+    themes: HashMap<String, crate::config::Localized>,
+    default_language: String,
+}
+
+impl TermNames {
+    /// Loads country names from the theme's (and the site's) `i18n/countries/LANG.yaml`.
+    pub fn load(root: &Path, config: &Config) -> (TermNames, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut countries = HashMap::new();
+        for lang in config.language_codes() {
+            let mut names = BTreeMap::new();
+            let theme = root
+                .join("themes")
+                .join(&config.theme)
+                .join("i18n/countries");
+            for dir in [theme, root.join("i18n/countries")] {
+                let path = dir.join(format!("{lang}.yaml"));
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+                    Ok(map) => names.extend(map),
+                    Err(error) => diagnostics.push(crate::yaml::to_diagnostic(
+                        relative(root, &path),
+                        &text,
+                        1,
+                        &error,
+                    )),
+                }
+            }
+            countries.insert(lang.to_string(), names);
+        }
+        let names = TermNames {
+            countries,
+            themes: config
+                .taxonomies
+                .themes
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            default_language: config.default_language.clone(),
+        };
+        (names, diagnostics)
+    }
+
+    /// The name of `term` of `taxonomy` in `lang`.
+    pub fn name(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
+        match taxonomy {
+            Taxonomy::Countries => [lang, self.default_language.as_str()]
+                .iter()
+                .find_map(|l| self.countries.get(*l)?.get(term))
+                .cloned()
+                .unwrap_or_else(|| term.to_uppercase()),
+            Taxonomy::Themes => match self.themes.get(term) {
+                Some(name) => name.get(lang, &self.default_language).to_string(),
+                None => {
+                    let words = term.replace(['-', '_'], " ");
+                    let mut chars = words.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                }
+            },
+        }
+    }
+}
+
+/// A term with its link, for a page's own countries and themes.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The term (`se`, `trafficking`).
+    pub term: String,
+    /// Its name in the reader's language.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// How many pages have it (on index pages).
+    pub count: usize,
+}
+
+/// The pages of every term of `taxonomy` in `lang`, terms sorted by name.
+pub fn terms(
+    site: &Site,
+    taxonomy: Taxonomy,
+    lang: &str,
+    names: &TermNames,
+) -> Vec<(String, String, Vec<PageId>)> {
+    let mut by_term: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.lang == lang && !page.is_section {
+            for term in taxonomy.terms_of(page) {
+                by_term.entry(term).or_default().push(id);
+            }
+        }
+    }
+    let mut list: Vec<(String, String, Vec<PageId>)> = by_term
+        .into_iter()
+        .map(|(term, pages)| (names.name(taxonomy, &term, lang), term, pages))
+        .collect();
+    list.sort();
+    list.into_iter()
+        .map(|(name, term, pages)| (term, name, pages))
+        .collect()
+}
