@@ -8,3 +8,4 @@ mod cli;
 mod errors;
 mod languages;
 mod safety;
+mod standards;

@@ -50,6 +50,17 @@ impl SiteTest {
         test
     }
 
+    /// The fixture `base` with the files of `tests/fixtures/<overlay>` written over it: one
+    /// invalid case on top of a valid site.
+    pub(crate) fn with_overlay(base: &str, overlay: &str) -> Self {
+        let test = SiteTest::new(base);
+        copy_dir(
+            &repo_root().join("tests/fixtures").join(overlay),
+            test.root(),
+        );
+        test
+    }
+
     /// An empty site folder with the default theme.
     pub(crate) fn empty() -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
