@@ -154,14 +154,17 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     diagnostics.extend(resolve_diagnostics);
     lap("resolve", &mut timings);
 
-    let (mut outputs, render_diagnostics) = render::render_site(
-        &config,
-        &site,
-        &templates,
-        &strings,
-        &term_names,
-        &translation_status,
-    );
+    let (attachments, attachment_diagnostics) =
+        output::static_files::attachments(&site, &content.assets);
+    diagnostics.extend(attachment_diagnostics);
+    let inputs = render::RenderInputs {
+        strings: &strings,
+        names: &term_names,
+        translation_status: &translation_status,
+        attachments: &attachments,
+    };
+    let (mut outputs, render_diagnostics) =
+        render::render_site(&config, &site, &templates, &inputs);
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, &config));
     outputs.extend(output::static_files::place_assets(

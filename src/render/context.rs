@@ -7,11 +7,15 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::markdown::Heading;
+use crate::output::static_files::Attachment;
+use crate::render::facets::Facet;
+use crate::render::findings_view::{Cell, Comparison};
 use crate::render::i18n::{self, StringMap};
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
 use crate::render::taxonomy::{Taxonomy, TermLink, TermNames};
-use crate::render::Strings;
+use crate::render::{RenderInputs, Strings};
 use crate::resolve::{Page, PageId, Site};
+use std::collections::HashMap;
 
 /// The site, as every template sees it.
 #[derive(Serialize)]
@@ -73,6 +77,8 @@ pub struct Summary<'a> {
     pub lang: &'a str,
     /// True when it is shown in the original language because it is not translated.
     pub is_fallback: bool,
+    /// Its facet values as `field:value` tokens, when its section has facets.
+    pub filter: String,
 }
 
 /// A version of the page in a language (the language switcher, hreflang links).
@@ -153,6 +159,27 @@ pub struct PageView<'a> {
     pub countries: Vec<TermLink>,
     /// Its themes, linked to their pages.
     pub themes: Vec<TermLink>,
+    /// The files it lists in `files`, to download.
+    pub files: Vec<FileView>,
+    /// On a findings section: the countries compared.
+    pub comparison: Option<Comparison>,
+    /// On a country's findings page: its values.
+    pub finding: Option<Vec<Cell>>,
+    /// On a section with facets: each facet's values.
+    pub facets: Vec<Facet>,
+}
+
+/// An attachment of a page, with what a reader needs to decide to download it.
+#[derive(Serialize)]
+pub struct FileView {
+    /// What it is.
+    pub title: String,
+    /// Its URL (beside the page).
+    pub url: String,
+    /// Its format (`PDF`, `CSV`).
+    pub format: String,
+    /// Its size for people (`12 KB`), in the reader's language.
+    pub size: String,
 }
 
 /// Builds views of one site for templates.
@@ -161,23 +188,20 @@ pub struct Views<'a> {
     site: &'a Site,
     strings: &'a Strings,
     names: &'a TermNames,
+    attachments: &'a HashMap<(PageId, String), Attachment>,
     base_path: String,
     has_news: bool,
 }
 
 impl<'a> Views<'a> {
     /// Views of `site`.
-    pub fn new(
-        config: &'a Config,
-        site: &'a Site,
-        strings: &'a Strings,
-        names: &'a TermNames,
-    ) -> Self {
+    pub fn new(config: &'a Config, site: &'a Site, inputs: &RenderInputs<'a>) -> Self {
         Views {
             config,
             site,
-            strings,
-            names,
+            strings: inputs.strings,
+            names: inputs.names,
+            attachments: inputs.attachments,
             base_path: config.base_path(),
             has_news: site
                 .pages
@@ -385,7 +409,48 @@ impl<'a> Views<'a> {
             },
             countries: self.term_links(Taxonomy::Countries, page),
             themes: self.term_links(Taxonomy::Themes, page),
+            files: self.files(id, strings),
+            comparison: if page.is_section {
+                self.comparison(id)
+            } else {
+                None
+            },
+            finding: self.finding(id),
+            facets: if page.is_section {
+                self.facets(id, strings)
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
+        let page = &self.site.pages[id];
+        let Some(files) = page
+            .front
+            .meta
+            .get("files")
+            .and_then(serde_yaml::Value::as_sequence)
+        else {
+            return Vec::new();
+        };
+        files
+            .iter()
+            .filter_map(|entry| {
+                let file = entry.get("file")?.as_str()?;
+                let attachment = self.attachments.get(&(id, file.to_string()))?;
+                let title = entry
+                    .get("title")
+                    .and_then(serde_yaml::Value::as_str)
+                    .unwrap_or(file);
+                Some(FileView {
+                    title: title.to_string(),
+                    url: format!("{}{file}", self.url(page)),
+                    format: attachment.format.clone(),
+                    size: human_size(attachment.size, strings),
+                })
+            })
+            .collect()
     }
 
     /// The names of taxonomy terms.
@@ -433,7 +498,25 @@ impl<'a> Views<'a> {
             content_type: &page.content_type,
             lang: &page.content_lang,
             is_fallback: page.is_fallback,
+            filter: page
+                .parent
+                .map(|p| &self.site.pages[p])
+                .filter(|section| section.front.meta.contains_key("facets"))
+                .map(|section| self.filter_tokens(section, page, strings))
+                .unwrap_or_default(),
         }
+    }
+}
+
+/// A file size for people: kilobytes below a megabyte (at least 1), else megabytes with one
+/// decimal, with the language's unit strings.
+fn human_size(bytes: u64, strings: &StringMap) -> String {
+    if bytes < 1_000_000 {
+        let kb = bytes.div_ceil(1000).max(1).to_string();
+        i18n::fill(i18n::text(strings, "file_size_kb"), &[("size", &kb)])
+    } else {
+        let mb = format!("{:.1}", bytes as f64 / 1_000_000.0);
+        i18n::fill(i18n::text(strings, "file_size_mb"), &[("size", &mb)])
     }
 }
 

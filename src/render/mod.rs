@@ -3,6 +3,8 @@
 //! robots.txt, the highlighting stylesheet and the editors' translation overview.
 
 pub mod context;
+pub mod facets;
+pub mod findings_view;
 pub mod i18n;
 pub mod standards_view;
 pub mod taxonomy;
@@ -17,6 +19,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
+use crate::output::static_files::Attachment;
 use crate::output::{aliases, feeds, sitemap, Output};
 use crate::resolve::{Page, PageId, Site};
 use crate::status::LanguageStatus;
@@ -31,16 +34,27 @@ pub type Strings = HashMap<String, i18n::StringMap>;
 /// The path of the editors' translation overview.
 pub const TRANSLATION_STATUS_PATH: &str = "translation-status/";
 
+/// What rendering needs besides the site and its templates.
+pub struct RenderInputs<'a> {
+    /// The theme's UI strings per language.
+    pub strings: &'a Strings,
+    /// Names of countries and themes per language.
+    pub names: &'a TermNames,
+    /// For the editors' overview.
+    pub translation_status: &'a [LanguageStatus],
+    /// The files pages list in `files`, by (page, file name).
+    pub attachments: &'a HashMap<(PageId, String), Attachment>,
+}
+
 /// Renders every generated file of the site.
 pub fn render_site(
     config: &Config,
     site: &Site,
     templates: &Templates,
-    strings: &Strings,
-    names: &TermNames,
-    translation_status: &[LanguageStatus],
+    inputs: &RenderInputs<'_>,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
-    let views = Views::new(config, site, strings, names);
+    let translation_status = inputs.translation_status;
+    let views = Views::new(config, site, inputs);
     let renderer = Renderer {
         config,
         views: &views,
@@ -64,6 +78,13 @@ pub fn render_site(
     };
     for result in results {
         keep(result, &mut outputs);
+    }
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.is_section && page.front.meta.contains_key("facets") {
+            for result in renderer.facet_pages(id) {
+                keep(result, &mut outputs);
+            }
+        }
     }
     for lang in config.language_codes() {
         keep(renderer.not_found(lang), &mut outputs);
@@ -180,6 +201,9 @@ impl Renderer<'_> {
         view.themes.clear();
         view.standard = None;
         view.coverage = None;
+        view.comparison = None;
+        view.files.clear();
+        view.facets.clear();
         view.url = format!("{}{path}", self.views.base_path());
         view.permalink = self.config.permalink(&view.url);
         view.canonical = view.permalink.clone();
@@ -251,6 +275,45 @@ impl Renderer<'_> {
                 })
                 .map(|html| Output::bytes(format!("{prefix}{slug}/{term}/index.html"), html)),
             );
+        }
+        results
+    }
+
+    /// The plain page of every value of every facet of section `id`.
+    fn facet_pages(&self, id: PageId) -> Vec<Result<Output, Diagnostic>> {
+        let site = self.views_site();
+        let section = &site.pages[id];
+        let strings = self.views.strings(&section.lang);
+        let mut results = Vec::new();
+        for facet in self.views.facets(id, strings) {
+            for value in &facet.values {
+                let path = format!("{}{}/{}/", section.path, facet.field, value.value);
+                let title = format!("{} – {}", section.front.title, value.name);
+                let mut view = self.generated_view(&section.lang, title, &path);
+                view.breadcrumbs = self.views.page(id).breadcrumbs;
+                view.breadcrumbs.push(context::Crumb {
+                    title: Cow::Borrowed(&section.front.title),
+                    url: self.views.url(section),
+                });
+                view.pages = section
+                    .pages
+                    .iter()
+                    .map(|&p| &site.pages[p])
+                    .filter(|p| {
+                        self.views
+                            .facet_values(&facet.field, p, strings)
+                            .iter()
+                            .any(|(v, _)| *v == value.value)
+                    })
+                    .map(|p| self.views.summary(p, strings))
+                    .collect();
+                results.push(
+                    self.render_with("taxonomy.html", &section.lang, &view, |context| {
+                        context.insert("facet", &facet.field);
+                    })
+                    .map(|html| Output::bytes(format!("{path}index.html"), html)),
+                );
+            }
         }
         results
     }

@@ -1,0 +1,149 @@
+//! Facets: a section that declares `facets: [country, themes, standards, evidence]` gets, for each
+//! value of each facet, a plain page listing its matching pages (so filtering works without
+//! JavaScript), and its listing cards carry the values a small script filters on in the browser.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_yaml::Value;
+
+use crate::render::context::Views;
+use crate::render::i18n::{self, StringMap};
+use crate::render::taxonomy::Taxonomy;
+use crate::resolve::{Page, PageId};
+
+/// The fields a section may facet its pages on.
+pub const FACET_FIELDS: &[&str] = &["country", "themes", "standards", "evidence"];
+
+/// A value of a facet, with its plain page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    /// The value as filtered on (`se`, `trafficking`, `barnahus-5`, `evaluated`).
+    pub value: String,
+    /// Its name in the reader's language.
+    pub name: String,
+    /// How many pages have it.
+    pub count: usize,
+    /// Its plain page.
+    pub url: String,
+}
+
+/// A facet of a section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// The field (`country`).
+    pub field: String,
+    /// Its values, sorted by name.
+    pub values: Vec<FacetValue>,
+}
+
+/// The facets a section declares.
+pub fn declared(section: &Page) -> Vec<String> {
+    section
+        .front
+        .meta
+        .get("facets")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|f| FACET_FIELDS.contains(f))
+        .map(str::to_string)
+        .collect()
+}
+
+impl Views<'_> {
+    /// The values `page` has for facet `field`, each with its name in the page's language.
+    pub fn facet_values(
+        &self,
+        field: &str,
+        page: &Page,
+        strings: &StringMap,
+    ) -> Vec<(String, String)> {
+        let names = self.names();
+        let mut values: Vec<(String, String)> = match field {
+            "country" => Taxonomy::Countries
+                .terms_of(page)
+                .into_iter()
+                .map(|c| (names.name(Taxonomy::Countries, &c, &page.lang), c))
+                .map(|(name, c)| (c, name))
+                .collect(),
+            "themes" => Taxonomy::Themes
+                .terms_of(page)
+                .into_iter()
+                .map(|t| (names.name(Taxonomy::Themes, &t, &page.lang), t))
+                .map(|(name, t)| (t, name))
+                .collect(),
+            "standards" => page
+                .standards
+                .iter()
+                .map(|id| id.standard())
+                .filter_map(|id| {
+                    let link = self.standard_link(&id, &page.lang)?;
+                    Some((
+                        format!("{}-{}", id.framework, id.number),
+                        format!("{} {}", link.number, link.title),
+                    ))
+                })
+                .collect(),
+            _ => page
+                .front
+                .meta
+                .get(field)
+                .and_then(Value::as_str)
+                .map(|v| {
+                    (
+                        v.to_string(),
+                        i18n::text(strings, &format!("{field}_{v}")).to_string(),
+                    )
+                })
+                .into_iter()
+                .collect(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        values.retain(|(value, _)| seen.insert(value.clone()));
+        values
+    }
+
+    /// The space-separated `field:value` tokens of a page, for the browser's filter.
+    pub fn filter_tokens(&self, section: &Page, page: &Page, strings: &StringMap) -> String {
+        declared(section)
+            .iter()
+            .flat_map(|field| {
+                self.facet_values(field, page, strings)
+                    .into_iter()
+                    .map(move |(value, _)| format!("{field}:{value}"))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The facets of section `id` with the values its pages have.
+    pub fn facets(&self, id: PageId, strings: &StringMap) -> Vec<Facet> {
+        let site = self.site_data();
+        let section = &site.pages[id];
+        declared(section)
+            .into_iter()
+            .map(|field| {
+                let mut values: BTreeMap<String, (String, usize)> = BTreeMap::new();
+                for &p in &section.pages {
+                    for (value, name) in self.facet_values(&field, &site.pages[p], strings) {
+                        values.entry(value).or_insert((name, 0)).1 += 1;
+                    }
+                }
+                let mut values: Vec<FacetValue> = values
+                    .into_iter()
+                    .map(|(value, (name, count))| FacetValue {
+                        url: format!("{}{field}/{value}/", self.url(section)),
+                        value,
+                        name,
+                        count,
+                    })
+                    .collect();
+                values.sort_by(|a, b| a.name.cmp(&b.name));
+                Facet { field, values }
+            })
+            .filter(|facet| !facet.values.is_empty())
+            .collect()
+    }
+}
