@@ -7,5 +7,6 @@ mod build;
 mod cli;
 mod errors;
 mod languages;
+mod registry;
 mod safety;
 mod standards;
