@@ -43,6 +43,8 @@ pub struct SiteView<'a> {
 pub struct NavItem<'a> {
     /// The section's title.
     pub title: &'a str,
+    /// The language of the title (the original's, for an untranslated section).
+    pub lang: &'a str,
     /// Its URL.
     pub url: String,
     /// True when the page being rendered is this section or inside it.
@@ -54,6 +56,8 @@ pub struct NavItem<'a> {
 pub struct Crumb<'a> {
     /// The page's title.
     pub title: Cow<'a, str>,
+    /// The language of the title.
+    pub lang: &'a str,
     /// Its URL.
     pub url: String,
 }
@@ -262,6 +266,7 @@ impl<'a> Views<'a> {
                         let url = self.url(page);
                         NavItem {
                             title: &page.front.title,
+                            lang: &page.content_lang,
                             current: current_url.starts_with(&url),
                             url,
                         }
@@ -391,10 +396,7 @@ impl<'a> Views<'a> {
                 .into_iter()
                 .map(|a| {
                     let ancestor = &site.pages[a];
-                    Crumb {
-                        title: Cow::Borrowed(&ancestor.front.title),
-                        url: self.url(ancestor),
-                    }
+                    self.crumb(ancestor)
                 })
                 .collect(),
             pages: summaries(&page.pages),
@@ -484,6 +486,15 @@ impl<'a> Views<'a> {
                 count: 0,
             })
             .collect()
+    }
+
+    /// A link to `page` in breadcrumbs.
+    pub fn crumb(&self, page: &'a Page) -> Crumb<'a> {
+        Crumb {
+            title: Cow::Borrowed(&page.front.title),
+            lang: &page.content_lang,
+            url: self.url(page),
+        }
     }
 
     /// A page as an entry of a listing, dated in the reader's language.

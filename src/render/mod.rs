@@ -10,7 +10,6 @@ pub mod standards_view;
 pub mod taxonomy;
 pub mod templates;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -181,10 +180,7 @@ impl Renderer<'_> {
             .copied()
             .unwrap_or(0);
         let mut view = self.views.page(home);
-        view.breadcrumbs = vec![context::Crumb {
-            title: Cow::Borrowed(&site.pages[home].front.title),
-            url: self.views.url(&site.pages[home]),
-        }];
+        view.breadcrumbs = vec![self.views.crumb(&site.pages[home])];
         view.title = title.into();
         view.description = "";
         view.kind = "page";
@@ -248,6 +244,7 @@ impl Renderer<'_> {
             let mut view = self.generated_view(lang, title, &format!("{prefix}{slug}/{term}/"));
             view.breadcrumbs.push(context::Crumb {
                 title: index_title.clone().into(),
+                lang,
                 url: self.views.term_url(taxonomy, "", lang),
             });
             let mut listed: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
@@ -291,10 +288,7 @@ impl Renderer<'_> {
                 let title = format!("{} – {}", section.front.title, value.name);
                 let mut view = self.generated_view(&section.lang, title, &path);
                 view.breadcrumbs = self.views.page(id).breadcrumbs;
-                view.breadcrumbs.push(context::Crumb {
-                    title: Cow::Borrowed(&section.front.title),
-                    url: self.views.url(section),
-                });
+                view.breadcrumbs.push(self.views.crumb(section));
                 view.pages = section
                     .pages
                     .iter()
