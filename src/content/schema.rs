@@ -317,6 +317,22 @@ impl Schema {
     }
 }
 
+impl FrontMatter {
+    /// The files a page lists in `files`: each file name with its title, when given.
+    pub fn attachments(&self) -> Vec<(&str, Option<&str>)> {
+        self.meta
+            .get("files")
+            .and_then(Value::as_sequence)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let file = entry.get("file")?.as_str()?;
+                Some((file, entry.get("title").and_then(Value::as_str)))
+            })
+            .collect()
+    }
+}
+
 /// Checks the front matter of a page of `content_type` (sections: only the common fields) and
 /// returns it typed, or every problem found.
 pub fn check(

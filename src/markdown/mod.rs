@@ -186,6 +186,8 @@ pub fn render(
     let mut open_links: Vec<bool> = Vec::new();
 
     let mut text_run: Vec<(CowStr<'_>, Range<usize>)> = Vec::new();
+    let locate_at =
+        |offset: usize, len: usize| Location::from_offset(text, body_offset + offset, len);
     for (event, range) in events {
         if let Event::Text(text) = &event {
             if code.is_none() && heading.is_none() && open_links.is_empty() {
@@ -199,7 +201,7 @@ pub fn render(
                 &mut out_events,
                 &mut rendered.references,
                 body,
-                &|offset, len| Location::from_offset(text, body_offset + offset, len),
+                &locate_at,
             );
         }
         if let Some((_, buffer)) = code.as_mut() {
@@ -353,7 +355,7 @@ pub fn render(
             &mut out_events,
             &mut rendered.references,
             body,
-            &|offset, len| Location::from_offset(text, body_offset + offset, len),
+            &locate_at,
         );
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);

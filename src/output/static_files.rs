@@ -85,18 +85,7 @@ pub fn attachments(
     let mut found = HashMap::new();
     let mut diagnostics = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        let Some(files) = page
-            .front
-            .meta
-            .get("files")
-            .and_then(serde_yaml::Value::as_sequence)
-        else {
-            continue;
-        };
-        for file in files
-            .iter()
-            .filter_map(|f| f.get("file").and_then(serde_yaml::Value::as_str))
-        {
+        for (file, _) in page.front.attachments() {
             let rel = if page.key.is_empty() {
                 file.to_string()
             } else {

@@ -428,25 +428,13 @@ impl<'a> Views<'a> {
 
     fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
         let page = &self.site.pages[id];
-        let Some(files) = page
-            .front
-            .meta
-            .get("files")
-            .and_then(serde_yaml::Value::as_sequence)
-        else {
-            return Vec::new();
-        };
-        files
-            .iter()
-            .filter_map(|entry| {
-                let file = entry.get("file")?.as_str()?;
+        page.front
+            .attachments()
+            .into_iter()
+            .filter_map(|(file, title)| {
                 let attachment = self.attachments.get(&(id, file.to_string()))?;
-                let title = entry
-                    .get("title")
-                    .and_then(serde_yaml::Value::as_str)
-                    .unwrap_or(file);
                 Some(FileView {
-                    title: title.to_string(),
+                    title: title.unwrap_or(file).to_string(),
                     url: format!("{}{file}", self.url(page)),
                     format: attachment.format.clone(),
                     size: human_size(attachment.size, strings),

@@ -56,6 +56,7 @@ pub fn render_site(
     let views = Views::new(config, site, inputs);
     let renderer = Renderer {
         config,
+        site,
         views: &views,
         templates,
     };
@@ -129,21 +130,18 @@ pub fn render_site(
 /// Renders pages of one site with its templates.
 struct Renderer<'a> {
     config: &'a Config,
+    site: &'a Site,
     views: &'a Views<'a>,
     templates: &'a Templates,
 }
 
 impl Renderer<'_> {
     fn page(&self, id: PageId) -> Result<Output, Diagnostic> {
-        let page = &self.views_site().pages[id];
+        let page = &self.site.pages[id];
         let template = template_for(page, self.templates)?;
         let view = self.views.page(id);
         let html = self.render(&template, &page.lang, &view, None)?;
         Ok(Output::bytes(format!("{}index.html", page.path), html))
-    }
-
-    fn views_site(&self) -> &Site {
-        self.views.site_data()
     }
 
     /// The 404 page of `lang`, at `404.html` (or `sv/404.html`).
@@ -172,7 +170,7 @@ impl Renderer<'_> {
     /// A view for a page the site generates itself (404, taxonomies): the home page's view of
     /// `lang` with the page's own parts emptied, at `path` below the base path.
     fn generated_view(&self, lang: &str, title: String, path: &str) -> PageView<'_> {
-        let site = self.views_site();
+        let site = self.site;
         let home = site
             .homes
             .get(lang)
@@ -208,7 +206,7 @@ impl Renderer<'_> {
 
     /// The index of `taxonomy` in `lang` and the page of each of its terms.
     fn taxonomy(&self, taxonomy: Taxonomy, lang: &str) -> Vec<Result<Output, Diagnostic>> {
-        let site = self.views_site();
+        let site = self.site;
         let strings = self.views.strings(lang);
         let terms = taxonomy::terms(site, taxonomy, lang, self.views.names());
         if terms.is_empty() {
@@ -278,7 +276,7 @@ impl Renderer<'_> {
 
     /// The plain page of every value of every facet of section `id`.
     fn facet_pages(&self, id: PageId) -> Vec<Result<Output, Diagnostic>> {
-        let site = self.views_site();
+        let site = self.site;
         let section = &site.pages[id];
         let strings = self.views.strings(&section.lang);
         let mut results = Vec::new();
