@@ -5,6 +5,7 @@
 //! ([`placeholder`]) and listed with their locations, for the resolve phase to check and fill in.
 
 mod highlight;
+mod references;
 mod sanitize;
 pub mod slug;
 
@@ -15,42 +16,13 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use highlight::stylesheet as highlight_stylesheet;
+use references::flush_text;
+pub use references::{
+    fill_placeholders, placeholder, Reference, StandardRef, Target, PLACEHOLDER_END,
+    PLACEHOLDER_START,
+};
 
 use crate::diagnostics::{Diagnostic, Location};
-
-/// Marks the start of a placeholder in rendered HTML (a private-use character).
-pub const PLACEHOLDER_START: char = '\u{E000}';
-/// Marks the end of a placeholder.
-pub const PLACEHOLDER_END: char = '\u{E001}';
-
-/// The placeholder for the `index`th reference of a page.
-pub fn placeholder(index: usize) -> String {
-    format!("{PLACEHOLDER_START}{index}{PLACEHOLDER_END}")
-}
-
-/// Replaces every placeholder in `html` by what `fill` gives for its index.
-pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_START) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
-        match after.find(PLACEHOLDER_END) {
-            Some(end) => match after[..end].parse::<usize>() {
-                Ok(index) => {
-                    out.push_str(&fill(index));
-                    rest = &after[end + PLACEHOLDER_END.len_utf8()..];
-                }
-                Err(_) => {
-                    rest = after;
-                }
-            },
-            None => rest = after,
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -76,60 +48,6 @@ pub struct Heading {
     pub id: String,
     /// Its text, without markup.
     pub text: String,
-}
-
-/// A reference from a page to another part of the site, found in its Markdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    /// What it points at.
-    pub target: Target,
-    /// Where it is written.
-    pub location: Location,
-}
-
-/// What a reference points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A page, written `[text](@/section/page.md#anchor)`: its placeholder is the link's `href`.
-    Page {
-        /// The target's path under `content/` (`section/page.md`).
-        path: String,
-        /// The anchor on the target, if any.
-        anchor: Option<String>,
-    },
-    /// A standard, written `[[std:5]]`, `[[std:trm/3]]` or `[[std:1.2|label]]`: its placeholder
-    /// is the whole link.
-    Standard(StandardRef),
-}
-
-/// A reference to a standard or sub-standard, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StandardRef {
-    /// The framework (`trm`), when given; else the site's default framework.
-    pub framework: Option<String>,
-    /// The number (`5`, `1.2`).
-    pub number: String,
-    /// The link text, when given instead of the standard's number and title.
-    pub label: Option<String>,
-}
-
-impl StandardRef {
-    /// Parses what stands in `[[std:…]]` or in front matter `standards:` (`trm/3`, `5|label`).
-    pub fn parse(text: &str) -> StandardRef {
-        let (reference, label) = match text.split_once('|') {
-            Some((reference, label)) => (reference, Some(label.trim().to_string())),
-            None => (text, None),
-        };
-        let (framework, number) = match reference.split_once('/') {
-            Some((framework, number)) => (Some(framework.trim().to_string()), number),
-            None => (None, reference),
-        };
-        StandardRef {
-            framework,
-            number: number.trim().to_string(),
-            label: label.filter(|l| !l.is_empty()),
-        }
-    }
 }
 
 /// A page's Markdown, rendered.
@@ -378,55 +296,6 @@ pub fn render(
     }
     rendered.html = html;
     rendered
-}
-
-/// Emits a run of text events, turning the `[[std:…]]` references in it into placeholders. The
-/// run is joined first because the parser splits text at every `[`.
-fn flush_text<'a>(
-    run: &mut Vec<(CowStr<'a>, Range<usize>)>,
-    out: &mut Vec<Event<'a>>,
-    references: &mut Vec<Reference>,
-    body: &str,
-    locate: &dyn Fn(usize, usize) -> Location,
-) {
-    const OPEN: &str = "[[std:";
-    if !run.iter().any(|(text, _)| text.contains("std:")) {
-        out.extend(run.drain(..).map(|(text, _)| Event::Text(text)));
-        return;
-    }
-    let joined: String = run.iter().map(|(text, _)| text.as_ref()).collect();
-    if !joined.contains(OPEN) {
-        out.extend(run.drain(..).map(|(text, _)| Event::Text(text)));
-        return;
-    }
-    let span = run.first().map_or(0, |(_, r)| r.start)..run.last().map_or(0, |(_, r)| r.end);
-    run.clear();
-    let mut source_cursor = span.start;
-    let mut rest = joined.as_str();
-    while let Some(start) = rest.find(OPEN) {
-        let Some(length) = rest[start..].find("]]") else {
-            break;
-        };
-        if start > 0 {
-            out.push(Event::Text(rest[..start].to_string().into()));
-        }
-        let inner = &rest[start + OPEN.len()..start + length];
-        let written = body[source_cursor..span.end.max(source_cursor)]
-            .find(OPEN)
-            .map_or(source_cursor, |i| source_cursor + i);
-        let written_len = body[written..].find("]]").map_or(length + 2, |i| i + 2);
-        source_cursor = (written + written_len).min(body.len());
-        let index = references.len();
-        references.push(Reference {
-            target: Target::Standard(StandardRef::parse(inner)),
-            location: locate(written, written_len),
-        });
-        out.push(Event::InlineHtml(placeholder(index).into()));
-        rest = &rest[start + length + 2..];
-    }
-    if !rest.is_empty() {
-        out.push(Event::Text(rest.to_string().into()));
-    }
 }
 
 /// URLs that would run code when followed.
