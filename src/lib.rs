@@ -22,6 +22,7 @@ pub mod parse;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod status;
 mod yaml;
 

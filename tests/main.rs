@@ -9,4 +9,5 @@ mod errors;
 mod languages;
 mod registry;
 mod safety;
+mod search;
 mod standards;

@@ -34,6 +34,8 @@ pub struct SiteView<'a> {
     pub home_url: String,
     /// The URL of the news feed in the page's language (empty when the site has no news).
     pub feed_url: String,
+    /// The URL of the search page in the page's language.
+    pub search_url: String,
     /// The top-level sections.
     pub nav: Vec<NavItem<'a>>,
 }
@@ -283,6 +285,7 @@ impl<'a> Views<'a> {
             base_url: &config.base_url,
             base_path: &self.base_path,
             quick_exit_url: &config.quick_exit.url,
+            search_url: format!("{}{}search/", self.base_path, self.language_prefix(lang)),
             feed_url: if self.has_news {
                 format!("{}{}atom.xml", self.base_path, self.language_prefix(lang))
             } else {

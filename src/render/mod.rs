@@ -115,6 +115,13 @@ pub fn render_site(
             ));
         }
     }
+    let languages = config.language_codes();
+    if templates.has("search.html") {
+        for lang in &languages {
+            keep(renderer.search_page(lang), &mut outputs);
+        }
+    }
+    outputs.extend(crate::search::build_index(site, &views, &languages));
     outputs.push(Output::bytes(
         "sitemap.xml",
         sitemap::render_sitemap(config, site),
@@ -272,6 +279,38 @@ impl Renderer<'_> {
             );
         }
         results
+    }
+
+    /// The search page of `lang`: the form, the results the script fills in, and links to the
+    /// listings for readers without JavaScript.
+    fn search_page(&self, lang: &str) -> Result<Output, Diagnostic> {
+        let strings = self.views.strings(lang);
+        let path = format!("{}search/", self.views.language_prefix(lang));
+        let view = self.generated_view(lang, i18n::text(strings, "search").to_string(), &path);
+        let manifest = format!("{}search/{lang}/manifest.json", self.views.base_path());
+        let site_view = self.views.site(lang, &view.url);
+        let mut links: Vec<(String, String)> = site_view
+            .nav
+            .iter()
+            .map(|n| (n.title.to_string(), n.url.clone()))
+            .collect();
+        for taxonomy in Taxonomy::ALL {
+            if !taxonomy::terms(self.site, taxonomy, lang, self.views.names()).is_empty() {
+                links.push((
+                    i18n::text(strings, taxonomy.slug()).to_string(),
+                    self.views.term_url(taxonomy, "", lang),
+                ));
+            }
+        }
+        let links: Vec<serde_json::Value> = links
+            .into_iter()
+            .map(|(title, url)| serde_json::json!({"title": title, "url": url}))
+            .collect();
+        let html = self.render_with("search.html", lang, &view, |context| {
+            context.insert("search_manifest", &manifest);
+            context.insert("listing_links", &links);
+        })?;
+        Ok(Output::bytes(format!("{path}index.html"), html))
     }
 
     /// The plain page of every value of every facet of section `id`.

@@ -1,0 +1,143 @@
+//! Text analysis for search: words by Unicode boundaries, lower-cased, folded (diacritics removed)
+//! for matching, and stemmed with the language's Snowball stemmer.
+
+use snowball_stemmers_rs::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Splits text into words and gives each its folded form and its stem.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+}
+
+/// A word of the text as the index sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The word lower-cased and folded: what readers' queries are matched against.
+    pub form: String,
+    /// Its stem, folded: what the index groups forms under.
+    pub stem: String,
+}
+
+impl Analyzer {
+    /// An analyser for `lang` (an ISO 639-1 code); languages without a Snowball stemmer are
+    /// indexed by their folded words.
+    pub fn new(lang: &str) -> Analyzer {
+        Analyzer {
+            stemmer: algorithm(lang).map(Stemmer::create),
+        }
+    }
+
+    /// The words of `text`.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        text.unicode_words()
+            .map(|word| {
+                let lower = word.to_lowercase();
+                let stem = match &self.stemmer {
+                    Some(stemmer) => fold(&stemmer.stem(&lower)),
+                    None => fold(&lower),
+                };
+                Token {
+                    form: fold(&lower),
+                    stem,
+                }
+            })
+            .filter(|t| !t.form.is_empty())
+            .collect()
+    }
+}
+
+/// `text` decomposed with its combining marks removed: `hänvisning` → `hanvisning`.
+pub fn fold(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+/// The Snowball algorithm of a language, where Snowball has one.
+fn algorithm(lang: &str) -> Option<Algorithm> {
+    Some(match lang.split(['-', '_']).next().unwrap_or(lang) {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "de" => Algorithm::German,
+        "en" => Algorithm::English,
+        "es" => Algorithm::Spanish,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "nl" => Algorithm::Dutch,
+        "pl" => Algorithm::Polish,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sv" => Algorithm::Swedish,
+        "uk" => Algorithm::Ukrainian,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(lang: &str, text: &str) -> Vec<String> {
+        Analyzer::new(lang)
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.stem)
+            .collect()
+    }
+
+    #[test]
+    fn words_are_split_lower_cased_and_folded() {
+        let tokens = Analyzer::new("lv").tokens("Bērnu aizsardzība, 2024: Child's rights!");
+        let forms: Vec<_> = tokens.iter().map(|t| t.form.as_str()).collect();
+        assert_eq!(forms, ["bernu", "aizsardziba", "2024", "child's", "rights"]);
+    }
+
+    #[test]
+    fn folding_removes_diacritics_only() {
+        assert_eq!(fold("hänvisning"), "hanvisning");
+        assert_eq!(
+            fold("Łódź"),
+            "Łodz",
+            "ł is a letter of its own, not l with a mark"
+        );
+        assert_eq!(fold("مُعَلِّم"), "معلم", "Arabic vowel marks are dropped");
+    }
+
+    #[test]
+    fn each_language_stems_its_own_inflections() {
+        assert_eq!(stems("en", "referral referrals"), ["referr", "referr"]);
+        assert_eq!(
+            stems("sv", "hänvisning hänvisningar"),
+            ["hanvisning", "hanvisning"]
+        );
+        assert_eq!(stems("de", "Kinder Kindern"), ["kind", "kind"]);
+        assert_eq!(
+            stems("fi", "talo talon talossa"),
+            ["talo", "talo", "talo"],
+            "Finnish"
+        );
+        let pl = stems("pl", "dziecko dziecka");
+        assert_eq!(pl[0], pl[1], "Polish");
+        let lt = stems("lt", "vaikas vaiko");
+        assert_eq!(lt[0], lt[1], "Lithuanian");
+        assert_eq!(
+            stems("et", "maja majas majast"),
+            ["maja", "maja", "maja"],
+            "Estonian"
+        );
+        let uk = stems("uk", "дитина дитини");
+        assert_eq!(uk[0], uk[1], "Ukrainian");
+        let ar = stems("ar", "الأطفال أطفال");
+        assert_eq!(ar[0], ar[1], "Arabic");
+        assert_eq!(
+            stems("lv", "bērni"),
+            ["berni"],
+            "Latvian has no stemmer: folded words"
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! The documents of a page for search: the page (its title and the text before its first `h2`
+//! or `h3`) and each `h2`/`h3` section, as plain text taken from the rendered HTML.
+
+/// A section of a page's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Section {
+    /// The heading's id (empty for the text before the first heading).
+    pub id: String,
+    /// The heading's text (empty for the text before the first heading).
+    pub heading: String,
+    /// The plain text.
+    pub text: String,
+}
+
+/// Splits rendered HTML into sections at `h2` and `h3` headings, dropping markup.
+pub(super) fn sections(html: &str) -> Vec<Section> {
+    let mut sections = vec![Section::default()];
+    let mut rest = html;
+    let mut in_heading = false;
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut sections, &rest[..lt], in_heading);
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (name.as_str(), tag.starts_with('/')) {
+            ("h2" | "h3", false) => {
+                sections.push(Section {
+                    id: attribute(tag, "id").unwrap_or_default(),
+                    ..Section::default()
+                });
+                in_heading = true;
+            }
+            ("h2" | "h3", true) => in_heading = false,
+            // Block ends separate words that markup alone would join.
+            (
+                "p" | "li" | "td" | "th" | "br" | "div" | "pre" | "h1" | "h4" | "h5" | "h6" | "tr"
+                | "dd" | "dt",
+                _,
+            ) => push_text(&mut sections, " ", in_heading),
+            _ => {}
+        }
+    }
+    push_text(&mut sections, rest, in_heading);
+    for section in &mut sections {
+        section.heading = collapse(&section.heading);
+        section.text = collapse(&section.text);
+    }
+    sections
+}
+
+fn push_text(sections: &mut [Section], raw: &str, in_heading: bool) {
+    if raw.is_empty() {
+        return;
+    }
+    let text = decode_entities(raw);
+    if let Some(section) = sections.last_mut() {
+        if in_heading {
+            section.heading.push_str(&text);
+        } else {
+            section.text.push_str(&text);
+        }
+    }
+}
+
+/// The value of attribute `name` in a start tag's inside.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[at..].find('"')?;
+    Some(decode_entities(&tag[at..at + end]))
+}
+
+/// Decodes the character references our renderer and sanitiser write.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Runs of white space as one space, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_h2_and_h3_and_drops_markup() {
+        let html = "<p>Intro &amp; <em>more</em>.</p>\n<h2 id=\"steps\">Steps</h2>\n<ul><li>One</li><li>Two</li></ul>\n<h3 id=\"a&amp;b\">A <code>x</code></h3><p>Deep</p><h4>Not split</h4><p>still</p>";
+        let found = sections(html);
+        assert_eq!(found.len(), 3);
+        assert_eq!(
+            found[0],
+            Section {
+                id: String::new(),
+                heading: String::new(),
+                text: "Intro & more .".to_string()
+            }
+            .clone_with_text("Intro & more.")
+        );
+        assert_eq!(
+            (
+                found[1].id.as_str(),
+                found[1].heading.as_str(),
+                found[1].text.as_str()
+            ),
+            ("steps", "Steps", "One Two")
+        );
+        assert_eq!(
+            (
+                found[2].id.as_str(),
+                found[2].heading.as_str(),
+                found[2].text.as_str()
+            ),
+            ("a&b", "A x", "Deep Not split still")
+        );
+    }
+
+    impl Section {
+        fn clone_with_text(&self, text: &str) -> Section {
+            Section {
+                text: text.to_string(),
+                ..self.clone()
+            }
+        }
+    }
+}
