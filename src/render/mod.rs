@@ -286,7 +286,30 @@ impl Renderer<'_> {
     fn search_page(&self, lang: &str) -> Result<Output, Diagnostic> {
         let strings = self.views.strings(lang);
         let path = format!("{}search/", self.views.language_prefix(lang));
-        let view = self.generated_view(lang, i18n::text(strings, "search").to_string(), &path);
+        let mut view = self.generated_view(lang, i18n::text(strings, "search").to_string(), &path);
+        view.translations = self
+            .config
+            .language_codes()
+            .into_iter()
+            .map(|other| {
+                let url = format!(
+                    "{}{}search/",
+                    self.views.base_path(),
+                    self.views.language_prefix(other)
+                );
+                context::LanguageLink {
+                    lang: other,
+                    name: self
+                        .config
+                        .languages
+                        .get(other)
+                        .map_or(other, |l| l.name.as_str()),
+                    permalink: self.config.permalink(&url),
+                    url,
+                    current: other == lang,
+                }
+            })
+            .collect();
         let manifest = format!("{}search/{lang}/manifest.json", self.views.base_path());
         let site_view = self.views.site(lang, &view.url);
         let mut links: Vec<(String, String)> = site_view

@@ -48,6 +48,9 @@ struct Stored {
     content_type: String,
     text: String,
     date: String,
+    /// The language of the text, when it is not the index's (an untranslated page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
 }
 
 /// The filters, in the order of the facets file's document entries.
@@ -194,6 +197,7 @@ fn documents_of(page: &Page, views: &Views<'_>, analyzer: &Analyzer) -> Vec<Docu
                     content_type: page.content_type.clone(),
                     text: truncate(&text, STORED_TEXT),
                     date: date.clone(),
+                    lang: page.is_fallback.then(|| page.content_lang.clone()),
                 },
                 facets: facets.clone(),
             }

@@ -1,0 +1,321 @@
+// Browser checks of the search page of a built site, in headless Chromium.
+//
+//   node tests/browser/search.mjs OUTPUT_DIR
+//
+// OUTPUT_DIR is the fixture site tests/fixtures/multilingual built with the default theme. The
+// site is served from 127.0.0.1 with `Content-Security-Policy: default-src 'self'`; any console
+// error, page error, CSP violation or request to another host fails the run.
+// Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
+
+import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, resolve, sep } from "node:path";
+
+const CHROMIUM = "/usr/bin/chromium";
+const TIMEOUT = 10_000;
+
+const root = process.argv[2];
+if (!root) {
+  console.error("usage: node tests/browser/search.mjs OUTPUT_DIR");
+  process.exit(2);
+}
+const dir = resolve(root);
+if (!existsSync(join(dir, "index.html"))) {
+  console.error(`${dir} is not a built site (no index.html)`);
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error("chromium is missing: install Debian's chromium (apt-get install chromium) to run the browser tests");
+  process.exit(3);
+}
+
+let chromium;
+try {
+  ({ chromium } = await import("playwright-core"));
+} catch (e) {
+  console.error("playwright-core is missing: run `npm ci --prefix tests/browser` first");
+  process.exit(2);
+}
+
+// ---- A static file server, as a plain host would be ----
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".pdf": "application/pdf",
+};
+const CSP = "default-src 'self'";
+
+async function fileFor(pathname) {
+  let path;
+  try {
+    path = join(dir, decodeURIComponent(pathname));
+  } catch {
+    return null;
+  }
+  if (path !== dir && !path.startsWith(dir + sep)) {
+    return null;
+  }
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      if (!pathname.endsWith("/")) {
+        return { redirect: pathname + "/" };
+      }
+      path = join(path, "index.html");
+      await stat(path);
+    }
+    return { path };
+  } catch {
+    return null;
+  }
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, "http://127.0.0.1");
+  const found = await fileFor(url.pathname);
+  const headers = { "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff" };
+  if (found && found.redirect) {
+    res.writeHead(301, { ...headers, Location: found.redirect + url.search });
+    res.end();
+    return;
+  }
+  let status = 200;
+  let path = found && found.path;
+  if (!path) {
+    status = 404;
+    path = join(dir, "404.html");
+  }
+  try {
+    const body = await readFile(path);
+    res.writeHead(status, {
+      ...headers,
+      "Content-Type": TYPES[extname(path).toLowerCase()] || "application/octet-stream",
+      "Content-Length": body.length,
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch {
+    res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" });
+    res.end("not found");
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ---- The browser ----
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+} catch (e) {
+  console.error(`could not start ${CHROMIUM}: ${e.message}`);
+  server.close();
+  process.exit(2);
+}
+
+const problems = []; // console errors, CSP violations, page errors: each fails the check it happens in
+const foreign = []; // requests to a host other than 127.0.0.1
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ serviceWorkers: "block", ...options });
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol.startsWith("http") && url.hostname !== "127.0.0.1") {
+      foreign.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  // Injected by the driver, so the page's CSP does not apply to it.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile || e.documentURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on("console", (msg) => {
+    if (msg.type() === "error") {
+      problems.push(`console error on ${page.url()}: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
+  return page;
+}
+
+let failed = 0;
+async function check(name, fn) {
+  const page = await newPage();
+  const before = problems.length;
+  const foreignBefore = foreign.length;
+  try {
+    await fn(page);
+    await page.waitForTimeout(100); // late console messages
+    const late = problems.slice(before).concat(foreign.slice(foreignBefore).map((u) => `request to another host: ${u}`));
+    if (late.length) {
+      throw new Error(late.join("\n  "));
+    }
+    console.log(`PASS ${name}`);
+  } catch (e) {
+    failed += 1;
+    const also = problems.slice(before).filter((p) => !String(e.message).includes(p));
+    const text = [String(e.message || e)].concat(also).join("\n");
+    console.log(`FAIL ${name}\n  ${text.split("\n").join("\n  ")}`);
+  } finally {
+    await page.context().close();
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+const results = "ol[data-search-results] > li";
+const status = "[data-search-status]";
+
+/** The results once the status has been written (the script writes it with the results). */
+async function settled(page) {
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.trim() !== "", status);
+  return page.$$eval(`${results} h3 a`, (links) =>
+    links.map((a) => ({ href: a.getAttribute("href"), text: a.textContent, heading: (a.querySelector(".search-result__heading") || {}).textContent || "" })),
+  );
+}
+
+async function resultLink(page, pattern) {
+  try {
+    await page.waitForFunction(
+      ([sel, source]) => Array.from(document.querySelectorAll(sel)).some((a) => new RegExp(source).test(a.getAttribute("href"))),
+      [`${results} h3 a`, pattern.source],
+    );
+  } catch (e) {
+    const shown = await page.$$eval(`${results} h3 a`, (links) => links.map((a) => a.getAttribute("href")));
+    const said = await page.textContent(status);
+    throw new Error(`no result links to ${pattern} within ${TIMEOUT / 1000} s (status "${said}", results ${JSON.stringify(shown)})`);
+  }
+  const links = await settled(page);
+  return links.find((l) => pattern.test(l.href));
+}
+
+await check("(a) /search/?q=referral lists the Referral page", async (page) => {
+  await page.goto(`${origin}/search/?q=referral`);
+  const link = await resultLink(page, /^\/guidance\/referral\/$/);
+  assert(link && link.text.includes("Referral"), `no link to /guidance/referral/ titled Referral: ${JSON.stringify(link)}`);
+  assert(await page.isHidden("[data-search-nojs]"), "the no-JavaScript message is still shown");
+  assert((await page.inputValue("#search-input")) === "referral", "the search box is not filled from ?q=");
+  const marked = await page.$$eval(`${results} mark`, (ms) => ms.map((m) => m.textContent.toLowerCase()));
+  assert(marked.includes("referral"), `the matched word is not highlighted: ${JSON.stringify(marked)}`);
+});
+
+await check("(b) /sv/search/?q=hanvisning finds Hänvisning (no diacritics typed)", async (page) => {
+  await page.goto(`${origin}/sv/search/?q=hanvisning`);
+  const link = await resultLink(page, /^\/sv\/guidance\/hanvisning\/$/);
+  assert(link && link.text.includes("Hänvisning"), `no result titled Hänvisning: ${JSON.stringify(await settled(page))}`);
+});
+
+await check("(c) a word of a section heading gives a link to …/#first showing the heading", async (page) => {
+  await page.goto(`${origin}/search/?q=first`);
+  const link = await resultLink(page, /\/guidance\/steps\/#first$/);
+  assert(link, "no result links to /guidance/steps/#first");
+  assert(link.heading.includes("First"), `the section heading is not shown: ${JSON.stringify(link)}`);
+});
+
+await check("(d) typing a prefix (refer) finds Referral, updates the URL, keeps the focus", async (page) => {
+  await page.goto(`${origin}/search/`);
+  await page.waitForTimeout(300);
+  assert((await page.$$(results)).length === 0, "results shown before anything was typed");
+  await page.focus("#search-input");
+  await page.keyboard.type("refer", { delay: 40 });
+  const link = await resultLink(page, /^\/guidance\/referral\/$/);
+  assert(link, "no link to /guidance/referral/ after typing refer");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "refer");
+  assert(await page.$eval("#search-input", (i) => i === document.activeElement), "the search box lost the focus while typing");
+});
+
+/** What the status says for `n` results (English strings of the theme). */
+function announced(n) {
+  return n === 1 ? "1 result" : `${n} results`;
+}
+
+await check("(e) the status announces the number of results", async (page) => {
+  await page.goto(`${origin}/search/?q=referral`);
+  await resultLink(page, /^\/guidance\/referral\/$/);
+  const text = (await page.textContent(status)).trim();
+  const live = await page.getAttribute(status, "aria-live");
+  const shown = (await page.$$(results)).length;
+  assert(live === "polite", `the status is not aria-live="polite" (${live})`);
+  assert(text === announced(shown), `status says "${text}", ${shown} results are shown`);
+});
+
+await check("(f) no request goes to a host other than 127.0.0.1", async (page) => {
+  await page.goto(`${origin}/ar/search/?q=${encodeURIComponent("الاحالة")}`);
+  const links = await settled(page);
+  assert(links.some((l) => l.href.startsWith("/ar/")), `Arabic search without hamza finds nothing under /ar/: ${JSON.stringify(links)}`);
+  assert(foreign.length === 0, `requests to other hosts: ${foreign.join(", ")}`);
+});
+
+await check("(g) the header form sends the query to the search page of its language", async (page) => {
+  await page.goto(`${origin}/sv/`);
+  await page.fill("form[role=search] input[name=q]", "hanvisning");
+  await Promise.all([page.waitForURL(/\/sv\/search\/\?q=hanvisning$/), page.press("form[role=search] input[name=q]", "Enter")]);
+  await resultLink(page, /^\/sv\/guidance\/hanvisning\/$/);
+});
+
+await check("(h) filters: the panel lists values with counts and narrows the results", async (page) => {
+  await page.goto(`${origin}/search/?q=the`);
+  const all = await settled(page);
+  await page.click("details[data-search-filters] summary");
+  await page.waitForSelector("[data-search-fields] input[type=checkbox]:visible");
+  const boxes = await page.$$("[data-search-fields] li:not([hidden]) input[type=checkbox]");
+  assert(boxes.length > 0, "no filter values");
+  const label = await page.$eval("[data-search-fields] li:not([hidden]) label", (l) => l.textContent);
+  const count = Number((label.match(/\((\d+)\)/) || [])[1]);
+  await boxes[0].check();
+  await page.waitForFunction(
+    ([sel, expected]) => document.querySelector(sel).textContent.trim() === expected,
+    [status, announced(count)],
+  );
+  const narrowed = (await page.$$(results)).length;
+  assert(narrowed === count && count <= all.length, `checking "${label}" shows ${narrowed} of ${all.length} results`);
+  await page.click("[data-search-reset]");
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel).textContent.trim() === `${n} results`, [status, all.length]);
+});
+
+await check("(i) without JavaScript the page offers links to browse the site", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/search/?q=referral`);
+    assert(await page.isVisible("[data-search-nojs]"), "the no-JavaScript message is hidden");
+    const links = await page.$$("[data-search-nojs] a");
+    assert(links.length > 0, "no links to browse the site");
+  } finally {
+    await context.close();
+  }
+});
+
+await browser.close();
+server.close();
+if (failed) {
+  console.log(`${failed} browser check${failed === 1 ? "" : "s"} failed`);
+  process.exit(1);
+}
+console.log("all browser checks passed");

@@ -1,0 +1,483 @@
+/* Soteria search. Runs the query in the browser against the static index described in
+   docs/search-index.md: the manifest first, then only the shards of the words typed, the stored
+   fields of the results shown and, when filtering, the facets. Every file is fetched from the
+   manifest's own folder. Nothing is stored and nothing goes to another site. Without this script
+   (or in a browser too old to parse it) the page offers links to browse the site instead. */
+(() => {
+  "use strict";
+  const box = document.querySelector("[data-search]");
+  const data = document.getElementById("search-strings");
+  if (!box || !data || !window.fetch || !window.URL) {
+    return;
+  }
+  const S = JSON.parse(data.textContent);
+  const $ = (name) => box.querySelector("[data-search-" + name + "]");
+  const form = box.querySelector("form");
+  const input = document.getElementById("search-input");
+  const status = $("status");
+  const region = $("region");
+  const list = $("results");
+  const more = $("more");
+  const panel = $("filters");
+  const fieldsBox = $("fields");
+  const manifestUrl = new URL(box.getAttribute("data-manifest"), location.href);
+  const lang = document.documentElement.lang || undefined;
+  const PAGE = 20; // results drawn at a time
+  const K1 = 1.2;
+  const B = 0.75;
+  const WEIGHT = [3, 2, 1]; // title, heading, body
+  const NEAR = 0.8; // a form that is not the word typed (prefix, inflection) counts a little less
+  const FIELDS = ["type", "country", "standard", "theme"];
+  const cache = new Map();
+  let manifest = null;
+  let facets = null;
+  let hits = []; // {d, s} of every document matching the query, best first
+  let view = []; // hits that pass the filters
+  let marks = new Set(); // folded forms to highlight
+  let query = "";
+  let limit = PAGE;
+  let runs = 0;
+  let draws = 0;
+  let timer = 0;
+  const chosen = FIELDS.map(() => new Set()); // indices into facets.values[field]
+  const boxes = []; // per field: {li, cb, count} per value
+  const sets = []; // per field: its fieldset
+
+  /* ---- Fetching: every file at most once (a failed fetch may be tried again) ---- */
+  function get(name) {
+    const url = new URL(name, manifestUrl).href;
+    if (!cache.has(url)) {
+      const p = fetch(url).then((r) => {
+        if (!r.ok) {
+          throw new Error(r.status + " " + url);
+        }
+        return r.json();
+      });
+      p.catch(() => cache.delete(url));
+      cache.set(url, p);
+    }
+    return cache.get(url);
+  }
+
+  /* ---- Words, as the index makes them: UAX #29 words, lower-cased, marks removed ---- */
+  let seg = null;
+  try {
+    seg = new Intl.Segmenter(lang, { granularity: "word" });
+  } catch (e) {} // older browsers: the regular expression below
+  const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*/gu;
+  const fold = (w) => w.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  const chars = (w) => Array.from(w).length;
+
+  function words(text) {
+    const out = [];
+    if (seg) {
+      for (const s of seg.segment(text)) {
+        if (s.isWordLike) {
+          out.push({ at: s.index, end: s.index + s.segment.length, w: fold(s.segment) });
+        }
+      }
+    } else {
+      for (const m of text.matchAll(WORD)) {
+        out.push({ at: m.index, end: m.index + m[0].length, w: fold(m[0]) });
+      }
+    }
+    return out;
+  }
+
+  /* ---- Looking a word up: the stems it reaches, with a weight, and all their forms ---- */
+  async function lookup(word, last, forms) {
+    const n = chars(word);
+    const file = manifest.shards[Array.from(word).slice(0, manifest.prefix).join("")];
+    if (!file) {
+      return null;
+    }
+    const shard = await get(file);
+    if (!shard.map) {
+      shard.map = new Map(Object.entries(shard.forms));
+    }
+    const stems = new Map();
+    const reach = (stem, weight) => {
+      if (!(stems.get(stem) >= weight)) {
+        stems.set(stem, weight);
+      }
+    };
+    if (shard.map.has(word)) {
+      reach(shard.map.get(word), 1);
+    } else {
+      // An inflection the corpus lacks: a shorter form the word starts with.
+      for (const [form, stem] of shard.map) {
+        const m = chars(form);
+        if (m < n && m >= Math.max(3, n - 3) && word.startsWith(form)) {
+          reach(stem, NEAR);
+        }
+      }
+    }
+    // Search as you type: the last word also matches every longer form it begins.
+    if (last && n >= manifest.prefix) {
+      for (const [form, stem] of shard.map) {
+        if (form !== word && form.startsWith(word)) {
+          reach(stem, NEAR);
+        }
+      }
+    }
+    if (!stems.size) {
+      return null;
+    }
+    for (const [form, stem] of shard.map) {
+      if (stems.has(stem)) {
+        forms.add(form);
+      }
+    }
+    return { shard, stems };
+  }
+
+  /* ---- BM25 per field, weighted; length normalised by the body's length ---- */
+  function score(found) {
+    const total = manifest.docs;
+    const avg = manifest.avg[2] || 1;
+    const out = new Map();
+    for (const [stem, weight] of found.stems) {
+      const p = found.shard.postings[stem] || [];
+      const df = p.length / 5;
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      for (let i = 0; i + 4 < p.length; i += 5) {
+        const norm = K1 * (1 - B + (B * p[i + 4]) / avg);
+        let s = 0;
+        for (let f = 0; f < 3; f++) {
+          const tf = p[i + 1 + f];
+          if (tf) {
+            s += (WEIGHT[f] * tf * (K1 + 1)) / (tf + norm);
+          }
+        }
+        s *= idf * weight;
+        if (!(out.get(p[i]) >= s)) {
+          out.set(p[i], s);
+        }
+      }
+    }
+    return out;
+  }
+
+  async function run() {
+    const q = input.value.trim();
+    const me = ++runs;
+    setUrl(q);
+    try {
+      manifest = manifest || (await get(manifestUrl.href));
+      const typed = words(q).map((w) => w.w);
+      const last = typed[typed.length - 1];
+      const unique = Array.from(new Set(typed)).slice(0, 10);
+      const forms = new Set();
+      const found = await Promise.all(unique.map((w) => lookup(w, w === last, forms)));
+      if (me !== runs) {
+        return;
+      }
+      const result = [];
+      // Every word must match (AND): walk the rarest word's documents.
+      if (found.length && found.every(Boolean)) {
+        const scores = found.map(score).sort((a, b) => a.size - b.size);
+        for (const d of scores[0].keys()) {
+          if (scores.every((m) => m.has(d))) {
+            result.push({ d, s: scores.reduce((sum, m) => sum + m.get(d), 0) });
+          }
+        }
+        result.sort((a, b) => b.s - a.s || a.d - b.d);
+      }
+      hits = result;
+      marks = forms;
+      query = q;
+      update();
+    } catch (e) {
+      broken(e);
+    }
+  }
+
+  function broken(e) {
+    // The index cannot be read: offer the links to browse the site again.
+    const nojs = $("nojs");
+    const intro = nojs.querySelector("p");
+    if (intro && S.error) {
+      intro.textContent = S.error;
+    }
+    nojs.hidden = false;
+    region.hidden = true;
+    status.textContent = "";
+    console.warn("search:", e);
+  }
+
+  function setUrl(q) {
+    const url = new URL(location.href);
+    if (q) {
+      url.searchParams.set("q", q);
+    } else {
+      url.searchParams.delete("q");
+    }
+    if (url.href !== location.href) {
+      history.replaceState(history.state, "", url.href);
+    }
+  }
+
+  /* ---- Filters ---- */
+  const valuesOf = (d, f) => {
+    const e = facets.docs[d] || [null, [], [], []];
+    return f ? e[f] || [] : e[0] == null ? [] : [e[0]];
+  };
+  const passes = (d, skip) =>
+    chosen.every((set, f) => f === skip || !set.size || valuesOf(d, f).some((v) => set.has(v)));
+
+  function buildFilters() {
+    FIELDS.forEach((name, f) => {
+      const set = el("fieldset", "search-filter");
+      const legend = el("legend", "search-filter__title");
+      legend.textContent = S.filters[name];
+      const ul = el("ul", "search-filter__values");
+      boxes[f] = (facets.values[name] || []).map((value, v) => {
+        const li = el("li");
+        const label = el("label");
+        const cb = el("input");
+        const count = el("span", "term-count");
+        cb.type = "checkbox";
+        cb.value = value[0];
+        cb.addEventListener("change", () => {
+          if (cb.checked) {
+            chosen[f].add(v);
+          } else {
+            chosen[f].delete(v);
+          }
+          update();
+        });
+        label.append(cb, " " + value[1] + " ", count);
+        li.append(label);
+        ul.append(li);
+        return { li, cb, count };
+      });
+      set.append(legend, ul);
+      fieldsBox.append(set);
+      sets[f] = set;
+    });
+  }
+
+  async function withFacets() {
+    if (facets) {
+      return;
+    }
+    try {
+      facets = await get(manifest.facets);
+      buildFilters();
+      update();
+    } catch (e) {
+      broken(e);
+    }
+  }
+
+  function counts() {
+    // A value's count is over the results that pass the other filters, so that choosing
+    // more values of one filter (which widens it) shows what each would add.
+    FIELDS.forEach((name, f) => {
+      const c = new Map();
+      for (const h of hits) {
+        if (passes(h.d, f)) {
+          for (const v of valuesOf(h.d, f)) {
+            c.set(v, (c.get(v) || 0) + 1);
+          }
+        }
+      }
+      let any = false;
+      boxes[f].forEach((b, v) => {
+        const n = c.get(v) || 0;
+        b.count.textContent = "(" + n + ")";
+        b.li.hidden = !n && !b.cb.checked && b.cb !== document.activeElement;
+        any = any || !b.li.hidden;
+      });
+      sets[f].hidden = !any;
+    });
+  }
+
+  /* ---- Drawing ---- */
+  function update() {
+    $("nojs").hidden = true;
+    region.hidden = false;
+    view = facets ? hits.filter((h) => passes(h.d, -1)) : hits;
+    if (facets) {
+      counts();
+    }
+    panel.hidden = !query || (!hits.length && !chosen.some((set) => set.size));
+    limit = PAGE;
+    draw(false);
+  }
+
+  async function draw(append) {
+    const me = ++draws;
+    const from = append ? list.children.length : 0;
+    const shown = view.slice(from, limit);
+    let docs;
+    try {
+      docs = await stored(shown.map((h) => h.d));
+    } catch (e) {
+      broken(e);
+      return [];
+    }
+    if (me !== draws) {
+      return [];
+    }
+    const items = docs.map(item);
+    if (append) {
+      list.append(...items);
+    } else {
+      list.replaceChildren(...items);
+      status.textContent = !query ? "" : view.length === 1 ? S.one : S.results.replace("{count}", String(view.length));
+    }
+    more.hidden = limit >= view.length;
+    return items;
+  }
+
+  async function stored(ds) {
+    const size = manifest.stored.size;
+    const files = manifest.stored.files;
+    const need = Array.from(new Set(ds.map((d) => Math.floor(d / size))));
+    const got = await Promise.all(need.map((i) => get(files[i])));
+    return ds.map((d) => got[need.indexOf(Math.floor(d / size))][d % size]);
+  }
+
+  function el(tag, cls) {
+    const e = document.createElement(tag);
+    if (cls) {
+      e.className = cls;
+    }
+    return e;
+  }
+
+  /* Appends text[from, to) to node, the words to highlight in <mark>. Text only, never HTML. */
+  function mark(node, text, from, to) {
+    from = from || 0;
+    to = to === undefined ? text.length : to;
+    let at = from;
+    for (const w of words(text)) {
+      if (w.at >= from && w.end <= to && marks.has(w.w)) {
+        const m = el("mark");
+        m.textContent = text.slice(w.at, w.end);
+        node.append(text.slice(at, w.at), m);
+        at = w.end;
+      }
+    }
+    node.append(text.slice(at, to));
+  }
+
+  /* About 160 characters of text around its first highlighted word, cut at spaces. */
+  function excerpt(node, text) {
+    const LEN = 160;
+    if (text.length <= LEN) {
+      mark(node, text);
+      return;
+    }
+    const hit = words(text).find((w) => marks.has(w.w));
+    let from = hit ? Math.max(0, Math.min(hit.at - 50, text.length - LEN)) : 0;
+    let to = Math.min(text.length, from + LEN);
+    if (from > 0) {
+      const space = text.indexOf(" ", from);
+      if (space > -1 && space < (hit ? hit.at : from + 30)) {
+        from = space + 1;
+      }
+    }
+    if (to < text.length) {
+      const space = text.lastIndexOf(" ", to);
+      if (space > from + LEN / 2) {
+        to = space;
+      }
+    }
+    // Never cut a character written as two UTF-16 units in half.
+    const low = (i) => /[\uDC00-\uDFFF]/.test(text.charAt(i));
+    from += low(from) ? 1 : 0;
+    to += low(to) ? 1 : 0;
+    if (from > 0) {
+      node.append("… ");
+    }
+    mark(node, text, from, to);
+    if (to < text.length) {
+      node.append(" …");
+    }
+  }
+
+  function item(doc) {
+    const li = el("li", "search-result");
+    if (doc.lang && manifest.lang && doc.lang !== manifest.lang) {
+      li.lang = doc.lang;
+    }
+    const h = el("h3", "search-result__title");
+    const a = el("a");
+    a.setAttribute("href", doc.url);
+    mark(a, doc.title || doc.url);
+    if (doc.heading) {
+      const sec = el("span", "search-result__heading");
+      const sep = el("span", "visually-hidden");
+      sep.textContent = ": ";
+      sec.append(sep);
+      mark(sec, doc.heading);
+      a.append(sec);
+    }
+    h.append(a);
+    li.append(h);
+    const type = doc.type && doc.type !== "page" ? S.types[doc.type] || doc.type : "";
+    if (type || doc.date) {
+      const meta = el("p", "search-result__meta");
+      if (type) {
+        const t = el("span", "type-label");
+        t.textContent = type;
+        meta.append(t);
+      }
+      if (doc.date) {
+        const time = el("time");
+        time.dateTime = doc.date;
+        try {
+          time.textContent = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(doc.date));
+        } catch (e) {
+          time.textContent = doc.date;
+        }
+        meta.append(time);
+      }
+      li.append(meta);
+    }
+    if (doc.text) {
+      const p = el("p", "search-result__excerpt");
+      excerpt(p, doc.text);
+      li.append(p);
+    }
+    return li;
+  }
+
+  /* ---- Wiring ---- */
+  $("nojs").hidden = true;
+  region.hidden = false;
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  get(manifestUrl.href).catch(broken);
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  panel.addEventListener("toggle", () => {
+    if (panel.open && manifest) {
+      withFacets();
+    }
+  });
+  $("reset").addEventListener("click", () => {
+    chosen.forEach((set) => set.clear());
+    boxes.forEach((b) => b.forEach((x) => (x.cb.checked = false)));
+    update();
+  });
+  more.addEventListener("click", async () => {
+    limit += PAGE;
+    const items = await draw(true);
+    // The reader asked for more: take them to the first new result.
+    if (items.length) {
+      items[0].querySelector("a").focus();
+    }
+  });
+  if (input.value) {
+    run();
+  }
+})();
