@@ -299,6 +299,15 @@ await check("(h) filters: the panel lists values with counts and narrows the res
   await page.waitForFunction(([sel, n]) => document.querySelector(sel).textContent.trim() === `${n} results`, [status, all.length]);
 });
 
+await check("(j) a title hit ranks above heading and body hits", async (page) => {
+  // "steps" is the title of the Steps page, and only a heading and a body word of Referral.
+  await page.goto(`${origin}/search/?q=steps`);
+  await resultLink(page, /^\/guidance\/steps\/$/);
+  const links = await settled(page);
+  assert(links.length >= 2, `expected the Steps page and Referral's section: ${JSON.stringify(links)}`);
+  assert(links[0].href === "/guidance/steps/", `the title hit is not first: ${JSON.stringify(links)}`);
+});
+
 await check("(i) without JavaScript the page offers links to browse the site", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
