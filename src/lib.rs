@@ -7,7 +7,8 @@
 //! 3. [`parse`]: sources → [`parse::ParsedPage`]s (front matter checked, Markdown rendered)
 //! 4. [`resolve`]: parsed pages → the [`resolve::Site`] (URLs, sections, links filled in)
 //! 5. [`render`]: the site → [`output::Output`] files (templates, sitemap, redirects)
-//! 6. [`output`] (write): files → the output folder, swapped in atomically
+//! 6. [`search`]: the site → its search index, per language
+//! 7. [`output`] (write): files → the output folder, swapped in atomically
 //!
 //! Every phase reports problems as [`Diagnostic`]s and goes on where it can, so one run shows
 //! every error of the site.
@@ -174,6 +175,10 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
         &content.assets,
     ));
     lap("render", &mut timings);
+
+    let views = render::context::Views::new(&config, &site, &inputs);
+    outputs.extend(search::build_index(&site, &views, &languages));
+    lap("search", &mut timings);
 
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));

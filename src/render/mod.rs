@@ -121,7 +121,6 @@ pub fn render_site(
             keep(renderer.search_page(lang), &mut outputs);
         }
     }
-    outputs.extend(crate::search::build_index(site, &views, &languages));
     outputs.push(Output::bytes(
         "sitemap.xml",
         sitemap::render_sitemap(config, site),
