@@ -70,14 +70,15 @@ fn the_language_switcher_links_the_translations_that_exist() {
     let switcher = &html[html.find("class=\"language-switcher\"").expect("switcher")..];
     let switcher = &switcher[..switcher.find("</nav>").unwrap()];
     assert!(
-        switcher
-            .contains("<a href=\"/guidance/referral/\" lang=\"en\" hreflang=\"en\">English</a>"),
+        switcher.contains(
+            "<a href=\"/guidance/referral/\" lang=\"en\" dir=\"auto\" hreflang=\"en\">English</a>"
+        ),
         "{switcher}"
     );
-    assert!(switcher.contains("<a href=\"/sv/guidance/hanvisning/\" lang=\"sv\" hreflang=\"sv\" aria-current=\"page\">Svenska</a>"), "{switcher}");
+    assert!(switcher.contains("<a href=\"/sv/guidance/hanvisning/\" lang=\"sv\" dir=\"auto\" hreflang=\"sv\" aria-current=\"page\">Svenska</a>"), "{switcher}");
     assert!(
         switcher
-            .contains("<a href=\"/ar/guidance/referral/\" lang=\"ar\" hreflang=\"ar\">العربية</a>"),
+            .contains("<a href=\"/ar/guidance/referral/\" lang=\"ar\" dir=\"auto\" hreflang=\"ar\">العربية</a>"),
         "{switcher}"
     );
     let steps = site.output("sv/guidance/steps/index.html");
@@ -124,7 +125,7 @@ fn listings_include_untranslated_pages_marked() {
         "{main}"
     );
     assert!(
-        main.contains("<a href=\"/sv/guidance/steps/\" lang=\"en\">Steps</a>"),
+        main.contains("<a href=\"/sv/guidance/steps/\" lang=\"en\" dir=\"auto\">Steps</a>"),
         "{main}"
     );
     assert!(main.contains("inte översatt än"), "{main}");

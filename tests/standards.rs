@@ -43,7 +43,7 @@ fn references_use_the_readers_language() {
     let main = main_of(&main_html);
     assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/principles/#substandard-1-2\">1.2 Rätten att bli hörd</a>"), "{main}");
     // Standard 5 has no Swedish translation: the Swedish URL (a fallback) with the English title, marked.
-    assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/planning/\" lang=\"en\">5 Interagency planning</a>"), "{main}");
+    assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/planning/\" lang=\"en\" dir=\"auto\">5 Interagency planning</a>"), "{main}");
 }
 
 #[test]

@@ -215,8 +215,10 @@ impl<'a> Resolver<'a> {
                 Some(&target.content_lang).filter(|l| **l != page.content_lang),
             ),
         };
+        // A label in another language is isolated, so that e.g. an English label keeps its order
+        // inside Arabic text.
         let lang_attr = label_lang
-            .map(|l| format!(" lang=\"{l}\""))
+            .map(|l| format!(" lang=\"{l}\" dir=\"auto\""))
             .unwrap_or_default();
         let html = format!(
             "<a class=\"std-ref\" href=\"{}\"{lang_attr}>{}</a>",
