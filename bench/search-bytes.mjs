@@ -39,21 +39,18 @@ const browser = await chromium.launch({
 async function measure(url, ready) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  let bytes = 0;
-  let files = 0;
-  page.on("response", async (response) => {
+  const pending = [];
+  page.on("response", (response) => {
     const type = response.request().resourceType();
     if (type === "document" || type === "stylesheet" || type === "image" || type === "font") return;
-    try {
-      bytes += (await response.body()).length;
-      files += 1;
-    } catch {}
+    pending.push(response.body().then((b) => b.length, () => 0));
   });
   await page.goto(url);
   await ready(page);
-  await page.waitForTimeout(300);
+  await page.waitForLoadState("networkidle");
+  const sizes = await Promise.all(pending);
   await context.close();
-  return { bytes, files };
+  return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
 }
 
 const hasPagefind = await stat(join(root, "pagefind")).then(() => true, () => false);

@@ -5,29 +5,37 @@ use serde_json::Value;
 
 use crate::support::SiteTest;
 
-/// The documents a folded word form leads to, as their stored URLs.
+/// The documents a folded word form leads to, as their stored URLs: the lookup the browser does.
 fn lookup(site: &SiteTest, lang: &str, form: &str) -> Vec<String> {
     let dir = format!("search/{lang}/");
     let manifest: Value =
         serde_json::from_str(&site.output(&format!("{dir}manifest.json"))).unwrap();
-    let key: String = form.chars().take(2).collect();
-    let Some(shard) = manifest["shards"][&key].as_str() else {
+    // Shards are sorted ranges of forms: the last shard whose first form is not after this one.
+    let shard = manifest["shards"]["first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rposition(|first| first.as_str().unwrap() <= form);
+    let Some(shard) = shard else {
         return Vec::new();
     };
-    let shard: Value = serde_json::from_str(&site.output(&format!("{dir}{shard}"))).unwrap();
+    let shard_dir = manifest["shards"]["dir"].as_str().unwrap();
+    let shard: Value =
+        serde_json::from_str(&site.output(&format!("{dir}{shard_dir}/{shard}.json"))).unwrap();
     let Some(stem) = shard["forms"][form].as_u64() else {
         return Vec::new();
     };
     let postings = shard["postings"][stem as usize].as_array().unwrap();
     let size = manifest["stored"]["size"].as_u64().unwrap();
+    let mut doc = 0;
     postings
-        .chunks(5)
-        .map(|posting| {
-            let doc = posting[0].as_u64().unwrap();
-            let file = manifest["stored"]["files"][(doc / size) as usize]
-                .as_str()
-                .unwrap();
-            let docs: Value = serde_json::from_str(&site.output(&format!("{dir}{file}"))).unwrap();
+        .chunks(2)
+        .map(|pair| {
+            doc += pair[0].as_u64().unwrap();
+            let stored = manifest["stored"]["dir"].as_str().unwrap();
+            let docs: Value =
+                serde_json::from_str(&site.output(&format!("{dir}{stored}/{}.json", doc / size)))
+                    .unwrap();
             docs[(doc % size) as usize]["url"]
                 .as_str()
                 .unwrap()
@@ -43,7 +51,7 @@ fn each_language_has_its_own_index() {
     for lang in ["en", "sv", "ar"] {
         let manifest: Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json"))).unwrap();
-        assert_eq!(manifest["version"], 1);
+        assert_eq!(manifest["version"], 2);
         assert_eq!(manifest["lang"], lang);
         assert!(manifest["docs"].as_u64().unwrap() > 0);
     }
@@ -87,18 +95,52 @@ fn inflections_share_a_stem() {
 }
 
 #[test]
-fn index_files_are_named_by_their_content() {
+fn a_title_hit_outweighs_a_body_hit() {
     let site = SiteTest::new("multilingual");
     site.build();
-    let files = site.output_files();
-    let shard_names: Vec<&String> = files
-        .keys()
-        .filter(|k| k.starts_with("search/en/shard-"))
+    let manifest: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
+    let index = manifest["shards"]["first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rposition(|f| f.as_str().unwrap() <= "steps")
+        .unwrap();
+    let shard_dir = manifest["shards"]["dir"].as_str().unwrap();
+    let shard: Value =
+        serde_json::from_str(&site.output(&format!("search/en/{shard_dir}/{index}.json"))).unwrap();
+    let postings = shard["postings"][shard["forms"]["steps"].as_u64().unwrap() as usize]
+        .as_array()
+        .unwrap();
+    let impacts: Vec<u64> = postings
+        .chunks(2)
+        .map(|pair| pair[1].as_u64().unwrap())
         .collect();
-    assert!(!shard_names.is_empty());
-    for name in shard_names {
-        let file = name.rsplit('/').next().unwrap();
-        let hash = file.trim_start_matches("shard-").trim_end_matches(".json");
-        assert_eq!(hash.len(), 10, "{file}");
-    }
+    // The Steps page has the word in its title; Referral only in a heading and its body.
+    let steps_page = impacts.iter().max().unwrap();
+    assert!(
+        impacts.iter().filter(|i| *i == steps_page).count() == 1,
+        "{impacts:?}"
+    );
+}
+
+#[test]
+fn index_folders_are_named_by_their_content() {
+    let site = SiteTest::new("multilingual");
+    site.build();
+    let manifest: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
+    let shard_dir = manifest["shards"]["dir"].as_str().unwrap();
+    assert!(
+        shard_dir.starts_with("s-") && shard_dir.len() == 12,
+        "{shard_dir}"
+    );
+    assert!(site.has_output(&format!("search/en/{shard_dir}/0.json")));
+    // A change of content gives new folder names, so cached files are never stale.
+    site.write(
+        "content/guidance/steps.md",
+        "---\ntitle: Steps\n---\n## First\n\nChanged words.\n",
+    );
+    site.build();
+    let changed: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
+    assert_ne!(changed["shards"]["dir"], manifest["shards"]["dir"]);
+    assert_ne!(changed["stored"]["dir"], manifest["stored"]["dir"]);
 }

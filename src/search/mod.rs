@@ -21,13 +21,20 @@ use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{Page, Site};
 
 /// The version of the index format.
-const FORMAT: u32 = 1;
-/// How many leading characters of a word name its shard.
-const PREFIX: usize = 2;
+const FORMAT: u32 = 2;
+/// About how many bytes of forms and postings a shard holds before the next one starts.
+const SHARD_TARGET: usize = 16 * 1024;
+/// How many documents a stem's postings keep at most: the best by impact. A reader never pages
+/// past the first results of a word that common, and this keeps every shard small.
+const MAX_POSTINGS: usize = 1000;
 /// How many documents' stored fields share a file.
-const STORED_CHUNK: usize = 64;
+const STORED_CHUNK: usize = 16;
 /// How much of a document's text is stored for excerpts.
-const STORED_TEXT: usize = 600;
+const STORED_TEXT: usize = 320;
+/// BM25 parameters and field weights (title, heading, body).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+const WEIGHTS: [f64; 3] = [3.0, 2.0, 1.0];
 
 /// A document: a page or one of its sections.
 struct Document {
@@ -94,50 +101,46 @@ fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
         }
     }
 
-    let mut shard_forms: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
-    for (form, stem) in &forms {
-        shard_forms
-            .entry(shard_key(form))
-            .or_default()
-            .push((form, stem));
-    }
-    let mut shards = BTreeMap::new();
-    for (key, entries) in shard_forms {
-        let mut local: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut shard_postings: Vec<Vec<u32>> = Vec::new();
-        let mut shard_form_map: BTreeMap<&str, usize> = BTreeMap::new();
-        for (form, stem) in entries {
-            let index = *local.entry(stem).or_insert_with(|| {
-                let list = postings[stem]
-                    .iter()
-                    .flat_map(|(&doc, tf)| {
-                        [
-                            doc,
-                            tf[0],
-                            tf[1],
-                            tf[2],
-                            documents[doc as usize].body.len() as u32,
-                        ]
-                    })
-                    .collect();
-                shard_postings.push(list);
-                shard_postings.len() - 1
-            });
-            shard_form_map.insert(form, index);
-        }
-        let json = serde_json::json!({"forms": shard_form_map, "postings": shard_postings});
-        let (name, bytes) = hashed("shard", &json);
-        shards.insert(key, name.clone());
-        outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
-    }
+    let average_body = lengths[2] as f64 / documents.len().max(1) as f64;
+    let encoded: BTreeMap<&str, (usize, Vec<u32>)> = postings
+        .iter()
+        .map(|(stem, docs)| (*stem, encode_postings(docs, &documents, average_body)))
+        .collect();
 
-    let mut stored_files = Vec::new();
-    for (chunk, docs) in documents.chunks(STORED_CHUNK).enumerate() {
-        let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
-        let (name, bytes) = hashed(&format!("docs-{chunk}"), &stored);
-        stored_files.push(name.clone());
-        outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
+    // Shards: consecutive runs of the sorted forms, each about SHARD_TARGET bytes.
+    let mut first_forms: Vec<&str> = Vec::new();
+    let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
+    let mut current: Vec<(&str, &str)> = Vec::new();
+    let mut size = 0;
+    let mut in_shard = std::collections::HashSet::new();
+    for (form, stem) in &forms {
+        if size >= SHARD_TARGET {
+            first_forms.push(current[0].0);
+            shard_bytes.push(shard_file(&current, &encoded));
+            current.clear();
+            size = 0;
+            in_shard.clear();
+        }
+        size += form.len() + 6;
+        if in_shard.insert(*stem) {
+            size += encoded[stem].1.len() * 3 + 8;
+        }
+        current.push((form, stem));
     }
+    if let Some((first, _)) = current.first() {
+        first_forms.push(first);
+        shard_bytes.push(shard_file(&current, &encoded));
+    }
+    let shard_dir = numbered_files(&dir, "s", shard_bytes, &mut outputs);
+
+    let chunks: Vec<Vec<u8>> = documents
+        .chunks(STORED_CHUNK)
+        .map(|docs| {
+            let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
+            serde_json::to_vec(&stored).unwrap_or_default()
+        })
+        .collect();
+    let stored_dir = numbered_files(&dir, "d", chunks, &mut outputs);
 
     let facets_json = facets(&documents, views, lang, strings);
     let (facets_name, facets_bytes) = hashed("facets", &facets_json);
@@ -149,9 +152,8 @@ fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
         "lang": lang,
         "docs": documents.len(),
         "avg": lengths.map(|l| ((l as f64 / count) * 10.0).round() / 10.0),
-        "prefix": PREFIX,
-        "shards": shards,
-        "stored": {"size": STORED_CHUNK, "files": stored_files},
+        "shards": {"dir": shard_dir, "first": first_forms},
+        "stored": {"dir": stored_dir, "size": STORED_CHUNK},
         "facets": facets_name,
     });
     outputs.push(Output::bytes(
@@ -293,9 +295,89 @@ fn facets(
     serde_json::json!({"values": value_lists, "docs": docs})
 }
 
-/// The shard a folded form belongs to: its first characters.
-fn shard_key(form: &str) -> String {
-    form.chars().take(PREFIX).collect()
+/// A stem's postings: its document frequency, and for its best documents (by impact, at most
+/// MAX_POSTINGS, in document order) pairs of the gap to the previous document id and the impact:
+/// the document's BM25 score for the stem without the idf, weighted by field, times 100.
+fn encode_postings(
+    docs: &BTreeMap<u32, [u32; 3]>,
+    documents: &[Document],
+    average_body: f64,
+) -> (usize, Vec<u32>) {
+    let mut scored: Vec<(u32, u32)> = docs
+        .iter()
+        .map(|(&doc, tf)| {
+            let length = documents[doc as usize].body.len() as f64;
+            let norm = K1 * (1.0 - B + B * length / average_body.max(1.0));
+            let score: f64 = tf
+                .iter()
+                .zip(WEIGHTS)
+                .filter(|(tf, _)| **tf > 0)
+                .map(|(&tf, weight)| weight * f64::from(tf) * (K1 + 1.0) / (f64::from(tf) + norm))
+                .sum();
+            (doc, (score * 100.0).round().max(1.0) as u32)
+        })
+        .collect();
+    if scored.len() > MAX_POSTINGS {
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(MAX_POSTINGS);
+        scored.sort_by_key(|(doc, _)| *doc);
+    }
+    let mut previous = 0;
+    let mut list = Vec::with_capacity(scored.len() * 2);
+    for (doc, impact) in scored {
+        list.push(doc - previous);
+        list.push(impact);
+        previous = doc;
+    }
+    (docs.len(), list)
+}
+
+/// Writes `files` as `DIR/0.json`, `DIR/1.json`, … in a folder named by the hash of them all
+/// (`s-0123456789`), so that the manifest names one folder instead of every file, and every file
+/// can still be cached forever under its path. Returns the folder's name.
+fn numbered_files(
+    dir: &str,
+    prefix: &str,
+    files: Vec<Vec<u8>>,
+    outputs: &mut Vec<Output>,
+) -> String {
+    let mut hasher = Sha256::new();
+    for file in &files {
+        hasher.update((file.len() as u64).to_le_bytes());
+        hasher.update(file);
+    }
+    let digest = hasher.finalize();
+    let folder: String = format!(
+        "{prefix}-{}",
+        digest[..5]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    for (index, bytes) in files.into_iter().enumerate() {
+        outputs.push(Output::bytes(format!("{dir}{folder}/{index}.json"), bytes));
+    }
+    folder
+}
+
+/// A shard's file: its forms, each with the index of its stem among the shard's stems, and each
+/// stem's document frequency and postings.
+fn shard_file(forms: &[(&str, &str)], encoded: &BTreeMap<&str, (usize, Vec<u32>)>) -> Vec<u8> {
+    let mut local: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut df = Vec::new();
+    let mut postings: Vec<&Vec<u32>> = Vec::new();
+    let mut map = BTreeMap::new();
+    for (form, stem) in forms {
+        let index = *local.entry(stem).or_insert_with(|| {
+            let (count, list) = &encoded[stem];
+            df.push(*count);
+            postings.push(list);
+            postings.len() - 1
+        });
+        map.insert(*form, index);
+    }
+    serde_json::to_vec(&serde_json::json!({"forms": map, "df": df, "postings": postings}))
+        .unwrap_or_default()
 }
 
 /// JSON bytes and a file name carrying their hash: `prefix-0123456789.json`.

@@ -23,9 +23,6 @@
   const manifestUrl = new URL(box.getAttribute("data-manifest"), location.href);
   const lang = document.documentElement.lang || undefined;
   const PAGE = 20; // results drawn at a time
-  const K1 = 1.2;
-  const B = 0.75;
-  const WEIGHT = [3, 2, 1]; // title, heading, body
   const NEAR = 0.8; // a form that is not the word typed (prefix, inflection) counts a little less
   const FIELDS = ["type", "country", "standard", "theme"];
   const cache = new Map();
@@ -85,73 +82,97 @@
   }
 
   /* ---- Looking a word up: the stems it reaches, with a weight, and all their forms ---- */
-  async function lookup(word, last, forms) {
-    const n = chars(word);
-    const file = manifest.shards[Array.from(word).slice(0, manifest.prefix).join("")];
-    if (!file) {
-      return null;
+  // The shard of a form: the last whose first form is not after it (shards are sorted ranges).
+  function shardAt(form) {
+    const list = manifest.shards.first;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (list[mid] <= form) lo = mid;
+      else hi = mid - 1;
     }
-    const shard = await get(file);
+    return list.length && list[lo] <= form ? lo : -1;
+  }
+
+  async function open(i) {
+    const shard = await get(manifest.shards.dir + "/" + i + ".json");
     if (!shard.map) {
       shard.map = new Map(Object.entries(shard.forms));
     }
-    const stems = new Map();
-    const reach = (stem, weight) => {
-      if (!(stems.get(stem) >= weight)) {
-        stems.set(stem, weight);
+    return shard;
+  }
+
+  async function lookup(word, last, forms) {
+    const n = chars(word);
+    const at = shardAt(word);
+    if (at < 0) {
+      return null;
+    }
+    const shards = [await open(at)];
+    // Forms that begin with the last word may run on into the next shards.
+    for (let i = at + 1; last && i < manifest.shards.first.length && i < at + 4; i++) {
+      if (!manifest.shards.first[i].startsWith(word)) break;
+      shards.push(await open(i));
+    }
+    const hits = new Map(); // "shard:stem" -> {shard, stem, weight}
+    const reach = (shard, stem, weight) => {
+      const key = shards.indexOf(shard) + ":" + stem;
+      const seen = hits.get(key);
+      if (!seen || seen.weight < weight) {
+        hits.set(key, { shard, stem, weight });
       }
     };
-    if (shard.map.has(word)) {
-      reach(shard.map.get(word), 1);
+    const first = shards[0];
+    if (first.map.has(word)) {
+      reach(first, first.map.get(word), 1);
     } else {
       // An inflection the corpus lacks: a shorter form the word starts with.
-      for (const [form, stem] of shard.map) {
+      for (const [form, stem] of first.map) {
         const m = chars(form);
         if (m < n && m >= Math.max(3, n - 3) && word.startsWith(form)) {
-          reach(stem, NEAR);
+          reach(first, stem, NEAR);
         }
       }
     }
     // Search as you type: the last word also matches every longer form it begins.
-    if (last && n >= manifest.prefix) {
-      for (const [form, stem] of shard.map) {
-        if (form !== word && form.startsWith(word)) {
-          reach(stem, NEAR);
-        }
-      }
-    }
-    if (!stems.size) {
-      return null;
-    }
-    for (const [form, stem] of shard.map) {
-      if (stems.has(stem)) {
-        forms.add(form);
-      }
-    }
-    return { shard, stems };
-  }
-
-  /* ---- BM25 per field, weighted; length normalised by the body's length ---- */
-  function score(found) {
-    const total = manifest.docs;
-    const avg = manifest.avg[2] || 1;
-    const out = new Map();
-    for (const [stem, weight] of found.stems) {
-      const p = found.shard.postings[stem] || [];
-      const df = p.length / 5;
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      for (let i = 0; i + 4 < p.length; i += 5) {
-        const norm = K1 * (1 - B + (B * p[i + 4]) / avg);
-        let s = 0;
-        for (let f = 0; f < 3; f++) {
-          const tf = p[i + 1 + f];
-          if (tf) {
-            s += (WEIGHT[f] * tf * (K1 + 1)) / (tf + norm);
+    if (last && n >= 2) {
+      for (const shard of shards) {
+        for (const [form, stem] of shard.map) {
+          if (form !== word && form.startsWith(word)) {
+            reach(shard, stem, NEAR);
           }
         }
-        s *= idf * weight;
-        if (!(out.get(p[i]) >= s)) {
-          out.set(p[i], s);
+      }
+    }
+    if (!hits.size) {
+      return null;
+    }
+    for (const { shard, stem } of hits.values()) {
+      for (const [form, s] of shard.map) {
+        if (s === stem) {
+          forms.add(form);
+        }
+      }
+    }
+    return hits;
+  }
+
+  /* ---- BM25: impacts are precomputed per document (fields weighted, length normalised);
+     the idf comes from each stem's document frequency ---- */
+  function score(found) {
+    const total = manifest.docs;
+    const out = new Map();
+    for (const { shard, stem, weight } of found.values()) {
+      const p = shard.postings[stem] || [];
+      const df = shard.df[stem] || p.length / 2;
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      let d = 0;
+      for (let i = 0; i + 1 < p.length; i += 2) {
+        d += p[i];
+        const s = (idf * weight * p[i + 1]) / 100;
+        if (!(out.get(d) >= s)) {
+          out.set(d, s);
         }
       }
     }
@@ -172,17 +193,28 @@
       if (me !== runs) {
         return;
       }
-      const result = [];
+      let result = [];
+      const scores = found.filter(Boolean).map(score).sort((a, b) => a.size - b.size);
       // Every word must match (AND): walk the rarest word's documents.
-      if (found.length && found.every(Boolean)) {
-        const scores = found.map(score).sort((a, b) => a.size - b.size);
+      if (found.length && scores.length === found.length) {
         for (const d of scores[0].keys()) {
           if (scores.every((m) => m.has(d))) {
             result.push({ d, s: scores.reduce((sum, m) => sum + m.get(d), 0) });
           }
         }
-        result.sort((a, b) => b.s - a.s || a.d - b.d);
       }
+      // No document has every word: those with most of them, best first.
+      if (!result.length && scores.length > 1) {
+        const all = new Map();
+        for (const m of scores) {
+          for (const [d, s] of m) {
+            const had = all.get(d) || { n: 0, s: 0 };
+            all.set(d, { n: had.n + 1, s: had.s + s });
+          }
+        }
+        result = Array.from(all, ([d, v]) => ({ d, s: v.s + 1000 * v.n }));
+      }
+      result.sort((a, b) => b.s - a.s || a.d - b.d);
       hits = result;
       marks = forms;
       query = q;
@@ -333,9 +365,8 @@
 
   async function stored(ds) {
     const size = manifest.stored.size;
-    const files = manifest.stored.files;
     const need = Array.from(new Set(ds.map((d) => Math.floor(d / size))));
-    const got = await Promise.all(need.map((i) => get(files[i])));
+    const got = await Promise.all(need.map((i) => get(manifest.stored.dir + "/" + i + ".json")));
     return ds.map((d) => got[need.indexOf(Math.floor(d / size))][d % size]);
   }
 
