@@ -31,25 +31,50 @@ impl Analyzer {
 
     /// The words of `text`.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        self.tokens_cached(text, &mut WordCache::default())
+    }
+
+    /// The words of `text`, analysing each distinct word once per `cache`: text repeats its
+    /// words, and stemming is the costly part.
+    pub fn tokens_cached(&self, text: &str, cache: &mut WordCache) -> Vec<Token> {
         text.unicode_words()
-            .map(|word| {
-                let lower = word.to_lowercase();
-                let stem = match &self.stemmer {
-                    Some(stemmer) => fold(&stemmer.stem(&lower)),
-                    None => fold(&lower),
-                };
-                Token {
-                    form: fold(&lower),
-                    stem,
+            .filter_map(|word| {
+                if let Some(token) = cache.words.get(word) {
+                    return token.clone();
                 }
+                let token = self.analyze(word);
+                cache.words.insert(word.to_string(), token.clone());
+                token
             })
-            .filter(|t| !t.form.is_empty())
             .collect()
     }
+
+    fn analyze(&self, word: &str) -> Option<Token> {
+        let lower = word.to_lowercase();
+        let form = fold(&lower);
+        if form.is_empty() {
+            return None;
+        }
+        let stem = match &self.stemmer {
+            Some(stemmer) => fold(&stemmer.stem(&lower)),
+            None => form.clone(),
+        };
+        Some(Token { form, stem })
+    }
+}
+
+/// Words already analysed, for [`Analyzer::tokens_cached`].
+#[derive(Debug, Default)]
+pub struct WordCache {
+    words: std::collections::HashMap<String, Option<Token>>,
 }
 
 /// `text` decomposed with its combining marks removed: `hänvisning` → `hanvisning`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Nothing to decompose: most words of most of our languages.
+        return text.to_string();
+    }
     text.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 

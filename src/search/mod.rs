@@ -6,13 +6,13 @@
 mod analyze;
 mod extract;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use analyze::{fold, Analyzer, Token};
+pub use analyze::{fold, Analyzer, Token, WordCache};
 
 use crate::output::Output;
 use crate::render::context::Views;
@@ -76,34 +76,54 @@ fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
     let strings = views.strings(lang);
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
     let documents: Vec<Document> = pages
-        .par_iter()
-        .flat_map_iter(|page| documents_of(page, views, &analyzer))
+        .par_chunks(64)
+        .flat_map_iter(|chunk| {
+            let mut cache = WordCache::default();
+            chunk
+                .iter()
+                .flat_map(|page| documents_of(page, views, &analyzer, &mut cache))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let dir = format!("search/{lang}/");
     let mut outputs = Vec::new();
 
-    // stem → doc → [title, heading, body] frequencies; form → stem.
-    let mut postings: BTreeMap<&str, BTreeMap<u32, [u32; 3]>> = BTreeMap::new();
+    // Each document counts its own stems (in parallel); the counts are then appended to each
+    // stem's postings in document order, so no per-token lookup in a shared map is needed.
+    let counted: Vec<HashMap<&str, [u32; 3]>> = documents
+        .par_iter()
+        .map(|document| {
+            let mut counts: HashMap<&str, [u32; 3]> = HashMap::new();
+            let fields = [&document.title, &document.heading, &document.body];
+            for (field, tokens) in fields.iter().enumerate() {
+                for token in tokens.iter() {
+                    counts.entry(&token.stem).or_insert([0; 3])[field] += 1;
+                }
+            }
+            counts
+        })
+        .collect();
+    let mut postings: HashMap<&str, Vec<(u32, [u32; 3])>> = HashMap::new();
+    for (id, counts) in counted.into_iter().enumerate() {
+        for (stem, tf) in counts {
+            postings.entry(stem).or_default().push((id as u32, tf));
+        }
+    }
     let mut forms: BTreeMap<&str, &str> = BTreeMap::new();
     let mut lengths = [0usize; 3];
-    for (id, document) in documents.iter().enumerate() {
+    for document in &documents {
         let fields = [&document.title, &document.heading, &document.body];
         for (field, tokens) in fields.iter().enumerate() {
             lengths[field] += tokens.len();
             for token in tokens.iter() {
                 forms.entry(&token.form).or_insert(&token.stem);
-                postings
-                    .entry(&token.stem)
-                    .or_default()
-                    .entry(id as u32)
-                    .or_insert([0; 3])[field] += 1;
             }
         }
     }
 
     let average_body = lengths[2] as f64 / documents.len().max(1) as f64;
-    let encoded: BTreeMap<&str, (usize, Vec<u32>)> = postings
-        .iter()
+    let encoded: HashMap<&str, (usize, Vec<u32>)> = postings
+        .par_iter()
         .map(|(stem, docs)| (*stem, encode_postings(docs, &documents, average_body)))
         .collect();
 
@@ -164,7 +184,12 @@ fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
 }
 
 /// The documents of a page: the page itself, then each `h2`/`h3` section.
-fn documents_of(page: &Page, views: &Views<'_>, analyzer: &Analyzer) -> Vec<Document> {
+fn documents_of(
+    page: &Page,
+    views: &Views<'_>,
+    analyzer: &Analyzer,
+    cache: &mut WordCache,
+) -> Vec<Document> {
     let url = views.url(page);
     let facets = page_facets(page);
     let date = page.front.date.clone().unwrap_or_default();
@@ -182,12 +207,12 @@ fn documents_of(page: &Page, views: &Views<'_>, analyzer: &Analyzer) -> Vec<Docu
             }
             Document {
                 title: if is_page {
-                    analyzer.tokens(&page.front.title)
+                    analyzer.tokens_cached(&page.front.title, cache)
                 } else {
                     Vec::new()
                 },
-                heading: analyzer.tokens(&section.heading),
-                body: analyzer.tokens(&text),
+                heading: analyzer.tokens_cached(&section.heading, cache),
+                body: analyzer.tokens_cached(&text, cache),
                 stored: Stored {
                     url: if is_page {
                         url.clone()
@@ -299,13 +324,13 @@ fn facets(
 /// MAX_POSTINGS, in document order) pairs of the gap to the previous document id and the impact:
 /// the document's BM25 score for the stem without the idf, weighted by field, times 100.
 fn encode_postings(
-    docs: &BTreeMap<u32, [u32; 3]>,
+    docs: &[(u32, [u32; 3])],
     documents: &[Document],
     average_body: f64,
 ) -> (usize, Vec<u32>) {
     let mut scored: Vec<(u32, u32)> = docs
         .iter()
-        .map(|(&doc, tf)| {
+        .map(|&(doc, ref tf)| {
             let length = documents[doc as usize].body.len() as f64;
             let norm = K1 * (1.0 - B + B * length / average_body.max(1.0));
             let score: f64 = tf
@@ -362,7 +387,7 @@ fn numbered_files(
 
 /// A shard's file: its forms, each with the index of its stem among the shard's stems, and each
 /// stem's document frequency and postings.
-fn shard_file(forms: &[(&str, &str)], encoded: &BTreeMap<&str, (usize, Vec<u32>)>) -> Vec<u8> {
+fn shard_file(forms: &[(&str, &str)], encoded: &HashMap<&str, (usize, Vec<u32>)>) -> Vec<u8> {
     let mut local: BTreeMap<&str, usize> = BTreeMap::new();
     let mut df = Vec::new();
     let mut postings: Vec<&Vec<u32>> = Vec::new();
