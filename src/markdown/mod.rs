@@ -104,6 +104,7 @@ pub fn render(
     let mut open_links: Vec<bool> = Vec::new();
 
     let mut text_run: Vec<(CowStr<'_>, Range<usize>)> = Vec::new();
+    let mut open_task_label = false;
     let locate_at =
         |offset: usize, len: usize| Location::from_offset(text, body_offset + offset, len);
     for (event, range) in events {
@@ -249,6 +250,39 @@ pub fn render(
             }),
             Event::Start(Tag::Table(_)) => {
                 has_table = true;
+                // A wide table scrolls inside a region the keyboard can reach, named by the
+                // heading above it.
+                out_events.push(Event::Html(match rendered.headings.last() {
+                    Some(heading) => format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{}\">",
+                        escape_attribute(&heading.id)
+                    )
+                    .into(),
+                    None => "<div class=\"table-wrap\">".into(),
+                }));
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                out_events.push(event);
+                Event::Html("</div>\n".into())
+            }
+            // A task's checkbox is labelled by the task's text.
+            Event::TaskListMarker(done) => {
+                open_task_label = true;
+                Event::InlineHtml(
+                    if done {
+                        "<label class=\"task\"><input type=\"checkbox\" disabled checked> "
+                    } else {
+                        "<label class=\"task\"><input type=\"checkbox\" disabled> "
+                    }
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_))
+                if open_task_label =>
+            {
+                open_task_label = false;
+                out_events.push(Event::InlineHtml("</label>".into()));
                 event
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -296,6 +330,13 @@ pub fn render(
     }
     rendered.html = html;
     rendered
+}
+
+/// Text for a double-quoted attribute value.
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// URLs that would run code when followed.
@@ -374,8 +415,18 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<del>old</del>"), "{html}");
-        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("<li><label class=\"task\"><input type=\"checkbox\" disabled checked> done</label></li>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn tables_scroll_in_a_region_named_by_the_heading_above() {
+        let html = md("## Who does what\n\n| a | b |\n|---|---|\n| 1 | 2 |\n").html;
+        assert!(
+            html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"who-does-what\"><table>"),
+            "{html}"
+        );
+        assert!(html.contains("</table>\n</div>"), "{html}");
     }
 
     #[test]

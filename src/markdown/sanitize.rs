@@ -12,7 +12,8 @@ fn cleaner() -> &'static Builder<'static> {
         builder
             // What our own renderer produces around the author's HTML must survive.
             .add_generic_attributes(["class", "id"])
-            .add_tags(["input"])
+            .add_tags(["input", "label"])
+            .add_tag_attributes("div", ["role", "tabindex", "aria-labelledby"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("pre", ["data-lang"])
             .add_tag_attributes("th", ["scope"])
