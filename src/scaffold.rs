@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::config::Config;
-use crate::content::schema::{self, FieldKind};
+use crate::content::schema::{self, Kind, Schema};
 use crate::content::{self, front_matter, SourceFile, CONTENT_DIR};
 use crate::status::source_hash;
 
@@ -77,7 +77,7 @@ pub fn new_page(
         _ => (
             root.join(CONTENT_DIR)
                 .join(format!("{key}{}.md", suffix(config, lang))),
-            new_text(content_type, &key),
+            new_text(&Schema::new(config), content_type, &key),
         ),
     };
     if let Some(parent) = path.parent() {
@@ -168,20 +168,26 @@ fn translation_text(source: &SourceFile) -> String {
 
 /// The front matter of a new page: a title from its name, today's date for news, and the type's
 /// other required fields to fill in.
-fn new_text(content_type: &str, key: &str) -> String {
+fn new_text(schema: &Schema, content_type: &str, key: &str) -> String {
     let name = key.rsplit('/').next().unwrap_or(key);
     let mut title: String = name.replace(['-', '_'], " ");
     if let Some(first) = title.get(0..1) {
         title = first.to_uppercase() + &title[1..];
     }
     let mut yaml = format!("title: {title}\ndescription: \n");
-    for field in schema::built_in_fields(content_type)
-        .iter()
-        .filter(|f| f.required)
+    // The site's own required fields (site.yaml `types:`) too, as `build` checks them.
+    for field in schema
+        .fields(content_type, false)
+        .filter(|f| f.required && f.name != "title")
     {
-        match (field.name, field.kind) {
-            (name, FieldKind::Date) => yaml.push_str(&format!("{name}: {}\n", today())),
-            (name, _) => yaml.push_str(&format!("{name}: \"\"  # required\n")),
+        let name = &field.name;
+        match &field.kind {
+            Kind::Date => yaml.push_str(&format!("{name}: {}\n", today())),
+            Kind::OneOf(values) => yaml.push_str(&format!(
+                "{name}: \"\"  # required: one of {}\n",
+                values.join(", ")
+            )),
+            _ => yaml.push_str(&format!("{name}: \"\"  # required\n")),
         }
     }
     format!("---\n{yaml}---\n\nWrite the page here.\n")

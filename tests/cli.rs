@@ -95,3 +95,37 @@ fn build_can_be_run_from_another_folder_with_root() {
     );
     assert!(site.has_output("guidance/referral/index.html"));
 }
+
+#[test]
+fn new_fills_in_the_fields_the_site_requires_too() {
+    let site = SiteTest::new("registry");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}types:\n  practice:\n    fields:\n      sector: {{kind: one_of, values: [health, justice], required: true}}\n"),
+    );
+    let run = site
+        .run(&["new", "practice", "night-shelter"])
+        .expect_code(0);
+    assert!(
+        run.stderr
+            .contains("created content/practices/night-shelter.md"),
+        "{}",
+        run.stderr
+    );
+    let page =
+        std::fs::read_to_string(site.root().join("content/practices/night-shelter.md")).unwrap();
+    assert!(page.contains("title: Night shelter\n"), "{page}");
+    assert!(page.contains("country: \"\"  # required\n"), "{page}");
+    assert!(
+        page.contains("sector: \"\"  # required: one of health, justice\n"),
+        "{page}"
+    );
+    // Until the editor fills them in, the build says exactly what is missing.
+    let build = site.run(&["build"]).expect_code(1);
+    assert!(
+        build.stderr.contains("content/practices/night-shelter.md:"),
+        "{}",
+        build.stderr
+    );
+}
