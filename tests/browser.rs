@@ -9,6 +9,11 @@ use crate::support::{repo_root, SiteTest};
 
 /// Runs `tests/browser/SCRIPT` on the built output of `site`, or explains why it cannot.
 fn run_browser_script(script: &str, site: &SiteTest) {
+    run_browser_script_on(script, &site.root().join("output"));
+}
+
+/// Runs `tests/browser/SCRIPT` on the built site in `output`, or explains why it cannot.
+fn run_browser_script_on(script: &str, output: &Path) {
     let browser_dir = repo_root().join("tests/browser");
     let missing = if !Path::new("/usr/bin/chromium").exists() {
         Some("chromium is missing: install Debian's chromium (apt-get install chromium)")
@@ -27,7 +32,7 @@ fn run_browser_script(script: &str, site: &SiteTest) {
     }
     let output = Command::new("node")
         .arg(browser_dir.join(script))
-        .arg(site.root().join("output"))
+        .arg(output)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -44,4 +49,27 @@ fn search_finds_pages_and_sections_in_two_languages() {
     let site = SiteTest::new("multilingual");
     site.build();
     run_browser_script("search.mjs", &site);
+}
+
+/// The sample site, checked as issue 9 asks: axe-core (WCAG 2.0/2.1 A and AA) on every page type in
+/// English, Swedish and Arabic at 360 and 1280 px, keyboard order and focus, the quick exit (click
+/// and Shift ×3), no request to another host, no cookies or storage, no CSP violation under
+/// `default-src 'self'`, reading without JavaScript, and every page type under 50 KB.
+#[test]
+fn the_sample_site_is_accessible_private_and_quick_to_leave() {
+    let output = tempfile::tempdir().unwrap();
+    let site = output.path().join("site");
+    let built = Command::new(env!("CARGO_BIN_EXE_soteria"))
+        .args(["build", "--quiet", "--root"])
+        .arg(repo_root())
+        .arg("--output")
+        .arg(&site)
+        .output()
+        .expect("run soteria");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    run_browser_script_on("site.mjs", &site);
 }

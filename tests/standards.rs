@@ -128,14 +128,14 @@ fn countries_and_themes_have_pages_in_every_language() {
     let site = built();
     let sweden = site.output("countries/se/index.html");
     assert!(
-        main_of(&sweden).contains("<h1>Pages about Sweden</h1>"),
+        main_of(&sweden).contains("<h1 id=\"page-title\">Pages about Sweden</h1>"),
         "{}",
         main_of(&sweden)
     );
     assert!(main_of(&sweden).contains(">Referral</a>"));
     let sverige = site.output("sv/countries/se/index.html");
     assert!(
-        main_of(&sverige).contains("<h1>Sidor om Sverige</h1>"),
+        main_of(&sverige).contains("<h1 id=\"page-title\">Sidor om Sverige</h1>"),
         "{}",
         main_of(&sverige)
     );

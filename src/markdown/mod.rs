@@ -252,14 +252,18 @@ pub fn render(
                 has_table = true;
                 // A wide table scrolls inside a region the keyboard can reach, named by the
                 // heading above it.
-                out_events.push(Event::Html(match rendered.headings.last() {
-                    Some(heading) => format!(
+                // (The page's title, `#page-title` in the theme, when no heading comes before.)
+                let label = rendered
+                    .headings
+                    .last()
+                    .map_or("page-title", |h| h.id.as_str());
+                out_events.push(Event::Html(
+                    format!(
                         "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{}\">",
-                        escape_attribute(&heading.id)
+                        escape_attribute(label)
                     )
                     .into(),
-                    None => "<div class=\"table-wrap\">".into(),
-                }));
+                ));
                 event
             }
             Event::End(TagEnd::Table) => {

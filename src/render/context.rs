@@ -137,6 +137,8 @@ pub struct PageView<'a> {
     pub content_type: &'a str,
     /// Its body as HTML.
     pub content: &'a str,
+    /// True when its body has highlighted code (and so needs the highlighting stylesheet).
+    pub has_code: bool,
     /// Its level 2 and 3 headings, for an on-page contents list.
     pub toc: Vec<&'a Heading>,
     /// When it was published (may be empty).
@@ -385,6 +387,7 @@ impl<'a> Views<'a> {
             },
             content_type: &page.content_type,
             content: &page.html,
+            has_code: page.html.contains("<pre class=\"code hl-code\""),
             toc: page
                 .headings
                 .iter()

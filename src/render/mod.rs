@@ -189,6 +189,7 @@ impl Renderer<'_> {
         view.description = "";
         view.kind = "page";
         view.content = "";
+        view.has_code = false;
         view.is_fallback = false;
         view.notice.clear();
         view.toc.clear();

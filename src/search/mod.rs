@@ -28,9 +28,9 @@ const SHARD_TARGET: usize = 16 * 1024;
 /// past the first results of a word that common, and this keeps every shard small.
 const MAX_POSTINGS: usize = 1000;
 /// How many documents' stored fields share a file.
-const STORED_CHUNK: usize = 16;
+const STORED_CHUNK: usize = 8;
 /// How much of a document's text is stored for excerpts.
-const STORED_TEXT: usize = 320;
+const STORED_TEXT: usize = 280;
 /// BM25 parameters and field weights (title, heading, body).
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
