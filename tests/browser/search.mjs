@@ -7,28 +7,11 @@
 // error, page error, CSP violation or request to another host fails the run.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 
-import { createServer } from "node:http";
-import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, resolve, sep } from "node:path";
+import { builtSite, launch, serve } from "./serve.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
 const TIMEOUT = 10_000;
 
-const root = process.argv[2];
-if (!root) {
-  console.error("usage: node tests/browser/search.mjs OUTPUT_DIR");
-  process.exit(2);
-}
-const dir = resolve(root);
-if (!existsSync(join(dir, "index.html"))) {
-  console.error(`${dir} is not a built site (no index.html)`);
-  process.exit(2);
-}
-if (!existsSync(CHROMIUM)) {
-  console.error("chromium is missing: install Debian's chromium (apt-get install chromium) to run the browser tests");
-  process.exit(3);
-}
+const dir = builtSite("search.mjs");
 
 let chromium;
 try {
@@ -38,97 +21,10 @@ try {
   process.exit(2);
 }
 
-// ---- A static file server, as a plain host would be ----
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".pdf": "application/pdf",
-};
-const CSP = "default-src 'self'";
-
-async function fileFor(pathname) {
-  let path;
-  try {
-    path = join(dir, decodeURIComponent(pathname));
-  } catch {
-    return null;
-  }
-  if (path !== dir && !path.startsWith(dir + sep)) {
-    return null;
-  }
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      if (!pathname.endsWith("/")) {
-        return { redirect: pathname + "/" };
-      }
-      path = join(path, "index.html");
-      await stat(path);
-    }
-    return { path };
-  } catch {
-    return null;
-  }
-}
-
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, "http://127.0.0.1");
-  const found = await fileFor(url.pathname);
-  const headers = { "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff" };
-  if (found && found.redirect) {
-    res.writeHead(301, { ...headers, Location: found.redirect + url.search });
-    res.end();
-    return;
-  }
-  let status = 200;
-  let path = found && found.path;
-  if (!path) {
-    status = 404;
-    path = join(dir, "404.html");
-  }
-  try {
-    const body = await readFile(path);
-    res.writeHead(status, {
-      ...headers,
-      "Content-Type": TYPES[extname(path).toLowerCase()] || "application/octet-stream",
-      "Content-Length": body.length,
-    });
-    res.end(req.method === "HEAD" ? undefined : body);
-  } catch {
-    res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" });
-    res.end("not found");
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serve(dir);
 
 // ---- The browser ----
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-} catch (e) {
-  console.error(`could not start ${CHROMIUM}: ${e.message}`);
-  server.close();
-  process.exit(2);
-}
+const browser = await launch(chromium, server);
 
 const problems = []; // console errors, CSP violations, page errors: each fails the check it happens in
 const foreign = []; // requests to a host other than 127.0.0.1

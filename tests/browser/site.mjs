@@ -17,14 +17,10 @@
 // SITE_CHECKS=pages,keyboard,quick-exit,no-js (any of them) runs only those groups; "pages" is
 // axe, privacy, CSP and weight, which are measured on the same page loads.
 
-import { createServer } from "node:http";
-import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, extname, join, resolve, sep } from "node:path";
-import { gzipSync } from "node:zlib";
+import { builtSite, launch, serve } from "./serve.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
 const TIMEOUT = 15_000;
 const MAX_WEIGHT = 50 * 1024;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -46,20 +42,7 @@ const PAGES = [
   { type: "404", path: "/no-such-page/", missing: true },
 ];
 
-const root = process.argv[2];
-if (!root) {
-  console.error("usage: node tests/browser/site.mjs OUTPUT_DIR");
-  process.exit(2);
-}
-const dir = resolve(root);
-if (!existsSync(join(dir, "index.html"))) {
-  console.error(`${dir} is not a built site (no index.html)`);
-  process.exit(2);
-}
-if (!existsSync(CHROMIUM)) {
-  console.error("chromium is missing: install Debian's chromium (apt-get install chromium) to run the browser tests");
-  process.exit(3);
-}
+const dir = builtSite("site.mjs");
 
 const GROUPS = (process.env.SITE_CHECKS || "pages,keyboard,quick-exit,no-js").split(",").map((g) => g.trim());
 const want = (group) => GROUPS.includes(group);
@@ -75,128 +58,10 @@ try {
   process.exit(2);
 }
 
-// ---- A static file server, as a plain host would be ----
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".pdf": "application/pdf",
-};
-const CSP = "default-src 'self'";
-
-function inside(path) {
-  return path === dir || path.startsWith(dir + sep);
-}
-
-async function fileFor(pathname) {
-  let path;
-  try {
-    path = join(dir, decodeURIComponent(pathname));
-  } catch {
-    return null;
-  }
-  if (!inside(path)) {
-    return null;
-  }
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      if (!pathname.endsWith("/")) {
-        return { redirect: pathname + "/" };
-      }
-      path = join(path, "index.html");
-      await stat(path);
-    }
-    return { path };
-  } catch {
-    return null;
-  }
-}
-
-/** The 404.html nearest to a missing address (a language's own, else the site's). */
-async function notFoundFor(pathname) {
-  let at;
-  try {
-    at = join(dir, decodeURIComponent(pathname));
-  } catch {
-    at = dir;
-  }
-  if (!inside(at)) {
-    at = dir;
-  }
-  for (;;) {
-    const candidate = join(at, "404.html");
-    if (existsSync(candidate)) {
-      return candidate;
-    }
-    if (at === dir) {
-      return candidate;
-    }
-    at = dirname(at);
-  }
-}
-
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, "http://127.0.0.1");
-  const found = await fileFor(url.pathname);
-  const headers = { "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff" };
-  if (found && found.redirect) {
-    res.writeHead(301, { ...headers, Location: found.redirect + url.search });
-    res.end();
-    return;
-  }
-  let status = 200;
-  let path = found && found.path;
-  if (!path) {
-    status = 404;
-    path = await notFoundFor(url.pathname);
-  }
-  try {
-    let body = await readFile(path);
-    const type = TYPES[extname(path).toLowerCase()] || "application/octet-stream";
-    // Text is sent gzipped to a browser that accepts it, as common static hosts do, so that the
-    // weight check measures what a reader downloads.
-    if (/^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
-      body = gzipSync(body);
-      headers["Content-Encoding"] = "gzip";
-      headers["Vary"] = "Accept-Encoding";
-    }
-    res.writeHead(status, { ...headers, "Content-Type": type, "Content-Length": body.length });
-    res.end(req.method === "HEAD" ? undefined : body);
-  } catch {
-    res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" });
-    res.end("not found");
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serve(dir, { gzip: true });
 
 // ---- The browser ----
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-} catch (e) {
-  console.error(`could not start ${CHROMIUM}: ${e.message}`);
-  server.close();
-  process.exit(2);
-}
+const browser = await launch(chromium, server);
 
 /**
  * A page in a context of its own (no cache, cookies or storage shared with other checks). Every
