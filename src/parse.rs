@@ -75,105 +75,189 @@ impl ParsedPage {
     }
 }
 
-/// Parses every source. Files with errors are left out and their errors returned.
+/// Parse results kept between the builds of `soteria serve`: a file whose text and content type
+/// are unchanged since the last build is not parsed again.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: HashMap<PathBuf, Parsed1>,
+}
+
+/// One file's parse result: the page (unless it has errors) and its diagnostics.
+#[derive(Debug, Clone)]
+struct Parsed1 {
+    fingerprint: u64,
+    page: Option<ParsedPage>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every source. Files with errors are left out and their errors returned. With a
+/// `cache`, unchanged files are taken from it, and it is left holding this build's results.
 pub fn parse_all(
     sources: &[SourceFile],
     schema: &Schema,
     options: MarkdownOptions,
+    cache: Option<&mut ParseCache>,
 ) -> (Vec<ParsedPage>, Vec<Diagnostic>) {
-    let front: Vec<Result<Parsed<'_>, Diagnostic>> = sources
-        .par_iter()
-        .map(|source| front_matter::parse(&source.path, &source.text))
+    // A page's type comes from the sections above it, so the sections' front matter comes first.
+    let sections: Vec<(&SourceFile, Parsed<'_>)> = sources
+        .iter()
+        .filter(|source| source.id.is_section)
+        .filter_map(|source| {
+            front_matter::parse(&source.path, &source.text)
+                .ok()
+                .map(|parsed| (source, parsed))
+        })
         .collect();
+    let section_types = section_types(&sections);
     let mut diagnostics = Vec::new();
-    let section_types = section_types(sources, &front, &mut diagnostics);
 
-    let results: Vec<Result<ParsedPage, Vec<Diagnostic>>> = sources
+    let previous = cache.as_deref();
+    let results: Vec<(Parsed1, &SourceFile)> = sources
         .par_iter()
-        .zip(front.par_iter())
-        .filter_map(|(source, parsed)| parsed.as_ref().ok().map(|parsed| (source, parsed)))
-        .map(|(source, parsed)| {
+        .map(|source| {
             let content_type = type_of(&source.id, &section_types);
-            let front = schema::check(
-                &source.path,
-                parsed,
-                schema,
-                &content_type,
-                source.id.is_section,
-            )?;
-            let body = markdown::render(
-                &source.path,
-                &source.text,
-                parsed.split.body_offset,
-                parsed.split.body,
-                options,
-            );
-            Ok(ParsedPage {
-                path: source.path.clone(),
-                id: source.id.clone(),
-                content_type,
-                front,
-                field_locations: parsed.keys.clone(),
-                front_text: (parsed.split.yaml.to_string(), parsed.split.yaml_first_line),
-                body,
-            })
+            let fingerprint = previous.map_or(0, |_| fingerprint(&source.text, &content_type));
+            let cached = previous
+                .and_then(|cache| cache.entries.get(&source.path))
+                .filter(|entry| entry.fingerprint == fingerprint);
+            let result = match cached {
+                Some(entry) => entry.clone(),
+                None => parse_one(source, content_type, schema, options, fingerprint),
+            };
+            (result, source)
         })
         .collect();
 
-    diagnostics.extend(front.into_iter().filter_map(Result::err));
     let mut pages = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(mut page) => {
-                diagnostics.append(&mut page.body.diagnostics);
-                pages.push(page);
-            }
-            Err(errors) => diagnostics.extend(errors),
+    let mut entries = HashMap::new();
+    for (result, source) in results {
+        diagnostics.extend(result.diagnostics.iter().cloned());
+        if let Some(page) = &result.page {
+            pages.push(page.clone());
         }
+        if cache.is_some() {
+            entries.insert(source.path.clone(), result);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.entries = entries;
     }
     (pages, diagnostics)
 }
 
-/// The `type:` each section declares, by section key, checked against the known types.
-fn section_types(
-    sources: &[SourceFile],
-    front: &[Result<Parsed<'_>, Diagnostic>],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<String, String> {
+/// What a file's parse result depends on besides the site's configuration.
+fn fingerprint(text: &str, content_type: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    content_type.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Checks and renders one file of type `content_type`.
+fn parse_one(
+    source: &SourceFile,
+    content_type: String,
+    schema: &Schema,
+    options: MarkdownOptions,
+    fingerprint: u64,
+) -> Parsed1 {
+    let failed = |diagnostics| Parsed1 {
+        fingerprint,
+        page: None,
+        diagnostics,
+    };
+    let parsed = match front_matter::parse(&source.path, &source.text) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return failed(vec![diagnostic]),
+    };
+    let type_error = type_problem(source, &parsed);
+    let front = match schema::check(
+        &source.path,
+        &parsed,
+        schema,
+        &content_type,
+        source.id.is_section,
+    ) {
+        Ok(front) => front,
+        Err(mut errors) => {
+            errors.extend(type_error);
+            return failed(errors);
+        }
+    };
+    let mut body = markdown::render(
+        &source.path,
+        &source.text,
+        parsed.split.body_offset,
+        parsed.split.body,
+        options,
+    );
+    let mut diagnostics = std::mem::take(&mut body.diagnostics);
+    diagnostics.extend(type_error);
+    Parsed1 {
+        fingerprint,
+        page: Some(ParsedPage {
+            path: source.path.clone(),
+            id: source.id.clone(),
+            content_type,
+            front,
+            field_locations: parsed.keys,
+            front_text: (parsed.split.yaml.to_string(), parsed.split.yaml_first_line),
+            body,
+        }),
+        diagnostics,
+    }
+}
+
+/// The `type:` each section declares, by section key. Problems with it are reported by
+/// [`type_problem`] when the file itself is parsed.
+fn section_types(sections: &[(&SourceFile, Parsed<'_>)]) -> HashMap<String, String> {
     let mut types = HashMap::new();
-    for (source, parsed) in sources.iter().zip(front) {
-        let Ok(parsed) = parsed else { continue };
-        let Some(value) = parsed.mapping.get(Value::String("type".into())) else {
-            continue;
-        };
-        let Some(name) = value.as_str() else { continue };
-        if !schema::TYPES.contains(&name) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "unknown-type",
-                    &source.path,
-                    format!("unknown content type `{name}`"),
-                )
-                .at(parsed.location_of("type"))
-                .with_help(format!("use one of: {}", schema::TYPES.join(", "))),
-            );
-        } else if !source.id.is_section {
-            diagnostics.push(
-                Diagnostic::error(
-                    "unknown-type",
-                    &source.path,
-                    "`type` is set by a section, not by a page",
-                )
-                .at(parsed.location_of("type"))
-                .with_help("move `type:` to the section's `_index.md`; its pages inherit it"),
-            );
-        } else {
-            types
-                .entry(source.id.key.clone())
-                .or_insert_with(|| name.to_string());
+    for (source, parsed) in sections {
+        if let Some(name) = declared_type(parsed) {
+            if type_problem(source, parsed).is_none() {
+                types
+                    .entry(source.id.key.clone())
+                    .or_insert_with(|| name.to_string());
+            }
         }
     }
     types
+}
+
+fn declared_type<'p>(parsed: &'p Parsed<'_>) -> Option<&'p str> {
+    parsed
+        .mapping
+        .get(Value::String("type".into()))
+        .and_then(Value::as_str)
+}
+
+/// What is wrong with a file's `type:`: an unknown type, or a type set by a page.
+fn type_problem(source: &SourceFile, parsed: &Parsed<'_>) -> Option<Diagnostic> {
+    let name = declared_type(parsed)?;
+    if !schema::TYPES.contains(&name) {
+        Some(
+            Diagnostic::error(
+                "unknown-type",
+                &source.path,
+                format!("unknown content type `{name}`"),
+            )
+            .at(parsed.location_of("type"))
+            .with_help(format!("use one of: {}", schema::TYPES.join(", "))),
+        )
+    } else if !source.id.is_section {
+        Some(
+            Diagnostic::error(
+                "unknown-type",
+                &source.path,
+                "`type` is set by a section, not by a page",
+            )
+            .at(parsed.location_of("type"))
+            .with_help("move `type:` to the section's `_index.md`; its pages inherit it"),
+        )
+    } else {
+        None
+    }
 }
 
 /// A page's type: its own section's, or the nearest ancestor section's, or `page`.
@@ -217,7 +301,7 @@ mod tests {
             source("about.md", "---\ntitle: About\n---\n"),
         ];
         let schema = Schema::new(&crate::Config::parse("title: T\n").unwrap().0);
-        let (pages, diagnostics) = parse_all(&sources, &schema, MarkdownOptions::default());
+        let (pages, diagnostics) = parse_all(&sources, &schema, MarkdownOptions::default(), None);
         // The news page lacks its required date: the type was inherited two levels down.
         assert_eq!(pages.len(), 3);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");

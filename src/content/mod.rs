@@ -7,6 +7,7 @@ pub mod countries;
 pub mod front_matter;
 pub mod schema;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -105,6 +106,37 @@ pub struct Content {
 
 /// Finds and reads the site's content. Unreadable files are reported, the rest still loaded.
 pub fn load(root: &Path, languages: &[&str]) -> (Content, Vec<Diagnostic>) {
+    load_reusing(root, languages, None)
+}
+
+/// What a reload may keep of the content loaded before: the files not in `changed` (paths as
+/// [`SourceFile::path`] gives them) keep their text instead of being read again.
+#[derive(Debug, Clone, Copy)]
+pub struct Reuse<'a> {
+    /// The content of the last load.
+    pub previous: &'a Content,
+    /// The files changed since.
+    pub changed: &'a HashSet<PathBuf>,
+}
+
+/// Like [`load`], reading again only the Markdown files that `reuse` says changed (all of them
+/// without it). The folders are always walked, so added and removed files are found.
+pub fn load_reusing(
+    root: &Path,
+    languages: &[&str],
+    reuse: Option<Reuse<'_>>,
+) -> (Content, Vec<Diagnostic>) {
+    let known: HashMap<&Path, &str> = reuse
+        .map(|reuse| {
+            reuse
+                .previous
+                .sources
+                .iter()
+                .filter(|source| !reuse.changed.contains(&source.path))
+                .map(|source| (source.path.as_path(), source.text.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
@@ -166,6 +198,13 @@ pub fn load(root: &Path, languages: &[&str]) -> (Content, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|(path, rel)| {
             let shown = relative(root, &path);
+            if let Some(text) = known.get(shown.as_path()) {
+                return Ok(SourceFile {
+                    id: SourceId::from_rel(&rel, languages),
+                    path: shown,
+                    text: (*text).to_string(),
+                });
+            }
             let bytes = std::fs::read(&path).map_err(|error| {
                 Diagnostic::error("content-read", &shown, format!("cannot read it: {error}"))
             })?;
@@ -207,7 +246,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Backup and swap files editors leave beside the ones they save.
-fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.starts_with(".#"))
 }

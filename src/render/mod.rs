@@ -11,6 +11,8 @@ pub mod taxonomy;
 pub mod templates;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -43,6 +45,59 @@ pub struct RenderInputs<'a> {
     pub translation_status: &'a [LanguageStatus],
     /// The files pages list in `files`, by (page, file name).
     pub attachments: &'a HashMap<(PageId, String), Attachment>,
+    /// The pages of the previous build, for `soteria serve`.
+    pub cache: Option<&'a RenderCache>,
+}
+
+/// The pages `soteria serve` rendered last time, by a hash of the template and everything it was
+/// given. A page whose context is unchanged is taken from here instead of rendered again; as
+/// the template is a pure function of its context, the result is the same. (A change to the
+/// templates, strings or configuration starts a new cache.)
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    previous: HashMap<u64, Arc<str>>,
+    current: Mutex<HashMap<u64, Arc<str>>>,
+}
+
+impl RenderCache {
+    /// Keeps only what the last build used, for the next one; returns how many of its pages
+    /// were rendered and how many came from the cache.
+    pub fn rotate(&mut self) -> (usize, usize) {
+        let current = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let reused = current
+            .keys()
+            .filter(|key| self.previous.contains_key(key))
+            .count();
+        let rendered = current.len() - reused;
+        self.previous = current;
+        (rendered, reused)
+    }
+
+    fn get(&self, key: u64) -> Option<Arc<str>> {
+        let found = self.previous.get(&key).cloned()?;
+        self.keep(key, found.clone());
+        Some(found)
+    }
+
+    fn keep(&self, key: u64, html: Arc<str>) {
+        if let Ok(mut current) = self.current.lock() {
+            current.insert(key, html);
+        }
+    }
+}
+
+/// Feeds serialised JSON into a hasher without building the string.
+struct HashWriter<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Renders every generated file of the site.
@@ -59,6 +114,7 @@ pub fn render_site(
         site,
         views: &views,
         templates,
+        cache: inputs.cache,
     };
     let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
@@ -139,6 +195,7 @@ struct Renderer<'a> {
     site: &'a Site,
     views: &'a Views<'a>,
     templates: &'a Templates,
+    cache: Option<&'a RenderCache>,
 }
 
 impl Renderer<'_> {
@@ -398,9 +455,23 @@ impl Renderer<'_> {
         context.insert("dir", self.config.direction(lang).as_str());
         context.insert("site", &self.views.site(lang, &view.url));
         context.insert("page", view);
-        context.insert("t", self.views.strings(lang));
         extra(&mut context);
-        self.templates
+        // `t` is left out of the key: the strings only change with a new cache.
+        let key = self.cache.map(|_| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            template.hash(&mut hasher);
+            let json = context.clone().into_json();
+            let _ = serde_json::to_writer(HashWriter(&mut hasher), &json);
+            hasher.finish()
+        });
+        if let (Some(cache), Some(key)) = (self.cache, key) {
+            if let Some(html) = cache.get(key) {
+                return Ok(html.to_string());
+            }
+        }
+        context.insert("t", self.views.strings(lang));
+        let html = self
+            .templates
             .tera
             .render(template, &context)
             .map_err(|error| {
@@ -413,7 +484,11 @@ impl Renderer<'_> {
                     diagnostic.file = self.templates.file_of(template);
                 }
                 diagnostic
-            })
+            })?;
+        if let (Some(cache), Some(key)) = (self.cache, key) {
+            cache.keep(key, Arc::from(html.as_str()));
+        }
+        Ok(html)
     }
 }
 
