@@ -20,6 +20,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the site for every error `build` would find, writing nothing.
     Check(CheckArgs),
+    /// Build the site in memory, serve it locally, and rebuild and reload as you edit.
+    Serve(ServeArgs),
     /// Create a page of a content type, or the translation of an existing page.
     New(NewArgs),
     /// Show which pages are translated, outdated or missing in each language.
@@ -82,9 +84,29 @@ pub struct BuildArgs {
     /// Print how long each phase took.
     #[arg(long)]
     pub timings: bool,
-    /// Print only diagnostics and the summary line's errors.
+    /// Show no progress bar: only diagnostics and the summary (as when not on a terminal).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// `soteria serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The address to listen on; only this computer can connect to the default.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in your browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `soteria check`.

@@ -24,9 +24,11 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod status;
 mod yaml;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -110,14 +112,66 @@ impl BuildError {
     }
 }
 
+/// What `soteria serve` keeps from one build to the next, so that a rebuild after an edit
+/// redoes only what the edit affects: unchanged files are not read or parsed again, and pages
+/// whose templates get the same data as before are not rendered again.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    content: Option<content::Content>,
+    parse: parse::ParseCache,
+    render: render::RenderCache,
+    /// Pages rendered and pages reused by the last build.
+    last_render: (usize, usize),
+    /// The content files changed since the last build, as paths relative to the root.
+    changed: HashSet<PathBuf>,
+}
+
+impl BuildCache {
+    /// Notes content files (paths relative to the site's root) that changed since the last build.
+    pub fn content_changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.changed.extend(paths);
+    }
+
+    /// Forgets everything: after a change of the configuration, templates or strings.
+    pub fn clear(&mut self) {
+        *self = BuildCache::default();
+    }
+
+    /// How many pages the last build took from the cache instead of rendering them.
+    pub fn pages_reused(&self) -> usize {
+        self.last_render.1
+    }
+
+    /// How many pages the last build rendered.
+    pub fn pages_rendered(&self) -> usize {
+        self.last_render.0
+    }
+}
+
+/// The phases of a build, in order, as [`Generated::timings`] and progress reports name them.
+pub const PHASES: [&str; 7] = [
+    "config", "load", "parse", "resolve", "render", "search", "write",
+];
+
 /// Runs every phase but the writing one: the whole site in memory, or every error found.
 pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
+    generate_with(options, None, &|_| {})
+}
+
+/// [`generate`], reusing what `cache` holds of the previous build and leaving this build's
+/// results in it; `progress` is told the name of each phase as it ends.
+pub fn generate_with(
+    options: &BuildOptions,
+    mut cache: Option<&mut BuildCache>,
+    progress: &dyn Fn(&'static str),
+) -> Result<Generated, BuildError> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
         let now = Instant::now();
         timings.push((name, now - clock));
         clock = now;
+        progress(name);
     };
     let root = options.root.as_path();
     let (mut config, config_warnings) = Config::from_file(root).map_err(BuildError::Config)?;
@@ -135,7 +189,13 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     diagnostics.extend(name_diagnostics);
     lap("config", &mut timings);
 
-    let (content, load_diagnostics) = content::load(root, &languages);
+    let reuse = cache.as_deref().and_then(|cache| {
+        cache.content.as_ref().map(|previous| content::Reuse {
+            previous,
+            changed: &cache.changed,
+        })
+    });
+    let (content, load_diagnostics) = content::load_reusing(root, &languages, reuse);
     diagnostics.extend(load_diagnostics);
     lap("load", &mut timings);
 
@@ -144,9 +204,22 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     };
     let translation_status = status::compute(&config, &content.sources);
     let schema = content::schema::Schema::new(&config);
-    let (parsed, parse_diagnostics) = parse::parse_all(&content.sources, &schema, markdown_options);
+    let (parsed, parse_diagnostics) = parse::parse_all(
+        &content.sources,
+        &schema,
+        markdown_options,
+        cache.as_deref_mut().map(|cache| &mut cache.parse),
+    );
     diagnostics.extend(parse_diagnostics);
-    drop(content.sources);
+    let assets = match cache.as_deref_mut() {
+        Some(cache) => {
+            cache.changed.clear();
+            let assets = content.assets.clone();
+            cache.content = Some(content);
+            assets
+        }
+        None => content.assets,
+    };
     lap("parse", &mut timings);
 
     let resolve_options = ResolveOptions {
@@ -156,29 +229,28 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
     diagnostics.extend(resolve_diagnostics);
     lap("resolve", &mut timings);
 
-    let (attachments, attachment_diagnostics) =
-        output::static_files::attachments(&site, &content.assets);
+    let (attachments, attachment_diagnostics) = output::static_files::attachments(&site, &assets);
     diagnostics.extend(attachment_diagnostics);
     let inputs = render::RenderInputs {
         strings: &strings,
         names: &term_names,
         translation_status: &translation_status,
         attachments: &attachments,
+        cache: cache.as_deref().map(|cache| &cache.render),
     };
     let (mut outputs, render_diagnostics) =
         render::render_site(&config, &site, &templates, &inputs);
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, &config));
-    outputs.extend(output::static_files::place_assets(
-        &config,
-        &site,
-        &content.assets,
-    ));
+    outputs.extend(output::static_files::place_assets(&config, &site, &assets));
     lap("render", &mut timings);
 
     let views = render::context::Views::new(&config, &site, &inputs);
     outputs.extend(search::build_index(&site, &views, &languages));
     lap("search", &mut timings);
+    if let Some(cache) = cache {
+        cache.last_render = cache.render.rotate();
+    }
 
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
@@ -204,13 +276,22 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
 /// Builds the site into its output folder. The previous output stays as it was unless the whole
 /// build succeeds.
 pub fn build(options: &BuildOptions) -> Result<Generated, BuildError> {
+    build_with(options, &|_| {})
+}
+
+/// [`build`], telling `progress` the name of each phase as it ends.
+pub fn build_with(
+    options: &BuildOptions,
+    progress: &dyn Fn(&'static str),
+) -> Result<Generated, BuildError> {
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir, options.force)
         .map_err(|error| BuildError::Usage(error.to_string()))?;
-    let mut generated = generate(options)?;
+    let mut generated = generate_with(options, None, progress)?;
     let start = Instant::now();
     output::write_atomically(&output_dir, &generated.outputs).map_err(BuildError::Write)?;
     generated.timings.push(("write", start.elapsed()));
+    progress("write");
     Ok(generated)
 }
 

@@ -1,13 +1,15 @@
 //! The `soteria` command: parses the command line, calls the library, prints diagnostics and maps
 //! the outcome to an exit code (0 success, 1 the site has errors, 2 bad usage or configuration).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 
-use soteria::cli::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, SiteArgs, StatusArgs};
+use soteria::cli::{
+    BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, SiteArgs, StatusArgs,
+};
 use soteria::diagnostics::to_json;
 use soteria::{BuildError, BuildOptions, Diagnostic, Generated};
 
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
+        Command::Serve(args) => run_serve(&args),
         Command::New(args) => run_new(&args),
         Command::Status(args) => run_status(&args),
     };
@@ -39,7 +42,10 @@ fn run_build(args: &BuildArgs) -> u8 {
         force: args.force,
         ..options(&args.site)
     };
-    match soteria::build(&options) {
+    let progress = Progress::start(!args.quiet && std::io::stderr().is_terminal());
+    let result = soteria::build_with(&options, &|phase| progress.phase_done(phase));
+    progress.finish();
+    match result {
         Ok(generated) => {
             print_diagnostics(&generated.warnings);
             if args.timings {
@@ -94,6 +100,23 @@ fn run_check(args: &CheckArgs) -> u8 {
         }
         Err(error) if args.format == Format::Text => report_failure(&error, "nothing was written"),
         Err(error) => exit_code(&error),
+    }
+}
+
+fn run_serve(args: &ServeArgs) -> u8 {
+    let options = soteria::serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    match soteria::serve::serve(&options) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
     }
 }
 
@@ -184,5 +207,59 @@ fn warning_suffix(warnings: usize) -> String {
         0 => String::new(),
         1 => ", 1 warning".to_string(),
         n => format!(", {n} warnings"),
+    }
+}
+
+/// The progress bar of a build on a terminal: it appears only when the build has taken a
+/// second, so quick builds print just their summary.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_secs(1);
+
+    fn start(on_terminal: bool) -> Progress {
+        if !on_terminal {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(soteria::PHASES.len() as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {bar:24} {pos}/{len} {msg} {elapsed}",
+        ) {
+            bar.set_style(style);
+        }
+        bar.set_message(soteria::PHASES[0]);
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Progress::DELAY);
+            if !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
+        Progress { bar: Some(bar) }
+    }
+
+    fn phase_done(&self, phase: &str) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            let next = soteria::PHASES
+                .iter()
+                .skip_while(|p| **p != phase)
+                .nth(1)
+                .copied()
+                .unwrap_or("");
+            bar.set_message(next);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }

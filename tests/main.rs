@@ -11,4 +11,5 @@ mod languages;
 mod registry;
 mod safety;
 mod search;
+mod serve;
 mod standards;

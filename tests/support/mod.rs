@@ -61,6 +61,14 @@ impl SiteTest {
         test
     }
 
+    /// A copy of the repository's own sample site (content, site.yaml, theme).
+    pub(crate) fn sample() -> Self {
+        let test = SiteTest::empty();
+        copy_dir(&repo_root().join("content"), &test.root().join("content"));
+        fs::copy(repo_root().join("site.yaml"), test.root().join("site.yaml")).expect("site.yaml");
+        test
+    }
+
     /// An empty site folder with the default theme.
     pub(crate) fn empty() -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");

@@ -1,0 +1,86 @@
+// Added by `soteria serve` to every page it sends (never to `soteria build` output): reloads the
+// page after a successful rebuild, swaps the stylesheets after a stylesheet-only change, and
+// shows what is wrong over the page while a rebuild has failed.
+(() => {
+  'use strict';
+  const OVERLAY_ID = 'soteria-overlay';
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+
+  function texts(strings) {
+    const lang = document.documentElement.lang || 'en';
+    return strings[lang] || strings[lang.split('-')[0]] || strings.en || Object.values(strings)[0] || {
+      title: 'The site could not be rebuilt',
+      help: 'Fix the problems below and save: this page updates by itself.',
+    };
+  }
+
+  function problem(p) {
+    const where = p.file + (p.line ? `:${p.line}:${p.column}` : '');
+    const item = el('li', {},
+      el('p', { class: 'soteria-where', dir: 'ltr' }, el('code', {}, where), ` error[${p.code}]`),
+      el('p', { class: 'soteria-message', dir: 'auto' }, p.message));
+    if (p.source !== null && p.source !== undefined) {
+      const gutter = String(p.line);
+      const caret = ' '.repeat(gutter.length) + ' | ' + ' '.repeat(Math.max(0, p.column - 1)) +
+        '^'.repeat(Math.max(1, p.len));
+      item.append(el('pre', { dir: 'ltr' }, `${gutter} | ${p.source}\n${caret}`));
+    }
+    if (p.help) item.append(el('p', { class: 'soteria-help', dir: 'auto' }, p.help));
+    return item;
+  }
+
+  function show(status) {
+    const old = document.getElementById(OVERLAY_ID);
+    if (old) old.remove();
+    if (status.ok) return;
+    const t = texts(status.strings || {});
+    const list = el('ol', {}, ...status.problems.map(problem));
+    const overlay = el('div', {
+      id: OVERLAY_ID, role: 'alertdialog', 'aria-modal': 'true',
+      'aria-labelledby': 'soteria-overlay-title', 'aria-describedby': 'soteria-overlay-help',
+      tabindex: '-1',
+    },
+      el('h2', { id: 'soteria-overlay-title' }, t.title),
+      el('p', { id: 'soteria-overlay-help' }, t.help),
+      status.message ? el('p', { class: 'soteria-message', dir: 'ltr' }, status.message) : null,
+      list);
+    document.body.append(overlay);
+    overlay.focus();
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch('/__soteria/status', { cache: 'no-store' });
+      show(await response.json());
+    } catch (_) {
+      // The server stopped; the page stays as it is.
+    }
+  }
+
+  function swapStylesheets() {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      if (url.origin !== location.origin || url.pathname.startsWith('/__soteria/')) continue;
+      url.searchParams.set('soteria-reload', String(Date.now()));
+      const fresh = link.cloneNode();
+      fresh.href = url.href;
+      fresh.addEventListener('load', () => link.remove());
+      link.after(fresh);
+    }
+    refresh();
+  }
+
+  const events = new EventSource('/__soteria/events');
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('css', swapStylesheets);
+  events.addEventListener('failed', refresh);
+  refresh();
+})();

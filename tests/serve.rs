@@ -1,0 +1,360 @@
+//! `soteria serve`: incremental rebuilds give the same site as full builds, and the running
+//! server serves it, reloads the pages, shows failed builds over them and refuses paths that try
+//! to leave the site.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use soteria::output::OutputContent;
+use soteria::{generate, generate_with, BuildCache, BuildOptions};
+
+use crate::support::SiteTest;
+
+fn files(generated: soteria::Generated) -> BTreeMap<String, OutputContent> {
+    generated
+        .outputs
+        .into_iter()
+        .map(|output| (output.path, output.content))
+        .collect()
+}
+
+/// Edits the sample site one way after another; after each, the rebuild that reuses the last
+/// build's work must give exactly the files of a build from scratch.
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = SiteTest::sample();
+    let root = site.root().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".to_string()),
+        ..BuildOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    let first = generate_with(&options, Some(&mut cache), &|_| {}).expect("first build");
+    assert_eq!(files(first), files(generate(&options).expect("full build")));
+
+    let edit = |rel: &str, change: &dyn Fn(String) -> String| {
+        let path = root.join(rel);
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        fs::write(&path, change(text)).expect("write");
+    };
+    type Edit<'a> = (&'a str, &'a str, Box<dyn Fn(String) -> String>);
+    let edits: Vec<Edit<'_>> = vec![
+        (
+            "a paragraph with a new standard reference",
+            "content/guidance/child-participation.md",
+            Box::new(|t| t + "\n\nSee also [[std:9]] on training for interviews.\n"),
+        ),
+        (
+            "a standard's title, shown in references across the site",
+            "content/standards/capacity-building.md",
+            Box::new(|t| t.replace("title: Capacity building", "title: Training and support")),
+        ),
+        (
+            "a practice's country and themes, shown in taxonomies and facets",
+            "content/practices/early-help-team.md",
+            Box::new(|t| {
+                t.replace("country: de", "country: at")
+                    .replace("themes: [prevention]", "themes: [prevention, barnahus]")
+            }),
+        ),
+        (
+            "a new news item",
+            "content/news/serve-test.md",
+            Box::new(|_| {
+                "---\ntitle: A new item\ndate: 2026-11-20\n---\n\nWritten during a test.\n".into()
+            }),
+        ),
+        (
+            "a removed translation, now a fallback",
+            "content/guidance/child-participation.sv.md",
+            Box::new(|_| String::new()),
+        ),
+        (
+            "a section's description",
+            "content/guidance/_index.md",
+            Box::new(|t| t.replacen("description:", "description: Updated.", 1)),
+        ),
+    ];
+    for (what, rel, change) in edits {
+        if what.starts_with("a removed") {
+            fs::remove_file(root.join(rel)).expect("remove");
+        } else {
+            edit(rel, &*change);
+        }
+        cache.content_changed([PathBuf::from(rel)]);
+        let incremental = generate_with(&options, Some(&mut cache), &|_| {})
+            .unwrap_or_else(|e| panic!("{what}: {:?}", e.diagnostics()));
+        let reused = cache.pages_reused();
+        let full = generate(&options).expect("full build");
+        let (incremental, full) = (files(incremental), files(full));
+        let differing: Vec<&String> = full
+            .iter()
+            .filter(|(path, content)| incremental.get(*path) != Some(content))
+            .map(|(path, _)| path)
+            .chain(incremental.keys().filter(|path| !full.contains_key(*path)))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after {what}, the incremental build differs in {differing:?}"
+        );
+        assert!(
+            reused > 100,
+            "after {what}, only {reused} pages were reused"
+        );
+    }
+}
+
+/// A running `soteria serve` on a free port, killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    port: u16,
+    log: mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &SiteTest) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_soteria"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start soteria serve");
+        let (sender, log) = mpsc::channel();
+        let stderr = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            url: String::new(),
+            port: 0,
+            log,
+        };
+        let line = server.wait_for_log("serving the site at");
+        server.url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("url")
+            .to_string();
+        server.port = server
+            .url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("port");
+        server
+    }
+
+    /// Waits for a line of the terminal output containing `text`, and returns it.
+    fn wait_for_log(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.log.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "serve never printed {text:?}; it printed:\n{}",
+            seen.join("\n")
+        );
+    }
+
+    /// Sends `GET path` as written (no normalisation) and returns (status, headers, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_string(), body.to_string())
+    }
+
+    /// Opens the live-reload event stream, as the page's script does.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__soteria/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(event) = line.strip_prefix("event: ") {
+                    if sender.send(event.to_string()).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        // The stream is registered once its first bytes arrive; give it that moment.
+        std::thread::sleep(Duration::from_millis(300));
+        receiver
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[track_caller]
+fn next_event(events: &mpsc::Receiver<String>) -> String {
+    events
+        .recv_timeout(Duration::from_secs(30))
+        .expect("an event from the server within 30 s")
+}
+
+#[test]
+fn serve_rebuilds_reloads_and_shows_errors_over_the_page() {
+    let site = SiteTest::new("multilingual");
+    site.write("static/css/extra.css", "p { color: black; }\n");
+    let server = Server::start(&site);
+
+    let (status, head, page) = server.get("/guidance/referral/");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(page.contains("<script src=\"/__soteria/live.js\" defer></script>"));
+    assert!(
+        page.contains("http://127.0.0.1:"),
+        "base_url points at the local server"
+    );
+    let (status, head, script) = server.get("/__soteria/live.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/javascript"));
+    assert!(script.contains("EventSource"));
+    assert!(
+        !site.root().join("output").exists(),
+        "serve writes nothing into output/"
+    );
+
+    // An edit: the page has the new text, and the open pages are told to reload.
+    let events = server.events();
+    let source = site.root().join("content/guidance/referral.md");
+    let original = fs::read_to_string(&source).expect("source");
+    fs::write(
+        &source,
+        format!("{original}\nA sentence added while serving.\n"),
+    )
+    .expect("edit");
+    assert_eq!(next_event(&events), "reload");
+    let (_, _, page) = server.get("/guidance/referral/");
+    assert!(page.contains("A sentence added while serving."));
+
+    // A broken file: the last good page is still served, and the overlay's data names the file
+    // and line; the terminal shows the same diagnostic.
+    let broken = format!("{original}\nSee [the missing page](@/guidance/no-such-page.md).\n");
+    let broken_line = original.lines().count() + 2;
+    fs::write(&source, &broken).expect("break");
+    assert_eq!(next_event(&events), "failed");
+    server.wait_for_log("content/guidance/referral.md:");
+    let (_, _, page) = server.get("/guidance/referral/");
+    assert!(page.contains("A sentence added while serving."));
+    let (status, head, overlay) = server.get("/__soteria/status");
+    assert_eq!(status, 200);
+    assert!(head.contains("application/json"));
+    let overlay: serde_json::Value = serde_json::from_str(&overlay).expect("json");
+    assert_eq!(overlay["ok"], false);
+    let problem = &overlay["problems"][0];
+    assert_eq!(problem["file"], "content/guidance/referral.md");
+    assert_eq!(problem["line"], broken_line, "{problem}");
+    assert_eq!(problem["column"], 24, "{problem}");
+    assert!(problem["source"].as_str().unwrap().contains("no-such-page"));
+    assert_eq!(
+        overlay["strings"]["sv"]["title"], "Webbplatsen kunde inte byggas om",
+        "the overlay speaks the page's language"
+    );
+
+    // Fixed: the overlay goes, the pages reload.
+    fs::write(&source, &original).expect("fix");
+    assert_eq!(next_event(&events), "reload");
+    let (_, _, overlay) = server.get("/__soteria/status");
+    assert_eq!(overlay, r#"{"ok":true}"#);
+    let (_, _, page) = server.get("/guidance/referral/");
+    assert!(!page.contains("A sentence added while serving."));
+
+    // A stylesheet: swapped without a reload.
+    site.write("static/css/extra.css", "p { color: #111; }\n");
+    assert_eq!(next_event(&events), "css");
+    let (status, head, css) = server.get("/css/extra.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"));
+    assert!(css.contains("#111"));
+}
+
+#[test]
+fn serve_answers_like_a_static_host_and_refuses_paths_outside_the_site() {
+    let site = SiteTest::new("multilingual");
+    let secret = tempfile::NamedTempFile::new().expect("secret file");
+    fs::write(secret.path(), "SECRET-OUTSIDE-THE-SITE").expect("secret");
+    fs::create_dir_all(site.root().join("static")).expect("static");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(secret.path(), site.root().join("static/leak.txt"))
+        .expect("symlink");
+    let server = Server::start(&site);
+
+    let (status, _, page) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"), "the site's own 404 page");
+    let (status, _, page) = server.get("/sv/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(page.contains("lang=\"sv\""), "the Swedish 404 page");
+    let (status, head, _) = server.get("/guidance");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /guidance/"), "{head}");
+    let (status, head, _) = server.get("/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("application/xml"));
+
+    for path in [
+        "/../site.yaml",
+        "/guidance/../../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/..%2fsite.yaml",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5csite.yaml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 400, "{path} must be refused");
+        assert!(!body.contains("title:"), "{path}");
+    }
+    let (status, _, body) = server.get("/leak.txt");
+    assert_ne!(
+        status, 200,
+        "a symlink out of the site must not be followed"
+    );
+    assert!(!body.contains("SECRET-OUTSIDE-THE-SITE"));
+}
