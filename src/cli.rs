@@ -104,6 +104,9 @@ pub struct ServeArgs {
     /// Open the site in your browser.
     #[arg(long)]
     pub open: bool,
+    /// Print how long each phase of every rebuild took.
+    #[arg(long)]
+    pub timings: bool,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,

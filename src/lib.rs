@@ -117,6 +117,7 @@ impl BuildError {
 /// whose templates get the same data as before are not rendered again.
 #[derive(Debug, Default)]
 pub struct BuildCache {
+    setup: Option<Setup>,
     content: Option<content::Content>,
     parse: parse::ParseCache,
     render: render::RenderCache,
@@ -148,6 +149,48 @@ impl BuildCache {
     }
 }
 
+/// What every page of a build depends on: the configuration, the templates, the theme's strings
+/// and the names of countries and themes, with the warnings found reading them.
+struct Setup {
+    config: Config,
+    templates: Templates,
+    strings: render::Strings,
+    term_names: render::taxonomy::TermNames,
+    warnings: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Setup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Setup")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Setup {
+    fn load(options: &BuildOptions) -> Result<Setup, BuildError> {
+        let root = options.root.as_path();
+        let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
+        if let Some(base_url) = &options.base_url {
+            config.base_url = base_url.trim_end_matches('/').to_string();
+        }
+        let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
+        let languages = config.language_codes();
+        let (strings, string_warnings) =
+            render::templates::load_all_strings(root, &config, &languages);
+        warnings.extend(string_warnings);
+        let (term_names, name_warnings) = render::taxonomy::TermNames::load(root, &config);
+        warnings.extend(name_warnings);
+        Ok(Setup {
+            config,
+            templates,
+            strings,
+            term_names,
+            warnings,
+        })
+    }
+}
+
 /// The phases of a build, in order, as [`Generated::timings`] and progress reports name them.
 pub const PHASES: [&str; 7] = [
     "config", "load", "parse", "resolve", "render", "search", "write",
@@ -174,19 +217,20 @@ pub fn generate_with(
         progress(name);
     };
     let root = options.root.as_path();
-    let (mut config, config_warnings) = Config::from_file(root).map_err(BuildError::Config)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.trim_end_matches('/').to_string();
-    }
-    let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
+    let setup = match cache.as_deref_mut().and_then(|cache| cache.setup.take()) {
+        Some(setup) => setup,
+        None => Setup::load(options)?,
+    };
+    let Setup {
+        config,
+        templates,
+        strings,
+        term_names,
+        warnings,
+    } = &setup;
     let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(config_warnings);
+    diagnostics.extend(warnings.iter().cloned());
     let languages = config.language_codes();
-    let (strings, string_diagnostics) =
-        render::templates::load_all_strings(root, &config, &languages);
-    diagnostics.extend(string_diagnostics);
-    let (term_names, name_diagnostics) = render::taxonomy::TermNames::load(root, &config);
-    diagnostics.extend(name_diagnostics);
     lap("config", &mut timings);
 
     let reuse = cache.as_deref().and_then(|cache| {
@@ -202,8 +246,8 @@ pub fn generate_with(
     let markdown_options = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
     };
-    let translation_status = status::compute(&config, &content.sources);
-    let schema = content::schema::Schema::new(&config);
+    let translation_status = status::compute(config, &content.sources);
+    let schema = content::schema::Schema::new(config);
     let (parsed, parse_diagnostics) = parse::parse_all(
         &content.sources,
         &schema,
@@ -225,36 +269,28 @@ pub fn generate_with(
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
     };
-    let (site, resolve_diagnostics) = resolve::resolve(&config, parsed, resolve_options);
+    let (site, resolve_diagnostics) = resolve::resolve(config, parsed, resolve_options);
     diagnostics.extend(resolve_diagnostics);
     lap("resolve", &mut timings);
 
     let (attachments, attachment_diagnostics) = output::static_files::attachments(&site, &assets);
     diagnostics.extend(attachment_diagnostics);
     let inputs = render::RenderInputs {
-        strings: &strings,
-        names: &term_names,
+        strings,
+        names: term_names,
         translation_status: &translation_status,
         attachments: &attachments,
         cache: cache.as_deref().map(|cache| &cache.render),
     };
-    let (mut outputs, render_diagnostics) =
-        render::render_site(&config, &site, &templates, &inputs);
+    let (mut outputs, render_diagnostics) = render::render_site(config, &site, templates, &inputs);
     diagnostics.extend(render_diagnostics);
-    outputs.extend(output::static_files::collect(root, &config));
-    outputs.extend(output::static_files::place_assets(&config, &site, &assets));
+    outputs.extend(output::static_files::collect(root, config));
+    outputs.extend(output::static_files::place_assets(config, &site, &assets));
     lap("render", &mut timings);
 
-    let views = render::context::Views::new(&config, &site, &inputs);
+    let views = render::context::Views::new(config, &site, &inputs);
     outputs.extend(search::build_index(&site, &views, &languages));
     lap("search", &mut timings);
-    if let Some(cache) = cache {
-        cache.last_render = cache.render.rotate();
-    }
-
-    if diagnostics.has_errors() {
-        return Err(BuildError::Content(diagnostics.into_sorted()));
-    }
     let mut pages_per_language: Vec<(String, usize)> = languages
         .iter()
         .map(|lang| {
@@ -265,6 +301,13 @@ pub fn generate_with(
         })
         .collect();
     pages_per_language.retain(|(_, count)| *count > 0);
+    if let Some(cache) = cache {
+        cache.last_render = cache.render.rotate();
+        cache.setup = Some(setup);
+    }
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics.into_sorted()));
+    }
     Ok(Generated {
         outputs,
         warnings: diagnostics.into_sorted(),

@@ -110,6 +110,7 @@ fn run_serve(args: &ServeArgs) -> u8 {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        timings: args.timings,
     };
     match soteria::serve::serve(&options) {
         Ok(()) => 0,

@@ -450,18 +450,18 @@ impl Renderer<'_> {
         view: &PageView<'_>,
         extra: impl FnOnce(&mut Context),
     ) -> Result<String, Diagnostic> {
-        let mut context = Context::new();
-        context.insert("lang", lang);
-        context.insert("dir", self.config.direction(lang).as_str());
-        context.insert("site", &self.views.site(lang, &view.url));
-        context.insert("page", view);
-        extra(&mut context);
-        // `t` is left out of the key: the strings only change with a new cache.
+        let site = self.views.site(lang, &view.url);
+        let mut extras = Context::new();
+        extra(&mut extras);
+        // The key covers everything the template gets but the strings `t`, which only change
+        // with a new cache. Serialising straight into the hasher costs less than rendering.
         let key = self.cache.map(|_| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            template.hash(&mut hasher);
-            let json = context.clone().into_json();
-            let _ = serde_json::to_writer(HashWriter(&mut hasher), &json);
+            (template, lang).hash(&mut hasher);
+            let mut writer = HashWriter(&mut hasher);
+            let _ = serde_json::to_writer(&mut writer, &site);
+            let _ = serde_json::to_writer(&mut writer, view);
+            let _ = serde_json::to_writer(&mut writer, &extras.clone().into_json());
             hasher.finish()
         });
         if let (Some(cache), Some(key)) = (self.cache, key) {
@@ -469,6 +469,12 @@ impl Renderer<'_> {
                 return Ok(html.to_string());
             }
         }
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("dir", self.config.direction(lang).as_str());
+        context.insert("site", &site);
+        context.insert("page", view);
+        context.extend(extras);
         context.insert("t", self.views.strings(lang));
         let html = self
             .templates

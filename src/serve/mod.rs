@@ -35,7 +35,7 @@ const LIVE_CSS: &str = include_str!("live.css");
 /// Where `serve`'s own files live, out of the way of any site's paths.
 const OWN_PREFIX: &str = "__soteria/";
 /// How long `serve` waits for a burst of saves to end before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+const DEBOUNCE: Duration = Duration::from_millis(25);
 /// The folders watched under the site's root (those that exist), besides `site.yaml`.
 const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
@@ -52,6 +52,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the default browser once it is built.
     pub open: bool,
+    /// Print the time of each phase of every build.
+    pub timings: bool,
 }
 
 /// Why `serve` could not start.
@@ -90,6 +92,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         ..BuildOptions::default()
     };
     let mut builder = Builder {
+        timings: options.timings,
         options: build_options,
         cache: BuildCache::default(),
         state: Arc::clone(&state),
@@ -278,6 +281,7 @@ impl State {
 
 /// Builds the site again and again into the shared [`State`].
 struct Builder {
+    timings: bool,
     options: BuildOptions,
     cache: BuildCache,
     state: Arc<State>,
@@ -304,6 +308,11 @@ impl Builder {
             Ok(generated) => {
                 print_diagnostics(&generated.warnings);
                 let pages: usize = generated.pages_per_language.iter().map(|(_, n)| n).sum();
+                if self.timings {
+                    for (phase, duration) in &generated.timings {
+                        eprintln!("  {phase:<8} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                    }
+                }
                 let files: HashMap<String, Body> =
                     generated.outputs.into_iter().map(body_of).collect();
                 if let Ok(mut current) = self.state.files.write() {
