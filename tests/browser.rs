@@ -14,6 +14,11 @@ fn run_browser_script(script: &str, site: &SiteTest) {
 
 /// Runs `tests/browser/SCRIPT` on the built site in `output`, or explains why it cannot.
 fn run_browser_script_on(script: &str, output: &Path) {
+    run_browser_script_with(script, &[output]);
+}
+
+/// Runs `tests/browser/SCRIPT ARGS…`, or explains why it cannot.
+fn run_browser_script_with(script: &str, args: &[&Path]) {
     let browser_dir = repo_root().join("tests/browser");
     let missing = if !Path::new("/usr/bin/chromium").exists() {
         Some("chromium is missing: install Debian's chromium (apt-get install chromium)")
@@ -32,7 +37,7 @@ fn run_browser_script_on(script: &str, output: &Path) {
     }
     let output = Command::new("node")
         .arg(browser_dir.join(script))
-        .arg(output)
+        .args(args)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -72,4 +77,16 @@ fn the_sample_site_is_accessible_private_and_quick_to_leave() {
         String::from_utf8_lossy(&built.stderr)
     );
     run_browser_script_on("site.mjs", &site);
+}
+
+/// `soteria serve` in Chromium: a save reloads the page; a broken file puts its errors
+/// (file:line:col, the line, in the page's language) over the page until it is fixed; a
+/// stylesheet change applies without a reload.
+#[test]
+fn serve_reloads_and_shows_errors_in_the_browser() {
+    let site = SiteTest::new("multilingual");
+    run_browser_script_with(
+        "live.mjs",
+        &[Path::new(env!("CARGO_BIN_EXE_soteria")), site.root()],
+    );
 }

@@ -1,0 +1,101 @@
+// `soteria serve` in a real browser: the page reloads by itself after a save, shows a failed
+// build's errors over the page (and takes them away when the file is fixed), and swaps a changed
+// stylesheet without reloading.
+//
+//   node tests/browser/live.mjs SOTERIA_BINARY SITE_ROOT
+//
+// SITE_ROOT is a scratch copy of a site: its files are edited. It must have
+// content/guidance/referral.md (English) and content/guidance/referral.sv.md, and the default
+// theme in themes/default.
+
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+import { launch } from "./serve.mjs";
+
+const [binary, root] = process.argv.slice(2);
+if (!binary || !root) {
+  console.error("usage: node tests/browser/live.mjs SOTERIA_BINARY SITE_ROOT");
+  process.exit(2);
+}
+
+const failures = [];
+function check(ok, what) {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failures.push(what);
+}
+
+const server = spawn(binary, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "ignore", "pipe"] });
+const url = await new Promise((found, failed) => {
+  const lines = createInterface({ input: server.stderr });
+  lines.on("line", (line) => {
+    const match = line.match(/serving the site at (\S+)/);
+    if (match) found(match[1]);
+  });
+  server.on("exit", (code) => failed(new Error(`soteria serve exited with ${code}`)));
+});
+
+const browser = await launch(chromium, { close: () => server.kill() });
+try {
+  const page = await browser.newPage();
+  const source = join(root, "content/guidance/referral.md");
+  const original = readFileSync(source, "utf8");
+
+  await page.goto(`${url}guidance/referral/`);
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("/__soteria/status")));
+
+  // A save reloads the page by itself, showing the new text.
+  const reloaded = page.waitForEvent("load", { timeout: 20000 });
+  writeFileSync(source, `${original}\nA sentence written in the browser test.\n`);
+  await reloaded;
+  check((await page.textContent("main")).includes("A sentence written in the browser test."), "the page reloads with the new text after a save");
+
+  // A broken link: the errors cover the page, with file:line:col and the source line.
+  writeFileSync(source, `${original}\nSee [the missing page](@/guidance/no-such-page.md).\n`);
+  const overlay = page.locator("#soteria-overlay");
+  await overlay.waitFor({ state: "visible", timeout: 20000 });
+  const text = await overlay.textContent();
+  const line = original.split("\n").length + 1;
+  check(text.includes(`content/guidance/referral.md:${line}:24`), `the overlay names the file, line and column (${line}:24)`);
+  check(text.includes("no-such-page"), "the overlay shows the source line");
+  check(text.includes("The site could not be rebuilt"), "the overlay speaks English on an English page");
+  check(await overlay.evaluate((el) => el === document.activeElement), "the overlay takes the focus");
+  check((await overlay.getAttribute("role")) === "alertdialog", "the overlay is announced as an alert dialog");
+  const box = await overlay.boundingBox();
+  const viewport = page.viewportSize();
+  check(box && box.width >= viewport.width - 1 && box.height >= viewport.height - 1, "the overlay covers the page");
+
+  // The Swedish page shows it in Swedish.
+  const sv = await browser.newPage();
+  await sv.goto(`${url}sv/guidance/referral/`);
+  await sv.locator("#soteria-overlay").waitFor({ state: "visible", timeout: 20000 });
+  check((await sv.locator("#soteria-overlay h2").textContent()) === "Webbplatsen kunde inte byggas om", "a Swedish page shows the overlay in Swedish");
+
+  // Fixed: the overlay goes by itself.
+  const fixed = page.waitForEvent("load", { timeout: 20000 });
+  writeFileSync(source, original);
+  await fixed;
+  await page.waitForTimeout(300);
+  check((await page.locator("#soteria-overlay").count()) === 0, "fixing the file removes the overlay");
+  await sv.waitForTimeout(300);
+  check((await sv.locator("#soteria-overlay").count()) === 0, "on every open page");
+
+  // A stylesheet change is swapped in without a reload.
+  await page.evaluate(() => { window.notReloaded = true; });
+  const stylesheet = join(root, "themes/default/static/css/soteria.css");
+  writeFileSync(stylesheet, `${readFileSync(stylesheet, "utf8")}\nbody { outline: 7px solid rgb(1, 2, 3); }\n`);
+  await page.waitForFunction(() => getComputedStyle(document.body).outlineWidth === "7px", null, { timeout: 20000 });
+  check(await page.evaluate(() => window.notReloaded === true), "a stylesheet change applies without reloading the page");
+} catch (error) {
+  failures.push(String(error));
+  console.error(error);
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (failures.length) {
+  console.error(`${failures.length} check(s) failed`);
+  process.exit(1);
+}
