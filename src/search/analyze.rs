@@ -1,6 +1,8 @@
 //! Text analysis for search: words by Unicode boundaries, lower-cased, folded (diacritics removed)
 //! for matching, and stemmed with the language's Snowball stemmer.
 
+use std::sync::Arc;
+
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -31,22 +33,36 @@ impl Analyzer {
 
     /// The words of `text`.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        self.tokens_cached(text, &mut WordCache::default())
+        let mut tokens = Vec::new();
+        self.each_word(text, &mut WordCache::default(), |word| {
+            tokens.push(Token {
+                form: word.form.to_string(),
+                stem: word.stem.to_string(),
+            });
+        });
+        tokens
     }
 
-    /// The words of `text`, analysing each distinct word once per `cache`: text repeats its
-    /// words, and stemming is the costly part.
-    pub fn tokens_cached(&self, text: &str, cache: &mut WordCache) -> Vec<Token> {
-        text.unicode_words()
-            .filter_map(|word| {
-                if let Some(token) = cache.words.get(word) {
-                    return token.clone();
+    /// Calls `f` with each word of `text`, analysing each distinct word once per `cache`: text
+    /// repeats its words, and stemming is the costly part. The words are shared, not copied.
+    pub fn each_word(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(&Word)) {
+        for word in text.unicode_words() {
+            if let Some(known) = cache.words.get(word) {
+                if let Some(known) = known {
+                    f(known);
                 }
-                let token = self.analyze(word);
-                cache.words.insert(word.to_string(), token.clone());
-                token
-            })
-            .collect()
+                continue;
+            }
+            let analysed = self.analyze(word).map(|token| Word {
+                form: token.form.into(),
+                stem: token.stem.into(),
+            });
+            if let Some(analysed) = &analysed {
+                f(analysed);
+                cache.order.push(analysed.clone());
+            }
+            cache.words.insert(word.to_string(), analysed);
+        }
     }
 
     fn analyze(&self, word: &str) -> Option<Token> {
@@ -63,10 +79,30 @@ impl Analyzer {
     }
 }
 
-/// Words already analysed, for [`Analyzer::tokens_cached`].
+/// A word as the index keeps it: its form and stem, shared by every occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The word lower-cased and folded.
+    pub form: Arc<str>,
+    /// Its stem, folded.
+    pub stem: Arc<str>,
+}
+
+/// Words already analysed, for [`Analyzer::each_word`].
 #[derive(Debug, Default)]
 pub struct WordCache {
-    words: std::collections::HashMap<String, Option<Token>>,
+    words: std::collections::HashMap<String, Option<Word>>,
+    /// The words, in the order they were first met.
+    order: Vec<Word>,
+}
+
+impl WordCache {
+    /// Every word analysed so far (that is a word at all), in the order first met. Different
+    /// words may share a form (`Hänvisning`, `hanvisning`) but not always a stem, so order
+    /// decides which stem a form is indexed under.
+    pub fn into_words(self) -> Vec<Word> {
+        self.order
+    }
 }
 
 /// `text` decomposed with its combining marks removed: `hänvisning` → `hanvisning`.

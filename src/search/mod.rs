@@ -7,12 +7,13 @@ mod analyze;
 mod extract;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use analyze::{fold, Analyzer, Token, WordCache};
+pub use analyze::{fold, Analyzer, Token, Word, WordCache};
 
 use crate::output::Output;
 use crate::render::context::Views;
@@ -39,9 +40,10 @@ const WEIGHTS: [f64; 3] = [3.0, 2.0, 1.0];
 /// A document: a page or one of its sections.
 struct Document {
     stored: Stored,
-    title: Vec<Token>,
-    heading: Vec<Token>,
-    body: Vec<Token>,
+    /// Each stem's number of occurrences in the title, the heading and the body.
+    counts: HashMap<Arc<str>, [u32; 3]>,
+    /// How many words the title, the heading and the body have.
+    lengths: [usize; 3],
     facets: Vec<Vec<String>>,
 }
 
@@ -75,50 +77,56 @@ fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
     let analyzer = Analyzer::new(lang);
     let strings = views.strings(lang);
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    let documents: Vec<Document> = pages
+    let (documents, chunk_forms): (Vec<Vec<Document>>, Vec<Vec<Word>>) = pages
         .par_chunks(64)
-        .flat_map_iter(|chunk| {
+        .map(|chunk| {
             let mut cache = WordCache::default();
-            chunk
+            let documents = chunk
                 .iter()
                 .flat_map(|page| documents_of(page, views, &analyzer, &mut cache))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (documents, cache.into_words())
         })
-        .collect();
+        .unzip();
+    let documents: Vec<Document> = documents.into_iter().flatten().collect();
     let dir = format!("search/{lang}/");
     let mut outputs = Vec::new();
 
-    // Each document counts its own stems (in parallel); the counts are then appended to each
-    // stem's postings in document order, so no per-token lookup in a shared map is needed.
-    let counted: Vec<HashMap<&str, [u32; 3]>> = documents
-        .par_iter()
-        .map(|document| {
-            let mut counts: HashMap<&str, [u32; 3]> = HashMap::new();
-            let fields = [&document.title, &document.heading, &document.body];
-            for (field, tokens) in fields.iter().enumerate() {
-                for token in tokens.iter() {
-                    counts.entry(&token.stem).or_insert([0; 3])[field] += 1;
+    // Runs of documents are added up in parallel, then joined in document order, so each stem's
+    // postings stay sorted by document.
+    let (postings, lengths) = documents
+        .par_chunks(256)
+        .enumerate()
+        .map(|(chunk, docs)| {
+            let mut postings: HashMap<&str, Vec<(u32, [u32; 3])>> = HashMap::new();
+            let mut lengths = [0usize; 3];
+            for (offset, document) in docs.iter().enumerate() {
+                let id = (chunk * 256 + offset) as u32;
+                for (total, length) in lengths.iter_mut().zip(document.lengths) {
+                    *total += length;
+                }
+                for (stem, tf) in &document.counts {
+                    postings.entry(stem).or_default().push((id, *tf));
                 }
             }
-            counts
+            (postings, lengths)
         })
-        .collect();
-    let mut postings: HashMap<&str, Vec<(u32, [u32; 3])>> = HashMap::new();
-    for (id, counts) in counted.into_iter().enumerate() {
-        for (stem, tf) in counts {
-            postings.entry(stem).or_default().push((id as u32, tf));
-        }
-    }
+        .reduce(
+            || (HashMap::new(), [0; 3]),
+            |(mut postings, mut lengths), (later, later_lengths)| {
+                for (stem, mut docs) in later {
+                    postings.entry(stem).or_default().append(&mut docs);
+                }
+                for (total, more) in lengths.iter_mut().zip(later_lengths) {
+                    *total += more;
+                }
+                (postings, lengths)
+            },
+        );
+    // The first document with a form decides its stem (see `WordCache::into_words`).
     let mut forms: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut lengths = [0usize; 3];
-    for document in &documents {
-        let fields = [&document.title, &document.heading, &document.body];
-        for (field, tokens) in fields.iter().enumerate() {
-            lengths[field] += tokens.len();
-            for token in tokens.iter() {
-                forms.entry(&token.form).or_insert(&token.stem);
-            }
-        }
+    for word in chunk_forms.iter().flatten() {
+        forms.entry(&word.form).or_insert(&word.stem);
     }
 
     let average_body = lengths[2] as f64 / documents.len().max(1) as f64;
@@ -205,14 +213,22 @@ fn documents_of(
                     text = format!("{description} {text}");
                 }
             }
+            let mut counts: HashMap<Arc<str>, [u32; 3]> = HashMap::new();
+            let mut lengths = [0usize; 3];
+            let title = if is_page {
+                page.front.title.as_str()
+            } else {
+                ""
+            };
+            for (field, text) in [title, &section.heading, &text].into_iter().enumerate() {
+                analyzer.each_word(text, cache, |word| {
+                    lengths[field] += 1;
+                    counts.entry(Arc::clone(&word.stem)).or_insert([0; 3])[field] += 1;
+                });
+            }
             Document {
-                title: if is_page {
-                    analyzer.tokens_cached(&page.front.title, cache)
-                } else {
-                    Vec::new()
-                },
-                heading: analyzer.tokens_cached(&section.heading, cache),
-                body: analyzer.tokens_cached(&text, cache),
+                counts,
+                lengths,
                 stored: Stored {
                     url: if is_page {
                         url.clone()
@@ -331,7 +347,7 @@ fn encode_postings(
     let mut scored: Vec<(u32, u32)> = docs
         .iter()
         .map(|&(doc, ref tf)| {
-            let length = documents[doc as usize].body.len() as f64;
+            let length = documents[doc as usize].lengths[2] as f64;
             let norm = K1 * (1.0 - B + B * length / average_body.max(1.0));
             let score: f64 = tf
                 .iter()
