@@ -49,19 +49,9 @@ fn run_browser_script_with(script: &str, args: &[&Path]) {
     );
 }
 
-#[test]
-fn search_finds_pages_and_sections_in_two_languages() {
-    let site = SiteTest::new("multilingual");
-    site.build();
-    run_browser_script("search.mjs", &site);
-}
-
-/// The sample site, checked as issue 9 asks: axe-core (WCAG 2.0/2.1 A and AA) on every page type in
-/// English, Swedish and Arabic at 360 and 1280 px, keyboard order and focus, the quick exit (click
-/// and Shift ×3), no request to another host, no cookies or storage, no CSP violation under
-/// `default-src 'self'`, reading without JavaScript, and every page type under 50 KB.
-#[test]
-fn the_sample_site_is_accessible_private_and_quick_to_leave() {
+/// The repository's sample site, built into a temporary folder (kept while the first value
+/// lives).
+fn build_sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let output = tempfile::tempdir().unwrap();
     let site = output.path().join("site");
     let built = Command::new(env!("CARGO_BIN_EXE_soteria"))
@@ -76,7 +66,32 @@ fn the_sample_site_is_accessible_private_and_quick_to_leave() {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
+    (output, site)
+}
+
+#[test]
+fn search_finds_pages_and_sections_in_two_languages() {
+    let site = SiteTest::new("multilingual");
+    site.build();
+    run_browser_script("search.mjs", &site);
+}
+
+/// The sample site, checked as issue 9 asks: axe-core (WCAG 2.0/2.1 A and AA) on every page type in
+/// English, Swedish and Arabic at 360 and 1280 px, keyboard order and focus, the quick exit (click
+/// and Shift ×3), no request to another host, no cookies or storage, no CSP violation under
+/// `default-src 'self'`, reading without JavaScript, and every page type under 50 KB.
+#[test]
+fn the_sample_site_is_accessible_private_and_quick_to_leave() {
+    let (_output, site) = build_sample_site();
     run_browser_script_on("site.mjs", &site);
+}
+
+/// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
+/// and best practices are printed).
+#[test]
+fn lighthouse_scores_the_sample_site_100_for_accessibility() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("lighthouse.mjs", &site);
 }
 
 /// `soteria serve` in Chromium: a save reloads the page; a broken file puts its errors
@@ -89,4 +104,86 @@ fn serve_reloads_and_shows_errors_in_the_browser() {
         "live.mjs",
         &[Path::new(env!("CARGO_BIN_EXE_soteria")), site.root()],
     );
+}
+
+/// The Nu HTML Checker (npm `vnu-jar`, run with Java) finds no error on any page of the sample
+/// site: every page type in all four languages, fallbacks included.
+#[test]
+fn every_page_of_the_sample_site_is_valid_html() {
+    let jar = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    let java = Command::new("java").arg("-version").output();
+    let missing = if java.is_err() {
+        Some("java is missing: install Debian's default-jre-headless")
+    } else if !jar.is_file() {
+        Some("vnu-jar is missing: run `npm ci --prefix tests/browser`")
+    } else {
+        None
+    };
+    if let Some(reason) = missing {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the HTML check cannot run in CI: {reason}"
+        );
+        eprintln!("SKIPPED the Nu HTML Checker: {reason}");
+        return;
+    }
+    let (_output, site) = build_sample_site();
+    let pages: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .collect();
+    for lang in ["", "sv/", "uk/", "ar/"] {
+        for page in [
+            "index.html",
+            "standards/index.html",
+            "countries/se/index.html",
+            "404.html",
+        ] {
+            assert!(
+                site.join(lang).join(page).is_file(),
+                "{lang}{page} was not built"
+            );
+        }
+    }
+    let checked = Command::new("java")
+        .args(["-jar"])
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json"])
+        .args(&pages)
+        .output()
+        .expect("run the Nu HTML Checker");
+    // vnu writes its JSON report to stderr.
+    let report: serde_json::Value =
+        serde_json::from_slice(&checked.stderr).unwrap_or_else(|error| {
+            panic!(
+                "the checker's report is not JSON ({error}):\n{}",
+                String::from_utf8_lossy(&checked.stderr)
+            )
+        });
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            format!(
+                "{}:{}: {}",
+                m["url"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .replace(&format!("file:{}", site.display()), ""),
+                m["lastLine"],
+                m["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker found {} error(s) in {} pages:\n{}",
+        errors.len(),
+        pages.len(),
+        errors.join("\n")
+    );
+    assert!(pages.len() > 400, "only {} pages were checked", pages.len());
 }

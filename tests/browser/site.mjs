@@ -6,7 +6,8 @@
 // OUTPUT_DIR). It is served from 127.0.0.1 with `Content-Security-Policy: default-src 'self'`, as a
 // plain host would serve it (a missing address gets the nearest 404.html with status 404).
 // The checks:
-//   1. axe-core, WCAG 2.0/2.1 A and AA rules, on every page type in three languages at 1280 and 360 px;
+//   1. axe-core, WCAG 2.0/2.1 A and AA rules, on every page type in four languages (English, Swedish,
+//      Ukrainian, Arabic; untranslated pages as fallbacks) at 1280 and 360 px;
 //   2. keyboard: skip link first and moving the focus to <main>, quick exit second, a visible focus
 //      on every element Tab reaches, in document order;
 //   3. quick exit by click and by Shift pressed three times, at 360 and 1280 px;
@@ -25,7 +26,7 @@ const TIMEOUT = 15_000;
 const MAX_WEIGHT = 50 * 1024;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const WIDTHS = [1280, 360];
-const LANGUAGES = ["", "sv", "ar"]; // "" is the default language (English), at the root
+const LANGUAGES = ["", "sv", "uk", "ar"]; // "" is the default language (English), at the root
 
 // The page types of the sample site, by their English address.
 const PAGES = [
