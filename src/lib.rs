@@ -113,14 +113,16 @@ impl BuildError {
 }
 
 /// What `soteria serve` keeps from one build to the next, so that a rebuild after an edit
-/// redoes only what the edit affects: unchanged files are not read or parsed again, and pages
-/// whose templates get the same data as before are not rendered again.
+/// redoes only what the edit affects: unchanged files are not read or parsed again, pages whose
+/// templates get the same data as before are not rendered again, and unchanged pages are not
+/// analysed again for search.
 #[derive(Debug, Default)]
 pub struct BuildCache {
     setup: Option<Setup>,
     content: Option<content::Content>,
     parse: parse::ParseCache,
     render: render::RenderCache,
+    search: search::SearchCache,
     /// Pages rendered and pages reused by the last build.
     last_render: (usize, usize),
     /// The content files changed since the last build, as paths relative to the root.
@@ -289,7 +291,12 @@ pub fn generate_with(
     lap("render", &mut timings);
 
     let views = render::context::Views::new(config, &site, &inputs);
-    outputs.extend(search::build_index(&site, &views, &languages));
+    outputs.extend(search::build_index(
+        &site,
+        &views,
+        &languages,
+        cache.as_deref().map(|cache| &cache.search),
+    ));
     lap("search", &mut timings);
     let mut pages_per_language: Vec<(String, usize)> = languages
         .iter()
@@ -303,6 +310,7 @@ pub fn generate_with(
     pages_per_language.retain(|(_, count)| *count > 0);
     if let Some(cache) = cache {
         cache.last_render = cache.render.rotate();
+        cache.search.rotate();
         cache.setup = Some(setup);
     }
     if diagnostics.has_errors() {

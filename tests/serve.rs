@@ -245,7 +245,7 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_page() {
         head.contains("Content-Type: text/html; charset=utf-8"),
         "{head}"
     );
-    assert!(page.contains("<script src=\"/__soteria/live.js\" defer></script>"));
+    assert!(page.contains("<script src=\"/__soteria/live.js\" data-build=\"1\" defer></script>"));
     assert!(
         page.contains("http://127.0.0.1:"),
         "base_url points at the local server"
@@ -300,7 +300,7 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_page() {
     fs::write(&source, &original).expect("fix");
     assert_eq!(next_event(&events), "reload");
     let (_, _, overlay) = server.get("/__soteria/status");
-    assert_eq!(overlay, r#"{"ok":true}"#);
+    assert_eq!(overlay, r#"{"ok":true,"build":3}"#, "the third good build");
     let (_, _, page) = server.get("/guidance/referral/");
     assert!(!page.contains("A sentence added while serving."));
 

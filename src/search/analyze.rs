@@ -97,11 +97,11 @@ pub struct WordCache {
 }
 
 impl WordCache {
-    /// Every word analysed so far (that is a word at all), in the order first met. Different
-    /// words may share a form (`Hänvisning`, `hanvisning`) but not always a stem, so order
-    /// decides which stem a form is indexed under.
-    pub fn into_words(self) -> Vec<Word> {
-        self.order
+    /// The words analysed since the last call (those that are words at all), in the order
+    /// first met. Different words may share a form (`Hänvisning`, `hanvisning`) but not always a
+    /// stem, so order decides which stem a form is indexed under.
+    pub fn take_new(&mut self) -> Vec<Word> {
+        std::mem::take(&mut self.order)
     }
 }
 

@@ -7,7 +7,7 @@ mod analyze;
 mod extract;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -65,30 +65,111 @@ struct Stored {
 /// The filters, in the order of the facets file's document entries.
 const FILTERS: [&str; 4] = ["type", "country", "standard", "theme"];
 
-/// The index files of every language.
-pub fn build_index(site: &Site, views: &Views<'_>, languages: &[&str]) -> Vec<Output> {
+/// A page's search documents, and the words first met in them.
+struct PageDocuments {
+    documents: Vec<Document>,
+    words: Vec<Word>,
+}
+
+/// The pages' documents `soteria serve` analysed last time, by a fingerprint of everything they
+/// are made of, so that a rebuild analyses only the pages that changed; the index is then
+/// assembled from all of them as in a full build.
+#[derive(Default)]
+pub struct SearchCache {
+    previous: HashMap<u64, Arc<PageDocuments>>,
+    current: Mutex<HashMap<u64, Arc<PageDocuments>>>,
+}
+
+impl std::fmt::Debug for SearchCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchCache")
+            .field("pages", &self.previous.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchCache {
+    /// Keeps only what the last build used, for the next one.
+    pub fn rotate(&mut self) {
+        self.previous = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    fn documents(&self, page: &Page, views: &Views<'_>, analyzer: &Analyzer) -> Arc<PageDocuments> {
+        let key = fingerprint(page, views);
+        let documents = self.previous.get(&key).cloned().unwrap_or_else(|| {
+            let mut words = WordCache::default();
+            Arc::new(PageDocuments {
+                documents: documents_of(page, views, analyzer, &mut words),
+                words: words.take_new(),
+            })
+        });
+        if let Ok(mut current) = self.current.lock() {
+            current.insert(key, Arc::clone(&documents));
+        }
+        documents
+    }
+}
+
+/// Everything [`documents_of`] reads of a page.
+fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        &page.lang,
+        views.url(page),
+        &page.html,
+        &page.front.title,
+        &page.front.description,
+        &page.front.date,
+        &page.content_type,
+        page.is_fallback,
+        &page.content_lang,
+        page_facets(page),
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The index files of every language; with a `cache`, only changed pages are analysed again.
+pub fn build_index(
+    site: &Site,
+    views: &Views<'_>,
+    languages: &[&str],
+    cache: Option<&SearchCache>,
+) -> Vec<Output> {
     languages
         .par_iter()
-        .flat_map(|lang| build_language(site, views, lang))
+        .flat_map(|lang| build_language(site, views, lang, cache))
         .collect()
 }
 
-fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
+fn build_language(
+    site: &Site,
+    views: &Views<'_>,
+    lang: &str,
+    cache: Option<&SearchCache>,
+) -> Vec<Output> {
     let analyzer = Analyzer::new(lang);
     let strings = views.strings(lang);
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    let (documents, chunk_forms): (Vec<Vec<Document>>, Vec<Vec<Word>>) = pages
+    let analysed: Vec<Arc<PageDocuments>> = pages
         .par_chunks(64)
-        .map(|chunk| {
-            let mut cache = WordCache::default();
-            let documents = chunk
+        .flat_map_iter(|chunk| {
+            // Without a cache, a run of pages shares one word cache: text repeats its words.
+            let mut words = WordCache::default();
+            chunk
                 .iter()
-                .flat_map(|page| documents_of(page, views, &analyzer, &mut cache))
-                .collect::<Vec<_>>();
-            (documents, cache.into_words())
+                .map(|page| match cache {
+                    Some(cache) => cache.documents(page, views, &analyzer),
+                    None => Arc::new(PageDocuments {
+                        documents: documents_of(page, views, &analyzer, &mut words),
+                        words: words.take_new(),
+                    }),
+                })
+                .collect::<Vec<_>>()
         })
-        .unzip();
-    let documents: Vec<Document> = documents.into_iter().flatten().collect();
+        .collect();
+    let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let dir = format!("search/{lang}/");
     let mut outputs = Vec::new();
 
@@ -125,7 +206,7 @@ fn build_language(site: &Site, views: &Views<'_>, lang: &str) -> Vec<Output> {
         );
     // The first document with a form decides its stem (see `WordCache::into_words`).
     let mut forms: BTreeMap<&str, &str> = BTreeMap::new();
-    for word in chunk_forms.iter().flatten() {
+    for word in analysed.iter().flat_map(|p| &p.words) {
         forms.entry(&word.form).or_insert(&word.stem);
     }
 
@@ -267,7 +348,7 @@ fn page_facets(page: &Page) -> Vec<Vec<String>> {
 
 /// The facets file: every filter's values with their names, and each document's value indices.
 fn facets(
-    documents: &[Document],
+    documents: &[&Document],
     views: &Views<'_>,
     lang: &str,
     strings: &i18n::StringMap,
@@ -341,7 +422,7 @@ fn facets(
 /// the document's BM25 score for the stem without the idf, weighted by field, times 100.
 fn encode_postings(
     docs: &[(u32, [u32; 3])],
-    documents: &[Document],
+    documents: &[&Document],
     average_body: f64,
 ) -> (usize, Vec<u32>) {
     let mut scored: Vec<(u32, u32)> = docs

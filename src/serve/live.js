@@ -4,6 +4,9 @@
 (() => {
   'use strict';
   const OVERLAY_ID = 'soteria-overlay';
+  // The build this page comes from: if the site was rebuilt while the event stream was down, the
+  // page reloads when it reconnects.
+  const BUILD = document.currentScript ? document.currentScript.dataset.build : undefined;
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -59,7 +62,12 @@
   async function refresh() {
     try {
       const response = await fetch('/__soteria/status', { cache: 'no-store' });
-      show(await response.json());
+      const status = await response.json();
+      if (BUILD !== undefined && String(status.build) !== BUILD) {
+        location.reload();
+        return;
+      }
+      show(status);
     } catch (_) {
       // The server stopped; the page stays as it is.
     }
@@ -82,5 +90,6 @@
   events.addEventListener('reload', () => location.reload());
   events.addEventListener('css', swapStylesheets);
   events.addEventListener('failed', refresh);
-  refresh();
+  // Also on every (re)connection: events sent while it was down are not sent again.
+  events.addEventListener('open', refresh);
 })();

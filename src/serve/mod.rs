@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -257,6 +258,9 @@ struct State {
     files: RwLock<HashMap<String, Body>>,
     /// The JSON the overlay shows; `{"ok":true}` when the latest build succeeded.
     status: RwLock<Arc<String>>,
+    /// How many builds have succeeded: the number of the site being served. Pages carry it, so
+    /// that a page that missed a reload event (its connection dropped) still notices.
+    build: AtomicU64,
     /// The open pages' event streams.
     listeners: Mutex<Vec<mpsc::Sender<&'static str>>>,
 }
@@ -266,7 +270,8 @@ impl State {
         State {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             files: RwLock::new(HashMap::new()),
-            status: RwLock::new(Arc::new(r#"{"ok":true}"#.to_string())),
+            status: RwLock::new(Arc::new(ok_status(0))),
+            build: AtomicU64::new(0),
             listeners: Mutex::new(Vec::new()),
         }
     }
@@ -318,8 +323,14 @@ impl Builder {
                 if let Ok(mut current) = self.state.files.write() {
                     *current = files;
                 }
+                // A stylesheet swapped in place leaves the pages as they are: same number.
+                let build = if event == "css" {
+                    self.state.build.load(Ordering::SeqCst)
+                } else {
+                    self.state.build.fetch_add(1, Ordering::SeqCst) + 1
+                };
                 if let Ok(mut status) = self.state.status.write() {
-                    *status = Arc::new(r#"{"ok":true}"#.to_string());
+                    *status = Arc::new(ok_status(build));
                 }
                 self.state.broadcast(event);
                 let pages_per_language: Vec<String> = generated
@@ -338,7 +349,8 @@ impl Builder {
             Err(error) => {
                 let diagnostics = error.diagnostics();
                 print_diagnostics(diagnostics);
-                let json = failure_json(&self.options.root, &error);
+                let build = self.state.build.load(Ordering::SeqCst);
+                let json = failure_json(&self.options.root, &error, build);
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(json);
                 }
@@ -372,6 +384,11 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// The status of a successful build number `build`.
+fn ok_status(build: u64) -> String {
+    format!(r#"{{"ok":true,"build":{build}}}"#)
+}
+
 /// A diagnostic as the overlay shows it.
 #[derive(Serialize)]
 struct Problem<'a> {
@@ -396,7 +413,7 @@ struct OverlayText<'a> {
 
 /// What the overlay of a failed build shows: its diagnostics, with the overlay's own text in
 /// every language the theme has strings for.
-fn failure_json(root: &Path, error: &BuildError) -> String {
+fn failure_json(root: &Path, error: &BuildError, build: u64) -> String {
     let problems: Vec<Problem<'_>> = error
         .diagnostics()
         .iter()
@@ -440,6 +457,7 @@ fn failure_json(root: &Path, error: &BuildError) -> String {
         .collect();
     serde_json::json!({
         "ok": false,
+        "build": build,
         "problems": problems,
         "message": message,
         "strings": texts,
@@ -467,10 +485,10 @@ fn respond(request: Request, state: &State) {
                     "live.css" => (200, LIVE_CSS.to_string(), "text/css; charset=utf-8"),
                     "status" => (
                         200,
-                        state.status.read().map_or_else(
-                            |_| r#"{"ok":true}"#.to_string(),
-                            |s| s.as_str().to_string(),
-                        ),
+                        state
+                            .status
+                            .read()
+                            .map_or_else(|_| ok_status(0), |s| s.as_str().to_string()),
                         "application/json",
                     ),
                     _ => (404, String::new(), "text/plain; charset=utf-8"),
@@ -510,7 +528,8 @@ fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()>
             );
         };
         drop(files);
-        return request.respond(page_response(path, bytes, 200));
+        let build = state.build.load(Ordering::SeqCst);
+        return request.respond(page_response(path, bytes, 200, build));
     }
     let folder = format!("{path}/index.html");
     if !path.ends_with("index.html") && files.contains_key(&folder) {
@@ -531,7 +550,8 @@ fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()>
         })
         .unwrap_or_else(|| NOT_BUILT.as_bytes().to_vec());
     drop(files);
-    request.respond(page_response("404.html", not_found, 404))
+    let build = state.build.load(Ordering::SeqCst);
+    request.respond(page_response("404.html", not_found, 404, build))
 }
 
 /// The page shown before the site was ever built successfully: the overlay says why.
@@ -551,10 +571,11 @@ fn page_response(
     path: &str,
     mut bytes: Vec<u8>,
     status: u16,
+    build: u64,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let content_type = http::content_type(path);
     if content_type.starts_with("text/html") {
-        bytes = with_live_script(bytes);
+        bytes = with_live_script(bytes, build);
     }
     Response::from_data(bytes)
         .with_status_code(status)
@@ -563,15 +584,18 @@ fn page_response(
         .with_header(header("X-Content-Type-Options", "nosniff"))
 }
 
-/// Adds the live-reload script and the overlay's stylesheet at the end of the page's `<head>`.
-fn with_live_script(bytes: Vec<u8>) -> Vec<u8> {
-    const TAGS: &str = "<link rel=\"stylesheet\" href=\"/__soteria/live.css\"><script src=\"/__soteria/live.js\" defer></script>";
+/// Adds the live-reload script (with the number of the build the page is from) and the
+/// overlay's stylesheet at the end of the page's `<head>`.
+fn with_live_script(bytes: Vec<u8>, build: u64) -> Vec<u8> {
+    let tags = format!(
+        "<link rel=\"stylesheet\" href=\"/__soteria/live.css\"><script src=\"/__soteria/live.js\" data-build=\"{build}\" defer></script>"
+    );
     let Ok(mut html) = String::from_utf8(bytes) else {
         return Vec::new();
     };
     match html.find("</head>") {
-        Some(at) => html.insert_str(at, TAGS),
-        None => html.push_str(TAGS),
+        Some(at) => html.insert_str(at, &tags),
+        None => html.push_str(&tags),
     }
     html.into_bytes()
 }
@@ -656,9 +680,13 @@ mod tests {
 
     #[test]
     fn pages_get_the_live_script_in_their_head() {
-        let html =
-            with_live_script(b"<html><head><title>x</title></head><body></body></html>".to_vec());
+        let html = with_live_script(
+            b"<html><head><title>x</title></head><body></body></html>".to_vec(),
+            7,
+        );
         let html = String::from_utf8(html).unwrap();
-        assert!(html.contains("<script src=\"/__soteria/live.js\" defer></script></head>"));
+        assert!(html.contains(
+            "<script src=\"/__soteria/live.js\" data-build=\"7\" defer></script></head>"
+        ));
     }
 }
