@@ -67,7 +67,7 @@ impl BuildOptions {
 /// A site generated in memory: its files, and the warnings found on the way.
 #[derive(Debug)]
 pub struct Generated {
-    /// Every file of the site.
+    /// Every file of the site (empty after [`build`], which writes them as they are made).
     pub outputs: Vec<Output>,
     /// The warnings (errors make generation fail instead).
     pub warnings: Vec<Diagnostic>,
@@ -207,16 +207,69 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, BuildError> {
 /// results in it; `progress` is told the name of each phase as it ends.
 pub fn generate_with(
     options: &BuildOptions,
-    mut cache: Option<&mut BuildCache>,
+    cache: Option<&mut BuildCache>,
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+    run(options, cache, progress, None)
+}
+
+/// The time each phase took, told to `progress` as each ends.
+struct Laps<'p> {
+    clock: Instant,
+    timings: Vec<(&'static str, Duration)>,
+    progress: &'p dyn Fn(&'static str),
+}
+
+impl Laps<'_> {
+    /// Ends phase `name`.
+    fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
-        timings.push((name, now - clock));
-        clock = now;
-        progress(name);
+        self.add(name, now - self.clock);
+        self.clock = now;
+        (self.progress)(name);
+    }
+
+    /// Counts the time since the last lap to `name` (a phase done in several parts).
+    fn part(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.add(name, now - self.clock);
+        self.clock = now;
+    }
+
+    fn add(&mut self, name: &'static str, duration: Duration) {
+        match self.timings.iter_mut().find(|(phase, _)| *phase == name) {
+            Some((_, total)) => *total += duration,
+            None => self.timings.push((name, duration)),
+        }
+    }
+}
+
+/// Every phase; with `staging`, files are written into it as soon as they are made (and dropped
+/// from memory) while the build has no error, so a large site is never held whole in memory.
+fn run(
+    options: &BuildOptions,
+    mut cache: Option<&mut BuildCache>,
+    progress: &dyn Fn(&'static str),
+    staging: Option<&output::Staging>,
+) -> Result<Generated, BuildError> {
+    let mut laps = Laps {
+        clock: Instant::now(),
+        timings: Vec::new(),
+        progress,
+    };
+    // Writes and forgets `outputs` into the staging folder, unless the build already failed.
+    let stage = |outputs: &mut Vec<Output>,
+                 diagnostics: &Diagnostics,
+                 laps: &mut Laps<'_>|
+     -> Result<(), BuildError> {
+        if let Some(staging) = staging {
+            if !diagnostics.has_errors() {
+                staging.write(outputs).map_err(BuildError::Write)?;
+                *outputs = Vec::new();
+                laps.part("write");
+            }
+        }
+        Ok(())
     };
     let root = options.root.as_path();
     let setup = match cache.as_deref_mut().and_then(|cache| cache.setup.take()) {
@@ -233,7 +286,7 @@ pub fn generate_with(
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(warnings.iter().cloned());
     let languages = config.language_codes();
-    lap("config", &mut timings);
+    laps.lap("config");
 
     let reuse = cache.as_deref().and_then(|cache| {
         cache.content.as_ref().map(|previous| content::Reuse {
@@ -243,7 +296,7 @@ pub fn generate_with(
     });
     let (content, load_diagnostics) = content::load_reusing(root, &languages, reuse);
     diagnostics.extend(load_diagnostics);
-    lap("load", &mut timings);
+    laps.lap("load");
 
     let markdown_options = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
@@ -264,16 +317,21 @@ pub fn generate_with(
             cache.content = Some(content);
             assets
         }
-        None => content.assets,
+        None => {
+            // The texts are parsed: let them go before the site is resolved and rendered.
+            let content::Content { sources, assets } = content;
+            drop(sources);
+            assets
+        }
     };
-    lap("parse", &mut timings);
+    laps.lap("parse");
 
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
     };
     let (site, resolve_diagnostics) = resolve::resolve(config, parsed, resolve_options);
     diagnostics.extend(resolve_diagnostics);
-    lap("resolve", &mut timings);
+    laps.lap("resolve");
 
     let (attachments, attachment_diagnostics) = output::static_files::attachments(&site, &assets);
     diagnostics.extend(attachment_diagnostics);
@@ -288,7 +346,8 @@ pub fn generate_with(
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, config));
     outputs.extend(output::static_files::place_assets(config, &site, &assets));
-    lap("render", &mut timings);
+    laps.lap("render");
+    stage(&mut outputs, &diagnostics, &mut laps)?;
 
     let views = render::context::Views::new(config, &site, &inputs);
     outputs.extend(search::build_index(
@@ -297,7 +356,8 @@ pub fn generate_with(
         &languages,
         cache.as_deref().map(|cache| &cache.search),
     ));
-    lap("search", &mut timings);
+    laps.lap("search");
+    stage(&mut outputs, &diagnostics, &mut laps)?;
     let mut pages_per_language: Vec<(String, usize)> = languages
         .iter()
         .map(|lang| {
@@ -320,7 +380,7 @@ pub fn generate_with(
         outputs,
         warnings: diagnostics.into_sorted(),
         pages_per_language,
-        timings,
+        timings: laps.timings,
     })
 }
 
@@ -338,10 +398,13 @@ pub fn build_with(
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir, options.force)
         .map_err(|error| BuildError::Usage(error.to_string()))?;
-    let mut generated = generate_with(options, None, progress)?;
+    let staging = output::Staging::new(&output_dir).map_err(BuildError::Write)?;
+    let mut generated = run(options, None, progress, Some(&staging))?;
     let start = Instant::now();
-    output::write_atomically(&output_dir, &generated.outputs).map_err(BuildError::Write)?;
-    generated.timings.push(("write", start.elapsed()));
+    staging.commit().map_err(BuildError::Write)?;
+    if let Some((_, write)) = generated.timings.iter_mut().find(|(p, _)| *p == "write") {
+        *write += start.elapsed();
+    }
     progress("write");
     Ok(generated)
 }

@@ -6,10 +6,11 @@ pub mod feeds;
 pub mod sitemap;
 pub mod static_files;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -97,65 +98,108 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `outputs` into `output`, replacing what was there only once everything is written.
 pub fn write_atomically(output: &Path, outputs: &[Output]) -> io::Result<()> {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.soteria-new"));
-    let previous = parent.join(format!(".{name}.soteria-old"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    if let Err(error) = write_all(&staging, outputs) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    let had_previous = output.exists();
-    if had_previous {
-        fs::rename(output, &previous)?;
-    }
-    if let Err(error) = fs::rename(&staging, output) {
-        if had_previous {
-            let _ = fs::rename(&previous, output);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    if had_previous {
-        fs::remove_dir_all(&previous)?;
-    }
-    Ok(())
+    let staging = Staging::new(output)?;
+    staging.write(outputs)?;
+    staging.commit()
 }
 
-/// Writes every file under `dir`: folders created once each, files written in parallel.
-fn write_all(dir: &Path, outputs: &[Output]) -> io::Result<()> {
-    let folders: BTreeSet<&str> = outputs
-        .iter()
-        .filter_map(|o| o.path.rfind('/').map(|i| &o.path[..i]))
-        .collect();
-    fs::create_dir_all(dir)?;
-    for folder in folders {
-        fs::create_dir_all(dir.join(folder))?;
-    }
-    fs::write(
-        dir.join(MARKER_FILE),
-        "This folder is written by `soteria build` and replaced on every build.\n",
-    )?;
-    outputs.par_iter().try_for_each(|output| {
-        let target = dir.join(&output.path);
-        match &output.content {
-            OutputContent::Bytes(bytes) => fs::write(&target, bytes),
-            OutputContent::Copy(source) => fs::copy(source, &target).map(|_| ()),
+/// A new output folder being written beside the old one (`.output.soteria-new`), swapped into
+/// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
+/// as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+    /// The folders made so far, so that each is created once.
+    folders: Mutex<HashSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new output folder for `output` (removing leftovers of an interrupted build).
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_string());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.soteria-new"));
+        let previous = parent.join(format!(".{name}.soteria-old"));
+        for leftover in [&dir, &previous] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)?;
+            }
         }
-        .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", target.display())))
-    })
+        fs::create_dir_all(&dir)?;
+        fs::write(
+            dir.join(MARKER_FILE),
+            "This folder is written by `soteria build` and replaced on every build.\n",
+        )?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            previous,
+            folders: Mutex::new(HashSet::new()),
+            committed: false,
+        })
+    }
+
+    /// Writes files into the new folder: each folder created once, files written in parallel.
+    pub fn write(&self, outputs: &[Output]) -> io::Result<()> {
+        let wanted: BTreeSet<&str> = outputs
+            .iter()
+            .filter_map(|o| o.path.rfind('/').map(|i| &o.path[..i]))
+            .collect();
+        {
+            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            for folder in wanted {
+                if !made.contains(folder) {
+                    fs::create_dir_all(self.dir.join(folder))?;
+                    made.insert(folder.to_string());
+                }
+            }
+        }
+        outputs.par_iter().try_for_each(|output| {
+            let target = self.dir.join(&output.path);
+            match &output.content {
+                OutputContent::Bytes(bytes) => fs::write(&target, bytes),
+                OutputContent::Copy(source) => fs::copy(source, &target).map(|_| ()),
+            }
+            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", target.display())))
+        })
+    }
+
+    /// Puts the new folder in the old one's place.
+    pub fn commit(mut self) -> io::Result<()> {
+        let had_previous = self.output.exists();
+        if had_previous {
+            fs::rename(&self.output, &self.previous)?;
+        }
+        if let Err(error) = fs::rename(&self.dir, &self.output) {
+            if had_previous {
+                let _ = fs::rename(&self.previous, &self.output);
+            }
+            return Err(error);
+        }
+        self.committed = true;
+        if had_previous {
+            fs::remove_dir_all(&self.previous)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ const WEIGHTS: [f64; 3] = [3.0, 2.0, 1.0];
 struct Document {
     stored: Stored,
     /// Each stem's number of occurrences in the title, the heading and the body.
-    counts: HashMap<Arc<str>, [u32; 3]>,
+    counts: Box<[(Arc<str>, [u32; 3])]>,
     /// How many words the title, the heading and the body have.
     lengths: [usize; 3],
     facets: Vec<Vec<String>>,
@@ -308,7 +308,7 @@ fn documents_of(
                 });
             }
             Document {
-                counts,
+                counts: counts.into_iter().collect(),
                 lengths,
                 stored: Stored {
                     url: if is_page {
