@@ -40,10 +40,24 @@
     return item;
   }
 
+  // While the errors are shown, the status is also asked for every second: should the event
+  // stream have missed the rebuild that fixed them, the page still recovers by itself.
+  let polling;
+  let shown = '';
+
   function show(status) {
+    // The same errors again (a poll): leave the overlay, its scroll position and focus alone.
+    const key = JSON.stringify(status);
+    if (key === shown && document.getElementById(OVERLAY_ID)) return;
+    shown = key;
     const old = document.getElementById(OVERLAY_ID);
     if (old) old.remove();
-    if (status.ok) return;
+    if (status.ok) {
+      clearInterval(polling);
+      polling = undefined;
+      return;
+    }
+    if (polling === undefined) polling = setInterval(refresh, 1000);
     const t = texts(status.strings || {});
     const list = el('ol', {}, ...status.problems.map(problem));
     const overlay = el('div', {

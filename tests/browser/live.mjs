@@ -95,7 +95,12 @@ try {
     const gone = await until(open, () =>
       document.readyState === "complete" && !document.getElementById("soteria-overlay") &&
       !document.querySelector("main").textContent.includes("A sentence written in the browser test."));
-    check(gone, `fixing the file reloads the ${which} page, without the overlay`);
+    const state = gone ? "" : await open.evaluate(async () => ({
+      overlay: Boolean(document.getElementById("soteria-overlay")),
+      build: document.querySelector("script[data-build]")?.dataset.build,
+      status: await (await fetch("/__soteria/status")).text(),
+    })).then(JSON.stringify, (e) => String(e));
+    check(gone, `fixing the file reloads the ${which} page, without the overlay ${state}`);
   }
   await sv.close();
 
