@@ -1,7 +1,8 @@
 //! Code highlighting with syntect: spans with CSS classes (no inline styles, so pages work under
 //! a strict Content-Security-Policy), and the one stylesheet those classes need.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -26,19 +27,44 @@ pub(super) fn render_code_block(code: &str, lang: Option<&str>) -> String {
     let lang_attr = lang
         .map(|l| format!(" data-lang=\"{}\"", escape(l)))
         .unwrap_or_default();
-    let body = syntax
-        .and_then(|syntax| {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
-            for line in LinesWithEndings::from(code) {
-                generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .ok()?;
+    let highlighted = syntax.and_then(|syntax| {
+        let key = (syntax.name.clone(), code.to_string());
+        if let Some(found) = remembered().lock().ok()?.get(&key) {
+            return Some(found.clone());
+        }
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        let html: Arc<str> = generator.finalize().into();
+        if let Ok(mut remembered) = remembered().lock() {
+            if remembered.len() >= REMEMBERED_BLOCKS {
+                remembered.clear();
             }
-            Some(generator.finalize())
-        })
-        .unwrap_or_else(|| escape(code));
+            remembered.insert(key, html.clone());
+        }
+        Some(html)
+    });
+    let body = match &highlighted {
+        Some(html) => html,
+        None => &*escape(code),
+    };
     format!("<pre class=\"code hl-code\"{lang_attr}><code>{body}</code></pre>\n")
+}
+
+/// How many highlighted blocks [`remembered`] holds at most (it starts afresh when full).
+const REMEMBERED_BLOCKS: usize = 4096;
+
+/// Code blocks highlighted before, by syntax and code: a translation usually keeps its
+/// original's code blocks as they are, and syntect's pure-Rust regex engine makes highlighting
+/// the costliest part of rendering Markdown, so each distinct block is highlighted once.
+#[allow(clippy::type_complexity)]
+fn remembered() -> &'static Mutex<HashMap<(String, String), Arc<str>>> {
+    static REMEMBERED: OnceLock<Mutex<HashMap<(String, String), Arc<str>>>> = OnceLock::new();
+    REMEMBERED.get_or_init(Mutex::default)
 }
 
 /// The stylesheet for the highlighting classes, every text colour darkened where needed to reach
