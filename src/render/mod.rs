@@ -115,6 +115,11 @@ pub fn render_site(
         views: &views,
         templates,
         cache: inputs.cache,
+        language_contexts: config
+            .language_codes()
+            .into_iter()
+            .map(|lang| (lang.to_string(), language_context(config, &views, lang)))
+            .collect(),
     };
     let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
@@ -196,6 +201,19 @@ struct Renderer<'a> {
     views: &'a Views<'a>,
     templates: &'a Templates,
     cache: Option<&'a RenderCache>,
+    /// What every page of a language gets alike (its code, direction and UI strings), made
+    /// once per language: turning the strings into template values for each page cost more
+    /// than any other part of a page's context.
+    language_contexts: HashMap<String, Context>,
+}
+
+/// The part of a page's template context that depends on its language only.
+fn language_context(config: &Config, views: &Views<'_>, lang: &str) -> Context {
+    let mut context = Context::new();
+    context.insert("lang", lang);
+    context.insert("dir", config.direction(lang).as_str());
+    context.insert("t", views.strings(lang));
+    context
 }
 
 impl Renderer<'_> {
@@ -469,13 +487,14 @@ impl Renderer<'_> {
                 return Ok(html.to_string());
             }
         }
-        let mut context = Context::new();
-        context.insert("lang", lang);
-        context.insert("dir", self.config.direction(lang).as_str());
+        let mut context = match self.language_contexts.get(lang) {
+            Some(context) => context.clone(),
+            None => language_context(self.config, self.views, lang),
+        };
         context.insert("site", &site);
         context.insert("page", view);
+        // (No extra is named `lang`, `dir` or `t`.)
         context.extend(extras);
-        context.insert("t", self.views.strings(lang));
         let html = self
             .templates
             .tera
