@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_yaml::Value;
 use sha2::{Digest, Sha256};
@@ -46,21 +47,32 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
     let default = config.default_language.as_str();
     let mut originals: Vec<(&str, &str, String)> = Vec::new();
     let mut translations: HashMap<(&str, &str), Option<String>> = HashMap::new();
-    for source in sources {
-        let Ok(parsed) = front_matter::parse(&source.path, &source.text) else {
-            continue;
-        };
-        let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
-        if get("draft").and_then(Value::as_bool) == Some(true) {
-            continue;
-        }
-        if source.id.lang == default {
-            originals.push((&source.id.key, &source.id.rel, source_hash(&source.text)));
-        } else {
-            let recorded = get("source_hash")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            translations.insert((&source.id.key, &source.id.lang), recorded);
+    // Each file's front matter read (and each original hashed) in parallel, then gathered in
+    // the files' order.
+    let found: Vec<Option<(&SourceFile, Found)>> = sources
+        .par_iter()
+        .map(|source| {
+            let parsed = front_matter::parse(&source.path, &source.text).ok()?;
+            let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
+            if get("draft").and_then(Value::as_bool) == Some(true) {
+                return None;
+            }
+            Some(if source.id.lang == default {
+                (source, Found::Original(source_hash(&source.text)))
+            } else {
+                let recorded = get("source_hash")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                (source, Found::Translation(recorded))
+            })
+        })
+        .collect();
+    for (source, found) in found.into_iter().flatten() {
+        match found {
+            Found::Original(hash) => originals.push((&source.id.key, &source.id.rel, hash)),
+            Found::Translation(recorded) => {
+                translations.insert((&source.id.key, &source.id.lang), recorded);
+            }
         }
     }
     originals.sort_by(|a, b| a.1.cmp(b.1));
@@ -91,6 +103,14 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
             status
         })
         .collect()
+}
+
+/// What [`compute`] reads from one file.
+enum Found {
+    /// An original: its hash.
+    Original(String),
+    /// A translation: the `source_hash` it records.
+    Translation(Option<String>),
 }
 
 /// The status as text a person reads at a glance.
