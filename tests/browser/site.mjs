@@ -13,10 +13,12 @@
 //   3. quick exit by click and by Shift pressed three times, at 360 and 1280 px;
 //   4. privacy and CSP: no request to another host, no cookie, no web storage, no CSP violation;
 //   5. without JavaScript: main content and navigation;
-//   6. weight: bytes transferred per page type, images left out, each under 50 KB.
+//   6. weight: bytes transferred per page type, images left out, each under 50 KB;
+//   7. layout, on the same loads as 1: the page never scrolls sideways, and no table caption is cut
+//      off by the box its table scrolls in.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 // SITE_CHECKS=pages,keyboard,quick-exit,no-js (any of them) runs only those groups; "pages" is
-// axe, privacy, CSP and weight, which are measured on the same page loads.
+// axe, privacy, CSP, weight and layout, which are measured on the same page loads.
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -187,6 +189,35 @@ async function weigh(watch) {
   return { bytes, plain, count };
 }
 
+/**
+ * What a reader would see cut off: the page wider than the window (it scrolls sideways), or a
+ * table caption whose text runs past the edge of the box the table scrolls in.
+ */
+async function layoutProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) {
+      problems.push(`the page is ${root.scrollWidth - root.clientWidth} px wider than the window`);
+    }
+    for (const caption of document.querySelectorAll("caption")) {
+      let box = caption.parentElement;
+      while (box && box !== root && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
+      const frame = box && box !== root ? box.getBoundingClientRect() : { left: 0, right: root.clientWidth };
+      const range = document.createRange();
+      range.selectNodeContents(caption);
+      const text = [...range.getClientRects()];
+      const left = Math.min(...text.map((r) => r.left));
+      const right = Math.max(...text.map((r) => r.right));
+      if (left < frame.left - 1 || right > frame.right + 1) {
+        const cut = Math.round(Math.max(frame.left - left, right - frame.right));
+        problems.push(`${cut} px of the caption "${caption.textContent.trim().slice(0, 50)}" are cut off`);
+      }
+    }
+    return problems;
+  });
+}
+
 async function runAxe(page) {
   // page.evaluate goes through the DevTools protocol, which the page's CSP does not govern, so axe
   // runs in the very page the CSP check looked at; an inline <script> tag would be blocked.
@@ -210,6 +241,7 @@ for (const entry of want("pages") ? PAGES : []) {
     const url = address(lang, entry.path);
     const axeErrors = [];
     const privacyErrors = [];
+    const layoutErrors = [];
     for (const width of WIDTHS) {
       const { page, context, watch } = await newPage({ width });
       try {
@@ -238,6 +270,8 @@ for (const entry of want("pages") ? PAGES : []) {
           if (!weights.has(entry.type)) weights.set(entry.type, {});
           weights.get(entry.type)[lang || "en"] = w;
         }
+        // 7. Layout, before axe adds anything to the page.
+        for (const problem of await layoutProblems(page)) layoutErrors.push(`${width} px: ${problem}`);
         // 1. axe.
         const violations = await runAxe(page);
         for (const v of violations) {
@@ -256,6 +290,7 @@ for (const entry of want("pages") ? PAGES : []) {
     }
     report(`axe WCAG 2.1 A/AA: ${entry.type} ${url}`, axeErrors);
     report(`privacy and CSP: ${entry.type} ${url}`, privacyErrors);
+    report(`layout: ${entry.type} ${url}`, layoutErrors);
   }
 }
 
