@@ -304,6 +304,15 @@ impl Diagnostics {
     }
 }
 
+/// Prints diagnostics to standard error, as every command shows them.
+pub fn eprint_all(diagnostics: &[Diagnostic]) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{}", diagnostic.render());
+    }
+}
+
 /// The JSON form of a diagnostic, as `soteria check --format json` prints it.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {

@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
+pub mod memo;
 pub mod output;
 pub mod parse;
 pub mod render;
@@ -75,6 +76,29 @@ pub struct Generated {
     pub pages_per_language: Vec<(String, usize)>,
     /// How long each phase took.
     pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Generated {
+    /// How many pages there are, in all and per language: `248 pages (62 en, 62 sv)`.
+    pub fn pages_summary(&self) -> String {
+        let total: usize = self.pages_per_language.iter().map(|(_, n)| n).sum();
+        let per_language: Vec<String> = self
+            .pages_per_language
+            .iter()
+            .map(|(lang, count)| format!("{count} {lang}"))
+            .collect();
+        format!("{total} pages ({})", per_language.join(", "))
+    }
+
+    /// The time of each phase, a line each, as `--timings` prints them.
+    pub fn timings_table(&self) -> String {
+        self.timings
+            .iter()
+            .map(|(phase, duration)| {
+                format!("  {phase:<8} {:>8.1} ms\n", duration.as_secs_f64() * 1000.0)
+            })
+            .collect()
+    }
 }
 
 /// Why a build failed.

@@ -10,8 +10,8 @@ use clap::Parser;
 use soteria::cli::{
     BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, SiteArgs, StatusArgs,
 };
-use soteria::diagnostics::to_json;
-use soteria::{BuildError, BuildOptions, Diagnostic, Generated};
+use soteria::diagnostics::{eprint_all, to_json};
+use soteria::{BuildError, BuildOptions, Diagnostic};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,23 +47,13 @@ fn run_build(args: &BuildArgs) -> u8 {
     progress.finish();
     match result {
         Ok(generated) => {
-            print_diagnostics(&generated.warnings);
+            eprint_all(&generated.warnings);
             if args.timings {
-                print_timings(&generated);
+                eprint!("{}", generated.timings_table());
             }
-            let pages: Vec<String> = generated
-                .pages_per_language
-                .iter()
-                .map(|(lang, count)| format!("{count} {lang}"))
-                .collect();
             eprintln!(
-                "built {} pages ({}) into {} in {:.2}s{}",
-                generated
-                    .pages_per_language
-                    .iter()
-                    .map(|(_, n)| n)
-                    .sum::<usize>(),
-                pages.join(", "),
+                "built {} into {} in {:.2}s{}",
+                generated.pages_summary(),
                 options.output_dir().display(),
                 start.elapsed().as_secs_f64(),
                 warning_suffix(generated.warnings.len()),
@@ -93,7 +83,7 @@ fn run_check(args: &CheckArgs) -> u8 {
     match result {
         Ok(generated) => {
             if args.format == Format::Text {
-                print_diagnostics(&generated.warnings);
+                eprint_all(&generated.warnings);
                 eprintln!("no errors{}", warning_suffix(generated.warnings.len()));
             }
             u8::from(args.deny_warnings && !generated.warnings.is_empty())
@@ -159,7 +149,7 @@ fn run_status(args: &StatusArgs) -> u8 {
         Err(diagnostics) => return report_failure(&BuildError::Config(diagnostics), "no status"),
     };
     let (content, problems) = soteria::content::load(&args.root, &config.language_codes());
-    print_diagnostics(&problems);
+    eprint_all(&problems);
     let status = soteria::status::compute(&config, &content.sources);
     match args.format {
         Format::Text => print!("{}", soteria::status::render_text(&status)),
@@ -173,7 +163,7 @@ fn report_failure(error: &BuildError, consequence: &str) -> u8 {
         BuildError::Usage(message) => eprintln!("error: {message}"),
         BuildError::Write(io) => eprintln!("error: cannot write the output: {io}"),
         BuildError::Config(diagnostics) | BuildError::Content(diagnostics) => {
-            print_diagnostics(diagnostics);
+            eprint_all(diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             eprintln!(
@@ -188,19 +178,6 @@ fn report_failure(error: &BuildError, consequence: &str) -> u8 {
 
 fn exit_code(error: &BuildError) -> u8 {
     u8::try_from(error.exit_code()).unwrap_or(1)
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}", diagnostic.render());
-    }
-}
-
-fn print_timings(generated: &Generated) {
-    for (phase, duration) in &generated.timings {
-        eprintln!("  {phase:<8} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
-    }
 }
 
 fn warning_suffix(warnings: usize) -> String {

@@ -17,6 +17,19 @@ fn run_browser_script_on(script: &str, output: &Path) {
     run_browser_script_with(script, &[output]);
 }
 
+/// True when `what` cannot run for the `missing` reason: said on stderr, or a failure in CI.
+fn skipped(what: &str, missing: Option<&str>) -> bool {
+    let Some(reason) = missing else {
+        return false;
+    };
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} cannot run in CI: {reason}"
+    );
+    eprintln!("SKIPPED {what}: {reason}");
+    true
+}
+
 /// Runs `tests/browser/SCRIPT ARGS…`, or explains why it cannot.
 fn run_browser_script_with(script: &str, args: &[&Path]) {
     let browser_dir = repo_root().join("tests/browser");
@@ -27,12 +40,7 @@ fn run_browser_script_with(script: &str, args: &[&Path]) {
     } else {
         None
     };
-    if let Some(reason) = missing {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "browser tests cannot run in CI: {reason}"
-        );
-        eprintln!("SKIPPED browser test {script}: {reason}");
+    if skipped(&format!("browser test {script}"), missing) {
         return;
     }
     let output = Command::new("node")
@@ -120,12 +128,7 @@ fn every_page_of_the_sample_site_is_valid_html() {
     } else {
         None
     };
-    if let Some(reason) = missing {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the HTML check cannot run in CI: {reason}"
-        );
-        eprintln!("SKIPPED the Nu HTML Checker: {reason}");
+    if skipped("the Nu HTML Checker", missing) {
         return;
     }
     let (_output, site) = build_sample_site();

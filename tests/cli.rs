@@ -99,10 +99,9 @@ fn build_can_be_run_from_another_folder_with_root() {
 #[test]
 fn new_fills_in_the_fields_the_site_requires_too() {
     let site = SiteTest::new("registry");
-    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write(
+    site.append(
         "site.yaml",
-        &format!("{config}types:\n  practice:\n    fields:\n      sector: {{kind: one_of, values: [health, justice], required: true}}\n"),
+        "types:\n  practice:\n    fields:\n      sector: {kind: one_of, values: [health, justice], required: true}\n",
     );
     let run = site
         .run(&["new", "practice", "night-shelter"])

@@ -17,11 +17,7 @@ fn raw_scripts_and_event_handlers_do_not_reach_the_output() {
 #[test]
 fn raw_html_passes_when_the_site_opts_out_of_sanitising() {
     let site = SiteTest::new("basic");
-    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write(
-        "site.yaml",
-        &format!("{config}markdown:\n  unsafe_html: true\n"),
-    );
+    site.append("site.yaml", "markdown:\n  unsafe_html: true\n");
     site.build();
     assert!(main_of(&site.output("guidance/referral/index.html")).contains("<script>alert"));
 }

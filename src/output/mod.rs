@@ -96,13 +96,6 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `outputs` into `output`, replacing what was there only once everything is written.
-pub fn write_atomically(output: &Path, outputs: &[Output]) -> io::Result<()> {
-    let staging = Staging::new(output)?;
-    staging.write(outputs)?;
-    staging.commit()
-}
-
 /// A new output folder being written beside the old one (`.output.soteria-new`), swapped into
 /// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
 /// as it was.
@@ -224,7 +217,9 @@ mod tests {
         fs::write(output.join("notes.txt"), "mine").unwrap();
         assert!(check_output_dir(site.path(), &output, false).is_err());
         assert!(check_output_dir(site.path(), &output, true).is_ok());
-        write_atomically(&output, &[Output::bytes("index.html", "x")]).unwrap();
+        let staging = Staging::new(&output).unwrap();
+        staging.write(&[Output::bytes("index.html", "x")]).unwrap();
+        staging.commit().unwrap();
         assert!(check_output_dir(site.path(), &output, false).is_ok());
         assert!(!output.join("notes.txt").exists());
     }

@@ -12,7 +12,7 @@ pub mod templates;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -53,38 +53,7 @@ pub struct RenderInputs<'a> {
 /// given. A page whose context is unchanged is taken from here instead of rendered again; as
 /// the template is a pure function of its context, the result is the same. (A change to the
 /// templates, strings or configuration starts a new cache.)
-#[derive(Debug, Default)]
-pub struct RenderCache {
-    previous: HashMap<u64, Arc<str>>,
-    current: Mutex<HashMap<u64, Arc<str>>>,
-}
-
-impl RenderCache {
-    /// Keeps only what the last build used, for the next one; returns how many of its pages
-    /// were rendered and how many came from the cache.
-    pub fn rotate(&mut self) -> (usize, usize) {
-        let current = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let reused = current
-            .keys()
-            .filter(|key| self.previous.contains_key(key))
-            .count();
-        let rendered = current.len() - reused;
-        self.previous = current;
-        (rendered, reused)
-    }
-
-    fn get(&self, key: u64) -> Option<Arc<str>> {
-        let found = self.previous.get(&key).cloned()?;
-        self.keep(key, found.clone());
-        Some(found)
-    }
-
-    fn keep(&self, key: u64, html: Arc<str>) {
-        if let Ok(mut current) = self.current.lock() {
-            current.insert(key, html);
-        }
-    }
-}
+pub type RenderCache = crate::memo::Memo<Arc<str>>;
 
 /// Feeds serialised JSON into a hasher without building the string.
 struct HashWriter<'h>(&'h mut std::collections::hash_map::DefaultHasher);

@@ -7,7 +7,7 @@ mod analyze;
 mod extract;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,7 +66,7 @@ struct Stored {
 const FILTERS: [&str; 4] = ["type", "country", "standard", "theme"];
 
 /// A page's search documents, and the words first met in them.
-struct PageDocuments {
+pub struct PageDocuments {
     documents: Vec<Document>,
     words: Vec<Word>,
 }
@@ -74,39 +74,20 @@ struct PageDocuments {
 /// The pages' documents `soteria serve` analysed last time, by a fingerprint of everything they
 /// are made of, so that a rebuild analyses only the pages that changed; the index is then
 /// assembled from all of them as in a full build.
-#[derive(Default)]
-pub struct SearchCache {
-    previous: HashMap<u64, Arc<PageDocuments>>,
-    current: Mutex<HashMap<u64, Arc<PageDocuments>>>,
-}
-
-impl std::fmt::Debug for SearchCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchCache")
-            .field("pages", &self.previous.len())
-            .finish_non_exhaustive()
-    }
-}
+pub type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
 
 impl SearchCache {
-    /// Keeps only what the last build used, for the next one.
-    pub fn rotate(&mut self) {
-        self.previous = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
-    }
-
     fn documents(&self, page: &Page, views: &Views<'_>, analyzer: &Analyzer) -> Arc<PageDocuments> {
         let key = fingerprint(page, views);
-        let documents = self.previous.get(&key).cloned().unwrap_or_else(|| {
+        self.get(key).unwrap_or_else(|| {
             let mut words = WordCache::default();
-            Arc::new(PageDocuments {
+            let documents = Arc::new(PageDocuments {
                 documents: documents_of(page, views, analyzer, &mut words),
                 words: words.take_new(),
-            })
-        });
-        if let Ok(mut current) = self.current.lock() {
-            current.insert(key, Arc::clone(&documents));
-        }
-        documents
+            });
+            self.keep(key, Arc::clone(&documents));
+            documents
+        })
     }
 }
 

@@ -22,9 +22,10 @@ use serde::Serialize;
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::content::is_editor_leftover;
+use crate::diagnostics::eprint_all;
 use crate::output::{Output, OutputContent};
 use crate::render::i18n;
-use crate::{generate_with, BuildCache, BuildError, BuildOptions, Config, Diagnostic};
+use crate::{generate_with, BuildCache, BuildError, BuildOptions, Config};
 
 use http::Target;
 
@@ -311,12 +312,10 @@ impl Builder {
         };
         match generate_with(&self.options, Some(&mut self.cache), &|_| {}) {
             Ok(generated) => {
-                print_diagnostics(&generated.warnings);
-                let pages: usize = generated.pages_per_language.iter().map(|(_, n)| n).sum();
+                eprint_all(&generated.warnings);
+                let pages = generated.pages_summary();
                 if self.timings {
-                    for (phase, duration) in &generated.timings {
-                        eprintln!("  {phase:<8} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
-                    }
+                    eprint!("{}", generated.timings_table());
                 }
                 let files: HashMap<String, Body> =
                     generated.outputs.into_iter().map(body_of).collect();
@@ -333,14 +332,8 @@ impl Builder {
                     *status = Arc::new(ok_status(build));
                 }
                 self.state.broadcast(event);
-                let pages_per_language: Vec<String> = generated
-                    .pages_per_language
-                    .iter()
-                    .map(|(lang, count)| format!("{count} {lang}"))
-                    .collect();
                 eprintln!(
-                    "built {pages} pages ({}) in {} ms: {} rendered, {} unchanged",
-                    pages_per_language.join(", "),
+                    "built {pages} in {} ms: {} rendered, {} unchanged",
                     start.elapsed().as_millis(),
                     self.cache.pages_rendered(),
                     self.cache.pages_reused(),
@@ -348,7 +341,7 @@ impl Builder {
             }
             Err(error) => {
                 let diagnostics = error.diagnostics();
-                print_diagnostics(diagnostics);
+                eprint_all(diagnostics);
                 let build = self.state.build.load(Ordering::SeqCst);
                 let json = failure_json(&self.options.root, &error, build);
                 if let Ok(mut status) = self.state.status.write() {
@@ -375,13 +368,6 @@ fn body_of(output: Output) -> (String, Body) {
         OutputContent::Copy(path) => Body::Copy(path),
     };
     (output.path, body)
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}", diagnostic.render());
-    }
 }
 
 /// The status of a successful build number `build`.

@@ -7,7 +7,7 @@
 // error, page error, CSP violation or request to another host fails the run.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 
-import { builtSite, launch, serve } from "./serve.mjs";
+import { builtSite, finish, launch, serve } from "./serve.mjs";
 
 const TIMEOUT = 10_000;
 
@@ -217,10 +217,4 @@ await check("(i) without JavaScript the page offers links to browse the site", a
   }
 });
 
-await browser.close();
-server.close();
-if (failed) {
-  console.log(`${failed} browser check${failed === 1 ? "" : "s"} failed`);
-  process.exit(1);
-}
-console.log("all browser checks passed");
+await finish(browser, server, failed);

@@ -141,3 +141,14 @@ export async function launch(chromium, server) {
     process.exit(2);
   }
 }
+
+/** Closes the browser and the server, says how the checks went, and exits 1 if any failed. */
+export async function finish(browser, server, failed) {
+  await browser.close();
+  server.close();
+  if (failed) {
+    console.log(`${failed} browser check${failed === 1 ? "" : "s"} failed`);
+    process.exit(1);
+  }
+  console.log("all browser checks passed");
+}

@@ -23,7 +23,7 @@
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { builtSite, launch, serve } from "./serve.mjs";
+import { builtSite, finish, launch, serve } from "./serve.mjs";
 
 const TIMEOUT = 15_000;
 const MAX_WEIGHT = 50 * 1024;
@@ -639,10 +639,4 @@ if (!want("pages")) {
   console.log("\naxe: no violations");
 }
 
-await browser.close();
-server.close();
-if (failed) {
-  console.log(`${failed} browser check${failed === 1 ? "" : "s"} failed`);
-  process.exit(1);
-}
-console.log("all browser checks passed");
+await finish(browser, server, failed);

@@ -84,6 +84,12 @@ impl SiteTest {
         self.dir.path()
     }
 
+    /// Adds `text` at the end of a file of the site.
+    pub(crate) fn append(&self, rel: &str, text: &str) -> &Self {
+        let old = fs::read_to_string(self.root().join(rel)).unwrap_or_default();
+        self.write(rel, &format!("{old}{text}"))
+    }
+
     /// Writes a file of the site (creating folders).
     pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.root().join(rel);
