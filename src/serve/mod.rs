@@ -576,14 +576,13 @@ fn with_live_script(bytes: Vec<u8>, build: u64) -> Vec<u8> {
     let tags = format!(
         "<link rel=\"stylesheet\" href=\"/__soteria/live.css\"><script src=\"/__soteria/live.js\" data-build=\"{build}\" defer></script>"
     );
-    let Ok(mut html) = String::from_utf8(bytes) else {
-        return Vec::new();
-    };
-    match html.find("</head>") {
-        Some(at) => html.insert_str(at, &tags),
-        None => html.push_str(&tags),
-    }
-    html.into_bytes()
+    let mut html = bytes;
+    let at = html
+        .windows(b"</head>".len())
+        .position(|window| window == b"</head>")
+        .unwrap_or(html.len());
+    html.splice(at..at, tags.bytes());
+    html
 }
 
 /// Keeps an open page's event stream: one `event:` line per rebuild, and a comment every 15 s
@@ -674,5 +673,13 @@ mod tests {
         assert!(html.contains(
             "<script src=\"/__soteria/live.js\" data-build=\"7\" defer></script></head>"
         ));
+    }
+
+    #[test]
+    fn pages_that_are_not_utf8_keep_their_bytes() {
+        let page = b"<html><head></head><body>caf\xe9</body></html>".to_vec();
+        let html = with_live_script(page, 1);
+        assert!(html.ends_with(b"</head><body>caf\xe9</body></html>"));
+        assert!(html.starts_with(b"<html><head><link rel=\"stylesheet\""));
     }
 }
