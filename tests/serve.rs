@@ -111,6 +111,64 @@ fn incremental_rebuilds_equal_full_builds() {
     }
 }
 
+/// What the browser test does: a sentence added, then a broken link (the build fails), then the
+/// file as it was. The rebuild after the failure must show the file as it is now, not as it was
+/// in the last good build.
+#[test]
+fn a_rebuild_after_a_failed_one_shows_the_file_as_it_is_now() {
+    let site = SiteTest::sample();
+    let root = site.root().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".to_string()),
+        ..BuildOptions::default()
+    };
+    let rel = "content/guidance/child-participation.md";
+    let source = root.join(rel);
+    let original = fs::read_to_string(&source).expect("read");
+    let mut cache = BuildCache::default();
+    generate_with(&options, Some(&mut cache), &|_| {}).expect("first build");
+    let page = |generated: soteria::Generated| {
+        let files = files(generated);
+        match files.get("guidance/child-participation/index.html") {
+            Some(OutputContent::Bytes(html)) => String::from_utf8_lossy(html).into_owned(),
+            other => panic!("no page: {other:?}"),
+        }
+    };
+
+    let sentence = "A sentence written in the test.";
+    fs::write(&source, format!("{original}\n{sentence}\n")).expect("write");
+    cache.content_changed([PathBuf::from(rel)]);
+    let edited = generate_with(&options, Some(&mut cache), &|_| {}).expect("edited");
+    assert!(page(edited).contains(sentence));
+
+    fs::write(
+        &source,
+        format!("{original}\nSee [x](@/guidance/no-such-page.md).\n"),
+    )
+    .expect("write");
+    cache.content_changed([PathBuf::from(rel)]);
+    assert!(generate_with(&options, Some(&mut cache), &|_| {}).is_err());
+
+    fs::write(&source, &original).expect("write");
+    cache.content_changed([PathBuf::from(rel)]);
+    let fixed = generate_with(&options, Some(&mut cache), &|_| {}).expect("fixed");
+    let fixed = files(fixed);
+    let full = files(generate(&options).expect("full build"));
+    let differing: Vec<&String> = full
+        .iter()
+        .filter(|(path, content)| fixed.get(*path) != Some(content))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after the fix, these differ: {differing:?}"
+    );
+    assert!(
+        !format!("{:?}", fixed.get("guidance/child-participation/index.html")).contains(sentence)
+    );
+}
+
 /// A running `soteria serve` on a free port, killed when dropped.
 struct Server {
     child: Child,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -256,12 +256,12 @@ enum Body {
 struct State {
     /// The site's root, resolved, to refuse files (symlinks) that lie outside it.
     root: PathBuf,
-    files: RwLock<HashMap<String, Body>>,
+    /// The site being served, with its number: both under one lock, so that a page is never
+    /// sent with the number of a newer site than the one it comes from (it would then never
+    /// reload).
+    site: RwLock<Served>,
     /// The JSON the overlay shows; `{"ok":true}` when the latest build succeeded.
     status: RwLock<Arc<String>>,
-    /// How many builds have succeeded: the number of the site being served. Pages carry it, so
-    /// that a page that missed a reload event (its connection dropped) still notices.
-    build: AtomicU64,
     /// The open pages' event streams.
     listeners: Mutex<Vec<mpsc::Sender<&'static str>>>,
 }
@@ -270,9 +270,8 @@ impl State {
     fn new(root: &Path) -> Self {
         State {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
-            files: RwLock::new(HashMap::new()),
+            site: RwLock::new(Served::default()),
             status: RwLock::new(Arc::new(ok_status(0))),
-            build: AtomicU64::new(0),
             listeners: Mutex::new(Vec::new()),
         }
     }
@@ -281,6 +280,24 @@ impl State {
     fn broadcast(&self, event: &'static str) {
         if let Ok(mut listeners) = self.listeners.lock() {
             listeners.retain(|listener| listener.send(event).is_ok());
+        }
+    }
+}
+
+/// The files of the last good site, and how many builds have succeeded: its number. Pages carry
+/// the number, so that a page that missed a reload event (its connection dropped) still notices.
+#[derive(Debug, Default)]
+struct Served {
+    files: HashMap<String, Body>,
+    build: u64,
+}
+
+impl State {
+    /// The number of the site being served.
+    fn served_build(&self) -> u64 {
+        match self.site.read() {
+            Ok(site) => site.build,
+            Err(poisoned) => poisoned.into_inner().build,
         }
     }
 }
@@ -319,14 +336,17 @@ impl Builder {
                 }
                 let files: HashMap<String, Body> =
                     generated.outputs.into_iter().map(body_of).collect();
-                if let Ok(mut current) = self.state.files.write() {
-                    *current = files;
-                }
-                // A stylesheet swapped in place leaves the pages as they are: same number.
-                let build = if event == "css" {
-                    self.state.build.load(Ordering::SeqCst)
-                } else {
-                    self.state.build.fetch_add(1, Ordering::SeqCst) + 1
+                let build = {
+                    let mut site = match self.state.site.write() {
+                        Ok(site) => site,
+                        Err(poisoned) => poisoned.into_inner(),
+                    };
+                    site.files = files;
+                    // A stylesheet swapped in place leaves the pages as they are: same number.
+                    if event != "css" {
+                        site.build += 1;
+                    }
+                    site.build
                 };
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(ok_status(build));
@@ -342,7 +362,7 @@ impl Builder {
             Err(error) => {
                 let diagnostics = error.diagnostics();
                 eprint_all(diagnostics);
-                let build = self.state.build.load(Ordering::SeqCst);
+                let build = self.state.served_build();
                 let json = failure_json(&self.options.root, &error, build);
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(json);
@@ -496,30 +516,30 @@ fn respond(request: Request, state: &State) {
 /// Sends the site's file at `path`, its folder's page (after a redirect to the URL with a final
 /// slash), or the 404 page of the language the path is in, with status 404.
 fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()> {
-    let files = match state.files.read() {
-        Ok(files) => files,
+    let site = match state.site.read() {
+        Ok(site) => site,
         Err(poisoned) => poisoned.into_inner(),
     };
+    let (files, build) = (&site.files, site.build);
     if let Some(body) = files.get(path) {
         let bytes = match body {
             Body::Bytes(bytes) => Some(bytes.as_ref().clone()),
             Body::Copy(source) => read_inside(&state.root, source),
         };
         let Some(bytes) = bytes else {
-            drop(files);
+            drop(site);
             return request.respond(
                 Response::from_string("This file is outside the site.\n")
                     .with_status_code(403)
                     .with_header(header("Content-Type", "text/plain; charset=utf-8")),
             );
         };
-        drop(files);
-        let build = state.build.load(Ordering::SeqCst);
+        drop(site);
         return request.respond(page_response(path, bytes, 200, build));
     }
     let folder = format!("{path}/index.html");
     if !path.ends_with("index.html") && files.contains_key(&folder) {
-        drop(files);
+        drop(site);
         let location = format!("{}/", request.url().split('?').next().unwrap_or("/"));
         return request.respond(
             Response::empty(301)
@@ -535,8 +555,7 @@ fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()>
             _ => None,
         })
         .unwrap_or_else(|| NOT_BUILT.as_bytes().to_vec());
-    drop(files);
-    let build = state.build.load(Ordering::SeqCst);
+    drop(site);
     request.respond(page_response("404.html", not_found, 404, build))
 }
 
