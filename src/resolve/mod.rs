@@ -14,6 +14,8 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::schema::FrontMatter;
 use crate::diagnostics::{Diagnostic, Location};
@@ -202,21 +204,27 @@ pub fn resolve(
 
     let registry = Registry::new(config, &included, &mut diagnostics);
     let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    // Every page's references, filled in parallel; the problems are gathered in page order.
+    type Filled = ((String, Vec<StandardId>), Vec<StandardId>, Vec<Diagnostic>);
+    let results: Vec<Filled> = sources
+        .par_iter()
+        .zip(pages.par_iter())
+        .map(|(source, page)| {
+            let mut problems = Vec::new();
+            let Some(source) = source else {
+                return ((String::new(), Vec::new()), Vec::new(), problems);
+            };
+            let filled = resolver.fill(source, page, &mut problems);
+            let declared = declared_standards(&registry, source, page, &mut problems);
+            (filled, declared, problems)
+        })
+        .collect();
     let mut filled: Vec<(String, Vec<StandardId>)> = Vec::with_capacity(pages.len());
     let mut declared: Vec<Vec<StandardId>> = Vec::with_capacity(pages.len());
-    for (source, page) in sources.iter().zip(&pages) {
-        let Some(source) = source else {
-            filled.push((String::new(), Vec::new()));
-            declared.push(Vec::new());
-            continue;
-        };
-        filled.push(resolver.fill(source, page, &mut diagnostics));
-        declared.push(declared_standards(
-            &registry,
-            source,
-            page,
-            &mut diagnostics,
-        ));
+    for (page_filled, page_declared, problems) in results {
+        filled.push(page_filled);
+        declared.push(page_declared);
+        diagnostics.extend(problems);
     }
     let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
     for (id, (page, ((html, cited), standards))) in pages
