@@ -38,6 +38,9 @@ pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> S
         }
     }
     out.push_str(rest);
+    // Links are longer than their placeholders, so `out` grew by doubling: give back the spare
+    // room, as the page's HTML is kept until the site is rendered.
+    out.shrink_to_fit();
     out
 }
 

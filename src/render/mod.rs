@@ -464,7 +464,7 @@ impl Renderer<'_> {
         context.insert("page", view);
         // (No extra is named `lang`, `dir` or `t`.)
         context.extend(extras);
-        let html = self
+        let mut html = self
             .templates
             .tera
             .render(template, &context)
@@ -479,6 +479,9 @@ impl Renderer<'_> {
                 }
                 diagnostic
             })?;
+        // The page waits in memory with all the others until it is written: without the room
+        // its buffer kept from growing by doubling.
+        html.shrink_to_fit();
         if let (Some(cache), Some(key)) = (self.cache, key) {
             cache.keep(key, Arc::from(html.as_str()));
         }
