@@ -13,6 +13,7 @@ mod urls;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -46,12 +47,12 @@ pub struct Page {
     pub is_section: bool,
     /// Its content type.
     pub content_type: String,
-    /// Its front matter.
-    pub front: FrontMatter,
+    /// Its front matter (shared with its fallbacks).
+    pub front: Arc<FrontMatter>,
     /// Its body as HTML, references filled in for its language.
     pub html: String,
-    /// Its headings.
-    pub headings: Vec<Heading>,
+    /// Its headings (shared with its fallbacks).
+    pub headings: Arc<Vec<Heading>>,
     /// Its path below the site's base path, ending in `/` (`` or `sv/` for home pages).
     pub path: String,
     /// The section it belongs to.
@@ -68,7 +69,7 @@ pub struct Page {
     /// The standards its front matter says it addresses, in the order written.
     pub standards: Vec<StandardId>,
     /// Where each front matter field's value is in the source, for later diagnostics.
-    pub field_locations: Vec<(String, Location)>,
+    pub field_locations: Arc<Vec<(String, Location)>>,
 }
 
 /// The whole site, resolved.
@@ -148,9 +149,9 @@ pub fn resolve(
             is_fallback: false,
             is_section: page.id.is_section,
             content_type: page.content_type.clone(),
-            front: page.front.clone(),
+            front: Arc::new(page.front.clone()),
             html: String::new(),
-            headings: page.body.headings.clone(),
+            headings: Arc::new(page.body.headings.clone()),
             path: paths.path(&page.id.key, &page.id.lang),
             parent: None,
             pages: Vec::new(),
@@ -158,7 +159,7 @@ pub fn resolve(
             aliases: urls::alias_outputs(page, &mut diagnostics),
             translations: Vec::new(),
             standards: Vec::new(),
-            field_locations: page.field_locations.clone(),
+            field_locations: Arc::new(page.field_locations.clone()),
         });
         sources.push(Some(page));
     }
@@ -366,12 +367,12 @@ fn implicit_home(config: &Config) -> Page {
         is_fallback: false,
         is_section: true,
         content_type: "page".to_string(),
-        front: FrontMatter {
+        front: Arc::new(FrontMatter {
             title: config.title.get(&lang, &lang).to_string(),
             ..FrontMatter::default()
-        },
+        }),
         html: String::new(),
-        headings: Vec::new(),
+        headings: Arc::default(),
         path: String::new(),
         parent: None,
         pages: Vec::new(),
@@ -379,7 +380,7 @@ fn implicit_home(config: &Config) -> Page {
         aliases: Vec::new(),
         translations: Vec::new(),
         standards: Vec::new(),
-        field_locations: Vec::new(),
+        field_locations: Arc::default(),
         lang,
     }
 }
