@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -46,22 +48,28 @@ impl Analyzer {
     /// Calls `f` with each word of `text`, analysing each distinct word once per `cache`: text
     /// repeats its words, and stemming is the costly part. The words are shared, not copied.
     pub fn each_word(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(&Word)) {
+        self.each_word_id(text, cache, |cache, id| f(&cache.words[id as usize]));
+    }
+
+    /// Calls `f` with the number, in `cache`, of each word's stem (see [`WordCache::stem`]):
+    /// counting stems by number costs no string hashing and no reference counting per word.
+    pub fn each_stem(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(u32)) {
+        self.each_word_id(text, cache, |cache, id| f(cache.stem_of[id as usize]));
+    }
+
+    fn each_word_id(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(&WordCache, u32)) {
         for word in text.unicode_words() {
-            if let Some(known) = cache.words.get(word) {
-                if let Some(known) = known {
-                    f(known);
+            let id = match cache.ids.get(word) {
+                Some(known) => *known,
+                None => {
+                    let id = self.analyze(word).map(|token| cache.add(token));
+                    cache.ids.insert(word.to_string(), id);
+                    id
                 }
-                continue;
+            };
+            if let Some(id) = id {
+                f(cache, id);
             }
-            let analysed = self.analyze(word).map(|token| Word {
-                form: token.form.into(),
-                stem: token.stem.into(),
-            });
-            if let Some(analysed) = &analysed {
-                f(analysed);
-                cache.order.push(analysed.clone());
-            }
-            cache.words.insert(word.to_string(), analysed);
         }
     }
 
@@ -88,12 +96,20 @@ pub struct Word {
     pub stem: Arc<str>,
 }
 
-/// Words already analysed, for [`Analyzer::each_word`].
+/// Words already analysed, for [`Analyzer::each_word`] and [`Analyzer::each_stem`].
 #[derive(Debug, Default)]
 pub struct WordCache {
-    words: std::collections::HashMap<String, Option<Word>>,
+    /// Each text met: the number of its word in `words`, or `None` when it is no word to index.
+    ids: FxHashMap<String, Option<u32>>,
     /// The words, in the order they were first met.
-    order: Vec<Word>,
+    words: Vec<Word>,
+    /// The number of each word's stem in `stems`.
+    stem_of: Vec<u32>,
+    /// The distinct stems, in the order first met, and their numbers.
+    stems: Vec<Arc<str>>,
+    stem_ids: FxHashMap<Arc<str>, u32>,
+    /// How many of `words` [`WordCache::take_new`] has handed out.
+    taken: usize,
 }
 
 impl WordCache {
@@ -101,7 +117,30 @@ impl WordCache {
     /// first met. Different words may share a form (`Hänvisning`, `hanvisning`) but not always a
     /// stem, so order decides which stem a form is indexed under.
     pub fn take_new(&mut self) -> Vec<Word> {
-        std::mem::take(&mut self.order)
+        let new = self.words[self.taken..].to_vec();
+        self.taken = self.words.len();
+        new
+    }
+
+    /// The stem numbered `id` by [`Analyzer::each_stem`].
+    pub fn stem(&self, id: u32) -> &Arc<str> {
+        &self.stems[id as usize]
+    }
+
+    fn add(&mut self, token: Token) -> u32 {
+        let stem: Arc<str> = token.stem.into();
+        let next = self.stems.len() as u32;
+        let stem_id = *self.stem_ids.entry(Arc::clone(&stem)).or_insert(next);
+        if stem_id == next {
+            self.stems.push(Arc::clone(&stem));
+        }
+        let stem = Arc::clone(&self.stems[stem_id as usize]);
+        self.words.push(Word {
+            form: token.form.into(),
+            stem,
+        });
+        self.stem_of.push(stem_id);
+        (self.words.len() - 1) as u32
     }
 }
 

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -275,7 +276,7 @@ fn documents_of(
                     text = format!("{description} {text}");
                 }
             }
-            let mut counts: HashMap<Arc<str>, [u32; 3]> = HashMap::new();
+            let mut counts: FxHashMap<u32, [u32; 3]> = FxHashMap::default();
             let mut lengths = [0usize; 3];
             let title = if is_page {
                 page.front.title.as_str()
@@ -283,13 +284,16 @@ fn documents_of(
                 ""
             };
             for (field, text) in [title, &section.heading, &text].into_iter().enumerate() {
-                analyzer.each_word(text, cache, |word| {
+                analyzer.each_stem(text, cache, |stem| {
                     lengths[field] += 1;
-                    counts.entry(Arc::clone(&word.stem)).or_insert([0; 3])[field] += 1;
+                    counts.entry(stem).or_insert([0; 3])[field] += 1;
                 });
             }
             Document {
-                counts: counts.into_iter().collect(),
+                counts: counts
+                    .into_iter()
+                    .map(|(stem, tf)| (Arc::clone(cache.stem(stem)), tf))
+                    .collect(),
                 lengths,
                 stored: Stored {
                     url: if is_page {
