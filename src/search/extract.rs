@@ -1,6 +1,8 @@
 //! The documents of a page for search: the page (its title and the text before its first `h2`
 //! or `h3`) and each `h2`/`h3` section, as plain text taken from the rendered HTML.
 
+use std::borrow::Cow;
+
 /// A section of a page's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Section {
@@ -24,13 +26,19 @@ pub(super) fn sections(html: &str) -> Vec<Section> {
         };
         let tag = &rest[lt + 1..lt + gt];
         rest = &rest[lt + gt + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match (name.as_str(), tag.starts_with('/')) {
+        // The tag's name, lower-cased on the stack: every name matched below is that short.
+        let bare = tag.trim_start_matches('/');
+        let len = bare.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let mut lower = [0u8; 4];
+        let name = match lower.get_mut(..len) {
+            Some(name) => {
+                name.copy_from_slice(&bare.as_bytes()[..len]);
+                name.make_ascii_lowercase();
+                std::str::from_utf8(name).unwrap_or("")
+            }
+            None => "",
+        };
+        match (name, tag.starts_with('/')) {
             ("h2" | "h3", false) => {
                 sections.push(Section {
                     id: attribute(tag, "id").unwrap_or_default(),
@@ -74,13 +82,13 @@ fn push_text(sections: &mut [Section], raw: &str, in_heading: bool) {
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     let end = tag[at..].find('"')?;
-    Some(decode_entities(&tag[at..at + end]))
+    Some(decode_entities(&tag[at..at + end]).into_owned())
 }
 
 /// Decodes the character references our renderer and sanitiser write.
-fn decode_entities(text: &str) -> String {
+fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -119,7 +127,7 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Runs of white space as one space, trimmed.
