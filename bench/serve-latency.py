@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Time from saving a page to `soteria serve` serving its new HTML (issue 8).
 
-    bench/serve-latency.py SITE_ROOT PAGE_SOURCE PAGE_URL_PATH [EDITS]
+    bench/serve-latency.py SITE_ROOT PAGE_SOURCE PAGE_URL_PATH [EDITS] [PAUSE]
 
 Starts `soteria serve` (target/release/soteria, or $SOTERIA) on a free port for the site at
 SITE_ROOT, then EDITS times (default 20): appends a unique sentence to PAGE_SOURCE (a path under
 SITE_ROOT), and polls PAGE_URL_PATH every 2 ms until the served HTML contains it. Prints each
-latency, then the median (p50) and p95. The source file is restored at the end. Run it on a copy
-of a site: the server reads the files as they are being edited.
+latency, then the median (p50) and p95. Between edits it waits PAUSE seconds (default 1: an
+editor's saves; the search index, made when the editor pauses, is then ready). The source file
+is restored at the end. Run it on a copy of a site: the server reads the files as they are
+being edited.
 """
 import os
 import re
@@ -22,6 +24,7 @@ def main():
         sys.exit(__doc__)
     root, source_rel, url_path = sys.argv[1:4]
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+    pause = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     binary = os.environ.get("SOTERIA", os.path.join(repo, "target/release/soteria"))
     source = os.path.join(root, source_rel)
@@ -56,10 +59,11 @@ def main():
                 time.sleep(0.002)
             latencies.append((time.perf_counter() - start) * 1000)
             print(f"edit {i + 1:2}: {latencies[-1]:7.1f} ms", flush=True)
-            time.sleep(0.3)
+            time.sleep(pause)
         latencies.sort()
         p95 = latencies[min(len(latencies) - 1, round(0.95 * len(latencies)) - 1)]
-        print(f"p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms over {edits} edits")
+        print(f"p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms over {edits} edits, "
+              f"{pause} s apart")
     finally:
         with open(source, "w", encoding="utf-8") as f:
             f.write(original)

@@ -29,7 +29,7 @@ pub mod serve;
 pub mod status;
 mod yaml;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -76,6 +76,12 @@ pub struct Generated {
     pub pages_per_language: Vec<(String, usize)>,
     /// How long each phase took.
     pub timings: Vec<(&'static str, Duration)>,
+    /// True when the build patched the last one (`soteria serve` after an edit of page bodies):
+    /// `outputs` then holds only the files that changed, and `removed` the paths that are gone;
+    /// every other file is as the last build made it.
+    pub patched: bool,
+    /// For a patch, the paths of the last build's files that this one no longer has.
+    pub removed: Vec<String>,
 }
 
 impl Generated {
@@ -151,6 +157,27 @@ pub struct BuildCache {
     last_render: (usize, usize),
     /// The content files changed since the last build, as paths relative to the root.
     changed: HashSet<PathBuf>,
+    /// What an edit of page bodies needs of the last good build to patch it.
+    last: Option<LastBuild>,
+    /// Whether a patch leaves the search index for [`BuildCache::finish_search`].
+    defer_search: bool,
+}
+
+/// The last good build, as an edit of page bodies patches it (see [`patch`]).
+#[derive(Debug)]
+struct LastBuild {
+    site: resolve::Site,
+    translation_status: Vec<status::LanguageStatus>,
+    attachments: HashMap<(resolve::PageId, String), output::static_files::Attachment>,
+    /// Its warnings: after a successful build, only Markdown's (per file) and the setup's.
+    warnings: Vec<Diagnostic>,
+    pages_per_language: Vec<(String, usize)>,
+    /// The paths of its search index's files.
+    search_paths: HashSet<String>,
+    /// A patch was put in but its pages could not be rendered: this is no longer a good build.
+    spoilt: bool,
+    /// The languages with patched pages whose search documents are not yet in the index.
+    search_pending: Vec<String>,
 }
 
 impl BuildCache {
@@ -161,7 +188,10 @@ impl BuildCache {
 
     /// Forgets everything: after a change of the configuration, templates or strings.
     pub fn clear(&mut self) {
-        *self = BuildCache::default();
+        *self = BuildCache {
+            defer_search: self.defer_search,
+            ..BuildCache::default()
+        };
     }
 
     /// How many pages the last build took from the cache instead of rendering them.
@@ -172,6 +202,39 @@ impl BuildCache {
     /// How many pages the last build rendered.
     pub fn pages_rendered(&self) -> usize {
         self.last_render.0
+    }
+
+    /// Lets a patch (an edit of page bodies) leave the search index as it was, to be made by
+    /// [`BuildCache::finish_search`]: `soteria serve` sends the pages first, and the index when
+    /// no other edit waits.
+    pub fn defer_search(&mut self, defer: bool) {
+        self.defer_search = defer;
+    }
+
+    /// Whether a patch left the search index to be made.
+    pub fn search_pending(&self) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|last| !last.search_pending.is_empty())
+    }
+
+    /// Makes the search index a patch left, as a patch of its own (see
+    /// [`Generated::patched`]); `None` when there is nothing to make.
+    pub fn finish_search(&mut self) -> Option<Generated> {
+        let start = Instant::now();
+        let (setup, last) = (self.setup.as_ref()?, self.last.as_mut()?);
+        if last.search_pending.is_empty() {
+            return None;
+        }
+        let (outputs, removed) = index_again(setup, last, &mut self.search);
+        Some(Generated {
+            outputs,
+            warnings: last.warnings.clone(),
+            pages_per_language: last.pages_per_language.clone(),
+            timings: vec![("search", start.elapsed())],
+            patched: true,
+            removed,
+        })
     }
 }
 
@@ -295,6 +358,12 @@ fn run(
         }
         Ok(())
     };
+    if let Some(result) = cache
+        .as_deref_mut()
+        .and_then(|cache| patch(options, cache, &mut laps))
+    {
+        return result;
+    }
     let root = options.root.as_path();
     let setup = match cache.as_deref_mut().and_then(|cache| cache.setup.take()) {
         Some(setup) => setup,
@@ -374,12 +443,17 @@ fn run(
     stage(&mut outputs, &diagnostics, &mut laps)?;
 
     let views = render::context::Views::new(config, &site, &inputs);
-    outputs.extend(search::build_index(
+    let index = search::build_index(
         &site,
         &views,
         &languages,
         cache.as_deref().map(|cache| &cache.search),
-    ));
+    );
+    let search_paths: HashSet<String> = match cache {
+        Some(_) => index.iter().map(|output| output.path.clone()).collect(),
+        None => HashSet::new(),
+    };
+    outputs.extend(index);
     laps.lap("search");
     stage(&mut outputs, &diagnostics, &mut laps)?;
     let mut pages_per_language: Vec<(String, usize)> = languages
@@ -392,20 +466,223 @@ fn run(
         })
         .collect();
     pages_per_language.retain(|(_, count)| *count > 0);
+    let failed = diagnostics.has_errors();
+    let diagnostics = diagnostics.into_sorted();
     if let Some(cache) = cache {
         cache.last_render = cache.render.rotate();
         cache.search.rotate();
         cache.setup = Some(setup);
+        cache.last = (!failed).then(|| LastBuild {
+            site,
+            translation_status,
+            attachments,
+            warnings: diagnostics.clone(),
+            pages_per_language: pages_per_language.clone(),
+            search_paths,
+            spoilt: false,
+            search_pending: Vec::new(),
+        });
     }
-    if diagnostics.has_errors() {
-        return Err(BuildError::Content(diagnostics.into_sorted()));
+    if failed {
+        return Err(BuildError::Content(diagnostics));
     }
     Ok(Generated {
         outputs,
-        warnings: diagnostics.into_sorted(),
+        warnings: diagnostics,
         pages_per_language,
         timings: laps.timings,
+        patched: false,
+        removed: Vec::new(),
     })
+}
+
+/// Patches the last good build after an edit of page bodies only: each changed file is a page
+/// of that build whose front matter is as it was, whose headings keep their ids and which
+/// refers to the same standards. Then only those pages and the pages standing in for their
+/// translations are filled in and rendered again, with the feeds, the translation overview and
+/// the search index; the rest of the site cannot have changed. `None` when the edit is not of
+/// that kind: the caller builds again, reusing what the cache holds.
+fn patch(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    laps: &mut Laps<'_>,
+) -> Option<Result<Generated, BuildError>> {
+    let BuildCache {
+        setup,
+        content,
+        parse,
+        search,
+        last,
+        changed,
+        last_render,
+        defer_search,
+        ..
+    } = cache;
+    let (setup, content, last) = (setup.as_ref()?, content.as_mut()?, last.as_mut()?);
+    if changed.is_empty() || last.spoilt {
+        return None;
+    }
+    let config = &setup.config;
+    let mut sources = Vec::with_capacity(changed.len());
+    for path in changed.iter() {
+        let at = content
+            .sources
+            .binary_search_by(|source| source.path.as_path().cmp(path))
+            .ok()?;
+        let text = std::fs::read_to_string(options.root.join(path)).ok()?;
+        let old = &content.sources[at];
+        sources.push((
+            at,
+            content::SourceFile {
+                path: old.path.clone(),
+                id: old.id.clone(),
+                text,
+            },
+        ));
+    }
+    laps.lap("load");
+
+    let schema = content::schema::Schema::new(config);
+    let markdown_options = MarkdownOptions {
+        unsafe_html: config.markdown.unsafe_html,
+    };
+    let mut diagnostics: Vec<Diagnostic> = last
+        .warnings
+        .iter()
+        .filter(|diagnostic| !changed.contains(&diagnostic.file))
+        .cloned()
+        .collect();
+    let mut reparsed = Vec::with_capacity(sources.len());
+    for (_, source) in &sources {
+        let (old, new, problems) = parse.reparse(source, &schema, markdown_options)?;
+        let new = new.filter(|new| new.front_text == old.front_text)?;
+        diagnostics.extend(problems);
+        reparsed.push(new);
+    }
+    laps.lap("parse");
+
+    let mut patches = Vec::with_capacity(reparsed.len());
+    for page in &reparsed {
+        patches.push(last.site.fill_body(config, page, &mut diagnostics)?);
+    }
+    laps.lap("resolve");
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        let mut all = Diagnostics::default();
+        all.extend(diagnostics);
+        return Some(Err(BuildError::Content(all.into_sorted())));
+    }
+    let ids: Vec<resolve::PageId> = patches.iter().flat_map(|p| p.pages()).collect();
+    for patch in patches {
+        last.site.patch(patch);
+    }
+    for (at, source) in sources {
+        content.sources[at] = source;
+    }
+    for path in changed.iter() {
+        if let Ok(at) = content
+            .sources
+            .binary_search_by(|source| source.path.as_path().cmp(path))
+        {
+            let source = &content.sources[at];
+            if source.id.lang == config.default_language {
+                status::update(
+                    &mut last.translation_status,
+                    config,
+                    source,
+                    &content.sources,
+                );
+            }
+        }
+    }
+    changed.clear();
+
+    let inputs = render::RenderInputs {
+        strings: &setup.strings,
+        names: &setup.term_names,
+        translation_status: &last.translation_status,
+        attachments: &last.attachments,
+        cache: None,
+    };
+    let (mut outputs, render_diagnostics) =
+        render::render_pages(config, &last.site, &setup.templates, &inputs, &ids);
+    *last_render = (ids.len(), last.site.pages.len() - ids.len());
+    laps.lap("render");
+    diagnostics.extend(render_diagnostics);
+    let mut all = Diagnostics::default();
+    all.extend(diagnostics);
+    if all.has_errors() {
+        last.spoilt = true;
+        return Some(Err(BuildError::Content(all.into_sorted())));
+    }
+
+    for &id in &ids {
+        let lang = &last.site.pages[id].lang;
+        if !last.search_pending.contains(lang) {
+            last.search_pending.push(lang.clone());
+        }
+    }
+    let mut removed = Vec::new();
+    if !*defer_search {
+        let (index, gone) = index_again(setup, last, search);
+        outputs.extend(index);
+        removed = gone;
+        laps.lap("search");
+    }
+
+    let warnings = all.into_sorted();
+    last.warnings.clone_from(&warnings);
+    Some(Ok(Generated {
+        outputs,
+        warnings,
+        pages_per_language: last.pages_per_language.clone(),
+        timings: std::mem::take(&mut laps.timings),
+        patched: true,
+        removed,
+    }))
+}
+
+/// The search index of a patched site, and the paths of the index files it no longer has.
+fn index_again(
+    setup: &Setup,
+    last: &mut LastBuild,
+    search: &mut search::SearchCache,
+) -> (Vec<Output>, Vec<String>) {
+    let inputs = render::RenderInputs {
+        strings: &setup.strings,
+        names: &setup.term_names,
+        translation_status: &last.translation_status,
+        attachments: &last.attachments,
+        cache: None,
+    };
+    let views = render::context::Views::new(&setup.config, &last.site, &inputs);
+    // Only the indexes of the languages with changed pages; the others are as they were.
+    let pending = std::mem::take(&mut last.search_pending);
+    let languages: Vec<&str> = setup
+        .config
+        .language_codes()
+        .into_iter()
+        .filter(|lang| pending.iter().any(|p| p == lang))
+        .collect();
+    // The documents of the other pages stay in the cache for the next builds, as they are.
+    let index = search::build_index(&last.site, &views, &languages, Some(search));
+    let paths: HashSet<String> = index.iter().map(|output| output.path.clone()).collect();
+    let mut removed: Vec<String> = last
+        .search_paths
+        .iter()
+        .filter(|path| {
+            languages
+                .iter()
+                .any(|lang| path.starts_with(&format!("search/{lang}/")))
+        })
+        .filter(|path| !paths.contains(*path))
+        .cloned()
+        .collect();
+    removed.sort();
+    for path in &removed {
+        last.search_paths.remove(path);
+    }
+    last.search_paths.extend(paths);
+    (index, removed)
 }
 
 /// Builds the site into its output folder. The previous output stays as it was unless the whole

@@ -145,6 +145,26 @@ pub fn parse_all(
     (pages, diagnostics)
 }
 
+impl ParseCache {
+    /// Parses `source`, a new text of a file the last build parsed, as that build typed it,
+    /// and keeps the result in place of the old one: for an edit that leaves the file's front
+    /// matter (and so its type and every section's type) as it was. Returns the page as it
+    /// was and the new result; `None` when the last build had no page from the file.
+    pub fn reparse(
+        &mut self,
+        source: &SourceFile,
+        schema: &Schema,
+        options: MarkdownOptions,
+    ) -> Option<(ParsedPage, Option<ParsedPage>, Vec<Diagnostic>)> {
+        let entry = self.entries.get_mut(&source.path)?;
+        let old = entry.page.clone()?;
+        let content_type = old.content_type.clone();
+        let fingerprint = fingerprint(&source.text, &content_type);
+        *entry = parse_one(source, content_type, schema, options, fingerprint);
+        Some((old, entry.page.clone(), entry.diagnostics.clone()))
+    }
+}
+
 /// What a file's parse result depends on besides the site's configuration.
 fn fingerprint(text: &str, content_type: &str) -> u64 {
     use std::hash::{Hash, Hasher};

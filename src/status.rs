@@ -51,21 +51,7 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
     // the files' order.
     let found: Vec<Option<(&SourceFile, Found)>> = sources
         .par_iter()
-        .map(|source| {
-            let parsed = front_matter::parse(&source.path, &source.text).ok()?;
-            let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
-            if get("draft").and_then(Value::as_bool) == Some(true) {
-                return None;
-            }
-            Some(if source.id.lang == default {
-                (source, Found::Original(source_hash(&source.text)))
-            } else {
-                let recorded = get("source_hash")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                (source, Found::Translation(recorded))
-            })
-        })
+        .map(|source| read(source, default).map(|found| (source, found)))
         .collect();
     for (source, found) in found.into_iter().flatten() {
         match found {
@@ -103,6 +89,69 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
             status
         })
         .collect()
+}
+
+/// What [`compute`] reads from one file; `None` for a draft (or a file it cannot read).
+fn read(source: &SourceFile, default: &str) -> Option<Found> {
+    let parsed = front_matter::parse(&source.path, &source.text).ok()?;
+    let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
+    if get("draft").and_then(Value::as_bool) == Some(true) {
+        return None;
+    }
+    Some(if source.id.lang == default {
+        Found::Original(source_hash(&source.text))
+    } else {
+        let recorded = get("source_hash")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        Found::Translation(recorded)
+    })
+}
+
+/// [`compute`] again after an edit of `original`, a file of the default language whose front
+/// matter is as it was (so it is as much a draft as before): its translations may now be
+/// outdated, or up to date again. `sources` are all the site's files, sorted by path.
+pub fn update(
+    statuses: &mut [LanguageStatus],
+    config: &Config,
+    original: &SourceFile,
+    sources: &[SourceFile],
+) {
+    let default = config.default_language.as_str();
+    let Some(Found::Original(hash)) = read(original, default) else {
+        return;
+    };
+    let rel = &original.id.rel;
+    for status in statuses.iter_mut() {
+        let lists = [
+            &mut status.translated,
+            &mut status.outdated,
+            &mut status.missing,
+        ];
+        let mut listed = false;
+        for list in lists {
+            if let Ok(at) = list.binary_search(rel) {
+                list.remove(at);
+                listed = true;
+            }
+        }
+        if !listed {
+            continue;
+        }
+        // As in `compute`: the last file of the page in the language that is not a draft.
+        let translation = sources
+            .iter()
+            .filter(|s| s.id.key == original.id.key && s.id.lang == status.lang)
+            .filter_map(|source| read(source, default))
+            .next_back();
+        let list = match translation {
+            None => &mut status.missing,
+            Some(Found::Translation(Some(recorded))) if recorded != hash => &mut status.outdated,
+            Some(_) => &mut status.translated,
+        };
+        let at = list.binary_search(rel).unwrap_or_else(|at| at);
+        list.insert(at, rel.clone());
+    }
 }
 
 /// What [`compute`] reads from one file.

@@ -78,18 +78,7 @@ pub fn render_site(
 ) -> (Vec<Output>, Vec<Diagnostic>) {
     let translation_status = inputs.translation_status;
     let views = Views::new(config, site, inputs);
-    let renderer = Renderer {
-        config,
-        site,
-        views: &views,
-        templates,
-        cache: inputs.cache,
-        language_contexts: config
-            .language_codes()
-            .into_iter()
-            .map(|lang| (lang.to_string(), language_context(config, &views, lang)))
-            .collect(),
-    };
+    let renderer = Renderer::new(config, site, &views, templates, inputs.cache);
     let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| renderer.page(id))
@@ -123,12 +112,7 @@ pub fn render_site(
                 keep(result, &mut outputs);
             }
         }
-        if let Some(feed) = feeds::render_feed(config, site, &views, lang) {
-            outputs.push(Output::bytes(
-                format!("{}atom.xml", views.language_prefix(lang)),
-                feed,
-            ));
-        }
+        outputs.extend(feed(config, site, &views, lang));
     }
     if !translation_status.is_empty() {
         keep(
@@ -163,6 +147,43 @@ pub fn render_site(
     (outputs, diagnostics)
 }
 
+/// The news feed of `lang`, if the site has news.
+fn feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<Output> {
+    feeds::render_feed(config, site, views, lang)
+        .map(|feed| Output::bytes(format!("{}atom.xml", views.language_prefix(lang)), feed))
+}
+
+/// Renders what a change to the bodies of the pages `ids` (and nothing else) changes: those
+/// pages, the feeds (which carry news items' bodies) and the editors' translation overview.
+pub fn render_pages(
+    config: &Config,
+    site: &Site,
+    templates: &Templates,
+    inputs: &RenderInputs<'_>,
+    ids: &[PageId],
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let views = Views::new(config, site, inputs);
+    let renderer = Renderer::new(config, site, &views, templates, None);
+    let mut outputs = Vec::with_capacity(ids.len() + 8);
+    let mut diagnostics = Vec::new();
+    let results = ids
+        .par_iter()
+        .map(|&id| renderer.page(id))
+        .collect::<Vec<_>>();
+    let overview = (!inputs.translation_status.is_empty())
+        .then(|| renderer.translation_status(inputs.translation_status));
+    for result in results.into_iter().chain(overview) {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    for lang in config.language_codes() {
+        outputs.extend(feed(config, site, &views, lang));
+    }
+    (outputs, diagnostics)
+}
+
 /// Renders pages of one site with its templates.
 struct Renderer<'a> {
     config: &'a Config,
@@ -174,6 +195,29 @@ struct Renderer<'a> {
     /// once per language: turning the strings into template values for each page cost more
     /// than any other part of a page's context.
     language_contexts: HashMap<String, Context>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        config: &'a Config,
+        site: &'a Site,
+        views: &'a Views<'a>,
+        templates: &'a Templates,
+        cache: Option<&'a RenderCache>,
+    ) -> Self {
+        Renderer {
+            config,
+            site,
+            views,
+            templates,
+            cache,
+            language_contexts: config
+                .language_codes()
+                .into_iter()
+                .map(|lang| (lang.to_string(), language_context(config, views, lang)))
+                .collect(),
+        }
+    }
 }
 
 /// The part of a page's template context that depends on its language only.

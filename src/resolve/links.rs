@@ -12,6 +12,7 @@ use crate::resolve::standards::{self, Registry, StandardId};
 use crate::resolve::{Page, PageId};
 
 /// Every source path a link may name (drafts too, to tell "draft" from "missing").
+#[derive(Debug, Clone, Default)]
 pub(super) struct LinkTargets {
     /// Path under `content/` → (key, is a draft).
     by_rel: HashMap<String, (String, bool)>,

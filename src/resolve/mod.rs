@@ -86,6 +86,8 @@ pub struct Site {
     /// For each standard (without sub-standard) and language: the pages that refer to it, in
     /// front matter or inline.
     pub backlinks: HashMap<(StandardId, String), Vec<PageId>>,
+    /// Every source path a link may name, kept to fill a page again after an edit.
+    targets: links::LinkTargets,
 }
 
 impl Site {
@@ -261,8 +263,112 @@ pub fn resolve(
         index,
         standards: registry,
         backlinks,
+        targets: link_targets,
     };
     (site, diagnostics)
+}
+
+/// A page's new body, filled in for the page and for its fallbacks: what [`Site::patch`] puts in.
+#[derive(Debug)]
+pub struct BodyPatch {
+    /// Each page that shows the body, with its HTML filled in for its language.
+    pages: Vec<(PageId, String)>,
+    headings: Arc<Vec<Heading>>,
+}
+
+impl BodyPatch {
+    /// The pages the patch changes: the page and its fallbacks.
+    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        self.pages.iter().map(|(id, _)| *id)
+    }
+}
+
+impl Site {
+    /// Fills in `parsed`, a new version of a page's source whose front matter is as it was, for
+    /// the page and its fallbacks, with its problems added to `diagnostics`. `None` when the
+    /// edit reaches other pages: the page is not in the site, its headings' ids changed (links
+    /// to them may break or mend), or it refers to other standards (their backlinks change);
+    /// the site must then be resolved again.
+    pub fn fill_body(
+        &self,
+        config: &Config,
+        parsed: &ParsedPage,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<BodyPatch> {
+        let id = self.get(&parsed.id.key, &parsed.id.lang)?;
+        let page = &self.pages[id];
+        if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
+            return None;
+        }
+        let ids = |headings: &[Heading]| -> Vec<String> {
+            headings.iter().map(|h| h.id.clone()).collect()
+        };
+        if ids(&page.headings) != ids(&parsed.body.headings) {
+            return None;
+        }
+        // Only an original stands in for missing translations.
+        let fallbacks = config
+            .language_codes()
+            .into_iter()
+            .filter(|lang| page.lang == config.default_language && *lang != page.lang)
+            .filter_map(|lang| self.get(&page.key, lang))
+            .filter(|&other| self.pages[other].is_fallback);
+        let showing: Vec<PageId> = std::iter::once(id).chain(fallbacks).collect();
+        let resolver = links::Resolver::new(
+            config,
+            &self.pages,
+            &self.index,
+            &self.targets,
+            &self.standards,
+        );
+        let mut pages = Vec::with_capacity(showing.len());
+        for &showing_id in &showing {
+            let (html, cited) = resolver.fill(parsed, &self.pages[showing_id], diagnostics);
+            if showing_id == id && self.cited_change(id, &cited) {
+                return None;
+            }
+            pages.push((showing_id, html));
+        }
+        Some(BodyPatch {
+            pages,
+            headings: Arc::new(parsed.body.headings.clone()),
+        })
+    }
+
+    /// Whether the standards page `id` refers to (in front matter or, now, `cited` inline)
+    /// differ from those its backlinks were made from.
+    fn cited_change(&self, id: PageId, cited: &[StandardId]) -> bool {
+        let page = &self.pages[id];
+        let mut now: Vec<StandardId> = page
+            .standards
+            .iter()
+            .chain(cited)
+            .map(StandardId::standard)
+            .collect();
+        now.sort();
+        now.dedup();
+        let before = self
+            .backlinks
+            .iter()
+            .filter(|((_, lang), pages)| *lang == page.lang && pages.contains(&id))
+            .count();
+        before != now.len()
+            || now.iter().any(|standard| {
+                !self
+                    .backlinks
+                    .get(&(standard.clone(), page.lang.clone()))
+                    .is_some_and(|pages| pages.contains(&id))
+            })
+    }
+
+    /// Puts a filled body into the site.
+    pub fn patch(&mut self, patch: BodyPatch) {
+        for (id, html) in patch.pages {
+            let page = &mut self.pages[id];
+            page.html = html;
+            page.headings = Arc::clone(&patch.headings);
+        }
+    }
 }
 
 /// The standards a page's front matter names, each checked; unknown ones are reported at their

@@ -99,6 +99,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         cache: BuildCache::default(),
         state: Arc::clone(&state),
     };
+    builder.cache.defer_search(true);
 
     // Watch before the first build, so that no save is missed while it runs.
     let (events, edits) = mpsc::channel();
@@ -135,22 +136,42 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    while let Some(paths) = next_edits(&edits) {
-        if let Some(change) = classify(&root, &paths) {
+    loop {
+        // The search index an edit left waits until the editor pauses: the pages come first.
+        let idle = builder.cache.search_pending().then_some(IDLE);
+        let Some(paths) = next_edits(&edits, idle) else {
+            return Ok(());
+        };
+        if paths.is_empty() {
+            builder.finish_search();
+        } else if let Some(change) = classify(&root, &paths) {
             builder.rebuild(change);
         }
     }
-    Ok(())
 }
+
+/// How long no edit must come before the search index a patch left is made.
+const IDLE: Duration = Duration::from_millis(50);
 
 /// Waits for the next burst of edits and returns the paths it touched, once no event has come
 /// for [`DEBOUNCE`]: an editor's save (write, rename, metadata) or a checkout of many files is
-/// one rebuild. Files being opened or read (by the build itself) are not edits.
-fn next_edits(events: &mpsc::Receiver<notify::Result<notify::Event>>) -> Option<Vec<PathBuf>> {
+/// one rebuild. Files being opened or read (by the build itself) are not edits. With `idle`,
+/// returns no paths if no edit begins for that long.
+fn next_edits(
+    events: &mpsc::Receiver<notify::Result<notify::Event>>,
+    idle: Option<Duration>,
+) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     loop {
         let event = if paths.is_empty() {
-            events.recv().ok()?
+            match idle {
+                None => events.recv().ok()?,
+                Some(idle) => match events.recv_timeout(idle) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => return Some(paths),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+                },
+            }
         } else {
             match events.recv_timeout(DEBOUNCE) {
                 Ok(event) => event,
@@ -311,6 +332,40 @@ struct Builder {
 }
 
 impl Builder {
+    /// Serves `outputs`: all the site's files, or with `patched` those that changed (and not
+    /// those `removed`). A new site gets the next number. Returns the number served.
+    fn put(&self, outputs: Vec<Output>, patched: bool, removed: &[String], new: bool) -> u64 {
+        let mut files: HashMap<String, Body> = outputs.into_iter().map(body_of).collect();
+        let mut site = match self.state.site.write() {
+            Ok(site) => site,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if patched {
+            for path in removed {
+                site.files.remove(path);
+            }
+            site.files.extend(files);
+        } else {
+            std::mem::swap(&mut site.files, &mut files);
+        }
+        if new {
+            site.build += 1;
+        }
+        site.build
+        // The old files are let go after the lock.
+    }
+
+    /// Makes the search index an edit left for later (pages are sent first), and serves it.
+    fn finish_search(&mut self) {
+        let start = Instant::now();
+        if let Some(index) = self.cache.finish_search() {
+            self.put(index.outputs, true, &index.removed, false);
+            if self.timings {
+                eprintln!("search index updated in {} ms", start.elapsed().as_millis());
+            }
+        }
+    }
+
     fn rebuild(&mut self, change: Change) {
         let start = Instant::now();
         let event = match &change {
@@ -334,20 +389,13 @@ impl Builder {
                 if self.timings {
                     eprint!("{}", generated.timings_table());
                 }
-                let files: HashMap<String, Body> =
-                    generated.outputs.into_iter().map(body_of).collect();
-                let build = {
-                    let mut site = match self.state.site.write() {
-                        Ok(site) => site,
-                        Err(poisoned) => poisoned.into_inner(),
-                    };
-                    site.files = files;
-                    // A stylesheet swapped in place leaves the pages as they are: same number.
-                    if event != "css" {
-                        site.build += 1;
-                    }
-                    site.build
-                };
+                // A stylesheet swapped in place leaves the pages as they are: same number.
+                let build = self.put(
+                    generated.outputs,
+                    generated.patched,
+                    &generated.removed,
+                    event != "css",
+                );
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(ok_status(build));
                 }
