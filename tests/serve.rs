@@ -298,6 +298,20 @@ impl Server {
     }
 
     /// Opens the live-reload event stream, as the page's script does.
+    /// Whether a shard of the search index of `lang` holds `form`.
+    fn index_has(&self, lang: &str, form: &str) -> bool {
+        let (_, _, manifest) = self.get(&format!("/search/{lang}/manifest.json"));
+        let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&manifest) else {
+            return false;
+        };
+        let dir = manifest["shards"]["dir"].as_str().unwrap_or_default();
+        let count = manifest["shards"]["first"].as_array().map_or(0, Vec::len);
+        (0..count).any(|shard| {
+            let (_, _, body) = self.get(&format!("/search/{lang}/{dir}/{shard}.json"));
+            body.contains(&format!("\"{form}\":"))
+        })
+    }
+
     fn events(&self) -> mpsc::Receiver<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
@@ -367,12 +381,21 @@ fn serve_rebuilds_reloads_and_shows_errors_over_the_page() {
     let original = fs::read_to_string(&source).expect("source");
     fs::write(
         &source,
-        format!("{original}\nA sentence added while serving.\n"),
+        format!("{original}\nA sentence added while serving. Quokkas.\n"),
     )
     .expect("edit");
     assert_eq!(next_event(&events), "reload");
     let (_, _, page) = server.get("/guidance/referral/");
     assert!(page.contains("A sentence added while serving."));
+    // The search index follows once the editor pauses: the new word is in one of its shards.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.index_has("en", "quokkas") {
+        assert!(
+            Instant::now() < deadline,
+            "the new word never reached the index"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // A broken file: the last good page is still served, and the overlay's data names the file
     // and line; the terminal shows the same diagnostic.
