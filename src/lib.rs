@@ -172,12 +172,12 @@ struct LastBuild {
     /// Its warnings: after a successful build, only Markdown's (per file) and the setup's.
     warnings: Vec<Diagnostic>,
     pages_per_language: Vec<(String, usize)>,
-    /// The paths of its search index's files.
-    search_paths: HashSet<String>,
+    /// Its search index, per language.
+    search: Vec<search::LanguageIndex>,
     /// A patch was put in but its pages could not be rendered: this is no longer a good build.
     spoilt: bool,
-    /// The languages with patched pages whose search documents are not yet in the index.
-    search_pending: Vec<String>,
+    /// The patched pages whose search documents are not yet in the index.
+    search_pending: Vec<resolve::PageId>,
 }
 
 impl BuildCache {
@@ -449,10 +449,7 @@ fn run(
         &languages,
         cache.as_deref().map(|cache| &cache.search),
     );
-    let search_paths: HashSet<String> = match cache {
-        Some(_) => index.iter().map(|output| output.path.clone()).collect(),
-        None => HashSet::new(),
-    };
+    let (index, search_indexes) = index;
     outputs.extend(index);
     laps.lap("search");
     stage(&mut outputs, &diagnostics, &mut laps)?;
@@ -478,7 +475,7 @@ fn run(
             attachments,
             warnings: diagnostics.clone(),
             pages_per_language: pages_per_language.clone(),
-            search_paths,
+            search: search_indexes,
             spoilt: false,
             search_pending: Vec::new(),
         });
@@ -615,12 +612,7 @@ fn patch(
         return Some(Err(BuildError::Content(all.into_sorted())));
     }
 
-    for &id in &ids {
-        let lang = &last.site.pages[id].lang;
-        if !last.search_pending.contains(lang) {
-            last.search_pending.push(lang.clone());
-        }
-    }
+    last.search_pending.extend(&ids);
     let mut removed = Vec::new();
     if !*defer_search {
         let (index, gone) = index_again(setup, last, search);
@@ -641,7 +633,8 @@ fn patch(
     }))
 }
 
-/// The search index of a patched site, and the paths of the index files it no longer has.
+/// The search index of a patched site: the files of it that changed, and the paths of the
+/// files it no longer has.
 fn index_again(
     setup: &Setup,
     last: &mut LastBuild,
@@ -655,34 +648,11 @@ fn index_again(
         cache: None,
     };
     let views = render::context::Views::new(&setup.config, &last.site, &inputs);
-    // Only the indexes of the languages with changed pages; the others are as they were.
-    let pending = std::mem::take(&mut last.search_pending);
-    let languages: Vec<&str> = setup
-        .config
-        .language_codes()
-        .into_iter()
-        .filter(|lang| pending.iter().any(|p| p == lang))
-        .collect();
+    let mut pending = std::mem::take(&mut last.search_pending);
+    pending.sort_unstable();
+    pending.dedup();
     // The documents of the other pages stay in the cache for the next builds, as they are.
-    let index = search::build_index(&last.site, &views, &languages, Some(search));
-    let paths: HashSet<String> = index.iter().map(|output| output.path.clone()).collect();
-    let mut removed: Vec<String> = last
-        .search_paths
-        .iter()
-        .filter(|path| {
-            languages
-                .iter()
-                .any(|lang| path.starts_with(&format!("search/{lang}/")))
-        })
-        .filter(|path| !paths.contains(*path))
-        .cloned()
-        .collect();
-    removed.sort();
-    for path in &removed {
-        last.search_paths.remove(path);
-    }
-    last.search_paths.extend(paths);
-    (index, removed)
+    search::patch_index(&mut last.search, &last.site, &views, search, &pending)
 }
 
 /// Builds the site into its output folder. The previous output stays as it was unless the whole

@@ -19,9 +19,8 @@ fn postings(site: &SiteTest, lang: &str, form: &str) -> Vec<(u64, u64)> {
     let Some(shard) = shard else {
         return Vec::new();
     };
-    let shard_dir = manifest["shards"]["dir"].as_str().unwrap();
-    let shard: Value =
-        serde_json::from_str(&site.output(&format!("{dir}{shard_dir}/{shard}.json"))).unwrap();
+    let file = manifest["shards"]["files"][shard].as_str().unwrap();
+    let shard: Value = serde_json::from_str(&site.output(&format!("{dir}{file}"))).unwrap();
     let Some(stem) = shard["forms"][form].as_u64() else {
         return Vec::new();
     };
@@ -43,13 +42,12 @@ fn lookup(site: &SiteTest, lang: &str, form: &str) -> Vec<String> {
     let manifest: Value =
         serde_json::from_str(&site.output(&format!("{dir}manifest.json"))).unwrap();
     let size = manifest["stored"]["size"].as_u64().unwrap();
-    let stored = manifest["stored"]["dir"].as_str().unwrap();
+    let stored = &manifest["stored"]["files"];
     postings(site, lang, form)
         .into_iter()
         .map(|(doc, _)| {
-            let docs: Value =
-                serde_json::from_str(&site.output(&format!("{dir}{stored}/{}.json", doc / size)))
-                    .unwrap();
+            let file = stored[(doc / size) as usize].as_str().unwrap();
+            let docs: Value = serde_json::from_str(&site.output(&format!("{dir}{file}"))).unwrap();
             docs[(doc % size) as usize]["url"]
                 .as_str()
                 .unwrap()
@@ -65,7 +63,7 @@ fn each_language_has_its_own_index() {
     for lang in ["en", "sv", "ar"] {
         let manifest: Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json"))).unwrap();
-        assert_eq!(manifest["version"], 2);
+        assert_eq!(manifest["version"], 3);
         assert_eq!(manifest["lang"], lang);
         assert!(manifest["docs"].as_u64().unwrap() > 0);
     }
@@ -128,23 +126,37 @@ fn a_title_hit_outweighs_a_body_hit() {
 }
 
 #[test]
-fn index_folders_are_named_by_their_content() {
+fn index_files_are_named_by_their_content() {
     let site = SiteTest::new("multilingual");
     site.build();
+    let names = |manifest: &Value, part: &str| -> Vec<String> {
+        manifest[part]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|name| name.as_str().unwrap().to_string())
+            .collect()
+    };
     let manifest: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
-    let shard_dir = manifest["shards"]["dir"].as_str().unwrap();
-    assert!(
-        shard_dir.starts_with("s-") && shard_dir.len() == 12,
-        "{shard_dir}"
-    );
-    assert!(site.has_output(&format!("search/en/{shard_dir}/0.json")));
-    // A change of content gives new folder names, so cached files are never stale.
+    let (shards, stored) = (names(&manifest, "shards"), names(&manifest, "stored"));
+    for (name, prefix) in shards
+        .iter()
+        .map(|n| (n, "s-"))
+        .chain(stored.iter().map(|n| (n, "d-")))
+    {
+        assert!(
+            name.starts_with(prefix) && name.ends_with(".json") && name.len() == 17,
+            "{name}"
+        );
+        assert!(site.has_output(&format!("search/en/{name}")));
+    }
+    // A change of content gives new names, so cached files are never stale.
     site.write(
         "content/guidance/steps.md",
         "---\ntitle: Steps\n---\n## First\n\nChanged words.\n",
     );
     site.build();
     let changed: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
-    assert_ne!(changed["shards"]["dir"], manifest["shards"]["dir"]);
-    assert_ne!(changed["stored"]["dir"], manifest["stored"]["dir"]);
+    assert_ne!(names(&changed, "shards"), shards);
+    assert_ne!(names(&changed, "stored"), stored);
 }

@@ -20,12 +20,16 @@ use crate::output::Output;
 use crate::render::context::Views;
 use crate::render::i18n;
 use crate::render::taxonomy::Taxonomy;
-use crate::resolve::{Page, Site};
+use crate::resolve::{Page, PageId, Site};
 
 /// The version of the index format.
-const FORMAT: u32 = 2;
-/// About how many bytes of forms and postings a shard holds before the next one starts.
-const SHARD_TARGET: usize = 16 * 1024;
+const FORMAT: u32 = 3;
+/// How many bytes of forms and postings a shard holds at least (unless it is the last) and at
+/// most (unless one stem's postings are larger); in between, one form in SHARD_CUT starts a
+/// new shard (see [`shard_ranges`]).
+const SHARD_MIN: usize = 8 * 1024;
+const SHARD_MAX: usize = 48 * 1024;
+const SHARD_CUT: u64 = 32;
 /// How many documents a stem's postings keep at most: the best by impact. A reader never pages
 /// past the first results of a word that common, and this keeps every shard small.
 const MAX_POSTINGS: usize = 1000;
@@ -112,17 +116,105 @@ fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
     hasher.finish()
 }
 
-/// The index files of every language; with a `cache`, only changed pages are analysed again.
+/// The index files of every language; with a `cache`, only changed pages are analysed again,
+/// and each language's index is returned too, to be patched after an edit of page bodies.
 pub fn build_index(
     site: &Site,
     views: &Views<'_>,
     languages: &[&str],
     cache: Option<&SearchCache>,
-) -> Vec<Output> {
-    languages
+) -> (Vec<Output>, Vec<LanguageIndex>) {
+    let built: Vec<(Vec<Output>, LanguageIndex)> = languages
         .par_iter()
-        .flat_map(|lang| build_language(site, views, lang, cache))
+        .map(|lang| build_language(site, views, lang, cache))
+        .collect();
+    let mut outputs = Vec::new();
+    let mut indexes = Vec::new();
+    for (files, index) in built {
+        outputs.extend(files);
+        if cache.is_some() {
+            indexes.push(index);
+        }
+    }
+    (outputs, indexes)
+}
+
+/// A language's index as `soteria serve` keeps it: enough to write again only the files an
+/// edit of page bodies changes.
+pub struct LanguageIndex {
+    lang: String,
+    /// The language's pages in site order, and each one's documents (ids follow this order).
+    pages: Vec<PageId>,
+    analysed: Vec<Arc<PageDocuments>>,
+    /// The total lengths of the title, heading and body fields.
+    lengths: [usize; 3],
+    /// Each folded form and the stem it is indexed under.
+    forms: BTreeMap<Arc<str>, Arc<str>>,
+    /// Each stem's document frequency and encoded postings.
+    encoded: HashMap<Arc<str>, (usize, Vec<u32>)>,
+    /// The shards as last written: their first and last forms, size in forms, and file.
+    shards: Vec<(Arc<str>, Arc<str>, usize, String)>,
+    /// The stored fields' files, in order.
+    stored: Vec<String>,
+    facets: String,
+}
+
+impl std::fmt::Debug for LanguageIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageIndex")
+            .field("lang", &self.lang)
+            .field("pages", &self.pages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl LanguageIndex {
+    /// Every file of the index but the manifest, by path.
+    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+        let dir = format!("search/{}/", self.lang);
+        self.shards
+            .iter()
+            .map(|(_, _, _, name)| name)
+            .chain(&self.stored)
+            .chain(std::iter::once(&self.facets))
+            .map(move |name| format!("{dir}{name}"))
+    }
+}
+
+/// The documents of every page of `lang`, in site order.
+fn analyse(
+    site: &Site,
+    views: &Views<'_>,
+    analyzer: &Analyzer,
+    pages: &[PageId],
+    cache: Option<&SearchCache>,
+) -> Vec<Arc<PageDocuments>> {
+    pages
+        .par_chunks(64)
+        .flat_map_iter(|chunk| {
+            // Without a cache, a run of pages shares one word cache: text repeats its words.
+            let mut words = WordCache::default();
+            chunk
+                .iter()
+                .map(|&id| {
+                    let page = &site.pages[id];
+                    match cache {
+                        Some(cache) => cache.documents(page, views, analyzer),
+                        None => Arc::new(PageDocuments {
+                            documents: documents_of(page, views, analyzer, &mut words),
+                            words: words.take_new(),
+                        }),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
         .collect()
+}
+
+/// The average body length the impacts are computed with: whole words, so that an edit
+/// seldom changes it (and with it every stem's postings).
+fn average_body(lengths: &[usize; 3], documents: usize) -> f64 {
+    (lengths[2] as f64 / documents.max(1) as f64).round()
 }
 
 fn build_language(
@@ -130,30 +222,13 @@ fn build_language(
     views: &Views<'_>,
     lang: &str,
     cache: Option<&SearchCache>,
-) -> Vec<Output> {
+) -> (Vec<Output>, LanguageIndex) {
     let analyzer = Analyzer::new(lang);
-    let strings = views.strings(lang);
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    let analysed: Vec<Arc<PageDocuments>> = pages
-        .par_chunks(64)
-        .flat_map_iter(|chunk| {
-            // Without a cache, a run of pages shares one word cache: text repeats its words.
-            let mut words = WordCache::default();
-            chunk
-                .iter()
-                .map(|page| match cache {
-                    Some(cache) => cache.documents(page, views, &analyzer),
-                    None => Arc::new(PageDocuments {
-                        documents: documents_of(page, views, &analyzer, &mut words),
-                        words: words.take_new(),
-                    }),
-                })
-                .collect::<Vec<_>>()
-        })
+    let pages: Vec<PageId> = (0..site.pages.len())
+        .filter(|&id| site.pages[id].lang == lang)
         .collect();
+    let analysed = analyse(site, views, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
-    let dir = format!("search/{lang}/");
-    let mut outputs = Vec::new();
 
     // Runs of documents are added up in parallel, then joined in document order, so each stem's
     // postings stay sorted by document.
@@ -161,7 +236,7 @@ fn build_language(
         .par_chunks(256)
         .enumerate()
         .map(|(chunk, docs)| {
-            let mut postings: HashMap<&str, Vec<(u32, [u32; 3])>> = HashMap::new();
+            let mut postings: HashMap<&Arc<str>, Vec<(u32, [u32; 3])>> = HashMap::new();
             let mut lengths = [0usize; 3];
             for (offset, document) in docs.iter().enumerate() {
                 let id = (chunk * 256 + offset) as u32;
@@ -187,71 +262,311 @@ fn build_language(
             },
         );
     // The first document with a form decides its stem (see `WordCache::into_words`).
-    let mut forms: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
     for word in analysed.iter().flat_map(|p| &p.words) {
-        forms.entry(&word.form).or_insert(&word.stem);
+        forms
+            .entry(Arc::clone(&word.form))
+            .or_insert_with(|| Arc::clone(&word.stem));
+    }
+    let average = average_body(&lengths, documents.len());
+    let encoded: HashMap<Arc<str>, (usize, Vec<u32>)> = postings
+        .par_iter()
+        .map(|(stem, docs)| (Arc::clone(stem), encode_postings(docs, &documents, average)))
+        .collect();
+    drop(documents);
+
+    let mut index = LanguageIndex {
+        lang: lang.to_string(),
+        pages,
+        analysed,
+        lengths,
+        forms,
+        encoded,
+        shards: Vec::new(),
+        stored: Vec::new(),
+        facets: String::new(),
+    };
+    let mut outputs = Vec::new();
+    let documents: Vec<&Document> = index.analysed.iter().flat_map(|p| &p.documents).collect();
+    let strings = views.strings(lang);
+    let (facets_name, facets_bytes) = hashed("facets", &facets(&documents, views, lang, strings));
+    outputs.push(Output::bytes(
+        format!("search/{lang}/{facets_name}"),
+        facets_bytes,
+    ));
+    let chunks: Vec<usize> = (0..documents.len().div_ceil(STORED_CHUNK)).collect();
+    drop(documents);
+    index.facets = facets_name;
+    index.write(&Changed::default(), &chunks, &mut outputs);
+    (outputs, index)
+}
+
+/// What an edit changed in an index: forms and stems whose shard entries must be written again.
+#[derive(Default)]
+struct Changed {
+    forms: std::collections::HashSet<Arc<str>>,
+    stems: std::collections::HashSet<Arc<str>>,
+}
+
+impl LanguageIndex {
+    /// Writes the shards whose forms or stems changed (all, the first time), the stored fields
+    /// of the document chunks `chunks`, and the manifest; the other files stay as they were.
+    fn write(&mut self, changed: &Changed, chunks: &[usize], outputs: &mut Vec<Output>) {
+        let dir = format!("search/{}/", self.lang);
+        let before: HashMap<(&str, &str, usize), &str> = self
+            .shards
+            .iter()
+            .map(|(first, last, len, name)| ((&**first, &**last, *len), name.as_str()))
+            .collect();
+        let forms: Vec<(&Arc<str>, &Arc<str>)> = self.forms.iter().collect();
+        let mut shards = Vec::new();
+        for range in shard_ranges(&forms, &self.encoded) {
+            let slice = &forms[range];
+            let (first, last) = (slice[0].0, slice[slice.len() - 1].0);
+            let untouched = slice.iter().all(|(form, stem)| {
+                !changed.forms.contains(*form) && !changed.stems.contains(*stem)
+            });
+            let kept = before
+                .get(&(&**first, &**last, slice.len()))
+                .filter(|_| untouched);
+            let name = match kept {
+                Some(name) => (*name).to_string(),
+                None => {
+                    let bytes = shard_file(slice, &self.encoded);
+                    let name = hashed_name("s", &bytes);
+                    outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
+                    name
+                }
+            };
+            shards.push((Arc::clone(first), Arc::clone(last), slice.len(), name));
+        }
+        self.shards = shards;
+
+        let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
+        let count = documents.chunks(STORED_CHUNK).len();
+        self.stored.resize(count, String::new());
+        for &chunk in chunks {
+            let Some(docs) = documents.chunks(STORED_CHUNK).nth(chunk) else {
+                continue;
+            };
+            let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
+            let bytes = serde_json::to_vec(&stored).unwrap_or_default();
+            let name = hashed_name("d", &bytes);
+            outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
+            self.stored[chunk] = name;
+        }
+
+        let total = documents.len().max(1) as f64;
+        let manifest = serde_json::json!({
+            "version": FORMAT,
+            "lang": self.lang,
+            "docs": documents.len(),
+            "avg": self.lengths.map(|l| ((l as f64 / total) * 10.0).round() / 10.0),
+            "shards": {
+                "first": self.shards.iter().map(|(first, ..)| &**first).collect::<Vec<_>>(),
+                "files": self.shards.iter().map(|(.., name)| name).collect::<Vec<_>>(),
+            },
+            "stored": {"files": self.stored, "size": STORED_CHUNK},
+            "facets": self.facets,
+        });
+        outputs.push(Output::bytes(
+            format!("{dir}manifest.json"),
+            serde_json::to_vec(&manifest).unwrap_or_default(),
+        ));
     }
 
-    let average_body = lengths[2] as f64 / documents.len().max(1) as f64;
-    let encoded: HashMap<&str, (usize, Vec<u32>)> = postings
-        .par_iter()
-        .map(|(stem, docs)| (*stem, encode_postings(docs, &documents, average_body)))
-        .collect();
+    /// Takes in new bodies of the pages `changed` (ids of this language's pages): their
+    /// documents, the postings of the stems they had or have, the forms they had or have, and
+    /// writes the files that changed. `None` when the edit reaches every stem's postings (a
+    /// page gained or lost a section, shifting document ids, or the average body length moved):
+    /// the index must then be built again.
+    fn patch(
+        &mut self,
+        site: &Site,
+        views: &Views<'_>,
+        cache: &SearchCache,
+        changed_pages: &[PageId],
+        outputs: &mut Vec<Output>,
+    ) -> Option<()> {
+        let analyzer = Analyzer::new(&self.lang);
+        let mut changed = Changed::default();
+        let mut lengths = self.lengths;
+        let mut replaced = Vec::new();
+        for &id in changed_pages {
+            let at = self.pages.binary_search(&id).ok()?;
+            let new = cache.documents(&site.pages[id], views, &analyzer);
+            let old = &self.analysed[at];
+            if new.documents.len() != old.documents.len() {
+                return None;
+            }
+            for (document, sign) in old
+                .documents
+                .iter()
+                .map(|d| (d, false))
+                .chain(new.documents.iter().map(|d| (d, true)))
+            {
+                for (total, length) in lengths.iter_mut().zip(document.lengths) {
+                    *total = if sign {
+                        *total + length
+                    } else {
+                        total.saturating_sub(length)
+                    };
+                }
+                changed
+                    .stems
+                    .extend(document.counts.iter().map(|(stem, _)| Arc::clone(stem)));
+            }
+            changed.forms.extend(
+                old.words
+                    .iter()
+                    .chain(&new.words)
+                    .map(|w| Arc::clone(&w.form)),
+            );
+            replaced.push((at, new));
+        }
+        let count: usize = self.analysed.iter().map(|p| p.documents.len()).sum();
+        let average = average_body(&self.lengths, count);
+        if average_body(&lengths, count) != average {
+            return None;
+        }
+        let mut chunks = Vec::new();
+        let first_doc: Vec<usize> = self
+            .analysed
+            .iter()
+            .scan(0, |next, p| {
+                let first = *next;
+                *next += p.documents.len();
+                Some(first)
+            })
+            .collect();
+        for (at, new) in replaced {
+            let first = first_doc[at];
+            chunks.extend((first..first + new.documents.len()).map(|d| d / STORED_CHUNK));
+            self.analysed[at] = new;
+        }
+        chunks.sort_unstable();
+        chunks.dedup();
+        self.lengths = lengths;
 
-    // Shards: consecutive runs of the sorted forms, each about SHARD_TARGET bytes.
-    let mut first_forms: Vec<&str> = Vec::new();
-    let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
-    let mut current: Vec<(&str, &str)> = Vec::new();
+        // The postings of the stems the pages had or have, from every document.
+        let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
+        let mut postings: HashMap<&Arc<str>, Vec<(u32, [u32; 3])>> = HashMap::new();
+        for (id, document) in documents.iter().enumerate() {
+            for (stem, tf) in &document.counts {
+                if changed.stems.contains(stem) {
+                    postings.entry(stem).or_default().push((id as u32, *tf));
+                }
+            }
+        }
+        for stem in &changed.stems {
+            match postings.get(stem) {
+                Some(docs) => {
+                    let encoded = encode_postings(docs, &documents, average);
+                    self.encoded.insert(Arc::clone(stem), encoded);
+                }
+                None => {
+                    self.encoded.remove(stem);
+                }
+            }
+        }
+        // The forms the pages had or have: the first page with each decides its stem.
+        let mut found: HashMap<&Arc<str>, &Arc<str>> = HashMap::new();
+        for word in self.analysed.iter().flat_map(|p| &p.words) {
+            if changed.forms.contains(&word.form) {
+                found.entry(&word.form).or_insert(&word.stem);
+            }
+        }
+        for form in &changed.forms {
+            match found.get(form) {
+                Some(stem) => {
+                    self.forms.insert(Arc::clone(form), Arc::clone(stem));
+                }
+                None => {
+                    self.forms.remove(form);
+                }
+            }
+        }
+        drop(documents);
+        self.write(&changed, &chunks, outputs);
+        Some(())
+    }
+}
+
+/// Patches the indexes of the languages of the pages `changed` after an edit of their bodies
+/// (building a language's again where a patch cannot do): the files written, and the paths of
+/// the files the indexes no longer have.
+pub fn patch_index(
+    indexes: &mut [LanguageIndex],
+    site: &Site,
+    views: &Views<'_>,
+    cache: &SearchCache,
+    changed: &[PageId],
+) -> (Vec<Output>, Vec<String>) {
+    let mut outputs = Vec::new();
+    let mut removed = Vec::new();
+    for index in indexes.iter_mut() {
+        let mine: Vec<PageId> = changed
+            .iter()
+            .copied()
+            .filter(|&id| site.pages[id].lang == index.lang)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let before: std::collections::HashSet<String> = index.files().collect();
+        let mut written = Vec::new();
+        if index
+            .patch(site, views, cache, &mine, &mut written)
+            .is_none()
+        {
+            let (files, built) = build_language(site, views, &index.lang.clone(), Some(cache));
+            written = files;
+            *index = built;
+        }
+        let after: std::collections::HashSet<String> = index.files().collect();
+        removed.extend(before.difference(&after).cloned());
+        outputs.extend(written);
+    }
+    removed.sort();
+    (outputs, removed)
+}
+
+/// The shards: consecutive runs of the sorted forms. A shard ends before a form whose hash says
+/// so once the shard has [`SHARD_MIN`] bytes (or at [`SHARD_MAX`]), so where shards begin
+/// depends on the forms around, not on everything before: an edit changes few shards.
+fn shard_ranges(
+    forms: &[(&Arc<str>, &Arc<str>)],
+    encoded: &HashMap<Arc<str>, (usize, Vec<u32>)>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
     let mut size = 0;
     let mut in_shard = std::collections::HashSet::new();
-    for (form, stem) in &forms {
-        if size >= SHARD_TARGET {
-            first_forms.push(current[0].0);
-            shard_bytes.push(shard_file(&current, &encoded));
-            current.clear();
+    for (at, (form, stem)) in forms.iter().enumerate() {
+        if at > start
+            && (size >= SHARD_MAX || (size >= SHARD_MIN && fnv1a(form.as_bytes()) % SHARD_CUT == 0))
+        {
+            ranges.push(start..at);
+            start = at;
             size = 0;
             in_shard.clear();
         }
         size += form.len() + 6;
         if in_shard.insert(*stem) {
-            size += encoded[stem].1.len() * 3 + 8;
+            size += encoded.get(*stem).map_or(0, |(_, list)| list.len() * 3 + 8);
         }
-        current.push((form, stem));
     }
-    if let Some((first, _)) = current.first() {
-        first_forms.push(first);
-        shard_bytes.push(shard_file(&current, &encoded));
+    if start < forms.len() {
+        ranges.push(start..forms.len());
     }
-    let shard_dir = numbered_files(&dir, "s", shard_bytes, &mut outputs);
+    ranges
+}
 
-    let chunks: Vec<Vec<u8>> = documents
-        .chunks(STORED_CHUNK)
-        .map(|docs| {
-            let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
-            serde_json::to_vec(&stored).unwrap_or_default()
-        })
-        .collect();
-    let stored_dir = numbered_files(&dir, "d", chunks, &mut outputs);
-
-    let facets_json = facets(&documents, views, lang, strings);
-    let (facets_name, facets_bytes) = hashed("facets", &facets_json);
-    outputs.push(Output::bytes(format!("{dir}{facets_name}"), facets_bytes));
-
-    let count = documents.len().max(1) as f64;
-    let manifest = serde_json::json!({
-        "version": FORMAT,
-        "lang": lang,
-        "docs": documents.len(),
-        "avg": lengths.map(|l| ((l as f64 / count) * 10.0).round() / 10.0),
-        "shards": {"dir": shard_dir, "first": first_forms},
-        "stored": {"dir": stored_dir, "size": STORED_CHUNK},
-        "facets": facets_name,
-    });
-    outputs.push(Output::bytes(
-        format!("{dir}manifest.json"),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
-    outputs
+/// The 64-bit FNV-1a hash: small, stable across versions and machines.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The documents of a page: the page itself, then each `h2`/`h3` section.
@@ -439,49 +754,24 @@ fn encode_postings(
     (docs.len(), list)
 }
 
-/// Writes `files` as `DIR/0.json`, `DIR/1.json`, … in a folder named by the hash of them all
-/// (`s-0123456789`), so that the manifest names one folder instead of every file, and every file
-/// can still be cached forever under its path. Returns the folder's name.
-fn numbered_files(
-    dir: &str,
-    prefix: &str,
-    files: Vec<Vec<u8>>,
-    outputs: &mut Vec<Output>,
-) -> String {
-    let mut hasher = Sha256::new();
-    for file in &files {
-        hasher.update((file.len() as u64).to_le_bytes());
-        hasher.update(file);
-    }
-    let digest = hasher.finalize();
-    let folder: String = format!(
-        "{prefix}-{}",
-        digest[..5]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    for (index, bytes) in files.into_iter().enumerate() {
-        outputs.push(Output::bytes(format!("{dir}{folder}/{index}.json"), bytes));
-    }
-    folder
-}
-
 /// A shard's file: its forms, each with the index of its stem among the shard's stems, and each
 /// stem's document frequency and postings.
-fn shard_file(forms: &[(&str, &str)], encoded: &HashMap<&str, (usize, Vec<u32>)>) -> Vec<u8> {
+fn shard_file(
+    forms: &[(&Arc<str>, &Arc<str>)],
+    encoded: &HashMap<Arc<str>, (usize, Vec<u32>)>,
+) -> Vec<u8> {
     let mut local: BTreeMap<&str, usize> = BTreeMap::new();
     let mut df = Vec::new();
     let mut postings: Vec<&Vec<u32>> = Vec::new();
     let mut map = BTreeMap::new();
     for (form, stem) in forms {
-        let index = *local.entry(stem).or_insert_with(|| {
-            let (count, list) = &encoded[stem];
+        let index = *local.entry(&***stem).or_insert_with(|| {
+            let (count, list) = &encoded[*stem];
             df.push(*count);
             postings.push(list);
             postings.len() - 1
         });
-        map.insert(*form, index);
+        map.insert(&***form, index);
     }
     serde_json::to_vec(&serde_json::json!({"forms": map, "df": df, "postings": postings}))
         .unwrap_or_default()
@@ -490,9 +780,15 @@ fn shard_file(forms: &[(&str, &str)], encoded: &HashMap<&str, (usize, Vec<u32>)>
 /// JSON bytes and a file name carrying their hash: `prefix-0123456789.json`.
 fn hashed(prefix: &str, value: &impl Serialize) -> (String, Vec<u8>) {
     let bytes = serde_json::to_vec(value).unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
+    (hashed_name(prefix, &bytes), bytes)
+}
+
+/// The name of a file of `bytes`, carrying their hash: `prefix-0123456789.json`. A file whose
+/// content changes gets a new name, so every file but the manifest can be cached forever.
+fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
-    (format!("{prefix}-{hash}.json"), bytes)
+    format!("{prefix}-{hash}.json")
 }
 
 /// At most `max` characters of `text`, cut at a word boundary.

@@ -96,7 +96,7 @@
   }
 
   async function open(i) {
-    const shard = await get(manifest.shards.dir + "/" + i + ".json");
+    const shard = await get(manifest.shards.files[i]);
     if (!shard.map) {
       shard.map = new Map(Object.entries(shard.forms));
     }
@@ -366,7 +366,7 @@
   async function stored(ds) {
     const size = manifest.stored.size;
     const need = Array.from(new Set(ds.map((d) => Math.floor(d / size))));
-    const got = await Promise.all(need.map((i) => get(manifest.stored.dir + "/" + i + ".json")));
+    const got = await Promise.all(need.map((i) => get(manifest.stored.files[i])));
     return ds.map((d) => got[need.indexOf(Math.floor(d / size))][d % size]);
   }
 
