@@ -304,8 +304,8 @@ fn build_language(
 /// What an edit changed in an index: forms and stems whose shard entries must be written again.
 #[derive(Default)]
 struct Changed {
-    forms: std::collections::HashSet<Arc<str>>,
-    stems: std::collections::HashSet<Arc<str>>,
+    forms: rustc_hash::FxHashSet<Arc<str>>,
+    stems: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl LanguageIndex {
@@ -450,14 +450,27 @@ impl LanguageIndex {
 
         // The postings of the stems the pages had or have, from every document.
         let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
-        let mut postings: HashMap<&Arc<str>, Vec<(u32, [u32; 3])>> = HashMap::new();
-        for (id, document) in documents.iter().enumerate() {
-            for (stem, tf) in &document.counts {
-                if changed.stems.contains(stem) {
-                    postings.entry(stem).or_default().push((id as u32, *tf));
+        let postings = documents
+            .par_chunks(1024)
+            .enumerate()
+            .map(|(chunk, docs)| {
+                let mut postings: FxHashMap<&Arc<str>, Vec<(u32, [u32; 3])>> = FxHashMap::default();
+                for (offset, document) in docs.iter().enumerate() {
+                    let id = (chunk * 1024 + offset) as u32;
+                    for (stem, tf) in &document.counts {
+                        if changed.stems.contains(stem) {
+                            postings.entry(stem).or_default().push((id, *tf));
+                        }
+                    }
                 }
-            }
-        }
+                postings
+            })
+            .reduce(FxHashMap::default, |mut postings, later| {
+                for (stem, mut docs) in later {
+                    postings.entry(stem).or_default().append(&mut docs);
+                }
+                postings
+            });
         for stem in &changed.stems {
             match postings.get(stem) {
                 Some(docs) => {
@@ -470,7 +483,7 @@ impl LanguageIndex {
             }
         }
         // The forms the pages had or have: the first page with each decides its stem.
-        let mut found: HashMap<&Arc<str>, &Arc<str>> = HashMap::new();
+        let mut found: FxHashMap<&Arc<str>, &Arc<str>> = FxHashMap::default();
         for word in self.analysed.iter().flat_map(|p| &p.words) {
             if changed.forms.contains(&word.form) {
                 found.entry(&word.form).or_insert(&word.stem);
@@ -541,7 +554,7 @@ fn shard_ranges(
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    let mut in_shard = std::collections::HashSet::new();
+    let mut in_shard = rustc_hash::FxHashSet::default();
     for (at, (form, stem)) in forms.iter().enumerate() {
         if at > start
             && (size >= SHARD_MAX || (size >= SHARD_MIN && fnv1a(form.as_bytes()) % SHARD_CUT == 0))
