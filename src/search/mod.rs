@@ -124,8 +124,10 @@ pub fn build_index(
     languages: &[&str],
     cache: Option<&SearchCache>,
 ) -> (Vec<Output>, Vec<LanguageIndex>) {
+    // One language after the other (each is built in parallel): the documents of one language
+    // at a time are in memory, not of all.
     let built: Vec<(Vec<Output>, LanguageIndex)> = languages
-        .par_iter()
+        .iter()
         .map(|lang| build_language(site, views, lang, cache))
         .collect();
     let mut outputs = Vec::new();
