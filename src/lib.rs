@@ -435,7 +435,18 @@ fn run(
         attachments: &attachments,
         cache: cache.as_deref().map(|cache| &cache.render),
     };
-    let (mut outputs, render_diagnostics) = render::render_site(config, &site, templates, &inputs);
+    // While the build has no error, pages and search files go to the staging folder as they
+    // are made.
+    let write_pages = |pages: &[Output]| match staging {
+        Some(staging) => staging.write(pages),
+        None => Ok(()),
+    };
+    let sink: Option<render::Sink<'_>> = match staging {
+        Some(_) if !diagnostics.has_errors() => Some(&write_pages),
+        _ => None,
+    };
+    let (mut outputs, render_diagnostics) =
+        render::render_site(config, &site, templates, &inputs, sink).map_err(BuildError::Write)?;
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, config));
     outputs.extend(output::static_files::place_assets(config, &site, &assets));
@@ -443,13 +454,18 @@ fn run(
     stage(&mut outputs, &diagnostics, &mut laps)?;
 
     let views = render::context::Views::new(config, &site, &inputs);
-    let index = search::build_index(
+    let sink: Option<render::Sink<'_>> = match staging {
+        Some(_) if !diagnostics.has_errors() => Some(&write_pages),
+        _ => None,
+    };
+    let (index, search_indexes) = search::build_index(
         &site,
         &views,
         &languages,
         cache.as_deref().map(|cache| &cache.search),
-    );
-    let (index, search_indexes) = index;
+        sink,
+    )
+    .map_err(BuildError::Write)?;
     outputs.extend(index);
     laps.lap("search");
     stage(&mut outputs, &diagnostics, &mut laps)?;

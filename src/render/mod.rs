@@ -69,20 +69,44 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
-/// Renders every generated file of the site.
+/// Where pages go as soon as they are rendered (the build's staging folder), so that a large
+/// site's pages are never all in memory at once.
+pub type Sink<'a> = &'a (dyn Fn(&[Output]) -> std::io::Result<()> + Sync);
+
+/// How many pages a thread renders before handing them to the [`Sink`].
+const SINK_BATCH: usize = 128;
+
+/// Renders every generated file of the site. With a `sink`, the pages go there as they are
+/// made and only the other files are returned; a failure to write is returned as the error.
 pub fn render_site(
     config: &Config,
     site: &Site,
     templates: &Templates,
     inputs: &RenderInputs<'_>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+    sink: Option<Sink<'_>>,
+) -> std::io::Result<(Vec<Output>, Vec<Diagnostic>)> {
     let translation_status = inputs.translation_status;
     let views = Views::new(config, site, inputs);
     let renderer = Renderer::new(config, site, &views, templates, inputs.cache);
-    let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| renderer.page(id))
+    let ids: Vec<PageId> = (0..site.pages.len()).collect();
+    let batches: Vec<std::io::Result<Vec<Result<Output, Diagnostic>>>> = ids
+        .par_chunks(SINK_BATCH)
+        .map(|batch| {
+            let results: Vec<Result<Output, Diagnostic>> =
+                batch.iter().map(|&id| renderer.page(id)).collect();
+            let Some(sink) = sink else {
+                return Ok(results);
+            };
+            let (pages, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+            let pages: Vec<Output> = pages.into_iter().filter_map(Result::ok).collect();
+            sink(&pages)?;
+            Ok(problems)
+        })
         .collect();
+    let mut results = Vec::with_capacity(if sink.is_some() { 0 } else { ids.len() });
+    for batch in batches {
+        results.extend(batch?);
+    }
     let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut diagnostics = Vec::new();
     let mut seen = HashSet::new();
@@ -144,7 +168,7 @@ pub fn render_site(
         "syntax.css",
         markdown::highlight_stylesheet(),
     ));
-    (outputs, diagnostics)
+    Ok((outputs, diagnostics))
 }
 
 /// The news feed of `lang`, if the site has news.

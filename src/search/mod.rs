@@ -118,27 +118,30 @@ fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
 
 /// The index files of every language; with a `cache`, only changed pages are analysed again,
 /// and each language's index is returned too, to be patched after an edit of page bodies.
+/// With a `sink`, each language's files go there as soon as they are made (and are not
+/// returned).
 pub fn build_index(
     site: &Site,
     views: &Views<'_>,
     languages: &[&str],
     cache: Option<&SearchCache>,
-) -> (Vec<Output>, Vec<LanguageIndex>) {
-    // One language after the other (each is built in parallel): the documents of one language
-    // at a time are in memory, not of all.
-    let built: Vec<(Vec<Output>, LanguageIndex)> = languages
-        .iter()
-        .map(|lang| build_language(site, views, lang, cache))
-        .collect();
+    sink: Option<crate::render::Sink<'_>>,
+) -> std::io::Result<(Vec<Output>, Vec<LanguageIndex>)> {
     let mut outputs = Vec::new();
     let mut indexes = Vec::new();
-    for (files, index) in built {
-        outputs.extend(files);
+    // One language after the other (each is built in parallel): the documents of one language
+    // at a time are in memory, not of all.
+    for lang in languages {
+        let (files, index) = build_language(site, views, lang, cache);
+        match sink {
+            Some(sink) => sink(&files)?,
+            None => outputs.extend(files),
+        }
         if cache.is_some() {
             indexes.push(index);
         }
     }
-    (outputs, indexes)
+    Ok((outputs, indexes))
 }
 
 /// A language's index as `soteria serve` keeps it: enough to write again only the files an
@@ -229,7 +232,7 @@ fn build_language(
     let pages: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].lang == lang)
         .collect();
-    let analysed = analyse(site, views, &analyzer, &pages, cache);
+    let mut analysed = analyse(site, views, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
 
     // Runs of documents are added up in parallel, then joined in document order, so each stem's
@@ -238,7 +241,7 @@ fn build_language(
         .par_chunks(256)
         .enumerate()
         .map(|(chunk, docs)| {
-            let mut postings: HashMap<&Arc<str>, Vec<(u32, [u32; 3])>> = HashMap::new();
+            let mut postings: FxHashMap<Arc<str>, Vec<(u32, [u32; 3])>> = FxHashMap::default();
             let mut lengths = [0usize; 3];
             for (offset, document) in docs.iter().enumerate() {
                 let id = (chunk * 256 + offset) as u32;
@@ -246,13 +249,18 @@ fn build_language(
                     *total += length;
                 }
                 for (stem, tf) in &document.counts {
-                    postings.entry(stem).or_default().push((id, *tf));
+                    match postings.get_mut(stem) {
+                        Some(docs) => docs.push((id, *tf)),
+                        None => {
+                            postings.insert(Arc::clone(stem), vec![(id, *tf)]);
+                        }
+                    }
                 }
             }
             (postings, lengths)
         })
         .reduce(
-            || (HashMap::new(), [0; 3]),
+            || (FxHashMap::default(), [0; 3]),
             |(mut postings, mut lengths), (later, later_lengths)| {
                 for (stem, mut docs) in later {
                     postings.entry(stem).or_default().append(&mut docs);
@@ -263,6 +271,18 @@ fn build_language(
                 (postings, lengths)
             },
         );
+    drop(documents);
+    if cache.is_none() {
+        // A build keeps nothing: the stems' counts are in the postings now, so let them go.
+        for page in &mut analysed {
+            if let Some(page) = Arc::get_mut(page) {
+                for document in &mut page.documents {
+                    document.counts = Box::default();
+                }
+            }
+        }
+    }
+    let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     // The first document with a form decides its stem (see `WordCache::into_words`).
     let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
     for word in analysed.iter().flat_map(|p| &p.words) {
@@ -272,8 +292,11 @@ fn build_language(
     }
     let average = average_body(&lengths, documents.len());
     let encoded: HashMap<Arc<str>, (usize, Vec<u32>)> = postings
-        .par_iter()
-        .map(|(stem, docs)| (Arc::clone(stem), encode_postings(docs, &documents, average)))
+        .into_par_iter()
+        .map(|(stem, docs)| {
+            let encoded = encode_postings(&docs, &documents, average);
+            (stem, encoded)
+        })
         .collect();
     drop(documents);
 
