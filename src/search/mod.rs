@@ -144,6 +144,9 @@ pub fn build_index(
     Ok((outputs, indexes))
 }
 
+/// A shard as written: its first and last forms, its size in forms, and its file's name.
+type Shard = (Arc<str>, Arc<str>, usize, String);
+
 /// A language's index as `soteria serve` keeps it: enough to write again only the files an
 /// edit of page bodies changes.
 pub struct LanguageIndex {
@@ -157,8 +160,8 @@ pub struct LanguageIndex {
     forms: BTreeMap<Arc<str>, Arc<str>>,
     /// Each stem's document frequency and encoded postings.
     encoded: HashMap<Arc<str>, (usize, Vec<u32>)>,
-    /// The shards as last written: their first and last forms, size in forms, and file.
-    shards: Vec<(Arc<str>, Arc<str>, usize, String)>,
+    /// The shards as last written.
+    shards: Vec<Shard>,
     /// The stored fields' files, in order.
     stored: Vec<String>,
     facets: String,
@@ -283,21 +286,28 @@ fn build_language(
         }
     }
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
-    // The first document with a form decides its stem (see `WordCache::into_words`).
-    let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
-    for word in analysed.iter().flat_map(|p| &p.words) {
-        forms
-            .entry(Arc::clone(&word.form))
-            .or_insert_with(|| Arc::clone(&word.stem));
-    }
     let average = average_body(&lengths, documents.len());
-    let encoded: HashMap<Arc<str>, (usize, Vec<u32>)> = postings
-        .into_par_iter()
-        .map(|(stem, docs)| {
-            let encoded = encode_postings(&docs, &documents, average);
-            (stem, encoded)
-        })
-        .collect();
+    let (forms, encoded) = rayon::join(
+        || {
+            // The first document with a form decides its stem (see `WordCache::into_words`).
+            let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
+            for word in analysed.iter().flat_map(|p| &p.words) {
+                forms
+                    .entry(Arc::clone(&word.form))
+                    .or_insert_with(|| Arc::clone(&word.stem));
+            }
+            forms
+        },
+        || -> HashMap<Arc<str>, (usize, Vec<u32>)> {
+            postings
+                .into_par_iter()
+                .map(|(stem, docs)| {
+                    let encoded = encode_postings(&docs, &documents, average);
+                    (stem, encoded)
+                })
+                .collect()
+        },
+    );
     drop(documents);
 
     let mut index = LanguageIndex {
@@ -344,39 +354,52 @@ impl LanguageIndex {
             .map(|(first, last, len, name)| ((&**first, &**last, *len), name.as_str()))
             .collect();
         let forms: Vec<(&Arc<str>, &Arc<str>)> = self.forms.iter().collect();
-        let mut shards = Vec::new();
-        for range in shard_ranges(&forms, &self.encoded) {
-            let slice = &forms[range];
-            let (first, last) = (slice[0].0, slice[slice.len() - 1].0);
-            let untouched = slice.iter().all(|(form, stem)| {
-                !changed.forms.contains(*form) && !changed.stems.contains(*stem)
-            });
-            let kept = before
-                .get(&(&**first, &**last, slice.len()))
-                .filter(|_| untouched);
-            let name = match kept {
-                Some(name) => (*name).to_string(),
-                None => {
-                    let bytes = shard_file(slice, &self.encoded);
-                    let name = hashed_name("s", &bytes);
-                    outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
-                    name
+        // Each shard that changed is serialised and named in parallel, kept in order.
+        let shards: Vec<(Shard, Option<Vec<u8>>)> = shard_ranges(&forms, &self.encoded)
+            .into_par_iter()
+            .map(|range| {
+                let slice = &forms[range];
+                let (first, last) = (slice[0].0, slice[slice.len() - 1].0);
+                let untouched = slice.iter().all(|(form, stem)| {
+                    !changed.forms.contains(*form) && !changed.stems.contains(*stem)
+                });
+                let kept = before
+                    .get(&(&**first, &**last, slice.len()))
+                    .filter(|_| untouched);
+                let (name, bytes) = match kept {
+                    Some(name) => ((*name).to_string(), None),
+                    None => {
+                        let bytes = shard_file(slice, &self.encoded);
+                        (hashed_name("s", &bytes), Some(bytes))
+                    }
+                };
+                let shard = (Arc::clone(first), Arc::clone(last), slice.len(), name);
+                (shard, bytes)
+            })
+            .collect();
+        self.shards = shards
+            .into_iter()
+            .map(|(shard, bytes)| {
+                if let Some(bytes) = bytes {
+                    outputs.push(Output::bytes(format!("{dir}{}", shard.3), bytes));
                 }
-            };
-            shards.push((Arc::clone(first), Arc::clone(last), slice.len(), name));
-        }
-        self.shards = shards;
+                shard
+            })
+            .collect();
 
         let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
         let count = documents.chunks(STORED_CHUNK).len();
         self.stored.resize(count, String::new());
-        for &chunk in chunks {
-            let Some(docs) = documents.chunks(STORED_CHUNK).nth(chunk) else {
-                continue;
-            };
-            let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
-            let bytes = serde_json::to_vec(&stored).unwrap_or_default();
-            let name = hashed_name("d", &bytes);
+        let written: Vec<(usize, String, Vec<u8>)> = chunks
+            .par_iter()
+            .filter_map(|&chunk| {
+                let docs = documents.chunks(STORED_CHUNK).nth(chunk)?;
+                let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
+                let bytes = serde_json::to_vec(&stored).unwrap_or_default();
+                Some((chunk, hashed_name("d", &bytes), bytes))
+            })
+            .collect();
+        for (chunk, name, bytes) in written {
             outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
             self.stored[chunk] = name;
         }
