@@ -163,12 +163,15 @@ pub struct BuildCache {
     defer_search: bool,
 }
 
+/// The files pages list in `files`, by page and file name.
+type Attachments = HashMap<(resolve::PageId, String), output::static_files::Attachment>;
+
 /// The last good build, as an edit of page bodies patches it (see [`patch`]).
 #[derive(Debug)]
 struct LastBuild {
     site: resolve::Site,
     translation_status: Vec<status::LanguageStatus>,
-    attachments: HashMap<(resolve::PageId, String), output::static_files::Attachment>,
+    attachments: Attachments,
     /// Its warnings: after a successful build, only Markdown's (per file) and the setup's.
     warnings: Vec<Diagnostic>,
     pages_per_language: Vec<(String, usize)>,
@@ -257,6 +260,29 @@ impl std::fmt::Debug for Setup {
 }
 
 impl Setup {
+    /// How Markdown is rendered, as `site.yaml` says.
+    fn markdown_options(&self) -> MarkdownOptions {
+        MarkdownOptions {
+            unsafe_html: self.config.markdown.unsafe_html,
+        }
+    }
+
+    /// What rendering needs besides the site and the templates.
+    fn render_inputs<'a>(
+        &'a self,
+        translation_status: &'a [status::LanguageStatus],
+        attachments: &'a Attachments,
+        cache: Option<&'a render::RenderCache>,
+    ) -> render::RenderInputs<'a> {
+        render::RenderInputs {
+            strings: &self.strings,
+            names: &self.term_names,
+            translation_status,
+            attachments,
+            cache,
+        }
+    }
+
     fn load(options: &BuildOptions) -> Result<Setup, BuildError> {
         let root = options.root.as_path();
         let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
@@ -372,9 +398,8 @@ fn run(
     let Setup {
         config,
         templates,
-        strings,
-        term_names,
         warnings,
+        ..
     } = &setup;
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(warnings.iter().cloned());
@@ -391,15 +416,12 @@ fn run(
     diagnostics.extend(load_diagnostics);
     laps.lap("load");
 
-    let markdown_options = MarkdownOptions {
-        unsafe_html: config.markdown.unsafe_html,
-    };
     let translation_status = status::compute(config, &content.sources);
     let schema = content::schema::Schema::new(config);
     let (parsed, parse_diagnostics) = parse::parse_all(
         &content.sources,
         &schema,
-        markdown_options,
+        setup.markdown_options(),
         cache.as_deref_mut().map(|cache| &mut cache.parse),
     );
     diagnostics.extend(parse_diagnostics);
@@ -428,13 +450,11 @@ fn run(
 
     let (attachments, attachment_diagnostics) = output::static_files::attachments(&site, &assets);
     diagnostics.extend(attachment_diagnostics);
-    let inputs = render::RenderInputs {
-        strings,
-        names: term_names,
-        translation_status: &translation_status,
-        attachments: &attachments,
-        cache: cache.as_deref().map(|cache| &cache.render),
-    };
+    let inputs = setup.render_inputs(
+        &translation_status,
+        &attachments,
+        cache.as_deref().map(|cache| &cache.render),
+    );
     // While the build has no error, pages and search files go to the staging folder as they
     // are made.
     let write_pages = |pages: &[Output]| match staging {
@@ -556,9 +576,6 @@ fn patch(
     laps.lap("load");
 
     let schema = content::schema::Schema::new(config);
-    let markdown_options = MarkdownOptions {
-        unsafe_html: config.markdown.unsafe_html,
-    };
     let mut diagnostics: Vec<Diagnostic> = last
         .warnings
         .iter()
@@ -567,7 +584,7 @@ fn patch(
         .collect();
     let mut reparsed = Vec::with_capacity(sources.len());
     for (_, source) in &sources {
-        let (old, new, problems) = parse.reparse(source, &schema, markdown_options)?;
+        let (old, new, problems) = parse.reparse(source, &schema, setup.markdown_options())?;
         let new = new.filter(|new| new.front_text == old.front_text)?;
         diagnostics.extend(problems);
         reparsed.push(new);
@@ -579,50 +596,40 @@ fn patch(
         patches.push(last.site.fill_body(config, page, &mut diagnostics)?);
     }
     laps.lap("resolve");
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        let mut all = Diagnostics::default();
-        all.extend(diagnostics);
+    let mut all = Diagnostics::default();
+    all.extend(diagnostics);
+    if all.has_errors() {
         return Some(Err(BuildError::Content(all.into_sorted())));
     }
     let ids: Vec<resolve::PageId> = patches.iter().flat_map(|p| p.pages()).collect();
     for patch in patches {
         last.site.patch(patch);
     }
+    let places: Vec<usize> = sources.iter().map(|(at, _)| *at).collect();
     for (at, source) in sources {
         content.sources[at] = source;
     }
-    for path in changed.iter() {
-        if let Ok(at) = content
-            .sources
-            .binary_search_by(|source| source.path.as_path().cmp(path))
-        {
-            let source = &content.sources[at];
-            if source.id.lang == config.default_language {
-                status::update(
-                    &mut last.translation_status,
-                    config,
-                    source,
-                    &content.sources,
-                );
-            }
+    // Once every changed text is in: an original's translations may be outdated now.
+    for at in places {
+        let source = &content.sources[at];
+        if source.id.lang == config.default_language {
+            status::update(
+                &mut last.translation_status,
+                config,
+                source,
+                &content.sources,
+            );
         }
     }
     changed.clear();
 
-    let inputs = render::RenderInputs {
-        strings: &setup.strings,
-        names: &setup.term_names,
-        translation_status: &last.translation_status,
-        attachments: &last.attachments,
-        cache: None,
-    };
+    // Nothing cached: a patch renders only the pages that changed.
+    let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
     let (mut outputs, render_diagnostics) =
         render::render_pages(config, &last.site, &setup.templates, &inputs, &ids);
     *last_render = (ids.len(), last.site.pages.len() - ids.len());
     laps.lap("render");
-    diagnostics.extend(render_diagnostics);
-    let mut all = Diagnostics::default();
-    all.extend(diagnostics);
+    all.extend(render_diagnostics);
     if all.has_errors() {
         last.spoilt = true;
         return Some(Err(BuildError::Content(all.into_sorted())));
@@ -656,13 +663,8 @@ fn index_again(
     last: &mut LastBuild,
     search: &mut search::SearchCache,
 ) -> (Vec<Output>, Vec<String>) {
-    let inputs = render::RenderInputs {
-        strings: &setup.strings,
-        names: &setup.term_names,
-        translation_status: &last.translation_status,
-        attachments: &last.attachments,
-        cache: None,
-    };
+    // Nothing cached: a patch renders only the pages that changed.
+    let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
     let views = render::context::Views::new(&setup.config, &last.site, &inputs);
     let mut pending = std::mem::take(&mut last.search_pending);
     pending.sort_unstable();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -38,17 +38,40 @@ fn apply(site: &mut BTreeMap<String, OutputContent>, generated: soteria::Generat
     }
 }
 
+/// How `soteria serve` builds the site at `root`.
+fn served_at_localhost(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".to_string()),
+        ..BuildOptions::default()
+    }
+}
+
+/// The paths whose files differ between `served` and `full`, or that only one of them has.
+fn differing(
+    served: &BTreeMap<String, OutputContent>,
+    full: &BTreeMap<String, OutputContent>,
+) -> Vec<String> {
+    full.iter()
+        .filter(|(path, content)| served.get(*path) != Some(content))
+        .map(|(path, _)| path)
+        .chain(served.keys().filter(|path| !full.contains_key(*path)))
+        .cloned()
+        .collect()
+}
+
+/// A file of the search index other than a manifest.
+fn is_index_file(path: &str) -> bool {
+    path.starts_with("search/") && !path.ends_with("manifest.json")
+}
+
 /// Edits the sample site one way after another; after each, the rebuild that reuses the last
 /// build's work must give exactly the files of a build from scratch.
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
     let site = SiteTest::sample();
     let root = site.root().to_path_buf();
-    let options = BuildOptions {
-        root: root.clone(),
-        base_url: Some("http://127.0.0.1:1111/".to_string()),
-        ..BuildOptions::default()
-    };
+    let options = served_at_localhost(&root);
     let mut cache = BuildCache::default();
     let first = generate_with(&options, Some(&mut cache), &|_| {}).expect("first build");
     let mut served = files(first);
@@ -130,7 +153,7 @@ fn incremental_rebuilds_equal_full_builds() {
             generated
                 .outputs
                 .iter()
-                .filter(|o| o.path.starts_with("search/") && !o.path.ends_with("manifest.json"))
+                .filter(|o| is_index_file(&o.path))
                 .count()
         };
         let mut written = index_files(&incremental);
@@ -140,10 +163,7 @@ fn incremental_rebuilds_equal_full_builds() {
             apply(&mut served, index);
         }
         assert!(!cache.search_pending());
-        let all = served
-            .keys()
-            .filter(|path| path.starts_with("search/") && !path.ends_with("manifest.json"))
-            .count();
+        let all = served.keys().filter(|path| is_index_file(path)).count();
         if what.contains("(body only)") {
             assert!(
                 written * 4 < all,
@@ -151,13 +171,7 @@ fn incremental_rebuilds_equal_full_builds() {
             );
         }
         let full = files(generate(&options).expect("full build"));
-        let incremental = &served;
-        let differing: Vec<&String> = full
-            .iter()
-            .filter(|(path, content)| incremental.get(*path) != Some(content))
-            .map(|(path, _)| path)
-            .chain(incremental.keys().filter(|path| !full.contains_key(*path)))
-            .collect();
+        let differing = differing(&served, &full);
         assert!(
             differing.is_empty(),
             "after {what}, the incremental build differs in {differing:?}"
@@ -185,11 +199,7 @@ fn incremental_rebuilds_equal_full_builds() {
 fn a_rebuild_after_a_failed_one_shows_the_file_as_it_is_now() {
     let site = SiteTest::sample();
     let root = site.root().to_path_buf();
-    let options = BuildOptions {
-        root: root.clone(),
-        base_url: Some("http://127.0.0.1:1111/".to_string()),
-        ..BuildOptions::default()
-    };
+    let options = served_at_localhost(&root);
     let rel = "content/guidance/child-participation.md";
     let source = root.join(rel);
     let original = fs::read_to_string(&source).expect("read");
@@ -223,11 +233,7 @@ fn a_rebuild_after_a_failed_one_shows_the_file_as_it_is_now() {
     apply(&mut served, fixed);
     assert!(!page(&served).contains(sentence));
     let full = files(generate(&options).expect("full build"));
-    let differing: Vec<&String> = full
-        .iter()
-        .filter(|(path, content)| served.get(*path) != Some(content))
-        .map(|(path, _)| path)
-        .collect();
+    let differing = differing(&served, &full);
     assert!(
         differing.is_empty(),
         "after the fix, these differ: {differing:?}"

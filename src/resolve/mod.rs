@@ -306,14 +306,17 @@ impl Site {
         if ids(&page.headings) != ids(&parsed.body.headings) {
             return None;
         }
+        let mut showing = vec![id];
         // Only an original stands in for missing translations.
-        let fallbacks = config
-            .language_codes()
-            .into_iter()
-            .filter(|lang| page.lang == config.default_language && *lang != page.lang)
-            .filter_map(|lang| self.get(&page.key, lang))
-            .filter(|&other| self.pages[other].is_fallback);
-        let showing: Vec<PageId> = std::iter::once(id).chain(fallbacks).collect();
+        if page.lang == config.default_language {
+            showing.extend(
+                config
+                    .language_codes()
+                    .into_iter()
+                    .filter_map(|lang| self.get(&page.key, lang))
+                    .filter(|&other| self.pages[other].is_fallback),
+            );
+        }
         let resolver = links::Resolver::new(
             config,
             &self.pages,

@@ -237,43 +237,7 @@ fn build_language(
         .collect();
     let mut analysed = analyse(site, views, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
-
-    // Runs of documents are added up in parallel, then joined in document order, so each stem's
-    // postings stay sorted by document.
-    let (postings, lengths) = documents
-        .par_chunks(256)
-        .enumerate()
-        .map(|(chunk, docs)| {
-            let mut postings: FxHashMap<Arc<str>, Vec<(u32, [u32; 3])>> = FxHashMap::default();
-            let mut lengths = [0usize; 3];
-            for (offset, document) in docs.iter().enumerate() {
-                let id = (chunk * 256 + offset) as u32;
-                for (total, length) in lengths.iter_mut().zip(document.lengths) {
-                    *total += length;
-                }
-                for (stem, tf) in &document.counts {
-                    match postings.get_mut(stem) {
-                        Some(docs) => docs.push((id, *tf)),
-                        None => {
-                            postings.insert(Arc::clone(stem), vec![(id, *tf)]);
-                        }
-                    }
-                }
-            }
-            (postings, lengths)
-        })
-        .reduce(
-            || (FxHashMap::default(), [0; 3]),
-            |(mut postings, mut lengths), (later, later_lengths)| {
-                for (stem, mut docs) in later {
-                    postings.entry(stem).or_default().append(&mut docs);
-                }
-                for (total, more) in lengths.iter_mut().zip(later_lengths) {
-                    *total += more;
-                }
-                (postings, lengths)
-            },
-        );
+    let (postings, lengths) = gather_postings(&documents, |_| true);
     drop(documents);
     if cache.is_none() {
         // A build keeps nothing: the stems' counts are in the postings now, so let them go.
@@ -288,16 +252,7 @@ fn build_language(
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let average = average_body(&lengths, documents.len());
     let (forms, encoded) = rayon::join(
-        || {
-            // The first document with a form decides its stem (see `WordCache::into_words`).
-            let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
-            for word in analysed.iter().flat_map(|p| &p.words) {
-                forms
-                    .entry(Arc::clone(&word.form))
-                    .or_insert_with(|| Arc::clone(&word.stem));
-            }
-            forms
-        },
+        || stems_of_forms(&analysed, |_| true),
         || -> HashMap<Arc<str>, (usize, Vec<u32>)> {
             postings
                 .into_par_iter()
@@ -334,6 +289,67 @@ fn build_language(
     index.facets = facets_name;
     index.write(&Changed::default(), &chunks, &mut outputs);
     (outputs, index)
+}
+
+/// Each stem's documents, in order, with its counts in their title, heading and body.
+type Postings = FxHashMap<Arc<str>, Vec<(u32, [u32; 3])>>;
+
+/// The postings of the stems `keep` accepts, in document order, and the total lengths of the
+/// title, heading and body fields. Runs of documents are added up in parallel, then joined in
+/// order, so each stem's postings stay sorted by document.
+fn gather_postings(
+    documents: &[&Document],
+    keep: impl Fn(&Arc<str>) -> bool + Sync,
+) -> (Postings, [usize; 3]) {
+    documents
+        .par_chunks(256)
+        .enumerate()
+        .map(|(chunk, docs)| {
+            let mut postings = Postings::default();
+            let mut lengths = [0usize; 3];
+            for (offset, document) in docs.iter().enumerate() {
+                let id = (chunk * 256 + offset) as u32;
+                for (total, length) in lengths.iter_mut().zip(document.lengths) {
+                    *total += length;
+                }
+                for (stem, tf) in document.counts.iter().filter(|(stem, _)| keep(stem)) {
+                    match postings.get_mut(stem) {
+                        Some(docs) => docs.push((id, *tf)),
+                        None => {
+                            postings.insert(Arc::clone(stem), vec![(id, *tf)]);
+                        }
+                    }
+                }
+            }
+            (postings, lengths)
+        })
+        .reduce(
+            || (FxHashMap::default(), [0; 3]),
+            |(mut postings, mut lengths), (later, later_lengths)| {
+                for (stem, mut docs) in later {
+                    postings.entry(stem).or_default().append(&mut docs);
+                }
+                for (total, more) in lengths.iter_mut().zip(later_lengths) {
+                    *total += more;
+                }
+                (postings, lengths)
+            },
+        )
+}
+
+/// The stem of each form `keep` accepts: the first page with the form decides (see
+/// `WordCache::into_words`).
+fn stems_of_forms(
+    analysed: &[Arc<PageDocuments>],
+    keep: impl Fn(&Arc<str>) -> bool,
+) -> BTreeMap<Arc<str>, Arc<str>> {
+    let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
+    for word in analysed.iter().flat_map(|p| &p.words) {
+        if keep(&word.form) && !forms.contains_key(&word.form) {
+            forms.insert(Arc::clone(&word.form), Arc::clone(&word.stem));
+        }
+    }
+    forms
 }
 
 /// What an edit changed in an index: forms and stems whose shard entries must be written again.
@@ -447,19 +463,14 @@ impl LanguageIndex {
             if new.documents.len() != old.documents.len() {
                 return None;
             }
-            for (document, sign) in old
-                .documents
-                .iter()
-                .map(|d| (d, false))
-                .chain(new.documents.iter().map(|d| (d, true)))
-            {
-                for (total, length) in lengths.iter_mut().zip(document.lengths) {
-                    *total = if sign {
-                        *total + length
-                    } else {
-                        total.saturating_sub(length)
-                    };
+            for (old, new) in old.documents.iter().zip(&new.documents) {
+                for (total, (before, now)) in
+                    lengths.iter_mut().zip(old.lengths.iter().zip(new.lengths))
+                {
+                    *total = *total - before + now;
                 }
+            }
+            for document in old.documents.iter().chain(&new.documents) {
                 changed
                     .stems
                     .extend(document.counts.iter().map(|(stem, _)| Arc::clone(stem)));
@@ -498,27 +509,7 @@ impl LanguageIndex {
 
         // The postings of the stems the pages had or have, from every document.
         let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
-        let postings = documents
-            .par_chunks(1024)
-            .enumerate()
-            .map(|(chunk, docs)| {
-                let mut postings: FxHashMap<&Arc<str>, Vec<(u32, [u32; 3])>> = FxHashMap::default();
-                for (offset, document) in docs.iter().enumerate() {
-                    let id = (chunk * 1024 + offset) as u32;
-                    for (stem, tf) in &document.counts {
-                        if changed.stems.contains(stem) {
-                            postings.entry(stem).or_default().push((id, *tf));
-                        }
-                    }
-                }
-                postings
-            })
-            .reduce(FxHashMap::default, |mut postings, later| {
-                for (stem, mut docs) in later {
-                    postings.entry(stem).or_default().append(&mut docs);
-                }
-                postings
-            });
+        let (postings, _) = gather_postings(&documents, |stem| changed.stems.contains(stem));
         for stem in &changed.stems {
             match postings.get(stem) {
                 Some(docs) => {
@@ -531,12 +522,7 @@ impl LanguageIndex {
             }
         }
         // The forms the pages had or have: the first page with each decides its stem.
-        let mut found: FxHashMap<&Arc<str>, &Arc<str>> = FxHashMap::default();
-        for word in self.analysed.iter().flat_map(|p| &p.words) {
-            if changed.forms.contains(&word.form) {
-                found.entry(&word.form).or_insert(&word.stem);
-            }
-        }
+        let found = stems_of_forms(&self.analysed, |form| changed.forms.contains(form));
         for form in &changed.forms {
             match found.get(form) {
                 Some(stem) => {
@@ -580,7 +566,7 @@ pub fn patch_index(
             .patch(site, views, cache, &mine, &mut written)
             .is_none()
         {
-            let (files, built) = build_language(site, views, &index.lang.clone(), Some(cache));
+            let (files, built) = build_language(site, views, &index.lang, Some(cache));
             written = files;
             *index = built;
         }

@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -297,6 +296,13 @@ impl State {
         }
     }
 
+    /// The site being served (a panic elsewhere does not stop serving it).
+    fn served(&self) -> std::sync::RwLockReadGuard<'_, Served> {
+        self.site
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Sends `event` to every open page, forgetting the pages that have gone.
     fn broadcast(&self, event: &'static str) {
         if let Ok(mut listeners) = self.listeners.lock() {
@@ -313,16 +319,6 @@ struct Served {
     build: u64,
 }
 
-impl State {
-    /// The number of the site being served.
-    fn served_build(&self) -> u64 {
-        match self.site.read() {
-            Ok(site) => site.build,
-            Err(poisoned) => poisoned.into_inner().build,
-        }
-    }
-}
-
 /// Builds the site again and again into the shared [`State`].
 struct Builder {
     timings: bool,
@@ -336,10 +332,11 @@ impl Builder {
     /// those `removed`). A new site gets the next number. Returns the number served.
     fn put(&self, outputs: Vec<Output>, patched: bool, removed: &[String], new: bool) -> u64 {
         let mut files: HashMap<String, Body> = outputs.into_iter().map(body_of).collect();
-        let mut site = match self.state.site.write() {
-            Ok(site) => site,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut site = self
+            .state
+            .site
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if patched {
             for path in removed {
                 site.files.remove(path);
@@ -410,7 +407,7 @@ impl Builder {
             Err(error) => {
                 let diagnostics = error.diagnostics();
                 eprint_all(diagnostics);
-                let build = self.state.served_build();
+                let build = self.state.served().build;
                 let json = failure_json(&self.options.root, &error, build);
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(json);
@@ -564,10 +561,7 @@ fn respond(request: Request, state: &State) {
 /// Sends the site's file at `path`, its folder's page (after a redirect to the URL with a final
 /// slash), or the 404 page of the language the path is in, with status 404.
 fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()> {
-    let site = match state.site.read() {
-        Ok(site) => site,
-        Err(poisoned) => poisoned.into_inner(),
-    };
+    let site = state.served();
     let (files, build) = (&site.files, site.build);
     if let Some(body) = files.get(path) {
         let bytes = match body {
