@@ -58,7 +58,7 @@ impl Analyzer {
     }
 
     fn each_word_id(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(&WordCache, u32)) {
-        for word in text.unicode_words() {
+        each_word_str(text, |word| {
             let id = match cache.ids.get(word) {
                 Some(known) => *known,
                 None => {
@@ -70,7 +70,7 @@ impl Analyzer {
             if let Some(id) = id {
                 f(cache, id);
             }
-        }
+        });
     }
 
     fn analyze(&self, word: &str) -> Option<Token> {
@@ -84,6 +84,81 @@ impl Analyzer {
             None => form.clone(),
         };
         Some(Token { form, stem })
+    }
+}
+
+/// Calls `f` with each word of `text` as `unicode_words` finds them (UAX #29), scanning runs of
+/// ASCII directly: most text of most of our languages is ASCII, and the general algorithm's
+/// table lookups cost more than analysing the words.
+///
+/// The text is cut into pieces, each a run of ASCII spaces and the text up to the next space. A
+/// piece that is all ASCII is a run of words of its own: no rule joins its first word to what
+/// comes before the spaces, nor its last to the space after it, and only a space can join the
+/// space before (which then holds no word). Pieces with other characters are segmented by
+/// `unicode_words`, those next to each other together, spaces included (a combining mark after a
+/// space joins it).
+fn each_word_str<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    // The start of text that `unicode_words` is still to segment.
+    let mut slow: Option<usize> = None;
+    while start < bytes.len() {
+        let body = start + bytes[start..].iter().take_while(|&&b| b == b' ').count();
+        let end = bytes[body..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |at| body + at);
+        if bytes[body..end].is_ascii() {
+            if let Some(from) = slow.take() {
+                text[from..start].unicode_words().for_each(&mut f);
+            }
+            ascii_words(&text[body..end], &mut f);
+        } else {
+            slow.get_or_insert(start);
+        }
+        start = end;
+    }
+    if let Some(from) = slow {
+        text[from..].unicode_words().for_each(&mut f);
+    }
+}
+
+/// The words of ASCII `text` by the rules of UAX #29 for ASCII: letters, digits and `_` join;
+/// `:`, `.` and `'` join letters on both sides, and `,`, `;`, `.` and `'` digits; everything
+/// else breaks. Runs of `_` alone are no word.
+fn ascii_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let joins = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        if !joins(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < bytes.len() && joins(bytes[i]) {
+                i += 1;
+            }
+            let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
+                break;
+            };
+            let before = bytes[i - 1];
+            let letters = before.is_ascii_alphabetic()
+                && next.is_ascii_alphabetic()
+                && matches!(mid, b':' | b'.' | b'\'');
+            let digits = before.is_ascii_digit()
+                && next.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\'');
+            if !(letters || digits) {
+                break;
+            }
+            i += 2;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            f(word);
+        }
     }
 }
 
@@ -195,6 +270,37 @@ mod tests {
         let tokens = Analyzer::new("lv").tokens("Bērnu aizsardzība, 2024: Child's rights!");
         let forms: Vec<_> = tokens.iter().map(|t| t.form.as_str()).collect();
         assert_eq!(forms, ["bernu", "aizsardziba", "2024", "child's", "rights"]);
+    }
+
+    #[test]
+    fn words_are_those_of_the_unicode_word_boundaries() {
+        // Text from characters each rule of UAX #29 treats differently, ASCII and not: every
+        // string must split into the same words as `unicode_words` gives.
+        let alphabet: Vec<char> =
+            "aZ09_.,;:'\" \t\n\r-é\u{301}\u{93e}\u{3000}\u{200d}\u{1f1f8}\u{1f1ea}ж٣"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        for _ in 0..200_000 {
+            let len = next(16);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let mut ours = Vec::new();
+            each_word_str(&text, |word| ours.push(word));
+            let theirs: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        let mut ours = Vec::new();
+        each_word_str("It's 3,5 km: e.g. a:b _x_ __ ná  co-op", |w| ours.push(w));
+        assert_eq!(
+            ours,
+            ["It's", "3,5", "km", "e.g", "a:b", "_x_", "ná", "co", "op"]
+        );
     }
 
     #[test]
