@@ -88,25 +88,40 @@ pub fn render_site(
     let translation_status = inputs.translation_status;
     let views = Views::new(config, site, inputs);
     let renderer = Renderer::new(config, site, &views, templates, inputs.cache);
-    let ids: Vec<PageId> = (0..site.pages.len()).collect();
-    let batches: Vec<std::io::Result<Vec<Result<Output, Diagnostic>>>> = ids
-        .par_chunks(SINK_BATCH)
+    // A section's page lists all its pages and takes the longest to render: sections go first,
+    // one to a task, so that no thread is left rendering several of them while the others wait.
+    let (sections, others): (Vec<PageId>, Vec<PageId>) =
+        (0..site.pages.len()).partition(|&id| site.pages[id].is_section);
+    let batches: Vec<&[PageId]> = sections
+        .chunks(1)
+        .chain(others.chunks(SINK_BATCH))
+        .collect();
+    type Rendered = (PageId, Result<Output, Diagnostic>);
+    let batches: Vec<std::io::Result<Vec<Rendered>>> = batches
+        .into_par_iter()
+        .with_max_len(1)
         .map(|batch| {
-            let results: Vec<Result<Output, Diagnostic>> =
-                batch.iter().map(|&id| renderer.page(id)).collect();
+            let results: Vec<Rendered> = batch.iter().map(|&id| (id, renderer.page(id))).collect();
             let Some(sink) = sink else {
                 return Ok(results);
             };
-            let (pages, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-            let pages: Vec<Output> = pages.into_iter().filter_map(Result::ok).collect();
+            let (pages, problems): (Vec<_>, Vec<_>) =
+                results.into_iter().partition(|(_, result)| result.is_ok());
+            let pages: Vec<Output> = pages
+                .into_iter()
+                .filter_map(|(_, page)| page.ok())
+                .collect();
             sink(&pages)?;
             Ok(problems)
         })
         .collect();
-    let mut results = Vec::with_capacity(if sink.is_some() { 0 } else { ids.len() });
+    let mut results = Vec::with_capacity(if sink.is_some() { 0 } else { site.pages.len() });
     for batch in batches {
         results.extend(batch?);
     }
+    // Back in site order: the first of equal template errors is the one reported.
+    results.sort_by_key(|(id, _)| *id);
+    let results = results.into_iter().map(|(_, result)| result);
     let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut diagnostics = Vec::new();
     let mut seen = HashSet::new();
