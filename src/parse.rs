@@ -130,13 +130,14 @@ pub fn parse_all(
 
     let mut pages = Vec::with_capacity(results.len());
     let mut entries = HashMap::new();
-    for (result, source) in results {
-        diagnostics.extend(result.diagnostics.iter().cloned());
-        if let Some(page) = &result.page {
-            pages.push(page.clone());
-        }
+    for (mut result, source) in results {
         if cache.is_some() {
+            diagnostics.extend(result.diagnostics.iter().cloned());
+            pages.extend(result.page.clone());
             entries.insert(source.path.clone(), result);
+        } else {
+            diagnostics.append(&mut result.diagnostics);
+            pages.extend(result.page);
         }
     }
     if let Some(cache) = cache {

@@ -142,28 +142,38 @@ pub fn resolve(
     // The pages as written, then the home page if the site has none, then the fallbacks.
     let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
     let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(pages.capacity());
-    for page in &included {
-        pages.push(Page {
-            source: Some(page.path.clone()),
-            key: page.id.key.clone(),
-            lang: page.id.lang.clone(),
-            content_lang: page.id.lang.clone(),
-            is_fallback: false,
-            is_section: page.id.is_section,
-            content_type: page.content_type.clone(),
-            front: Arc::new(page.front.clone()),
-            html: String::new(),
-            headings: Arc::new(page.body.headings.clone()),
-            path: paths.path(&page.id.key, &page.id.lang),
-            parent: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-            aliases: urls::alias_outputs(page, &mut diagnostics),
-            translations: Vec::new(),
-            standards: Vec::new(),
-            field_locations: Arc::new(page.field_locations.clone()),
-        });
-        sources.push(Some(page));
+    let written: Vec<(Page, Vec<Diagnostic>)> = included
+        .par_iter()
+        .map(|page| {
+            let mut problems = Vec::new();
+            let aliases = urls::alias_outputs(page, &mut problems);
+            let page = Page {
+                source: Some(page.path.clone()),
+                key: page.id.key.clone(),
+                lang: page.id.lang.clone(),
+                content_lang: page.id.lang.clone(),
+                is_fallback: false,
+                is_section: page.id.is_section,
+                content_type: page.content_type.clone(),
+                front: Arc::new(page.front.clone()),
+                html: String::new(),
+                headings: Arc::new(page.body.headings.clone()),
+                path: paths.path(&page.id.key, &page.id.lang),
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                aliases,
+                translations: Vec::new(),
+                standards: Vec::new(),
+                field_locations: Arc::new(page.field_locations.clone()),
+            };
+            (page, problems)
+        })
+        .collect();
+    for ((page, problems), source) in written.into_iter().zip(&included) {
+        pages.push(page);
+        sources.push(Some(source));
+        diagnostics.extend(problems);
     }
     if !pages
         .iter()
