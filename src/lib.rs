@@ -515,6 +515,11 @@ fn run(
             spoilt: false,
             search_pending: Vec::new(),
         });
+    } else {
+        // Nothing is kept: the site's memory is given back on another thread, so that the
+        // caller need not wait for it (`soteria build` exits meanwhile).
+        drop(views);
+        std::thread::spawn(move || drop((site, attachments, search_indexes)));
     }
     if failed {
         return Err(BuildError::Content(diagnostics));

@@ -130,14 +130,34 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Runs of white space as one space, trimmed.
+/// Runs of white space (as `char::is_whitespace` has it) as one space, trimmed. Bytes are read
+/// one by one, and only characters beyond ASCII are decoded.
 fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (space, len) = match bytes.get(i) {
+            None => (true, 1),
+            Some(&b) if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            Some(_) => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
         }
-        out.push_str(word);
+        i += len;
     }
     out
 }
@@ -176,6 +196,22 @@ mod tests {
             ),
             ("a&b", "A x", "Deep Not split still")
         );
+    }
+
+    #[test]
+    fn white_space_of_every_kind_collapses_to_one_space() {
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc ",
+            "x\u{a0}y\u{3000}\u{2003}z\u{85}",
+            "\u{b}v\u{c}w\r",
+            "  å ä\u{2028}ö  ",
+            "no-space",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(text), expected, "{text:?}");
+        }
     }
 
     impl Section {

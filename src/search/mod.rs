@@ -49,7 +49,8 @@ struct Document {
     counts: Box<[(Arc<str>, [u32; 3])]>,
     /// How many words the title, the heading and the body have.
     lengths: [usize; 3],
-    facets: Vec<Vec<String>>,
+    /// The page's filter values, shared by its documents.
+    facets: Arc<Vec<Vec<String>>>,
 }
 
 /// What the client shows of a result.
@@ -139,6 +140,9 @@ pub fn build_index(
         }
         if cache.is_some() {
             indexes.push(index);
+        } else {
+            // Its memory is given back while the next language is analysed.
+            std::thread::spawn(move || drop(index));
         }
     }
     Ok((outputs, indexes))
@@ -624,7 +628,7 @@ fn documents_of(
     cache: &mut WordCache,
 ) -> Vec<Document> {
     let url = views.url(page);
-    let facets = page_facets(page);
+    let facets = Arc::new(page_facets(page));
     let date = page.front.date.clone().unwrap_or_default();
     extract::sections(&page.html)
         .into_iter()
@@ -632,12 +636,10 @@ fn documents_of(
         .filter(|(i, section)| *i == 0 || !section.id.is_empty())
         .map(|(i, section)| {
             let is_page = i == 0;
-            let mut text = section.text.clone();
-            if is_page {
-                if let Some(description) = &page.front.description {
-                    text = format!("{description} {text}");
-                }
-            }
+            let text = match &page.front.description {
+                Some(description) if is_page => format!("{description} {}", section.text),
+                _ => section.text,
+            };
             let mut counts: FxHashMap<u32, [u32; 3]> = FxHashMap::default();
             let mut lengths = [0usize; 3];
             let title = if is_page {
@@ -670,7 +672,7 @@ fn documents_of(
                     date: date.clone(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),
                 },
-                facets: facets.clone(),
+                facets: Arc::clone(&facets),
             }
         })
         .collect()
@@ -840,10 +842,16 @@ fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
 
 /// At most `max` characters of `text`, cut at a word boundary.
 fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Fewer bytes than `max` are fewer characters too; else find where character `max` starts.
+    let cut_at = if text.len() <= max {
+        None
+    } else {
+        text.char_indices().nth(max).map(|(at, _)| at)
+    };
+    let Some(cut_at) = cut_at else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = &text[..cut_at];
     match cut.rfind(' ') {
         Some(space) => format!("{}…", &cut[..space]),
         None => format!("{cut}…"),
