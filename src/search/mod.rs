@@ -255,8 +255,15 @@ fn build_language(
     }
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let average = average_body(&lengths, documents.len());
-    let (forms, encoded) = rayon::join(
-        || stems_of_forms(&analysed, |_| true),
+    let strings = views.strings(lang);
+    // The forms' stems and the facets file are made one after the other while the postings
+    // are encoded in parallel.
+    let ((forms, (facets_name, facets_bytes)), encoded) = rayon::join(
+        || {
+            let forms = stems_of_forms(&analysed, |_| true);
+            let facets = hashed("facets", &facets(&documents, views, lang, strings));
+            (forms, facets)
+        },
         || -> HashMap<Arc<str>, (usize, Vec<u32>)> {
             postings
                 .into_par_iter()
@@ -280,16 +287,16 @@ fn build_language(
         stored: Vec::new(),
         facets: String::new(),
     };
-    let mut outputs = Vec::new();
-    let documents: Vec<&Document> = index.analysed.iter().flat_map(|p| &p.documents).collect();
-    let strings = views.strings(lang);
-    let (facets_name, facets_bytes) = hashed("facets", &facets(&documents, views, lang, strings));
-    outputs.push(Output::bytes(
+    let mut outputs = vec![Output::bytes(
         format!("search/{lang}/{facets_name}"),
         facets_bytes,
-    ));
-    let chunks: Vec<usize> = (0..documents.len().div_ceil(STORED_CHUNK)).collect();
-    drop(documents);
+    )];
+    let documents = index
+        .analysed
+        .iter()
+        .map(|p| p.documents.len())
+        .sum::<usize>();
+    let chunks: Vec<usize> = (0..documents.div_ceil(STORED_CHUNK)).collect();
     index.facets = facets_name;
     index.write(&Changed::default(), &chunks, &mut outputs);
     (outputs, index)
