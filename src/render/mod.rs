@@ -137,21 +137,47 @@ pub fn render_site(
     for result in results {
         keep(result, &mut outputs);
     }
-    for (id, page) in site.pages.iter().enumerate() {
-        if page.is_section && page.front.meta.contains_key("facets") {
-            for result in renderer.facet_pages(id) {
-                keep(result, &mut outputs);
-            }
-        }
+    // The other pages are made in parallel too, and kept in a fixed order.
+    let languages = config.language_codes();
+    let ((faceted, by_language), sitemap) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    site.pages
+                        .par_iter()
+                        .enumerate()
+                        .filter(|(_, page)| {
+                            page.is_section && page.front.meta.contains_key("facets")
+                        })
+                        .flat_map_iter(|(id, _)| renderer.facet_pages(id))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    languages
+                        .par_iter()
+                        .map(|&lang| {
+                            let taxonomies: Vec<_> = Taxonomy::ALL
+                                .par_iter()
+                                .flat_map_iter(|&taxonomy| renderer.taxonomy(taxonomy, lang))
+                                .collect();
+                            let feed = feed(config, site, &views, lang);
+                            (renderer.not_found(lang), taxonomies, feed)
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+        || sitemap::render_sitemap(config, site),
+    );
+    for result in faceted {
+        keep(result, &mut outputs);
     }
-    for lang in config.language_codes() {
-        keep(renderer.not_found(lang), &mut outputs);
-        for taxonomy in Taxonomy::ALL {
-            for result in renderer.taxonomy(taxonomy, lang) {
-                keep(result, &mut outputs);
-            }
+    for (not_found, taxonomies, feed) in by_language {
+        keep(not_found, &mut outputs);
+        for result in taxonomies {
+            keep(result, &mut outputs);
         }
-        outputs.extend(feed(config, site, &views, lang));
+        outputs.extend(feed);
     }
     if !translation_status.is_empty() {
         keep(
@@ -168,16 +194,12 @@ pub fn render_site(
             ));
         }
     }
-    let languages = config.language_codes();
     if templates.has("search.html") {
         for lang in &languages {
             keep(renderer.search_page(lang), &mut outputs);
         }
     }
-    outputs.push(Output::bytes(
-        "sitemap.xml",
-        sitemap::render_sitemap(config, site),
-    ));
+    outputs.push(Output::bytes("sitemap.xml", sitemap));
     outputs.push(Output::bytes("robots.txt", sitemap::render_robots(config)));
     outputs.push(Output::bytes(
         "syntax.css",

@@ -267,6 +267,9 @@ pub fn resolve(
         .filter(|(_, page)| page.key.is_empty())
         .map(|(id, page)| (page.lang.clone(), id))
         .collect();
+    // The parsed pages are all in the site now.
+    drop(sources);
+    crate::drop_in_background(included);
     let site = Site {
         pages,
         homes,
@@ -454,7 +457,7 @@ fn link_sections(
     default_language: &str,
 ) {
     let parents: Vec<Option<PageId>> = pages
-        .iter()
+        .par_iter()
         .map(|page| find_parent(page, index, default_language))
         .collect();
     for (id, parent) in parents.iter().enumerate() {
@@ -469,11 +472,11 @@ fn link_sections(
             }
         }
     }
-    let order: Vec<_> = pages.iter().map(listing_key).collect();
-    for page in pages.iter_mut() {
+    let order: Vec<_> = pages.par_iter().map(listing_key).collect();
+    pages.par_iter_mut().for_each(|page| {
         page.pages.sort_by(|a, b| order[*a].cmp(&order[*b]));
         page.subsections.sort_by(|a, b| order[*a].cmp(&order[*b]));
-    }
+    });
 }
 
 /// The home page of a site without `content/_index.md`: titled with the site's title.

@@ -142,7 +142,7 @@ pub fn build_index(
             indexes.push(index);
         } else {
             // Its memory is given back while the next language is analysed.
-            std::thread::spawn(move || drop(index));
+            crate::drop_in_background(index);
         }
     }
     Ok((outputs, indexes))
