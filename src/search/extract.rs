@@ -16,7 +16,8 @@ pub(super) struct Section {
 
 /// Splits rendered HTML into sections at `h2` and `h3` headings, dropping markup.
 pub(super) fn sections(html: &str) -> Vec<Section> {
-    let mut sections = vec![Section::default()];
+    // Each section's heading and text, collapsed as they are taken in.
+    let mut sections = vec![(String::new(), Collapsed::default(), Collapsed::default())];
     let mut rest = html;
     let mut in_heading = false;
     while let Some(lt) = rest.find('<') {
@@ -40,10 +41,8 @@ pub(super) fn sections(html: &str) -> Vec<Section> {
         };
         match (name, tag.starts_with('/')) {
             ("h2" | "h3", false) => {
-                sections.push(Section {
-                    id: attribute(tag, "id").unwrap_or_default(),
-                    ..Section::default()
-                });
+                let id = attribute(tag, "id").unwrap_or_default();
+                sections.push((id, Collapsed::default(), Collapsed::default()));
                 in_heading = true;
             }
             ("h2" | "h3", true) => in_heading = false,
@@ -57,23 +56,28 @@ pub(super) fn sections(html: &str) -> Vec<Section> {
         }
     }
     push_text(&mut sections, rest, in_heading);
-    for section in &mut sections {
-        section.heading = collapse(&section.heading);
-        section.text = collapse(&section.text);
-    }
     sections
+        .into_iter()
+        .map(|(id, heading, text)| Section {
+            id,
+            heading: heading.text,
+            text: text.text,
+        })
+        .collect()
 }
 
-fn push_text(sections: &mut [Section], raw: &str, in_heading: bool) {
+type Parts = (String, Collapsed, Collapsed);
+
+fn push_text(sections: &mut [Parts], raw: &str, in_heading: bool) {
     if raw.is_empty() {
         return;
     }
     let text = decode_entities(raw);
-    if let Some(section) = sections.last_mut() {
+    if let Some((_, heading, body)) = sections.last_mut() {
         if in_heading {
-            section.heading.push_str(&text);
+            heading.push(&text);
         } else {
-            section.text.push_str(&text);
+            body.push(&text);
         }
     }
 }
@@ -130,36 +134,57 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Runs of white space (as `char::is_whitespace` has it) as one space, trimmed. Bytes are read
-/// one by one, and only characters beyond ASCII are decoded.
-fn collapse(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut word: Option<usize> = None;
-    let mut i = 0;
-    while i <= bytes.len() {
-        let (space, len) = match bytes.get(i) {
-            None => (true, 1),
-            Some(&b) if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
-            Some(_) => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_whitespace(), c.len_utf8())
+/// Text taken in piece by piece with each run of white space (as `char::is_whitespace` has it)
+/// as one space, and none at either end: what `split_whitespace` and `join(" ")` would make of
+/// the pieces put together, without keeping them first.
+#[derive(Debug, Default)]
+struct Collapsed {
+    text: String,
+    /// Whether white space came after the last word taken in.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        // The length of the character at `i` and whether it is white space; only characters
+        // beyond ASCII are decoded.
+        let at = |i: usize| -> (usize, bool) {
+            match bytes[i] {
+                b if b.is_ascii() => (1, matches!(b, b'\t'..=b'\r' | b' ')),
+                _ => {
+                    let c = piece[i..].chars().next().unwrap_or(' ');
+                    (c.len_utf8(), c.is_whitespace())
+                }
             }
         };
-        match (space, word) {
-            (true, Some(start)) => {
-                if !out.is_empty() {
-                    out.push(' ');
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() {
+                let (len, space) = at(i);
+                if space {
+                    break;
                 }
-                out.push_str(&text[start..i]);
-                word = None;
+                i += len;
             }
-            (false, None) => word = Some(i),
-            _ => {}
+            if i > start {
+                if self.space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push_str(&piece[start..i]);
+            }
+            while i < bytes.len() {
+                let (len, space) = at(i);
+                if !space {
+                    break;
+                }
+                self.space = true;
+                i += len;
+            }
         }
-        i += len;
     }
-    out
 }
 
 #[cfg(test)]
@@ -200,6 +225,18 @@ mod tests {
 
     #[test]
     fn white_space_of_every_kind_collapses_to_one_space() {
+        let collapse = |text: &str| {
+            // Taken in a character at a time, as a worst case of pieces.
+            let mut collapsed = Collapsed::default();
+            let mut buffer = [0u8; 4];
+            for c in text.chars() {
+                collapsed.push(c.encode_utf8(&mut buffer));
+            }
+            let mut whole = Collapsed::default();
+            whole.push(text);
+            assert_eq!(collapsed.text, whole.text);
+            whole.text
+        };
         for text in [
             "",
             "   ",
