@@ -12,7 +12,7 @@ pub mod templates;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -256,6 +256,10 @@ struct Renderer<'a> {
     /// once per language: turning the strings into template values for each page cost more
     /// than any other part of a page's context.
     language_contexts: HashMap<String, Context>,
+    /// Contexts pages were rendered with, by language, to be used again: copying a language's
+    /// context (its strings are a tree of values) for every page cost as much again. A page's
+    /// own parts, `site` and `page`, are replaced each time.
+    spare_contexts: Mutex<Vec<(String, Context)>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -277,7 +281,33 @@ impl<'a> Renderer<'a> {
                 .into_iter()
                 .map(|lang| (lang.to_string(), language_context(config, views, lang)))
                 .collect(),
+            spare_contexts: Mutex::default(),
         }
+    }
+
+    /// A context holding `lang`'s part: a spare one, or a new copy.
+    fn take_context(&self, lang: &str) -> Context {
+        let mut spare = self
+            .spare_contexts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(at) = spare.iter().position(|(l, _)| l == lang) {
+            return spare.swap_remove(at).1;
+        }
+        drop(spare);
+        match self.language_contexts.get(lang) {
+            Some(context) => context.clone(),
+            None => language_context(self.config, self.views, lang),
+        }
+    }
+
+    /// Keeps `context`, taken for `lang` and given nothing but `site` and `page`, for the next
+    /// page.
+    fn give_back(&self, lang: &str, context: Context) {
+        self.spare_contexts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((lang.to_string(), context));
     }
 }
 
@@ -545,6 +575,8 @@ impl Renderer<'_> {
         let site = self.views.site(lang, &view.url);
         let mut extras = Context::new();
         extra(&mut extras);
+        let extras = extras.into_json();
+        let plain = extras.as_object().is_none_or(serde_json::Map::is_empty);
         // The key covers everything the template gets but the strings `t`, which only change
         // with a new cache. Serialising straight into the hasher costs less than rendering.
         let key = self.cache.map(|_| {
@@ -553,7 +585,7 @@ impl Renderer<'_> {
             let mut writer = HashWriter(&mut hasher);
             let _ = serde_json::to_writer(&mut writer, &site);
             let _ = serde_json::to_writer(&mut writer, view);
-            let _ = serde_json::to_writer(&mut writer, &extras.clone().into_json());
+            let _ = serde_json::to_writer(&mut writer, &extras);
             hasher.finish()
         });
         if let (Some(cache), Some(key)) = (self.cache, key) {
@@ -561,29 +593,25 @@ impl Renderer<'_> {
                 return Ok(html.to_string());
             }
         }
-        let mut context = match self.language_contexts.get(lang) {
-            Some(context) => context.clone(),
-            None => language_context(self.config, self.views, lang),
-        };
+        let mut context = self.take_context(lang);
         context.insert("site", &site);
         context.insert("page", view);
-        // (No extra is named `lang`, `dir` or `t`.)
-        context.extend(extras);
-        let mut html = self
-            .templates
-            .tera
-            .render(template, &context)
-            .map_err(|error| {
-                let mut diagnostic = templates::template_error(
-                    std::path::Path::new(""),
-                    &self.templates.files,
-                    &error,
-                );
-                if diagnostic.file == std::path::Path::new("templates") {
-                    diagnostic.file = self.templates.file_of(template);
-                }
-                diagnostic
-            })?;
+        if !plain {
+            // (No extra is named `lang`, `dir` or `t`.) Such a context is not used again.
+            context.extend(Context::from_value(extras).unwrap_or_default());
+        }
+        let rendered = self.templates.tera.render(template, &context);
+        if plain {
+            self.give_back(lang, context);
+        }
+        let mut html = rendered.map_err(|error| {
+            let mut diagnostic =
+                templates::template_error(std::path::Path::new(""), &self.templates.files, &error);
+            if diagnostic.file == std::path::Path::new("templates") {
+                diagnostic.file = self.templates.file_of(template);
+            }
+            diagnostic
+        })?;
         // The page waits in memory with all the others until it is written: without the room
         // its buffer kept from growing by doubling.
         html.shrink_to_fit();
