@@ -796,9 +796,11 @@ fn encode_postings(
         })
         .collect();
     if scored.len() > MAX_POSTINGS {
-        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The best MAX_POSTINGS by impact (ties: the earlier document), found without sorting
+        // them all: the order is total, so they are the same ones a sort would keep.
+        scored.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(MAX_POSTINGS);
-        scored.sort_by_key(|(doc, _)| *doc);
+        scored.sort_unstable_by_key(|(doc, _)| *doc);
     }
     let mut previous = 0;
     let mut list = Vec::with_capacity(scored.len() * 2);
