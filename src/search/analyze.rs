@@ -87,16 +87,16 @@ impl Analyzer {
     }
 }
 
-/// Calls `f` with each word of `text` as `unicode_words` finds them (UAX #29), scanning runs of
-/// ASCII directly: most text of most of our languages is ASCII, and the general algorithm's
-/// table lookups cost more than analysing the words.
+/// Calls `f` with each word of `text` as `unicode_words` finds them (UAX #29), scanning text in
+/// ASCII and the Latin letters of Western, Northern and Central European languages directly:
+/// most text of most of our languages is such, and the general algorithm's table lookups cost
+/// more than analysing the words.
 ///
 /// The text is cut into pieces, each a run of ASCII spaces and the text up to the next space. A
-/// piece that is all ASCII is a run of words of its own: no rule joins its first word to what
-/// comes before the spaces, nor its last to the space after it, and only a space can join the
-/// space before (which then holds no word). Pieces with other characters are segmented by
-/// `unicode_words`, those next to each other together, spaces included (a combining mark after a
-/// space joins it).
+/// piece of such characters only is a run of words of its own: no rule joins its first word to
+/// what comes before the spaces, nor its last to the space after it, and only a space can join
+/// the space before (which then holds no word). Other pieces are segmented by `unicode_words`,
+/// those next to each other together, spaces included (a combining mark after a space joins it).
 fn each_word_str<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -108,11 +108,12 @@ fn each_word_str<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
             .iter()
             .position(|&b| b == b' ')
             .map_or(bytes.len(), |at| body + at);
-        if bytes[body..end].is_ascii() {
+        let piece = &text[body..end];
+        if piece.is_ascii() || piece.chars().all(|c| c.is_ascii() || is_latin_letter(c)) {
             if let Some(from) = slow.take() {
                 text[from..start].unicode_words().for_each(&mut f);
             }
-            ascii_words(&text[body..end], &mut f);
+            simple_words(piece, &mut f);
         } else {
             slow.get_or_insert(start);
         }
@@ -123,41 +124,101 @@ fn each_word_str<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-/// The words of ASCII `text` by the rules of UAX #29 for ASCII: letters, digits and `_` join;
-/// `:`, `.` and `'` join letters on both sides, and `,`, `;`, `.` and `'` digits; everything
-/// else breaks. Runs of `_` alone are no word.
-fn ascii_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
+/// The letters of Latin-1 and Latin Extended-A (`é`, `å`, `ß`, `ł`, `ž`, …): all are letters
+/// (`ALetter`) to UAX #29, as ASCII's are.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{17f}')
+}
+
+/// What UAX #29 makes of a character of ASCII or a Latin letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    /// `_` (`ExtendNumLet`).
+    Underscore,
+    /// `:` (`MidLetter`): joins letters.
+    MidLetter,
+    /// `,` and `;` (`MidNum`): join digits.
+    MidNum,
+    /// `.` and `'` (`MidNumLet`, `Single_Quote`): join letters, and digits.
+    MidNumLet,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    match c {
+        'a'..='z' | 'A'..='Z' => Class::Letter,
+        '0'..='9' => Class::Digit,
+        '_' => Class::Underscore,
+        ':' => Class::MidLetter,
+        ',' | ';' => Class::MidNum,
+        '.' | '\'' => Class::MidNumLet,
+        c if is_latin_letter(c) => Class::Letter,
+        _ => Class::Other,
+    }
+}
+
+/// The words of `text`, of ASCII and Latin letters only, by the rules of UAX #29 for them:
+/// letters, digits and `_` join; `:`, `.` and `'` join letters on both sides, and `,`, `;`, `.`
+/// and `'` digits; everything else breaks. Runs of `_` alone are no word.
+fn simple_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    let joins = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // The class and length of the character at `i`; only characters beyond ASCII are decoded.
+    let at = |i: usize| -> (Class, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (class(char::from(b)), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (class(c), c.len_utf8())
+            }
+        }
+    };
+    let joins = |class: Class| matches!(class, Class::Letter | Class::Digit | Class::Underscore);
     let mut i = 0;
     while i < bytes.len() {
-        if !joins(bytes[i]) {
-            i += 1;
+        let (first, len) = at(i);
+        if !joins(first) {
+            i += len;
             continue;
         }
         let start = i;
+        let mut last = first;
+        let mut alphanumeric = first != Class::Underscore;
+        i += len;
         loop {
-            while i < bytes.len() && joins(bytes[i]) {
-                i += 1;
+            while i < bytes.len() {
+                let (class, len) = at(i);
+                if !joins(class) {
+                    break;
+                }
+                last = class;
+                alphanumeric |= class != Class::Underscore;
+                i += len;
             }
-            let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
+            if i >= bytes.len() {
                 break;
-            };
-            let before = bytes[i - 1];
-            let letters = before.is_ascii_alphabetic()
-                && next.is_ascii_alphabetic()
-                && matches!(mid, b':' | b'.' | b'\'');
-            let digits = before.is_ascii_digit()
-                && next.is_ascii_digit()
-                && matches!(mid, b',' | b';' | b'.' | b'\'');
+            }
+            let (mid, mid_len) = at(i);
+            if i + mid_len >= bytes.len() {
+                break;
+            }
+            let (next, next_len) = at(i + mid_len);
+            let letters = last == Class::Letter
+                && next == Class::Letter
+                && matches!(mid, Class::MidLetter | Class::MidNumLet);
+            let digits = last == Class::Digit
+                && next == Class::Digit
+                && matches!(mid, Class::MidNum | Class::MidNumLet);
             if !(letters || digits) {
                 break;
             }
-            i += 2;
+            i += mid_len + next_len;
+            last = next;
+            alphanumeric = true;
         }
-        let word = &text[start..i];
-        if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
-            f(word);
+        if alphanumeric {
+            f(&text[start..i]);
         }
     }
 }
@@ -277,7 +338,7 @@ mod tests {
         // Text from characters each rule of UAX #29 treats differently, ASCII and not: every
         // string must split into the same words as `unicode_words` gives.
         let alphabet: Vec<char> =
-            "aZ09_.,;:'\" \t\n\r-é\u{301}\u{93e}\u{3000}\u{200d}\u{1f1f8}\u{1f1ea}ж٣"
+            "aZ09_.,;:'\" \t\n\r-éåßłŽ×÷·\u{ad}\u{a0}\u{301}\u{93e}\u{3000}\u{200d}\u{1f1f8}\u{1f1ea}ж٣"
                 .chars()
                 .collect();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
