@@ -416,7 +416,6 @@ fn run(
     diagnostics.extend(load_diagnostics);
     laps.lap("load");
 
-    let translation_status = status::compute(config, &content.sources);
     let schema = content::schema::Schema::new(config);
     let (parsed, parse_diagnostics) = parse::parse_all(
         &content.sources,
@@ -425,6 +424,7 @@ fn run(
         cache.as_deref_mut().map(|cache| &mut cache.parse),
     );
     diagnostics.extend(parse_diagnostics);
+    let translation_status = status::of_parsed(config, &parsed, &content.sources);
     let assets = match cache.as_deref_mut() {
         Some(cache) => {
             cache.changed.clear();

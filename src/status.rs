@@ -3,6 +3,7 @@
 //! which are missing. Used by `soteria status` and by the editors' overview page.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +11,8 @@ use serde_yaml::Value;
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::content::{front_matter, SourceFile};
+use crate::content::{front_matter, SourceFile, SourceId};
+use crate::parse::ParsedPage;
 
 /// A short, stable hash of a source file's text: the first 16 hex digits of its SHA-256.
 pub fn source_hash(text: &str) -> String {
@@ -45,19 +47,57 @@ impl LanguageStatus {
 /// The status of every language but the default one. Drafts are left out.
 pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
     let default = config.default_language.as_str();
-    let mut originals: Vec<(&str, &str, String)> = Vec::new();
-    let mut translations: HashMap<(&str, &str), Option<String>> = HashMap::new();
     // Each file's front matter read (and each original hashed) in parallel, then gathered in
     // the files' order.
-    let found: Vec<Option<(&SourceFile, Found)>> = sources
+    let found: Vec<Option<(&SourceId, Found)>> = sources
         .par_iter()
-        .map(|source| read(source, default).map(|found| (source, found)))
+        .map(|source| read(source, default).map(|found| (&source.id, found)))
         .collect();
-    for (source, found) in found.into_iter().flatten() {
+    tally(config, found.into_iter().flatten())
+}
+
+/// [`compute`] for a build, from its parsed pages, whose front matter is read already (`sources`
+/// are the files they were parsed from, for the originals' hashes). Files with errors are not
+/// among the pages, but a build with errors has no overview either.
+pub fn of_parsed(
+    config: &Config,
+    parsed: &[ParsedPage],
+    sources: &[SourceFile],
+) -> Vec<LanguageStatus> {
+    let default = config.default_language.as_str();
+    let texts: HashMap<&Path, &str> = sources
+        .iter()
+        .map(|source| (source.path.as_path(), source.text.as_str()))
+        .collect();
+    let found: Vec<(&SourceId, Found)> = parsed
+        .par_iter()
+        .filter(|page| !page.front.draft)
+        .map(|page| {
+            let found = if page.id.lang == default {
+                Found::Original(source_hash(texts.get(page.path.as_path()).unwrap_or(&"")))
+            } else {
+                let recorded = page.front.meta.get("source_hash").and_then(Value::as_str);
+                Found::Translation(recorded.map(str::to_string))
+            };
+            (&page.id, found)
+        })
+        .collect();
+    tally(config, found)
+}
+
+/// The status from what was found of each file, in the files' order.
+fn tally<'a>(
+    config: &Config,
+    found: impl IntoIterator<Item = (&'a SourceId, Found)>,
+) -> Vec<LanguageStatus> {
+    let default = config.default_language.as_str();
+    let mut originals: Vec<(&str, &str, String)> = Vec::new();
+    let mut translations: HashMap<(&str, &str), Option<String>> = HashMap::new();
+    for (id, found) in found {
         match found {
-            Found::Original(hash) => originals.push((&source.id.key, &source.id.rel, hash)),
+            Found::Original(hash) => originals.push((&id.key, &id.rel, hash)),
             Found::Translation(recorded) => {
-                translations.insert((&source.id.key, &source.id.lang), recorded);
+                translations.insert((&id.key, &id.lang), recorded);
             }
         }
     }
@@ -268,5 +308,15 @@ mod tests {
         assert_eq!(status[0].outdated, ["b.md"]);
         assert_eq!(status[0].missing, ["c.md"]);
         assert_eq!(status[0].percent(1), 33);
+
+        // A build tells the same from its parsed pages.
+        let schema = crate::content::schema::Schema::new(&config);
+        let (parsed, problems) =
+            crate::parse::parse_all(&sources, &schema, Default::default(), None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let built = of_parsed(&config, &parsed, &sources);
+        assert_eq!(built[0].translated, status[0].translated);
+        assert_eq!(built[0].outdated, status[0].outdated);
+        assert_eq!(built[0].missing, status[0].missing);
     }
 }
