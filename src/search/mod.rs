@@ -302,21 +302,48 @@ fn build_language(
     (outputs, index)
 }
 
-/// Each stem's documents, in order, with its counts in their title, heading and body.
-type Postings = FxHashMap<Arc<str>, Vec<(u32, [u32; 3])>>;
+/// A stem's documents, in order, with its counts in their title, heading and body.
+type StemPostings = Vec<(u32, [u32; 3])>;
+
+/// Some stems' postings.
+type Bucket = FxHashMap<Arc<str>, StemPostings>;
+
+/// Each stem's postings, spread over buckets by the stem's hash: runs of documents are gathered
+/// in parallel, and then each bucket is joined in parallel, not one map into another.
+struct Postings {
+    buckets: Vec<Bucket>,
+}
+
+/// How many buckets [`Postings`] has.
+const POSTING_BUCKETS: usize = 64;
+
+fn bucket_of(stem: &str) -> usize {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(stem) % POSTING_BUCKETS as u64) as usize
+}
+
+impl Postings {
+    fn get(&self, stem: &Arc<str>) -> Option<&StemPostings> {
+        self.buckets[bucket_of(stem)].get(stem)
+    }
+
+    fn into_par_iter(self) -> impl ParallelIterator<Item = (Arc<str>, StemPostings)> {
+        self.buckets.into_par_iter().flat_map_iter(|bucket| bucket)
+    }
+}
 
 /// The postings of the stems `keep` accepts, in document order, and the total lengths of the
-/// title, heading and body fields. Runs of documents are added up in parallel, then joined in
-/// order, so each stem's postings stay sorted by document.
+/// title, heading and body fields. Runs of documents are added up in parallel, then each
+/// bucket's runs are joined in order, so each stem's postings stay sorted by document.
 fn gather_postings(
     documents: &[&Document],
     keep: impl Fn(&Arc<str>) -> bool + Sync,
 ) -> (Postings, [usize; 3]) {
-    documents
+    let runs: Vec<(Vec<Bucket>, [usize; 3])> = documents
         .par_chunks(256)
         .enumerate()
         .map(|(chunk, docs)| {
-            let mut postings = Postings::default();
+            let mut buckets = vec![FxHashMap::default(); POSTING_BUCKETS];
             let mut lengths = [0usize; 3];
             for (offset, document) in docs.iter().enumerate() {
                 let id = (chunk * 256 + offset) as u32;
@@ -324,28 +351,44 @@ fn gather_postings(
                     *total += length;
                 }
                 for (stem, tf) in document.counts.iter().filter(|(stem, _)| keep(stem)) {
-                    match postings.get_mut(stem) {
+                    let bucket: &mut Bucket = &mut buckets[bucket_of(stem)];
+                    match bucket.get_mut(stem) {
                         Some(docs) => docs.push((id, *tf)),
                         None => {
-                            postings.insert(Arc::clone(stem), vec![(id, *tf)]);
+                            bucket.insert(Arc::clone(stem), vec![(id, *tf)]);
                         }
                     }
                 }
             }
-            (postings, lengths)
+            (buckets, lengths)
         })
-        .reduce(
-            || (FxHashMap::default(), [0; 3]),
-            |(mut postings, mut lengths), (later, later_lengths)| {
-                for (stem, mut docs) in later {
-                    postings.entry(stem).or_default().append(&mut docs);
+        .collect();
+    let mut lengths = [0usize; 3];
+    let mut by_bucket: Vec<Vec<Bucket>> = (0..POSTING_BUCKETS)
+        .map(|_| Vec::with_capacity(runs.len()))
+        .collect();
+    for (buckets, run_lengths) in runs {
+        for (total, more) in lengths.iter_mut().zip(run_lengths) {
+            *total += more;
+        }
+        for (all, bucket) in by_bucket.iter_mut().zip(buckets) {
+            all.push(bucket);
+        }
+    }
+    let buckets = by_bucket
+        .into_par_iter()
+        .map(|runs| {
+            let mut runs = runs.into_iter();
+            let mut joined = runs.next().unwrap_or_default();
+            for run in runs {
+                for (stem, mut docs) in run {
+                    joined.entry(stem).or_default().append(&mut docs);
                 }
-                for (total, more) in lengths.iter_mut().zip(later_lengths) {
-                    *total += more;
-                }
-                (postings, lengths)
-            },
-        )
+            }
+            joined
+        })
+        .collect();
+    (Postings { buckets }, lengths)
 }
 
 /// The stem of each form `keep` accepts: the first page with the form decides (see
