@@ -87,7 +87,9 @@ pub fn render_site(
 ) -> std::io::Result<(Vec<Output>, Vec<Diagnostic>)> {
     let translation_status = inputs.translation_status;
     let views = Views::new(config, site, inputs);
-    let renderer = Renderer::new(config, site, &views, templates, inputs.cache);
+    let mut renderer = Renderer::new(config, site, &views, templates, inputs.cache);
+    // Pages sent to the sink are written within moments: no need to shrink their buffers.
+    renderer.kept = sink.is_none();
     // A section's page lists all its pages and takes the longest to render: sections go first,
     // one to a task, so that no thread is left rendering several of them while the others wait.
     let (sections, others): (Vec<PageId>, Vec<PageId>) =
@@ -260,6 +262,8 @@ struct Renderer<'a> {
     /// context (its strings are a tree of values) for every page cost as much again. A page's
     /// own parts, `site` and `page`, are replaced each time.
     spare_contexts: Mutex<Vec<(String, Context)>>,
+    /// Whether the pages are kept in memory (all of them, until written or served).
+    kept: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -282,6 +286,7 @@ impl<'a> Renderer<'a> {
                 .map(|lang| (lang.to_string(), language_context(config, views, lang)))
                 .collect(),
             spare_contexts: Mutex::default(),
+            kept: true,
         }
     }
 
@@ -612,9 +617,11 @@ impl Renderer<'_> {
             }
             diagnostic
         })?;
-        // The page waits in memory with all the others until it is written: without the room
-        // its buffer kept from growing by doubling.
-        html.shrink_to_fit();
+        // A kept page waits in memory with all the others: without the room its buffer kept
+        // from growing by doubling.
+        if self.kept {
+            html.shrink_to_fit();
+        }
         if let (Some(cache), Some(key)) = (self.cache, key) {
             cache.keep(key, Arc::from(html.as_str()));
         }
