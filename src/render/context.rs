@@ -18,7 +18,7 @@ use crate::resolve::{Page, PageId, Site};
 use std::collections::HashMap;
 
 /// The site, as every template sees it.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct SiteView<'a> {
     /// The site's title in the page's language.
     pub title: &'a str,
@@ -41,7 +41,7 @@ pub struct SiteView<'a> {
 }
 
 /// An entry of the main navigation.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct NavItem<'a> {
     /// The section's title.
     pub title: &'a str,

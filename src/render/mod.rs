@@ -25,7 +25,7 @@ use crate::output::{aliases, feeds, sitemap, Output};
 use crate::resolve::{Page, PageId, Site};
 use crate::status::LanguageStatus;
 
-use context::{PageView, Views};
+use context::{PageView, SiteView, Views};
 use taxonomy::{Taxonomy, TermLink, TermNames};
 pub use templates::Templates;
 
@@ -260,10 +260,18 @@ struct Renderer<'a> {
     language_contexts: HashMap<String, Context>,
     /// Contexts pages were rendered with, by language, to be used again: copying a language's
     /// context (its strings are a tree of values) for every page cost as much again. A page's
-    /// own parts, `site` and `page`, are replaced each time.
-    spare_contexts: Mutex<Vec<(String, Context)>>,
+    /// own `page` is put in each time, and `site` when it differs from the one the context has
+    /// (only the current section in the navigation changes from page to page).
+    spare_contexts: Mutex<Vec<Spare<'a>>>,
     /// Whether the pages are kept in memory (all of them, until written or served).
     kept: bool,
+}
+
+/// A context kept for the next page of its language, with the site view it holds.
+struct Spare<'a> {
+    lang: String,
+    context: Context,
+    site: SiteView<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -290,29 +298,39 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A context holding `lang`'s part: a spare one, or a new copy.
-    fn take_context(&self, lang: &str) -> Context {
-        let mut spare = self
+    /// A context holding `lang`'s part and `site`: a spare one (given `site` unless it has it),
+    /// or a new copy.
+    fn take_context(&self, lang: &str, site: &SiteView<'a>) -> Context {
+        let mut spares = self
             .spare_contexts
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        if let Some(at) = spare.iter().position(|(l, _)| l == lang) {
-            return spare.swap_remove(at).1;
-        }
-        drop(spare);
-        match self.language_contexts.get(lang) {
-            Some(context) => context.clone(),
-            None => language_context(self.config, self.views, lang),
-        }
+        let found = spares.iter().position(|spare| spare.lang == lang);
+        let spare = found.map(|at| spares.swap_remove(at));
+        drop(spares);
+        let mut context = match spare {
+            Some(spare) if spare.site == *site => return spare.context,
+            Some(spare) => spare.context,
+            None => match self.language_contexts.get(lang) {
+                Some(context) => context.clone(),
+                None => language_context(self.config, self.views, lang),
+            },
+        };
+        context.insert("site", site);
+        context
     }
 
     /// Keeps `context`, taken for `lang` and given nothing but `site` and `page`, for the next
     /// page.
-    fn give_back(&self, lang: &str, context: Context) {
+    fn give_back(&self, lang: &str, context: Context, site: SiteView<'a>) {
         self.spare_contexts
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((lang.to_string(), context));
+            .push(Spare {
+                lang: lang.to_string(),
+                context,
+                site,
+            });
     }
 }
 
@@ -598,8 +616,7 @@ impl Renderer<'_> {
                 return Ok(html.to_string());
             }
         }
-        let mut context = self.take_context(lang);
-        context.insert("site", &site);
+        let mut context = self.take_context(lang, &site);
         context.insert("page", view);
         if !plain {
             // (No extra is named `lang`, `dir` or `t`.) Such a context is not used again.
@@ -607,7 +624,7 @@ impl Renderer<'_> {
         }
         let rendered = self.templates.tera.render(template, &context);
         if plain {
-            self.give_back(lang, context);
+            self.give_back(lang, context, site);
         }
         let mut html = rendered.map_err(|error| {
             let mut diagnostic =
