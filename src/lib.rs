@@ -461,12 +461,12 @@ fn run(
         Some(staging) => staging.write(pages),
         None => Ok(()),
     };
-    let sink: Option<render::Sink<'_>> = match staging {
-        Some(_) if !diagnostics.has_errors() => Some(&write_pages),
-        _ => None,
+    let sink = |diagnostics: &Diagnostics| -> Option<render::Sink<'_>> {
+        (staging.is_some() && !diagnostics.has_errors()).then_some(&write_pages)
     };
     let (mut outputs, render_diagnostics) =
-        render::render_site(config, &site, templates, &inputs, sink).map_err(BuildError::Write)?;
+        render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
+            .map_err(BuildError::Write)?;
     diagnostics.extend(render_diagnostics);
     outputs.extend(output::static_files::collect(root, config));
     outputs.extend(output::static_files::place_assets(config, &site, &assets));
@@ -474,16 +474,12 @@ fn run(
     stage(&mut outputs, &diagnostics, &mut laps)?;
 
     let views = render::context::Views::new(config, &site, &inputs);
-    let sink: Option<render::Sink<'_>> = match staging {
-        Some(_) if !diagnostics.has_errors() => Some(&write_pages),
-        _ => None,
-    };
     let (index, search_indexes) = search::build_index(
         &site,
         &views,
         &languages,
         cache.as_deref().map(|cache| &cache.search),
-        sink,
+        sink(&diagnostics),
     )
     .map_err(BuildError::Write)?;
     outputs.extend(index);
@@ -674,7 +670,7 @@ fn index_again(
     last: &mut LastBuild,
     search: &mut search::SearchCache,
 ) -> (Vec<Output>, Vec<String>) {
-    // Nothing cached: a patch renders only the pages that changed.
+    // The views need render inputs; no render cache, as nothing is rendered here.
     let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
     let views = render::context::Views::new(&setup.config, &last.site, &inputs);
     let mut pending = std::mem::take(&mut last.search_pending);

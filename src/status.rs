@@ -71,15 +71,11 @@ pub fn of_parsed(
         .collect();
     let found: Vec<(&SourceId, Found)> = parsed
         .par_iter()
-        .filter(|page| !page.front.draft)
-        .map(|page| {
-            let found = if page.id.lang == default {
-                Found::Original(source_hash(texts.get(page.path.as_path()).unwrap_or(&"")))
-            } else {
-                let recorded = page.front.meta.get("source_hash").and_then(Value::as_str);
-                Found::Translation(recorded.map(str::to_string))
-            };
-            (&page.id, found)
+        .filter_map(|page| {
+            let text = texts.get(page.path.as_path()).copied().unwrap_or("");
+            let recorded = page.front.meta.get("source_hash").and_then(Value::as_str);
+            let found = Found::of(&page.id, default, page.front.draft, recorded, text)?;
+            Some((&page.id, found))
         })
         .collect();
     tally(config, found)
@@ -135,17 +131,9 @@ fn tally<'a>(
 fn read(source: &SourceFile, default: &str) -> Option<Found> {
     let parsed = front_matter::parse(&source.path, &source.text).ok()?;
     let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
-    if get("draft").and_then(Value::as_bool) == Some(true) {
-        return None;
-    }
-    Some(if source.id.lang == default {
-        Found::Original(source_hash(&source.text))
-    } else {
-        let recorded = get("source_hash")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        Found::Translation(recorded)
-    })
+    let draft = get("draft").and_then(Value::as_bool) == Some(true);
+    let recorded = get("source_hash").and_then(Value::as_str);
+    Found::of(&source.id, default, draft, recorded, &source.text)
 }
 
 /// [`compute`] again after an edit of `original`, a file of the default language whose front
@@ -200,6 +188,27 @@ enum Found {
     Original(String),
     /// A translation: the `source_hash` it records.
     Translation(Option<String>),
+}
+
+impl Found {
+    /// What a file of page `id` with text `text` counts as, given whether its front matter
+    /// says it is a draft and the `source_hash` it records; `None` for a draft.
+    fn of(
+        id: &SourceId,
+        default: &str,
+        draft: bool,
+        recorded: Option<&str>,
+        text: &str,
+    ) -> Option<Found> {
+        if draft {
+            return None;
+        }
+        Some(if id.lang == default {
+            Found::Original(source_hash(text))
+        } else {
+            Found::Translation(recorded.map(str::to_string))
+        })
+    }
 }
 
 /// The status as text a person reads at a glance.

@@ -313,10 +313,13 @@ impl Site {
         if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
             return None;
         }
-        let ids = |headings: &[Heading]| -> Vec<String> {
-            headings.iter().map(|h| h.id.clone()).collect()
-        };
-        if ids(&page.headings) != ids(&parsed.body.headings) {
+        let same_ids = page.headings.len() == parsed.body.headings.len()
+            && page
+                .headings
+                .iter()
+                .zip(&parsed.body.headings)
+                .all(|(a, b)| a.id == b.id);
+        if !same_ids {
             return None;
         }
         let mut showing = vec![id];

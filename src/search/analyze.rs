@@ -164,15 +164,10 @@ fn class(c: char) -> Class {
 /// and `'` digits; everything else breaks. Runs of `_` alone are no word.
 fn simple_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    // The class and length of the character at `i`; only characters beyond ASCII are decoded.
+    // The class and length of the character at `i`.
     let at = |i: usize| -> (Class, usize) {
-        match bytes[i] {
-            b if b.is_ascii() => (class(char::from(b)), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (class(c), c.len_utf8())
-            }
-        }
+        let (c, len) = super::char_at(text, i);
+        (class(c), len)
     };
     let joins = |class: Class| matches!(class, Class::Letter | Class::Digit | Class::Underscore);
     let mut i = 0;

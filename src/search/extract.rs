@@ -147,16 +147,10 @@ struct Collapsed {
 impl Collapsed {
     fn push(&mut self, piece: &str) {
         let bytes = piece.as_bytes();
-        // The length of the character at `i` and whether it is white space; only characters
-        // beyond ASCII are decoded.
+        // The length of the character at `i` and whether it is white space.
         let at = |i: usize| -> (usize, bool) {
-            match bytes[i] {
-                b if b.is_ascii() => (1, matches!(b, b'\t'..=b'\r' | b' ')),
-                _ => {
-                    let c = piece[i..].chars().next().unwrap_or(' ');
-                    (c.len_utf8(), c.is_whitespace())
-                }
-            }
+            let (c, len) = super::char_at(piece, i);
+            (len, c.is_whitespace())
         };
         let mut i = 0;
         while i < bytes.len() {

@@ -163,7 +163,7 @@ pub struct LanguageIndex {
     /// Each folded form and the stem it is indexed under.
     forms: BTreeMap<Arc<str>, Arc<str>>,
     /// Each stem's document frequency and encoded postings.
-    encoded: HashMap<Arc<str>, (usize, Vec<u32>)>,
+    encoded: FxHashMap<Arc<str>, (usize, Vec<u32>)>,
     /// The shards as last written.
     shards: Vec<Shard>,
     /// The stored fields' files, in order.
@@ -264,7 +264,7 @@ fn build_language(
             let facets = hashed("facets", &facets(&documents, views, lang, strings));
             (forms, facets)
         },
-        || -> HashMap<Arc<str>, (usize, Vec<u32>)> {
+        || -> FxHashMap<Arc<str>, (usize, Vec<u32>)> {
             postings
                 .into_par_iter()
                 .map(|(stem, docs)| {
@@ -392,7 +392,7 @@ fn gather_postings(
 }
 
 /// The stem of each form `keep` accepts: the first page with the form decides (see
-/// `WordCache::into_words`).
+/// `WordCache::take_new`).
 fn stems_of_forms(
     analysed: &[Arc<PageDocuments>],
     keep: impl Fn(&Arc<str>) -> bool,
@@ -637,7 +637,7 @@ pub fn patch_index(
 /// depends on the forms around, not on everything before: an edit changes few shards.
 fn shard_ranges(
     forms: &[(&Arc<str>, &Arc<str>)],
-    encoded: &HashMap<Arc<str>, (usize, Vec<u32>)>,
+    encoded: &FxHashMap<Arc<str>, (usize, Vec<u32>)>,
 ) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
@@ -661,6 +661,20 @@ fn shard_ranges(
         ranges.push(start..forms.len());
     }
     ranges
+}
+
+/// The character of `text` starting at byte `at`, and its length in bytes; an ASCII byte is
+/// taken as it is, only other characters are decoded (the text scans of [`analyze`] and
+/// [`extract`] read a character at a time, and most are ASCII).
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    match text.as_bytes()[at] {
+        byte if byte.is_ascii() => (char::from(byte), 1),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    }
 }
 
 /// The 64-bit FNV-1a hash: small, stable across versions and machines.
@@ -859,7 +873,7 @@ fn encode_postings(
 /// stem's document frequency and postings.
 fn shard_file(
     forms: &[(&Arc<str>, &Arc<str>)],
-    encoded: &HashMap<Arc<str>, (usize, Vec<u32>)>,
+    encoded: &FxHashMap<Arc<str>, (usize, Vec<u32>)>,
 ) -> Vec<u8> {
     let mut local: BTreeMap<&str, usize> = BTreeMap::new();
     let mut df = Vec::new();
