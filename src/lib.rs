@@ -25,6 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod security;
 pub mod serve;
 pub mod status;
 mod yaml;

@@ -11,5 +11,6 @@ mod languages;
 mod registry;
 mod safety;
 mod search;
+mod security;
 mod serve;
 mod standards;

@@ -23,6 +23,7 @@ pub use references::{
 };
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::security::attributes::{self, Dropped, DroppedKind};
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -98,6 +99,7 @@ pub fn render(
     let mut has_raw_html = false;
     let mut has_table = false;
     let mut heading: Option<HeadingStart<'_>> = None;
+    let mut heading_range = 0..0;
     let mut heading_events: Vec<Event<'_>> = Vec::new();
     let mut heading_text = String::new();
     let mut code: Option<(Option<String>, String)> = None;
@@ -107,6 +109,13 @@ pub fn render(
     let mut open_task_label = false;
     let locate_at =
         |offset: usize, len: usize| Location::from_offset(text, body_offset + offset, len);
+    // An attribute of a heading: inside the heading's last `{…}` block.
+    let locate_attribute = |range: &Range<usize>, written: &str| {
+        let block = body[range.clone()]
+            .rfind('{')
+            .map_or(range.start, |i| range.start + i);
+        locate(&(block..range.end), written)
+    };
     for (event, range) in events {
         if let Event::Text(text) = &event {
             if code.is_none() && heading.is_none() && open_links.is_empty() {
@@ -156,12 +165,32 @@ pub fn render(
                 attrs,
             }) => {
                 heading = Some((level, id, classes, attrs));
+                heading_range = range;
                 heading_text.clear();
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, classes, attrs)) = heading.take() {
-                    let id = ids.assign(id.as_deref(), &heading_text);
+                    // Only what the allow-list keeps of the `{…}` block is written.
+                    let checked = attributes::heading(
+                        id.as_deref(),
+                        classes.iter().map(|c| c.as_ref()),
+                        attrs.iter().map(|(k, v)| (k.as_ref(), v.as_deref())),
+                    );
+                    let id = ids.assign(checked.id, &heading_text);
+                    for dropped in &checked.dropped {
+                        rendered.diagnostics.push(dropped_attribute(
+                            path,
+                            dropped,
+                            &id,
+                            locate_attribute(&heading_range, &dropped.written),
+                        ));
+                    }
+                    let classes = checked
+                        .classes
+                        .iter()
+                        .map(|c| CowStr::from(c.to_string()))
+                        .collect();
                     rendered.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -171,7 +200,7 @@ pub fn render(
                         level,
                         id: Some(id.into()),
                         classes,
-                        attrs,
+                        attrs: Vec::new(),
                     }));
                     out_events.append(&mut heading_events);
                     out_events.push(Event::End(TagEnd::Heading(level)));
@@ -198,7 +227,7 @@ pub fn render(
                     let mut tag = format!("<a href=\"{}\"", placeholder(index));
                     if !title.is_empty() {
                         tag.push_str(" title=\"");
-                        let _ = pulldown_cmark_escape::escape_html(&mut tag, &title);
+                        tag.push_str(&attributes::value(&title));
                         tag.push('"');
                     }
                     tag.push('>');
@@ -260,7 +289,7 @@ pub fn render(
                 out_events.push(Event::Html(
                     format!(
                         "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{}\">",
-                        escape_attribute(label)
+                        attributes::value(label)
                     )
                     .into(),
                 ));
@@ -336,11 +365,27 @@ pub fn render(
     rendered
 }
 
-/// Text for a double-quoted attribute value.
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+/// The warning for an attribute of a heading that the allow-list dropped; `id` is the id the
+/// heading got.
+fn dropped_attribute(path: &Path, dropped: &Dropped, id: &str, at: Location) -> Diagnostic {
+    let written = &dropped.written;
+    let (message, help) = match dropped.kind {
+        DroppedKind::Id => (
+            format!("the heading id `{written}` is not used: an id may only have letters, digits, `-`, `_` and `.`; the heading's id is `{id}`"),
+            "write e.g. `{#who-does-what}`",
+        ),
+        DroppedKind::Class => (
+            format!("the heading class `{written}` is not written: a class may only have letters, digits, `-` and `_`"),
+            "write e.g. `{.note}`",
+        ),
+        DroppedKind::Other => (
+            format!("the heading attribute `{written}` is not written: a heading takes only an id and classes"),
+            "remove it; `{#id}` and `{.class}` are the attributes a heading may have",
+        ),
+    };
+    Diagnostic::warning("heading-attribute", path, message)
+        .at(at)
+        .with_help(help)
 }
 
 /// URLs that would run code when followed.
@@ -509,6 +554,108 @@ mod tests {
             MarkdownOptions { unsafe_html: true },
         );
         assert!(raw.html.contains("<script>"));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped_with_a_warning() {
+        let body = "# Title\n\n## Hello {autofocus tabindex=1 onfocus=alert(1) #ok .note}\n\nSetext {#a\"b .x onclick=go()}\n---\n";
+        let rendered = md(body);
+        let html = &rendered.html;
+        assert!(
+            html.contains("<h2 id=\"ok\" class=\"note\">Hello</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"setext\" class=\"x\">Setext</h2>"),
+            "{html}"
+        );
+        for attribute in ["onfocus", "onclick", "autofocus", "tabindex", "a&quot;b"] {
+            assert!(!html.contains(attribute), "{attribute} in {html}");
+        }
+        let warnings: Vec<(usize, usize, &str)> = rendered
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.location.as_deref().unwrap();
+                (at.line, at.column, d.message.as_str())
+            })
+            .collect();
+        assert_eq!(warnings.len(), 5, "{warnings:#?}");
+        assert_eq!((warnings[0].0, warnings[0].1), (3, 11));
+        assert!(warnings[0].2.contains("`autofocus`"), "{warnings:?}");
+        assert_eq!((warnings[2].0, warnings[2].1), (3, 32));
+        assert!(warnings[2].2.contains("`onfocus=alert(1)`"), "{warnings:?}");
+        assert_eq!((warnings[3].0, warnings[3].1), (5, 9));
+        assert!(warnings[3].2.contains("`#a\"b`"), "{warnings:?}");
+        assert!(warnings[4].2.contains("`onclick=go()`"), "{warnings:?}");
+    }
+
+    /// Markdown without raw HTML is never sanitised, so everything the renderer writes for it
+    /// must already be what the sanitiser would keep.
+    #[test]
+    fn markdown_without_raw_html_needs_no_sanitising() {
+        let bodies = [
+            "# A {#x .y key=v data-x=\"1\" onmouseover=alert(1)}\n",
+            "## B {.a\"onfocus=alert(1)//}\n",
+            "C {#c/onfocus=alert(1)//}\n===\n",
+            "[t](https://e.org \"ti\\\"tle onmouseover=alert(1)\") ![a\"lt onerror=alert(1)](x.png \"t'\\\"\")\n",
+            "[t](@/a.md \"ti\\\"tle onmouseover=x\")\n",
+            "[j](javascript:alert(1)) [v](VBScript:x) ![d](data:text/html,x) <javascript:alert(1)>\n",
+            "```js\"onmouseover=alert(1)\nx\n```\n\n```rust\nfn main() {}\n```\n",
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+            "x[^n\"onclick=alert(1)]\n\n[^n\"onclick=alert(1)]: note\n",
+            "- [x] done\n- [ ] to do\n\n~~old~~ *em* **strong** `code`\n",
+            "<https://e.org/a?b=\"c\"> https://e.org/x\n",
+        ];
+        for body in bodies {
+            let html = md(body).html;
+            let tags = tags(&html);
+            assert_eq!(
+                self::tags(&sanitize::sanitize(&html)),
+                tags,
+                "{body}: {html}"
+            );
+            let handlers = tags
+                .iter()
+                .flat_map(|(_, a)| a)
+                .filter(|(k, _)| k.starts_with("on"));
+            assert_eq!(handlers.count(), 0, "{body}: {html}");
+        }
+    }
+
+    /// A start tag's name and its attributes, sorted.
+    type StartTag = (String, Vec<(String, String)>);
+
+    /// The start tags of `html` with their attributes, as a browser reads them.
+    fn tags(html: &str) -> Vec<StartTag> {
+        use html5ever::tokenizer::{
+            BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+        };
+        #[derive(Default)]
+        struct Tags(std::cell::RefCell<Vec<StartTag>>);
+        impl TokenSink for Tags {
+            type Handle = ();
+            fn process_token(&self, token: Token, _: u64) -> TokenSinkResult<()> {
+                if let Token::TagToken(tag) = token {
+                    if tag.kind == TagKind::StartTag {
+                        let mut attrs: Vec<(String, String)> = tag
+                            .attrs
+                            .iter()
+                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                            .collect();
+                        attrs.sort();
+                        self.0.borrow_mut().push((tag.name.to_string(), attrs));
+                    }
+                }
+                TokenSinkResult::Continue
+            }
+        }
+        let tokenizer = Tokenizer::new(Tags::default(), TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(html.into());
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        tokenizer.sink.0.into_inner()
     }
 
     #[test]
