@@ -8,7 +8,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::yaml;
 
 /// The name of the configuration file at the site's root.
@@ -49,6 +49,30 @@ pub struct Config {
     /// Names of taxonomy terms.
     #[serde(default)]
     pub taxonomies: TaxonomiesConfig,
+    /// What the output promises readers (docs/security.md).
+    #[serde(default)]
+    pub security: SecurityConfig,
+}
+
+/// Settings of what the output promises readers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityConfig {
+    /// How content that makes readers' browsers fetch from another host is reported: `warning`
+    /// (the default) or `error`.
+    #[serde(default = "warning")]
+    pub third_party_resources: Severity,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig {
+            third_party_resources: warning(),
+        }
+    }
+}
+
+fn warning() -> Severity {
+    Severity::Warning
 }
 
 /// Names of taxonomy terms, per language.

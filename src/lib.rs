@@ -265,6 +265,7 @@ impl Setup {
     fn markdown_options(&self) -> MarkdownOptions {
         MarkdownOptions {
             unsafe_html: self.config.markdown.unsafe_html,
+            third_party_resources: self.config.security.third_party_resources,
         }
     }
 

@@ -77,3 +77,72 @@ fn heading_attributes_other_than_id_and_class_are_dropped_with_a_warning() {
         );
     }
 }
+
+/// A page with an image, an inline style and a frame on other hosts (and a plain link, which is
+/// fine).
+const THIRD_PARTY: &str = "---\ntitle: Tracked\n---\n\
+Intro with [a link](https://ok.example/) and ![logo](https://img.example/logo.png).\n\n\
+<div style=\"background: url('//css.example/bg.png')\">\n\
+<iframe src=\"https://video.example/embed/1\"></iframe>\n\
+</div>\n";
+
+#[test]
+fn resources_on_other_hosts_are_a_warning_at_their_place() {
+    let site = SiteTest::new("basic");
+    site.write("content/guidance/tracked.md", THIRD_PARTY);
+    let run = site.build();
+    let file = "content/guidance/tracked.md";
+    for (at, host) in [
+        ("4:54", "`img.example`"),
+        ("6:30", "`css.example`"),
+        ("7:14", "`video.example`"),
+    ] {
+        let line = format!("{file}:{at}: warning[third-party-resource]");
+        let Some(found) = run.stderr.lines().find(|l| l.contains(&line)) else {
+            panic!("no `{line}` in\n{}", run.stderr);
+        };
+        assert!(found.contains(host), "{found}");
+    }
+    let about_the_link = run
+        .stderr
+        .lines()
+        .any(|l| l.contains("warning[") && l.contains("ok.example"));
+    assert!(!about_the_link, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("third_party_resources: error"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn resources_on_other_hosts_are_an_error_when_the_site_says_so() {
+    let site = SiteTest::new("basic");
+    site.write("content/guidance/tracked.md", THIRD_PARTY);
+    site.append("site.yaml", "security:\n  third_party_resources: error\n");
+    let run = site.run(&["build"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/guidance/tracked.md:4:54: error[third-party-resource]: `https://img.example/logo.png` (image)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.has_output("guidance/tracked/index.html"));
+}
+
+#[test]
+fn the_sample_site_makes_third_party_resources_an_error() {
+    let site = SiteTest::sample();
+    site.write(
+        "content/guidance/tracked.md",
+        "---\ntitle: Tracked\n---\n<img src=\"https://img.example/x.png\" alt=\"\">\n",
+    );
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("content/guidance/tracked.md:4:11: error[third-party-resource]"),
+        "{}",
+        run.stderr
+    );
+}

@@ -22,8 +22,9 @@ pub use references::{
     PLACEHOLDER_START,
 };
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::security::attributes::{self, Dropped, DroppedKind};
+use crate::security::resources;
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -34,10 +35,21 @@ type HeadingStart<'a> = (
 );
 
 /// How Markdown is rendered.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
     /// Keep raw HTML as written instead of sanitising it.
     pub unsafe_html: bool,
+    /// How an image or other resource on another host is reported.
+    pub third_party_resources: Severity,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            unsafe_html: false,
+            third_party_resources: Severity::Warning,
+        }
+    }
 }
 
 /// A heading of a page.
@@ -144,6 +156,49 @@ pub fn render(
                 _ => {}
             }
             continue;
+        }
+        // What a reader's browser would fetch by itself: images and raw HTML's resources.
+        match &event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(host) = resources::third_party_host(dest_url) {
+                    rendered.diagnostics.push(third_party(
+                        path,
+                        options.third_party_resources,
+                        dest_url,
+                        "image",
+                        &host,
+                        locate(&range, dest_url),
+                    ));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) | Event::InlineHtml(_)
+                if resources::may_name_another_host(&body[range.clone()]) =>
+            {
+                let fragment = &body[range.clone()];
+                let mut cursor = 0;
+                for resource in resources::in_html(fragment) {
+                    let Some(host) = resources::third_party_host(&resource.url) else {
+                        continue;
+                    };
+                    // As written, the address is usually found after the previous one.
+                    let at = fragment[cursor..]
+                        .find(resource.url.as_str())
+                        .map(|i| cursor + i);
+                    if let Some(at) = at {
+                        cursor = at + resource.url.len();
+                    }
+                    let start = range.start + at.unwrap_or(0);
+                    rendered.diagnostics.push(third_party(
+                        path,
+                        options.third_party_resources,
+                        &resource.url,
+                        &resource.found_in,
+                        &host,
+                        locate_at(start, if at.is_some() { resource.url.len() } else { 1 }),
+                    ));
+                }
+            }
+            _ => {}
         }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -365,6 +420,31 @@ pub fn render(
     rendered
 }
 
+/// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
+fn third_party(
+    path: &Path,
+    severity: Severity,
+    url: &str,
+    found_in: &str,
+    host: &str,
+    at: Location,
+) -> Diagnostic {
+    let mut help = "save the file in the site (e.g. next to the page) and refer to it by a relative address; a plain link (`[text](https://…)`) is fine".to_string();
+    if severity == Severity::Warning {
+        help.push_str(
+            "; `security: {third_party_resources: error}` in site.yaml makes this an error",
+        );
+    }
+    Diagnostic::new(
+        severity,
+        "third-party-resource",
+        path,
+        format!("`{url}` ({found_in}) is on another host, `{host}`: every reader's browser would contact it, and the page's Content-Security-Policy blocks it"),
+    )
+    .at(at)
+    .with_help(help)
+}
+
 /// The warning for an attribute of a heading that the allow-list dropped; `id` is the id the
 /// heading got.
 fn dropped_attribute(path: &Path, dropped: &Dropped, id: &str, at: Location) -> Diagnostic {
@@ -551,7 +631,10 @@ mod tests {
             body,
             0,
             body,
-            MarkdownOptions { unsafe_html: true },
+            MarkdownOptions {
+                unsafe_html: true,
+                ..MarkdownOptions::default()
+            },
         );
         assert!(raw.html.contains("<script>"));
     }
@@ -656,6 +739,41 @@ mod tests {
         let _ = tokenizer.feed(&input);
         tokenizer.end();
         tokenizer.sink.0.into_inner()
+    }
+
+    #[test]
+    fn resources_on_other_hosts_are_reported_where_they_are_written() {
+        let body = "![a](https://img.example/a.png) ![b](b.png) [link](https://ok.example/)\n\n\
+<div>\n<img alt=x\n  src=\"//cdn.example/x.png\">\n<p style=\"background: url(/local.png)\">x</p>\n</div>\n\n\
+Text <span style=\"background:url('https://css.example/b.png')\">y</span> and <b>z</b>.\n";
+        let rendered = md(body);
+        let found: Vec<(usize, usize, Severity, &str)> = rendered
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.location.as_deref().unwrap();
+                (at.line, at.column, d.severity, d.message.as_str())
+            })
+            .collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!((found[0].0, found[0].1), (1, 6));
+        assert!(found[0].3.contains("`img.example`"), "{found:?}");
+        assert_eq!((found[1].0, found[1].1), (5, 8));
+        assert!(found[1].3.contains("(<img src>)"), "{found:?}");
+        assert_eq!((found[2].0, found[2].1), (9, 35));
+        assert!(found[2].3.contains("style url()"), "{found:?}");
+        assert!(found.iter().all(|f| f.2 == Severity::Warning));
+        let strict = render(
+            Path::new("a.md"),
+            body,
+            0,
+            body,
+            MarkdownOptions {
+                third_party_resources: Severity::Error,
+                ..MarkdownOptions::default()
+            },
+        );
+        assert!(strict.diagnostics.iter().all(Diagnostic::is_error));
     }
 
     #[test]

@@ -6,3 +6,4 @@
 //! docs/security.md says what this guarantees to readers.
 
 pub mod attributes;
+pub mod resources;
