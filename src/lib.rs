@@ -289,7 +289,9 @@ impl Setup {
         let root = options.root.as_path();
         let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
         if let Some(base_url) = &options.base_url {
-            config.base_url = base_url.trim_end_matches('/').to_string();
+            config
+                .set_base_url(base_url)
+                .map_err(|error| BuildError::Config(vec![error]))?;
         }
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
         let languages = config.language_codes();

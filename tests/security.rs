@@ -146,3 +146,66 @@ fn the_sample_site_makes_third_party_resources_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_script_url_in_the_quick_exit_is_a_config_error_at_its_place() {
+    for (value, why) in [
+        ("javascript:alert(1)", "scheme is `javascript:`"),
+        ("\"JaVaScRiPt:alert(1)\"", "scheme is `javascript:`"),
+        ("\" javascript:alert(1)\"", "contains a space"),
+        ("\"java\\tscript:alert(1)\"", "space or control character"),
+        (
+            "\"java\\u0000script:alert(1)\"",
+            "space or control character",
+        ),
+        (
+            "\"data:text/html,<script>alert(1)</script>\"",
+            "scheme is `data:`",
+        ),
+        ("vbscript:msgbox(1)", "scheme is `vbscript:`"),
+        ("//evil.example/", "not an absolute address"),
+    ] {
+        let site = SiteTest::new("basic");
+        site.append("site.yaml", &format!("quick_exit:\n  url: {value}\n"));
+        let run = site.run(&["build"]).expect_code(2);
+        assert!(
+            run.stderr.contains(
+                "site.yaml:4:8: error[config-value]: `quick_exit.url` must be a web address"
+            ),
+            "{value}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(why), "{value}: {}", run.stderr);
+        assert!(!site.has_output("index.html"));
+    }
+}
+
+#[test]
+fn base_url_must_be_a_web_address_or_a_path() {
+    for value in [
+        "javascript:alert(1)",
+        "/\\evil.example",
+        "//evil.example",
+        "\"/a b\"",
+    ] {
+        let site = SiteTest::new("basic");
+        site.write("site.yaml", &format!("title: Basic\nbase_url: {value}\n"));
+        let run = site.run(&["build"]).expect_code(2);
+        assert!(
+            run.stderr
+                .contains("site.yaml:2:11: error[config-value]: `base_url` must be"),
+            "{value}: {}",
+            run.stderr
+        );
+    }
+    let site = SiteTest::new("basic");
+    let run = site
+        .run(&["build", "--base-url", "javascript:alert(1)//"])
+        .expect_code(2);
+    assert!(
+        run.stderr
+            .contains("error[config-value]: `base_url` must be"),
+        "{}",
+        run.stderr
+    );
+}

@@ -7,3 +7,4 @@
 
 pub mod attributes;
 pub mod resources;
+pub mod urls;
