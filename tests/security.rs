@@ -209,3 +209,34 @@ fn base_url_must_be_a_web_address_or_a_path() {
         run.stderr
     );
 }
+
+#[test]
+fn interface_strings_cannot_break_out_of_the_search_page_script() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "i18n/en.yaml",
+        "search_error: \"</script><script>alert(1)</script><!-- \\u2028\"\ntype_news: \"</SCRIPT >&\"\n",
+    );
+    site.build();
+    let html = site.output("search/index.html");
+    let start = html.find("<script type=\"application/json\"").unwrap();
+    let end = start + html[start..].find("</script>").unwrap();
+    let block = &html[start..end];
+    assert!(!block.contains("alert(1)</"), "{block}");
+    assert!(
+        !block[1..].contains('<') && !block.contains('\u{2028}'),
+        "{block}"
+    );
+    assert!(
+        block.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"),
+        "{block}"
+    );
+    // The JSON still says what the editor wrote.
+    let json = &block[block.find('>').unwrap() + 1..];
+    let strings: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        strings["error"],
+        "</script><script>alert(1)</script><!-- \u{2028}"
+    );
+    assert_eq!(strings["types"]["news"], "</SCRIPT >&");
+}

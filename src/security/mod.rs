@@ -7,4 +7,5 @@
 
 pub mod attributes;
 pub mod resources;
+pub mod script_text;
 pub mod urls;
