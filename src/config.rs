@@ -62,18 +62,27 @@ pub struct SecurityConfig {
     /// (the default) or `error`.
     #[serde(default = "warning")]
     pub third_party_resources: Severity,
+    /// Write `_headers` (read by Netlify and Cloudflare Pages) with the Content-Security-Policy
+    /// and the other security headers; on by default.
+    #[serde(default = "yes")]
+    pub headers_file: bool,
 }
 
 impl Default for SecurityConfig {
     fn default() -> Self {
         SecurityConfig {
             third_party_resources: warning(),
+            headers_file: yes(),
         }
     }
 }
 
 fn warning() -> Severity {
     Severity::Warning
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Names of taxonomy terms, per language.

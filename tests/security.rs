@@ -240,3 +240,124 @@ fn interface_strings_cannot_break_out_of_the_search_page_script() {
     );
     assert_eq!(strings["types"]["news"], "</SCRIPT >&");
 }
+
+/// The start tags of a page with their attributes, as a browser reads them.
+fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    type StartTag = (String, Vec<(String, String)>);
+    #[derive(Default)]
+    struct Tags(std::cell::RefCell<Vec<StartTag>>);
+    impl TokenSink for Tags {
+        type Handle = ();
+        fn process_token(&self, token: Token, _: u64) -> TokenSinkResult<()> {
+            match token {
+                Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                    let attrs = tag
+                        .attrs
+                        .iter()
+                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .collect();
+                    let raw = matches!(&*tag.name, "script" | "style");
+                    self.0.borrow_mut().push((tag.name.to_string(), attrs));
+                    if raw {
+                        return TokenSinkResult::RawData(
+                            html5ever::tokenizer::states::RawKind::Rawtext,
+                        );
+                    }
+                    TokenSinkResult::Continue
+                }
+                _ => TokenSinkResult::Continue,
+            }
+        }
+    }
+    let tokenizer = Tokenizer::new(Tags::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.into_inner()
+}
+
+/// Every page of the sample site (every page type and template, in four languages, plus a page
+/// with raw HTML, heading attributes and an alias) carries the Content-Security-Policy before
+/// anything it governs, and has nothing the policy would block: no inline script, no `style`
+/// attribute or element, no handler attribute. `_headers` carries the policy and the other
+/// headers.
+#[test]
+fn every_page_carries_the_policy_and_needs_nothing_it_blocks() {
+    let site = SiteTest::sample();
+    site.write(
+        "content/guidance/raw.md",
+        &format!(
+            "---\ntitle: Raw\naliases: [/old-raw/]\n---\n<div onclick=\"alert(1)\" style=\"color:red\">x</div>\n\n<script>alert(2)</script>\n\n{}",
+            HEADING_ATTRIBUTES.split("---\n").nth(2).unwrap()
+        ),
+    );
+    site.build();
+    let pages: Vec<(String, String)> = site
+        .output_files()
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    assert!(pages.len() > 400, "{}", pages.len());
+    assert!(pages.iter().any(|(p, _)| p == "old-raw/index.html"));
+    for (path, html) in &pages {
+        let tags = start_tags(html);
+        let metas: Vec<&Vec<(String, String)>> = tags
+            .iter()
+            .filter(|(name, _)| name == "meta")
+            .map(|(_, attrs)| attrs)
+            .collect();
+        let policy = metas.get(1).and_then(|attrs| {
+            let equiv = attrs.iter().find(|(k, _)| k == "http-equiv")?;
+            let content = attrs.iter().find(|(k, _)| k == "content")?;
+            (equiv.1 == "Content-Security-Policy").then_some(content.1.as_str())
+        });
+        assert_eq!(
+            policy,
+            Some("default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"),
+            "{path}: the policy is not the <meta> after the charset"
+        );
+        for (name, attrs) in &tags {
+            assert_ne!(name, "style", "{path}: a <style> element");
+            if name == "script" {
+                let external = attrs.iter().any(|(k, _)| k == "src");
+                let data = attrs
+                    .iter()
+                    .any(|(k, v)| k == "type" && v == "application/json");
+                assert!(external || data, "{path}: an inline script");
+            }
+            for (key, _) in attrs {
+                assert!(
+                    !key.starts_with("on") && key != "style",
+                    "{path}: <{name} {key}>"
+                );
+            }
+        }
+    }
+    let headers = site.output("_headers");
+    for header in [
+        "/*\n",
+        "  Content-Security-Policy: default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\n",
+        "  X-Frame-Options: DENY\n",
+        "  X-Content-Type-Options: nosniff\n",
+        "  Referrer-Policy: no-referrer\n",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
+    ] {
+        assert!(headers.contains(header), "{header} not in\n{headers}");
+    }
+}
+
+#[test]
+fn the_headers_file_can_be_turned_off() {
+    let site = SiteTest::new("basic");
+    site.append("site.yaml", "security:\n  headers_file: false\n");
+    site.build();
+    assert!(!site.has_output("_headers"));
+    assert!(site
+        .output("index.html")
+        .contains("<meta http-equiv=\"Content-Security-Policy\""));
+}
