@@ -361,3 +361,30 @@ fn the_headers_file_can_be_turned_off() {
         .output("index.html")
         .contains("<meta http-equiv=\"Content-Security-Policy\""));
 }
+
+#[test]
+fn a_practice_source_is_a_link_only_when_it_is_a_web_address() {
+    let site = SiteTest::new("registry");
+    site.write(
+        "content/practices/panel.md",
+        "---\ntitle: Panel\ncountry: se\nevidence: evaluated\nsource: \"httpx:alert(1)\"\n---\nBody.\n",
+    );
+    site.write(
+        "content/practices/guardians.md",
+        "---\ntitle: Guardians\ncountry: se\nevidence: evaluated\nsource: https://example.org/report\n---\nBody.\n",
+    );
+    site.build();
+    let panel = site.output("practices/panel/index.html");
+    assert!(!panel.contains("href=\"httpx:"), "{}", main_of(&panel));
+    assert!(
+        panel.contains("<dd>httpx:alert(1)</dd>"),
+        "{}",
+        main_of(&panel)
+    );
+    let guardians = site.output("practices/guardians/index.html");
+    assert!(
+        guardians.contains("<a href=\"https://example.org/report\">"),
+        "{}",
+        main_of(&guardians)
+    );
+}
