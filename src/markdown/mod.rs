@@ -123,6 +123,7 @@ pub fn render(
         |offset: usize, len: usize| Location::from_offset(text, body_offset + offset, len);
     // An attribute of a heading: inside the heading's last `{…}` block.
     let locate_attribute = |range: &Range<usize>, written: &str| {
+        // The parser's range, and `rfind` of an ASCII character: character boundaries.
         let block = body[range.clone()]
             .rfind('{')
             .map_or(range.start, |i| range.start + i);
@@ -171,32 +172,15 @@ pub fn render(
                     ));
                 }
             }
-            Event::End(TagEnd::HtmlBlock) | Event::InlineHtml(_)
-                if resources::may_name_another_host(&body[range.clone()]) =>
-            {
+            Event::End(TagEnd::HtmlBlock) | Event::InlineHtml(_) => {
+                // The range is the parser's: on character boundaries.
                 let fragment = &body[range.clone()];
-                let mut cursor = 0;
-                for resource in resources::in_html(fragment) {
-                    let Some(host) = resources::third_party_host(&resource.url) else {
-                        continue;
-                    };
-                    // As written, the address is usually found after the previous one.
-                    let at = fragment[cursor..]
-                        .find(resource.url.as_str())
-                        .map(|i| cursor + i);
-                    if let Some(at) = at {
-                        cursor = at + resource.url.len();
-                    }
-                    let start = range.start + at.unwrap_or(0);
-                    rendered.diagnostics.push(third_party(
-                        path,
-                        options.third_party_resources,
-                        &resource.url,
-                        &resource.found_in,
-                        &host,
-                        locate_at(start, if at.is_some() { resource.url.len() } else { 1 }),
-                    ));
-                }
+                rendered.diagnostics.extend(third_parties_in_html(
+                    path,
+                    options.third_party_resources,
+                    fragment,
+                    |at, len| locate_at(range.start + at, len),
+                ));
             }
             _ => {}
         }
@@ -418,6 +402,48 @@ pub fn render(
     }
     rendered.html = html;
     rendered
+}
+
+/// The diagnostics for the resources on other hosts in a fragment of raw HTML; `locate` turns
+/// a byte range of the fragment into a location.
+fn third_parties_in_html(
+    path: &Path,
+    severity: Severity,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    if !resources::may_name_another_host(fragment) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut cursor = 0;
+    for resource in resources::in_html(fragment) {
+        let Some(host) = resources::third_party_host(&resource.url) else {
+            continue;
+        };
+        // As written, an address is usually found after the previous one (not when entities
+        // spell it: then the diagnostic points at the fragment's start). `cursor` is the end of
+        // a match of `find`, so a character boundary.
+        let at = fragment[cursor..]
+            .find(resource.url.as_str())
+            .map(|i| cursor + i);
+        let location = match at {
+            Some(at) => {
+                cursor = at + resource.url.len();
+                locate(at, resource.url.len())
+            }
+            None => locate(0, 1),
+        };
+        found.push(third_party(
+            path,
+            severity,
+            &resource.url,
+            &resource.found_in,
+            &host,
+            location,
+        ));
+    }
+    found
 }
 
 /// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
