@@ -25,6 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod security;
 pub mod serve;
 pub mod status;
 mod yaml;
@@ -264,6 +265,7 @@ impl Setup {
     fn markdown_options(&self) -> MarkdownOptions {
         MarkdownOptions {
             unsafe_html: self.config.markdown.unsafe_html,
+            third_party_resources: self.config.security.third_party_resources,
         }
     }
 
@@ -287,7 +289,9 @@ impl Setup {
         let root = options.root.as_path();
         let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
         if let Some(base_url) = &options.base_url {
-            config.base_url = base_url.trim_end_matches('/').to_string();
+            config
+                .set_base_url(base_url)
+                .map_err(|error| BuildError::Config(vec![error]))?;
         }
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
         let languages = config.language_codes();

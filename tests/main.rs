@@ -12,5 +12,6 @@ mod output_safety;
 mod registry;
 mod safety;
 mod search;
+mod security;
 mod serve;
 mod standards;
