@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod memo;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
