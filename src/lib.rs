@@ -324,7 +324,10 @@ pub fn generate_with(
     cache: Option<&mut BuildCache>,
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
-    run(options, cache, progress, None)
+    let generated = run(options, cache, progress, None)?;
+    // What `serve` holds in memory gets the same last check as what `build` writes.
+    output::check_contained(&generated.outputs).map_err(BuildError::Write)?;
+    Ok(generated)
 }
 
 /// The time each phase took, told to `progress` as each ends.
