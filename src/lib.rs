@@ -472,7 +472,9 @@ fn run(
         render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
             .map_err(BuildError::Write)?;
     diagnostics.extend(render_diagnostics);
-    outputs.extend(output::static_files::collect(root, config));
+    let (static_files, static_diagnostics) = output::static_files::collect(root, config);
+    diagnostics.extend(static_diagnostics);
+    outputs.extend(static_files);
     outputs.extend(output::static_files::place_assets(config, &site, &assets));
     laps.lap("render");
     stage(&mut outputs, &diagnostics, &mut laps)?;

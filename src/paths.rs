@@ -15,7 +15,8 @@
 //! server), white space, control or direction-changing characters, `:` (a Windows drive, a URL
 //! scheme), `? # " < > * |`, or a character that looks like `/`, `\` or `.` (`∕`, `⁄`, `／`,
 //! `＼`, `․`, `．`, …). The same holds for its NFKC normalisation, which some file systems and
-//! tools apply: `．．` becomes `..`.
+//! tools apply: `．．` becomes `..`. The names of files copied as they are (attachments, static
+//! files) may also hold spaces and start with a dot ([`check_file_name`]).
 
 use std::fmt;
 use std::path::{Component, Path};
@@ -23,7 +24,8 @@ use std::path::{Component, Path};
 use unicode_normalization::UnicodeNormalization;
 
 /// What a segment may hold, for the help of diagnostics.
-pub const SEGMENT_HELP: &str = "use letters and digits (any script), `-` and `_`, and dots only inside a name, e.g. `referral-steps`";
+pub const SEGMENT_HELP: &str =
+    "use letters and digits (any script), `-` and `_`, with dots only inside a name";
 
 /// Why a value cannot be a path segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,16 +137,34 @@ fn is_invisible(c: char) -> bool {
 
 /// Checks that `value` may be one part of a path (a folder or file name) in the output.
 pub fn check_segment(value: &str) -> Result<(), Unsafe> {
-    check_raw(value, true)?;
-    check_normalised(value, true)
+    check_raw(value, SEGMENT)?;
+    check_normalised(value, SEGMENT)
 }
 
-/// Like [`check_segment`], but a name may start with a dot: for the site's own static files
-/// (`.well-known/security.txt`), which are copied under the names they have on disk.
+/// Like [`check_segment`], but a name may start with a dot and hold spaces: for the names of
+/// files copied as they are (attachments such as `Annual report 2024.pdf`, static files such as
+/// `.well-known/security.txt`).
 pub fn check_file_name(value: &str) -> Result<(), Unsafe> {
-    check_raw(value, false)?;
-    check_normalised(value, false)
+    check_raw(value, FILE_NAME)?;
+    check_normalised(value, FILE_NAME)
 }
+
+/// What a kind of name may hold that a segment may not.
+#[derive(Debug, Clone, Copy)]
+struct Leeway {
+    leading_dot: bool,
+    space: bool,
+}
+
+const SEGMENT: Leeway = Leeway {
+    leading_dot: false,
+    space: false,
+};
+
+const FILE_NAME: Leeway = Leeway {
+    leading_dot: true,
+    space: true,
+};
 
 /// Checks every part of a relative path written with `/` (`guidance/old-name/`): a leading and a
 /// trailing `/` are allowed, nothing else that [`check_segment`] refuses.
@@ -154,7 +174,7 @@ pub fn check_relative(path: &str) -> Result<(), Unsafe> {
     inner.split('/').try_for_each(check_segment)
 }
 
-fn check_normalised(value: &str, no_leading_dot: bool) -> Result<(), Unsafe> {
+fn check_normalised(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
     if value.is_ascii() {
         return Ok(());
     }
@@ -162,17 +182,14 @@ fn check_normalised(value: &str, no_leading_dot: bool) -> Result<(), Unsafe> {
     if normal == value {
         return Ok(());
     }
-    check_raw(&normal, no_leading_dot).map_err(|why| Unsafe::Normalised(normal, Box::new(why)))
+    check_raw(&normal, leeway).map_err(|why| Unsafe::Normalised(normal, Box::new(why)))
 }
 
-fn check_raw(value: &str, no_leading_dot: bool) -> Result<(), Unsafe> {
+fn check_raw(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
     match value {
         "" => return Err(Unsafe::Empty),
         "." | ".." => return Err(Unsafe::Dots),
         _ => {}
-    }
-    if no_leading_dot && value.starts_with('.') {
-        return Err(Unsafe::LeadingDot);
     }
     for c in value.chars() {
         match c {
@@ -180,12 +197,16 @@ fn check_raw(value: &str, no_leading_dot: bool) -> Result<(), Unsafe> {
             '%' => return Err(Unsafe::Percent),
             ':' | '?' | '#' | '"' | '<' | '>' | '*' | '|' => return Err(Unsafe::Reserved(c)),
             _ if is_invisible(c) => return Err(Unsafe::Control(c)),
+            ' ' if leeway.space => {}
             _ if c.is_whitespace() => return Err(Unsafe::Space(c)),
             _ => {}
         }
         if let Some(&(_, like)) = LOOK_ALIKES.iter().find(|(look, _)| *look == c) {
             return Err(Unsafe::LookAlike(c, like));
         }
+    }
+    if !leeway.leading_dot && value.starts_with('.') {
+        return Err(Unsafe::LeadingDot);
     }
     Ok(())
 }
@@ -256,6 +277,9 @@ mod tests {
             assert_eq!(check_segment(good), Ok(()), "{good}");
         }
         assert_eq!(check_file_name(".well-known"), Ok(()));
+        assert_eq!(check_file_name("Annual report 2024.pdf"), Ok(()));
+        assert_eq!(check_file_name(".."), Err(Unsafe::Dots));
+        assert_eq!(check_file_name("a\u{a0}b"), Err(Unsafe::Space('\u{a0}')));
     }
 
     #[test]
@@ -370,7 +394,6 @@ mod tests {
                 matches!(parts.as_slice(), [Component::Normal(name)] if *name == std::ffi::OsStr::new(form)),
                 "{form:?} of {value:?} is not one plain part: {parts:?}"
             );
-            assert!(!form.starts_with('.'), "{form:?}");
             assert!(!form.contains(['\\', '%', ':', '\0']), "{form:?}");
             assert!(is_contained(form), "{form:?}");
         }
@@ -382,6 +405,15 @@ mod tests {
         #[test]
         fn accepted_segments_never_escape(value in tricky()) {
             if check_segment(&value).is_ok() {
+                stays_one_plain_part(&value);
+                let normal: String = value.nfkc().collect();
+                prop_assert!(!value.starts_with('.') && !normal.starts_with('.'));
+            }
+        }
+
+        #[test]
+        fn accepted_file_names_never_escape(value in tricky()) {
+            if check_file_name(&value).is_ok() {
                 stays_one_plain_part(&value);
             }
         }
