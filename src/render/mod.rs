@@ -191,7 +191,7 @@ pub fn render_site(
         let target = views.url(page);
         for alias in &page.aliases {
             outputs.push(Output::bytes(
-                alias.clone(),
+                alias.output.clone(),
                 aliases::render_redirect(&target, &page.lang),
             ));
         }
