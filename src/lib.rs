@@ -468,14 +468,23 @@ fn run(
     let sink = |diagnostics: &Diagnostics| -> Option<render::Sink<'_>> {
         (staging.is_some() && !diagnostics.has_errors()).then_some(&write_pages)
     };
-    let (mut outputs, render_diagnostics) =
-        render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
-            .map_err(BuildError::Write)?;
-    diagnostics.extend(render_diagnostics);
-    let (static_files, static_diagnostics) = output::static_files::collect(root, config);
+    let rendered = render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
+        .map_err(BuildError::Write)?;
+    diagnostics.extend(rendered.diagnostics);
+    let (mut copies, static_diagnostics) = output::static_files::collect(root, config);
     diagnostics.extend(static_diagnostics);
-    outputs.extend(static_files);
-    outputs.extend(output::static_files::place_assets(config, &site, &assets));
+    copies.extend(output::static_files::place_assets(config, &site, &assets));
+    // Before anything but pages is written: no file may take another's path.
+    diagnostics.extend(output::owners::check(
+        root,
+        &site,
+        &languages,
+        &rendered.generated,
+        &copies,
+    ));
+    let mut outputs = rendered.pages;
+    outputs.extend(rendered.generated);
+    outputs.extend(copies);
     laps.lap("render");
     stage(&mut outputs, &diagnostics, &mut laps)?;
 

@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod feeds;
+pub mod owners;
 pub mod sitemap;
 pub mod static_files;
 
