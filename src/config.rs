@@ -188,6 +188,12 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// Where `key` of the map `map` is written, or the map itself when the key is written with YAML
+/// escapes (`"a\0b"`) and cannot be found as it reads.
+fn locate_map_key(text: &str, map: &str, key: &str) -> Option<crate::diagnostics::Location> {
+    yaml::locate_key(text, &[map, key]).or_else(|| yaml::locate_key(text, &[map]))
+}
+
 fn default_base_url() -> String {
     "/".to_string()
 }
@@ -308,7 +314,7 @@ impl Config {
         let mut codes: Vec<(&str, Option<_>)> = self
             .languages
             .keys()
-            .map(|code| (code.as_str(), yaml::locate_key(text, &["languages", code])))
+            .map(|code| (code.as_str(), locate_map_key(text, "languages", code)))
             .collect();
         if !self.languages.contains_key(&self.default_language) {
             let location = yaml::locate_key_path(text, "default_language");
@@ -330,7 +336,7 @@ impl Config {
             if let Err(why) = paths::check_segment(id) {
                 errors.push(error(
                     format!("the standards framework id `{}` {why}", paths::shown(id)),
-                    yaml::locate_key(text, &["standards", id]),
+                    locate_map_key(text, "standards", id),
                     &format!("{}, e.g. `barnahus`", paths::SEGMENT_HELP),
                 ));
             }
