@@ -707,12 +707,32 @@ pub fn build_with(
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
     let output_dir = options.output_dir();
-    output::check_output_dir(&options.root, &output_dir, options.force)
-        .map_err(|error| BuildError::Usage(error.to_string()))?;
+    let usable = || {
+        output::check_output_dir(&options.root, &output_dir, options.force)
+            .map_err(|error| BuildError::Usage(error.to_string()))
+    };
+    // Checked before anything is written beside the output, and again under the lock: another
+    // build may have changed the folder while this one waited.
+    usable()?;
+    let lock = output::OutputLock::acquire(&output_dir, |lock| {
+        eprintln!(
+            "waiting for another build into {} to finish (it holds {})",
+            output_dir.display(),
+            lock.display()
+        );
+    })
+    .map_err(BuildError::Write)?;
+    for note in output::recover(&output_dir).map_err(BuildError::Write)? {
+        eprintln!("note: {note}");
+    }
+    usable()?;
     let staging = output::Staging::new(&output_dir).map_err(BuildError::Write)?;
     let mut generated = run(options, None, progress, Some(&staging))?;
     let start = Instant::now();
-    staging.commit().map_err(BuildError::Write)?;
+    for note in staging.commit().map_err(BuildError::Write)? {
+        eprintln!("warning: {note}");
+    }
+    drop(lock);
     if let Some((_, write)) = generated.timings.iter_mut().find(|(p, _)| *p == "write") {
         *write += start.elapsed();
     }

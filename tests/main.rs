@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod errors;
 mod languages;
+mod output_safety;
 mod paths;
 mod registry;
 mod safety;
