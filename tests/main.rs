@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod languages;
 mod output_safety;
+mod paths;
 mod registry;
 mod safety;
 mod search;
