@@ -17,6 +17,9 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod memo;
 pub mod output;

@@ -924,3 +924,18 @@ fn truncate(text: &str, max: usize) -> String {
         None => format!("{cut}…"),
     }
 }
+
+/// Takes `html` in as the index takes a page: its sections, then the words of each in every
+/// language of `languages` (for the fuzz targets, feature `fuzzing`).
+#[cfg(feature = "fuzzing")]
+pub fn analyse_for_fuzzing(html: &str, languages: &[&str]) {
+    let sections = extract::sections(html);
+    for lang in languages {
+        let analyzer = Analyzer::new(lang);
+        let mut cache = WordCache::default();
+        for section in &sections {
+            analyzer.each_word(&section.heading, &mut cache, |_| {});
+            analyzer.each_word(&section.text, &mut cache, |_| {});
+        }
+    }
+}
