@@ -52,7 +52,10 @@ pub fn markdown(text: &str) {
             text,
             body_offset,
             body,
-            MarkdownOptions { unsafe_html },
+            MarkdownOptions {
+                unsafe_html,
+                ..MarkdownOptions::default()
+            },
         );
         // Every reference filled in as the resolve phase does, with a link.
         let _ =
