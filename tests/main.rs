@@ -13,3 +13,4 @@ mod safety;
 mod search;
 mod serve;
 mod standards;
+mod text;

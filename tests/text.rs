@@ -1,0 +1,39 @@
+//! Text in any script: what editors and translators type builds, checks and is found by search,
+//! whatever characters stand next to an `&`, a `<` or a `>`.
+
+use crate::search::lookup;
+use crate::support::SiteTest;
+
+/// Pages whose text once crashed every build (a byte index inside a multi-byte character), each
+/// with a word of it that search must find.
+const PAGES: [(&str, &str, &str); 5] = [
+    ("tom", "Tom & Jerry’s guide", "jerry’s"),
+    ("barn", "Barn < och stödet.", "stodet"),
+    ("vik", "вік > років", "років"),
+    ("arrows", "«Nästa» & ‹ föregående › — &c.", "foregaende"),
+    (
+        "sample",
+        "A pager:\n\n```\n<a href=\"{{ paginator.previous }}\">‹ Previous</a>\n```\n\n```html\n<nav>&nbsp;&ndash;&#8203;‹ Next</nav>\n```\n",
+        "previous",
+    ),
+];
+
+#[test]
+fn an_ampersand_or_angle_bracket_before_any_script_builds_and_is_found() {
+    let site = SiteTest::new("basic");
+    for (slug, text, _) in PAGES {
+        site.write(
+            &format!("content/guidance/{slug}.md"),
+            &format!("---\ntitle: Page {slug}\n---\n{text}\n"),
+        );
+    }
+    site.run(&["check"]).expect_code(0);
+    site.build();
+    for (slug, _, word) in PAGES {
+        let urls = lookup(&site, "en", word);
+        assert!(
+            urls.contains(&format!("/network/guidance/{slug}/")),
+            "`{word}` finds {urls:?}"
+        );
+    }
+}
