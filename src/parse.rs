@@ -43,12 +43,7 @@ impl ParsedPage {
             .find(|(key, _)| key == name)
             .or_else(|| self.field_locations.first())
             .map(|(_, location)| location.clone())
-            .unwrap_or(Location {
-                line: 1,
-                column: 1,
-                len: 3,
-                line_text: "---".to_string(),
-            })
+            .unwrap_or_else(|| Location::of_line(1, 1, 3, "---"))
     }
 }
 

@@ -42,18 +42,24 @@ pub(crate) fn locate_key_path(text: &str, path: &str) -> Option<Location> {
     let mut min_indent = 0;
     let mut found = None;
     for segment in path.split('.') {
-        let (line_index, indent) = find_key(text, segment, search_from_line, min_indent)?;
-        found = Some((line_index, indent, segment));
+        let (line_index, line, indent) = find_key(text, segment, search_from_line, min_indent)?;
+        found = Some((line_index, line, indent, segment));
         search_from_line = line_index + 1;
         min_indent = indent + 1;
     }
-    let (line_index, indent, key) = found?;
-    Some(key_location(text, line_index, indent, key))
+    let (line_index, line, indent, key) = found?;
+    Some(key_location(line, line_index + 1, indent, key))
 }
 
 /// Finds `key:` at an indentation of at least `min_indent`, from line `from` on, stopping when
-/// the indentation falls back below `min_indent` (the parent mapping ended).
-fn find_key(text: &str, key: &str, from: usize, min_indent: usize) -> Option<(usize, usize)> {
+/// the indentation falls back below `min_indent` (the parent mapping ended): the line's index,
+/// its text and its indentation.
+fn find_key<'t>(
+    text: &'t str,
+    key: &str,
+    from: usize,
+    min_indent: usize,
+) -> Option<(usize, &'t str, usize)> {
     for (index, line) in text.lines().enumerate().skip(from) {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -64,7 +70,7 @@ fn find_key(text: &str, key: &str, from: usize, min_indent: usize) -> Option<(us
             return None;
         }
         if line_key(trimmed) == Some(key) {
-            return Some((index, indent));
+            return Some((index, line, indent));
         }
     }
     None
@@ -73,32 +79,34 @@ fn find_key(text: &str, key: &str, from: usize, min_indent: usize) -> Option<(us
 /// The key of a `key: value` line (quotes removed), if the line is one.
 pub(crate) fn line_key(trimmed: &str) -> Option<&str> {
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-    let colon = trimmed.find(':')?;
-    let after = &trimmed[colon + 1..];
+    let (key, after) = trimmed.split_once(':')?;
     if !(after.is_empty() || after.starts_with(' ') || after.starts_with('\t')) {
         return None;
     }
-    let key = trimmed[..colon].trim();
-    Some(key.trim_matches(|c| c == '"' || c == '\''))
+    Some(key.trim().trim_matches(|c| c == '"' || c == '\''))
 }
 
-/// The location of the value on a key's line (or the key when the value is on later lines).
-fn key_location(text: &str, line_index: usize, indent: usize, key: &str) -> Location {
-    let mut location = Location::from_line(text, line_index + 1);
-    let line = location.line_text.clone();
-    let after_key = line[indent..].find(':').map(|i| indent + i + 1);
-    let value_start = after_key.map(|i| i + (line[i..].len() - line[i..].trim_start().len()));
-    match value_start {
-        Some(start) if start < line.len() && !line[start..].starts_with('#') => {
-            location.column = line[..start].chars().count() + 1;
-            location.len = line[start..].trim_end().chars().count().max(1);
+/// The location of the value on a key's line (or of the key when the value is on later lines):
+/// `line` is the line's text, `number` its 1-based number, `indent` the bytes of white space
+/// before the key.
+fn key_location(line: &str, number: usize, indent: usize, key: &str) -> Location {
+    let rest = line.get(indent..).unwrap_or("");
+    let value = rest
+        .split_once(':')
+        .map(|(_, after)| after.trim_start())
+        .filter(|value| !value.is_empty() && !value.starts_with('#'));
+    match value {
+        Some(value) => {
+            // The value is a suffix of the line: its start is a char boundary.
+            let start = line.len() - value.len();
+            let column = line.get(..start).map_or(0, |t| t.chars().count()) + 1;
+            Location::of_line(number, column, value.trim_end().chars().count(), line)
         }
-        _ => {
-            location.column = line[..indent].chars().count() + 1;
-            location.len = key.chars().count().max(1);
+        None => {
+            let column = line.get(..indent).map_or(0, |t| t.chars().count()) + 1;
+            Location::of_line(number, column, key.chars().count(), line)
         }
     }
-    location
 }
 
 /// The top-level keys of block-style YAML with the location of each value, in order.
@@ -108,7 +116,7 @@ pub(crate) fn top_level_keys(text: &str) -> Vec<(String, Location)> {
         .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
         .filter_map(|(index, line)| {
             let key = line_key(line)?;
-            Some((key.to_string(), key_location(text, index, 0, key)))
+            Some((key.to_string(), key_location(line, index + 1, 0, key)))
         })
         .collect()
 }
@@ -124,15 +132,7 @@ pub(crate) fn to_diagnostic(
     let message = error_message(error, first_line);
     let location = error.location().map(|l| {
         let line = first_line + l.line() - 1;
-        let mut location = Location::from_line(file_text, line);
-        location.column = l.column();
-        location.len = location
-            .line_text
-            .chars()
-            .count()
-            .saturating_sub(l.column() - 1)
-            .max(1);
-        location
+        Location::from_line_column(file_text, line, l.column(), usize::MAX)
     });
     let help = if message.contains("unknown field") {
         "check the spelling of the key; the allowed keys are listed above"

@@ -46,12 +46,7 @@ impl Parsed<'_> {
 
     /// The location of the opening `---` line.
     pub fn opening(&self) -> Location {
-        Location {
-            line: self.split.yaml_first_line - 1,
-            column: 1,
-            len: 3,
-            line_text: "---".to_string(),
-        }
+        Location::of_line(self.split.yaml_first_line - 1, 1, 3, "---")
     }
 }
 

@@ -123,10 +123,12 @@ pub(crate) fn template_error(
         let (line, rest) = rest.split_once(':')?;
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let text = std::fs::read_to_string(root.join(&file)).ok()?;
-        let mut location = Location::from_line(&text, line.trim().parse().ok()?);
-        location.column = column.parse().ok()?;
-        location.len = 1;
-        Some(location)
+        Some(Location::from_line_column(
+            &text,
+            line.trim().parse().ok()?,
+            column.parse().ok()?,
+            1,
+        ))
     });
     let summary = message.lines().next().unwrap_or("").to_string();
     let detail: Vec<&str> = message
