@@ -9,7 +9,7 @@ mod references;
 mod sanitize;
 pub mod slug;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -22,7 +22,7 @@ pub use references::{
     PLACEHOLDER_START,
 };
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Locator};
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -77,9 +77,12 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options)
-        .into_offset_iter()
-        .collect();
+    // The events are taken as the parser makes them, not gathered first: a table of small cells
+    // is more than a hundred bytes of events for each byte of Markdown.
+    let mut events = Parser::new_ext(body, parser_options).into_offset_iter();
+    // One locator for the page: references are located in the order they are met, in time
+    // proportional to the page however many there are.
+    let locator = Locator::new(text);
     let locate = |range: &Range<usize>, needle: &str| {
         let found = body[range.clone()]
             .find(needle)
@@ -89,12 +92,13 @@ pub fn render(
         } else {
             needle.len()
         };
-        Location::from_offset(text, body_offset + found, len)
+        locator.locate(body_offset + found, len)
     };
 
-    let mut ids = HeadingIds::new(&events);
+    let mut ids = HeadingIds::new(body, parser_options);
     let mut rendered = Rendered::default();
-    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    // The events made from the parser's current one, handed to the HTML writer as it asks.
+    let mut out_events = Pending::default();
     let mut has_raw_html = false;
     let mut has_table = false;
     let mut heading: Option<HeadingStart<'_>> = None;
@@ -105,9 +109,26 @@ pub fn render(
 
     let mut text_run: Vec<(CowStr<'_>, Range<usize>)> = Vec::new();
     let mut open_task_label = false;
-    let locate_at =
-        |offset: usize, len: usize| Location::from_offset(text, body_offset + offset, len);
-    for (event, range) in events {
+    let locate_at = |offset: usize, len: usize| locator.locate(body_offset + offset, len);
+    // The events are turned one by one into what the page shows, as the HTML writer takes them:
+    // no copy of all a page's events is ever kept.
+    let stream = std::iter::from_fn(|| loop {
+        if let Some(event) = out_events.0.pop_front() {
+            return Some(event);
+        }
+        let Some((event, range)) = events.next() else {
+            if text_run.is_empty() {
+                return None;
+            }
+            flush_text(
+                &mut text_run,
+                &mut out_events,
+                &mut rendered.references,
+                body,
+                &locate_at,
+            );
+            continue;
+        };
         if let Event::Text(text) = &event {
             if code.is_none() && heading.is_none() && open_links.is_empty() {
                 text_run.push((text.clone(), range));
@@ -303,19 +324,9 @@ pub fn render(
         } else {
             out_events.push(event);
         }
-    }
-
-    if !text_run.is_empty() {
-        flush_text(
-            &mut text_run,
-            &mut out_events,
-            &mut rendered.references,
-            body,
-            &locate_at,
-        );
-    }
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, stream);
     if has_table {
         // Alignment as classes: inline styles are blocked by a strict Content-Security-Policy.
         for (style, class) in [
@@ -334,6 +345,28 @@ pub fn render(
     }
     rendered.html = html;
     rendered
+}
+
+/// Events waiting for the HTML writer: the few that one event of the parser becomes.
+#[derive(Default)]
+pub(super) struct Pending<'a>(std::collections::VecDeque<Event<'a>>);
+
+impl<'a> Pending<'a> {
+    /// Adds an event after the others.
+    pub(super) fn push(&mut self, event: Event<'a>) {
+        self.0.push_back(event);
+    }
+
+    /// Moves `events` after the others.
+    fn append(&mut self, events: &mut Vec<Event<'a>>) {
+        self.0.extend(events.drain(..));
+    }
+}
+
+impl<'a> Extend<Event<'a>> for Pending<'a> {
+    fn extend<I: IntoIterator<Item = Event<'a>>>(&mut self, events: I) {
+        self.0.extend(events);
+    }
 }
 
 /// Text for a double-quoted attribute value.
@@ -359,18 +392,33 @@ fn is_dangerous_url(url: &str) -> bool {
 /// made unique with `-1`, `-2`, … in document order.
 struct HeadingIds {
     used: HashSet<String>,
+    /// For each slug given out, the last number tried after it: the next heading with that slug
+    /// goes on from there instead of trying `-1`, `-2`, … again (20,000 headings alike took 42 s).
+    next: HashMap<String, usize>,
 }
 
 impl HeadingIds {
-    fn new(events: &[(Event<'_>, Range<usize>)]) -> Self {
-        let used = events
-            .iter()
-            .filter_map(|(event, _)| match event {
-                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-                _ => None,
-            })
-            .collect();
-        HeadingIds { used }
+    /// The ids given by `{#id}` in `body`'s headings are taken; looked for with a parser of
+    /// their own only when a line has a `#` after a `{`, as an attribute block's id has.
+    fn new(body: &str, options: Options) -> Self {
+        let may_have_ids = body.lines().any(|line| {
+            line.split_once('{')
+                .is_some_and(|(_, after)| after.contains('#'))
+        });
+        let used = if may_have_ids {
+            Parser::new_ext(body, options)
+                .filter_map(|event| match event {
+                    Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        HeadingIds {
+            used,
+            next: HashMap::new(),
+        }
     }
 
     fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
@@ -378,10 +426,15 @@ impl HeadingIds {
             return id.to_string();
         }
         let base = slug::slugify(text);
-        let mut id = base.clone();
-        let mut n = 0;
+        // Ids are only ever added, so the first free number is never below the last one taken.
+        let n = self.next.entry(base.clone()).or_insert(0);
+        let mut id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         while self.used.contains(&id) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
         }
         self.used.insert(id.clone());
