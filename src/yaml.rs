@@ -1,39 +1,16 @@
-//! Small helpers around serde_yaml: where a key sits in the text, and error messages without the
-//! "at line X column Y" that our diagnostics already show.
+//! Small helpers around serde_yaml: where a key sits in the text, how deep its lists and maps
+//! nest (see [`too_deep`]), and its errors put in our own words (see [`to_diagnostic`]).
 //!
 //! serde_yaml's `Value` carries no positions, so keys are found by reading the block-style YAML
 //! that editors write: one `key: value` per line, nested keys indented below their parent.
 
-use crate::diagnostics::{Diagnostic, Location};
+mod errors;
+mod nesting;
 
-/// serde_yaml's message without its trailing position, and with the positions it names inside
-/// (libyaml's "while parsing … at line N") counted as lines of the file, not of the YAML text.
-pub(crate) fn error_message(error: &serde_yaml::Error, first_line: usize) -> String {
-    let message = error.to_string();
-    let own_position = error
-        .location()
-        .map(|l| format!(" at line {} column {}", l.line(), l.column()));
-    let message = match own_position {
-        Some(position) if message.ends_with(&position) => {
-            &message[..message.len() - position.len()]
-        }
-        _ => message.as_str(),
-    };
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(index) = rest.find("line ") {
-        out.push_str(&rest[..index + 5]);
-        rest = &rest[index + 5..];
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        match rest[..digits].parse::<usize>() {
-            Ok(line) => out.push_str(&(line + first_line - 1).to_string()),
-            Err(_) => out.push_str(&rest[..digits]),
-        }
-        rest = &rest[digits..];
-    }
-    out.push_str(rest);
-    out
-}
+pub(crate) use errors::to_diagnostic;
+pub(crate) use nesting::{too_deep, MAX_NESTING};
+
+use crate::diagnostics::Location;
 
 /// The location of the value of a dotted key path (`markdown.unsafe_html`) in block-style YAML,
 /// or of the key itself when it has no value on its line.
@@ -119,31 +96,6 @@ pub(crate) fn top_level_keys(text: &str) -> Vec<(String, Location)> {
             Some((key.to_string(), key_location(line, index + 1, 0, key)))
         })
         .collect()
-}
-
-/// Turns a serde_yaml error into a diagnostic at its place in the file. `first_line` is the
-/// line of the file where the YAML text starts (front matter sits below a `---` line).
-pub(crate) fn to_diagnostic(
-    file: impl Into<std::path::PathBuf>,
-    file_text: &str,
-    first_line: usize,
-    error: &serde_yaml::Error,
-) -> Diagnostic {
-    let message = error_message(error, first_line);
-    let location = error.location().map(|l| {
-        let line = first_line + l.line() - 1;
-        Location::from_line_column(file_text, line, l.column(), usize::MAX)
-    });
-    let help = if message.contains("unknown field") {
-        "check the spelling of the key; the allowed keys are listed above"
-    } else if message.contains("invalid type") {
-        "give a value of the type named above"
-    } else {
-        "YAML needs `key: value` on each line, consistent indentation, and quotes around values with `: ` or `#`"
-    };
-    Diagnostic::error("yaml", file, message)
-        .at_opt(location)
-        .with_help(help)
 }
 
 #[cfg(test)]

@@ -99,6 +99,20 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
             .at(Location::from_line(text, 1))
             .with_help(help)
     })?;
+    if let Some(at) = yaml::too_deep(split.yaml) {
+        // The YAML starts on the line after the opening `---`.
+        let yaml_offset = text.find('\n').map_or(0, |i| i + 1);
+        return Err(Diagnostic::error(
+            "yaml",
+            path,
+            format!(
+                "lists or maps are nested more than {} deep here",
+                yaml::MAX_NESTING
+            ),
+        )
+        .at(Location::from_offset(text, yaml_offset + at, 1))
+        .with_help("close each `[` with a `]` and each `{` with a `}`; a field's value is a text, a number, or a short list or map of them"));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(split.yaml)
         .map_err(|error| yaml::to_diagnostic(path, text, split.yaml_first_line, &error))?;
     let mapping = match value {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 
 /// The folder under the site's root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -208,17 +208,7 @@ pub fn load_reusing(
             let bytes = std::fs::read(&path).map_err(|error| {
                 Diagnostic::error("content-read", &shown, format!("cannot read it: {error}"))
             })?;
-            let text = String::from_utf8(bytes).map_err(|error| {
-                Diagnostic::error(
-                    "encoding",
-                    &shown,
-                    format!(
-                        "the file is not valid UTF-8 (at byte {})",
-                        error.utf8_error().valid_up_to()
-                    ),
-                )
-                .with_help("save the file as UTF-8 in your editor")
-            })?;
+            let text = String::from_utf8(bytes).map_err(|error| encoding_error(&shown, &error))?;
             Ok(SourceFile {
                 path: shown,
                 id: SourceId::from_rel(&rel, languages),
@@ -234,6 +224,44 @@ pub fn load_reusing(
         }
     }
     (Content { sources, assets }, diagnostics)
+}
+
+/// The error for a file that is not UTF-8, at the line and column of its first byte that is not.
+fn encoding_error(shown: &Path, error: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = error.as_bytes();
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Diagnostic::error("encoding", shown, "the file is saved as UTF-16, not UTF-8")
+            .at(Location::of_line(1, 1, 1, "\u{fffd}"))
+            .with_help("save the file as UTF-8 in your editor");
+    }
+    // Up to the first bad byte the text is the same with the bad bytes replaced, so its offset
+    // is a place in the replaced text.
+    let valid_up_to = error.utf8_error().valid_up_to();
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<String> = bytes
+        .iter()
+        .skip(valid_up_to)
+        .take(error.utf8_error().error_len().unwrap_or(1))
+        .map(|byte| format!("{byte:#04x}"))
+        .collect();
+    Diagnostic::error(
+        "encoding",
+        shown,
+        format!(
+            "the file is not valid UTF-8: {} {} here {} not UTF-8",
+            if bad.len() == 1 {
+                "the byte"
+            } else {
+                "the bytes"
+            },
+            bad.join(" "),
+            if bad.len() == 1 { "is" } else { "are" },
+        ),
+    )
+    .at(Location::from_offset(&text, valid_up_to, 1))
+    .with_help(
+        "save the file as UTF-8 in your editor (it may have been saved as Latin-1 or Windows-1252)",
+    )
 }
 
 /// `path` relative to the site's root, for showing to people.
