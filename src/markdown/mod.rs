@@ -5,6 +5,7 @@
 //! ([`placeholder`]) and listed with their locations, for the resolve phase to check and fill in.
 
 mod highlight;
+mod nesting;
 mod references;
 mod sanitize;
 pub mod slug;
@@ -112,6 +113,7 @@ pub fn render(
     let locate_at = |offset: usize, len: usize| locator.locate(body_offset + offset, len);
     // The events are turned one by one into what the page shows, as the HTML writer takes them:
     // no copy of all a page's events is ever kept.
+    let mut nesting = nesting::Nesting::default();
     let stream = std::iter::from_fn(|| loop {
         if let Some(event) = out_events.0.pop_front() {
             return Some(event);
@@ -129,6 +131,7 @@ pub fn render(
             );
             continue;
         };
+        nesting.note(&event, &range);
         if let Event::Text(text) = &event {
             if code.is_none() && heading.is_none() && open_links.is_empty() {
                 text_run.push((text.clone(), range));
@@ -341,7 +344,24 @@ pub fn render(
         }
     }
     if has_raw_html && !options.unsafe_html {
-        html = sanitize::sanitize(&html);
+        match nesting.too_deep_at {
+            Some(at) => {
+                rendered.diagnostics.push(
+                    Diagnostic::error(
+                        "nesting",
+                        path,
+                        format!(
+                            "the page's elements nest more than {} deep here, too deep to check its raw HTML",
+                            nesting::MAX_DEPTH
+                        ),
+                    )
+                    .at(locator.locate(body_offset + at, 1))
+                    .with_help("close the elements you open (browsers show no more than 512 levels), or take the raw HTML out of this page"),
+                );
+                html.clear();
+            }
+            None => html = sanitize::sanitize(&html),
+        }
     }
     rendered.html = html;
     rendered
