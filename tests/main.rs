@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod errors;
 mod languages;
+mod linear;
 mod registry;
 mod safety;
 mod search;
