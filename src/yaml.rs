@@ -19,24 +19,18 @@ pub(crate) fn locate_key_path(text: &str, path: &str) -> Option<Location> {
     let mut min_indent = 0;
     let mut found = None;
     for segment in path.split('.') {
-        let (line_index, line, indent) = find_key(text, segment, search_from_line, min_indent)?;
-        found = Some((line_index, line, indent, segment));
+        let (line_index, indent) = find_key(text, segment, search_from_line, min_indent)?;
+        found = Some((line_index, indent, segment));
         search_from_line = line_index + 1;
         min_indent = indent + 1;
     }
-    let (line_index, line, indent, key) = found?;
-    Some(key_location(line, line_index + 1, indent, key))
+    let (line_index, indent, key) = found?;
+    Some(key_location(text, line_index, indent, key))
 }
 
 /// Finds `key:` at an indentation of at least `min_indent`, from line `from` on, stopping when
-/// the indentation falls back below `min_indent` (the parent mapping ended): the line's index,
-/// its text and its indentation.
-fn find_key<'t>(
-    text: &'t str,
-    key: &str,
-    from: usize,
-    min_indent: usize,
-) -> Option<(usize, &'t str, usize)> {
+/// the indentation falls back below `min_indent` (the parent mapping ended).
+fn find_key(text: &str, key: &str, from: usize, min_indent: usize) -> Option<(usize, usize)> {
     for (index, line) in text.lines().enumerate().skip(from) {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -47,7 +41,7 @@ fn find_key<'t>(
             return None;
         }
         if line_key(trimmed) == Some(key) {
-            return Some((index, line, indent));
+            return Some((index, indent));
         }
     }
     None
@@ -56,17 +50,25 @@ fn find_key<'t>(
 /// The key of a `key: value` line (quotes removed), if the line is one.
 pub(crate) fn line_key(trimmed: &str) -> Option<&str> {
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-    let (key, after) = trimmed.split_once(':')?;
+    let colon = trimmed.find(':')?;
+    let after = &trimmed[colon + 1..];
     if !(after.is_empty() || after.starts_with(' ') || after.starts_with('\t')) {
         return None;
     }
-    Some(key.trim().trim_matches(|c| c == '"' || c == '\''))
+    let key = trimmed[..colon].trim();
+    Some(key.trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// The location of the value on a key's line (or the key when the value is on later lines).
+fn key_location(text: &str, line_index: usize, indent: usize, key: &str) -> Location {
+    let line = text.lines().nth(line_index).unwrap_or("");
+    key_location_on(line, line_index + 1, indent, key)
 }
 
 /// The location of the value on a key's line (or of the key when the value is on later lines):
 /// `line` is the line's text, `number` its 1-based number, `indent` the bytes of white space
 /// before the key.
-fn key_location(line: &str, number: usize, indent: usize, key: &str) -> Location {
+fn key_location_on(line: &str, number: usize, indent: usize, key: &str) -> Location {
     let rest = line.get(indent..).unwrap_or("");
     let value = rest
         .split_once(':')
@@ -93,7 +95,7 @@ pub(crate) fn top_level_keys(text: &str) -> Vec<(String, Location)> {
         .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
         .filter_map(|(index, line)| {
             let key = line_key(line)?;
-            Some((key.to_string(), key_location(line, index + 1, 0, key)))
+            Some((key.to_string(), key_location_on(line, index + 1, 0, key)))
         })
         .collect()
 }

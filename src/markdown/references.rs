@@ -1,6 +1,8 @@
 //! References in Markdown: `[text](@/section/page.md)` links and `[[std:…]]` standard references,
 //! found while rendering and left in the HTML as placeholders for the resolve phase to fill.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
@@ -21,20 +23,18 @@ pub fn placeholder(index: usize) -> String {
 pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_START) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
-        match after.find(PLACEHOLDER_END) {
-            Some(end) => match after[..end].parse::<usize>() {
-                Ok(index) => {
-                    out.push_str(&fill(index));
-                    rest = &after[end + PLACEHOLDER_END.len_utf8()..];
-                }
-                Err(_) => {
-                    rest = after;
-                }
-            },
-            None => rest = after,
+    while let Some((before, after)) = rest.split_once(PLACEHOLDER_START) {
+        out.push_str(before);
+        rest = after;
+        // Only digits stand between the marks: nothing is searched past them.
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, after_number) = after.split_at_checked(digits).unwrap_or(("", after));
+        if let (Ok(index), Some(after_end)) = (
+            number.parse::<usize>(),
+            after_number.strip_prefix(PLACEHOLDER_END),
+        ) {
+            out.push_str(&fill(index));
+            rest = after_end;
         }
     }
     out.push_str(rest);
@@ -119,28 +119,37 @@ pub(super) fn flush_text<'a>(
     }
     let span = run.first().map_or(0, |(_, r)| r.start)..run.last().map_or(0, |(_, r)| r.end);
     run.clear();
+    // Where in the Markdown the next reference is looked for: the joined text has its escapes
+    // and entities decoded, so its offsets are not the Markdown's.
     let mut source_cursor = span.start;
     let mut rest = joined.as_str();
-    while let Some(start) = rest.find(OPEN) {
-        let Some(length) = rest[start..].find("]]") else {
+    while let Some((before, after_open)) = rest.split_once(OPEN) {
+        let Some((inner, after)) = after_open.split_once("]]") else {
             break;
         };
-        if start > 0 {
-            out.push(Event::Text(rest[..start].to_string().into()));
+        if !before.is_empty() {
+            out.push(Event::Text(before.to_string().into()));
         }
-        let inner = &rest[start + OPEN.len()..start + length];
-        let written = body[source_cursor..span.end.max(source_cursor)]
-            .find(OPEN)
+        // Searched within the run only, so that many references cost no more than the run.
+        let written = body
+            .get(source_cursor..span.end)
+            .and_then(|run| run.find(OPEN))
             .map_or(source_cursor, |i| source_cursor + i);
-        let written_len = body[written..].find("]]").map_or(length + 2, |i| i + 2);
+        let written_len = body
+            .get(written..span.end)
+            .and_then(|run| run.find("]]"))
+            .map_or(OPEN.len() + inner.len() + 2, |i| i + 2);
         source_cursor = (written + written_len).min(body.len());
+        while !body.is_char_boundary(source_cursor) {
+            source_cursor += 1;
+        }
         let index = references.len();
         references.push(Reference {
             target: Target::Standard(StandardRef::parse(inner)),
             location: locate(written, written_len),
         });
         out.push(Event::InlineHtml(placeholder(index).into()));
-        rest = &rest[start + length + 2..];
+        rest = after;
     }
     if !rest.is_empty() {
         out.push(Event::Text(rest.to_string().into()));

@@ -1,6 +1,8 @@
 //! The documents of a page for search: the page (its title and the text before its first `h2`
 //! or `h3`) and each `h2`/`h3` section, as plain text taken from the rendered HTML.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::borrow::Cow;
 
 /// A section of a page's text.
@@ -20,24 +22,26 @@ pub(super) fn sections(html: &str) -> Vec<Section> {
     let mut sections = vec![(String::new(), Collapsed::default(), Collapsed::default())];
     let mut rest = html;
     let mut in_heading = false;
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut sections, &rest[..lt], in_heading);
-        let Some(gt) = rest[lt..].find('>') else {
+    while let Some((text, after)) = rest.split_once('<') {
+        push_text(&mut sections, text, in_heading);
+        let Some((tag, after_tag)) = after.split_once('>') else {
+            // A `<` that opens no tag (raw HTML left unsanitised may have one) is text.
+            push_text(&mut sections, "<", in_heading);
+            rest = after;
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
+        rest = after_tag;
         // The tag's name, lower-cased on the stack: every name matched below is that short.
         let bare = tag.trim_start_matches('/');
         let len = bare.bytes().take_while(u8::is_ascii_alphanumeric).count();
         let mut lower = [0u8; 4];
-        let name = match lower.get_mut(..len) {
-            Some(name) => {
-                name.copy_from_slice(&bare.as_bytes()[..len]);
+        let name = match (lower.get_mut(..len), bare.as_bytes().get(..len)) {
+            (Some(name), Some(written)) => {
+                name.copy_from_slice(written);
                 name.make_ascii_lowercase();
                 std::str::from_utf8(name).unwrap_or("")
             }
-            None => "",
+            _ => "",
         };
         match (name, tag.starts_with('/')) {
             ("h2" | "h3", false) => {
@@ -84,9 +88,9 @@ fn push_text(sections: &mut [Parts], raw: &str, in_heading: bool) {
 
 /// The value of attribute `name` in a start tag's inside.
 fn attribute(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = tag[at..].find('"')?;
-    Some(decode_entities(&tag[at..at + end]).into_owned())
+    let (_, value) = tag.split_once(&format!(" {name}=\""))?;
+    let (value, _) = value.split_once('"')?;
+    Some(decode_entities(value).into_owned())
 }
 
 /// Decodes the character references in HTML text: those our renderer and sanitiser write, and
@@ -128,6 +132,8 @@ impl Collapsed {
                     self.text.push(' ');
                 }
                 self.space = false;
+                #[allow(clippy::string_slice)]
+                // `start` and `i` were reached a whole character at a time
                 self.text.push_str(&piece[start..i]);
             }
             while i < bytes.len() {

@@ -6,6 +6,8 @@
 //! to look. serde_yaml only hands out the first, so the second is read from its message, whose
 //! wording is fixed (serde_yaml 0.9 is no longer changed).
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Locator};

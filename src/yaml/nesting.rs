@@ -1,5 +1,7 @@
 //! How deep the lists and maps of a YAML text nest, found before serde_yaml reads it.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 /// How deep lists and maps may nest: serde_yaml refuses deeper values, but only after its
 /// parser has read them all, in time that grows with the square of the depth (100,000 nested
 /// `[` took 52 s), so deeper flow collections (`[…]`, `{…}`) are refused before it sees them.
@@ -16,10 +18,15 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(b'\n');
     let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     let line_end = |i: usize| {
-        bytes[i.min(bytes.len())..]
-            .iter()
-            .position(|&b| b == b'\n')
+        bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
             .map_or(bytes.len(), |n| i + n)
+    };
+    let spaces_from = |i: usize| {
+        bytes
+            .get(i..)
+            .map_or(0, |rest| rest.iter().take_while(|&&b| b == b' ').count())
     };
     let mut depth = 0usize;
     // Whether what comes next starts a value: at a line's start, after `key: `, `- `, `[`, `,`.
@@ -32,7 +39,7 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
         match b {
             b'\n' => {
                 i += 1;
-                indent = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+                indent = spaces_from(i);
                 value_start = value_start || depth == 0;
             }
             b' ' | b'\t' | b'\r' => i += 1,
@@ -65,14 +72,16 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
             b'-' | b'?' if depth == 0 && value_start && blank(at(i + 1)) => i += 1,
             // An anchor or a tag before a value: the value still starts after it.
             b'&' | b'!' if value_start => {
-                i += bytes[i..].iter().take_while(|&&b| !blank(b)).count();
+                while i < bytes.len() && !blank(at(i)) {
+                    i += 1;
+                }
             }
             b'|' | b'>' if depth == 0 && value_start => {
                 // A block scalar: its lines are those indented more than the line it starts on.
                 let mut next = line_end(i);
                 while next < bytes.len() {
-                    let line = &bytes[next + 1..line_end(next + 1)];
-                    let spaces = line.iter().take_while(|&&b| b == b' ').count();
+                    let line = bytes.get(next + 1..line_end(next + 1)).unwrap_or(&[]);
+                    let spaces = spaces_from(next + 1);
                     if spaces <= indent && line.iter().any(|&b| !blank(b)) {
                         break;
                     }
@@ -105,7 +114,9 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
 /// The offset just after the quoted text that starts at `start` (`"…"` with `\` escapes, or
 /// `'…'` with `''` for a quote), or the text's end when it is not closed.
 fn quoted_end(bytes: &[u8], start: usize) -> usize {
-    let quote = bytes[start];
+    let Some(&quote) = bytes.get(start) else {
+        return bytes.len();
+    };
     let mut i = start + 1;
     while let Some(&b) = bytes.get(i) {
         match b {
