@@ -8,7 +8,8 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::security::urls;
 use crate::yaml;
 
 /// The name of the configuration file at the site's root.
@@ -49,6 +50,39 @@ pub struct Config {
     /// Names of taxonomy terms.
     #[serde(default)]
     pub taxonomies: TaxonomiesConfig,
+    /// What the output promises readers (docs/security.md).
+    #[serde(default)]
+    pub security: SecurityConfig,
+}
+
+/// Settings of what the output promises readers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityConfig {
+    /// How content that makes readers' browsers fetch from another host is reported: `warning`
+    /// (the default) or `error`.
+    #[serde(default = "warning")]
+    pub third_party_resources: Severity,
+    /// Write `_headers` (read by Netlify and Cloudflare Pages) with the Content-Security-Policy
+    /// and the other security headers; on by default.
+    #[serde(default = "yes")]
+    pub headers_file: bool,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig {
+            third_party_resources: warning(),
+            headers_file: yes(),
+        }
+    }
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Names of taxonomy terms, per language.
@@ -187,6 +221,20 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// The error for a `base_url` that is neither a web address nor a path (`from` is where it was
+/// given: `site.yaml` or `--base-url`).
+fn bad_base_url(url: &str, why: &str, from: &str) -> Diagnostic {
+    Diagnostic::error(
+        "config-value",
+        from,
+        format!(
+            "`base_url` must be an http(s) address or a path, and `{}` is not: {why}",
+            url.escape_debug()
+        ),
+    )
+    .with_help("write e.g. `base_url: https://example.org/network`")
+}
+
 fn default_base_url() -> String {
     "/".to_string()
 }
@@ -248,20 +296,29 @@ impl Config {
 
     fn validate(&self, text: &str) -> Result<(), Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let url = &self.base_url;
-        if !(url.is_empty()
-            || url.starts_with('/')
-            || url.starts_with("http://")
-            || url.starts_with("https://"))
-        {
+        if let Err(why) = urls::check_base_url(&self.base_url) {
+            errors.push(
+                bad_base_url(&self.base_url, &why, CONFIG_FILE)
+                    .at_opt(yaml::locate_key_path(text, "base_url")),
+            );
+        }
+        if let Err(why) = urls::check_web_address(&self.quick_exit.url) {
             errors.push(
                 Diagnostic::error(
                     "config-value",
                     CONFIG_FILE,
-                    format!("`base_url` must be an http(s) URL or a path, not `{url}`"),
+                    format!(
+                        "`quick_exit.url` must be a web address, and `{}` is not: {why}",
+                        self.quick_exit.url.escape_debug()
+                    ),
                 )
-                .at_opt(yaml::locate_key_path(text, "base_url"))
-                .with_help("write e.g. `base_url: https://example.org/network`"),
+                .at_opt(
+                    yaml::locate_key_path(text, "quick_exit.url")
+                        .or_else(|| yaml::locate_key_path(text, "quick_exit")),
+                )
+                .with_help(
+                    "the quick exit leads away from the site: write a neutral page's address, e.g. `url: https://www.bbc.com/weather`",
+                ),
             );
         }
         if !self.languages.is_empty() && !self.languages.contains_key(&self.default_language) {
@@ -292,6 +349,15 @@ impl Config {
         } else {
             Err(errors)
         }
+    }
+
+    /// Replaces `base_url` with one given on the command line (`--base-url`), checked as the
+    /// one in `site.yaml` is.
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
+        let base_url = base_url.trim_end_matches('/');
+        urls::check_base_url(base_url).map_err(|why| bad_base_url(base_url, &why, "--base-url"))?;
+        self.base_url = base_url.to_string();
+        Ok(())
     }
 
     /// Type extensions must name built-in types, and added values must extend built-in choices.

@@ -11,15 +11,16 @@ use std::path::{Path, PathBuf};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config, DisplayStyle};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build fails.
     Error,
     /// The build goes on; `--deny-warnings` turns these into failures.
+    #[serde(alias = "warn")]
     Warning,
 }
 
@@ -295,7 +296,8 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, file, message)
     }
 
-    fn new(
+    /// A diagnostic of `severity` in `file` (for checks whose severity a setting chooses).
+    pub fn new(
         severity: Severity,
         code: &'static str,
         file: impl Into<PathBuf>,

@@ -25,6 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod security;
 pub mod serve;
 pub mod status;
 mod yaml;
@@ -264,6 +265,7 @@ impl Setup {
     fn markdown_options(&self) -> MarkdownOptions {
         MarkdownOptions {
             unsafe_html: self.config.markdown.unsafe_html,
+            third_party_resources: self.config.security.third_party_resources,
         }
     }
 
@@ -287,7 +289,9 @@ impl Setup {
         let root = options.root.as_path();
         let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
         if let Some(base_url) = &options.base_url {
-            config.base_url = base_url.trim_end_matches('/').to_string();
+            config
+                .set_base_url(base_url)
+                .map_err(|error| BuildError::Config(vec![error]))?;
         }
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
         let languages = config.language_codes();
@@ -692,12 +696,32 @@ pub fn build_with(
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
     let output_dir = options.output_dir();
-    output::check_output_dir(&options.root, &output_dir, options.force)
-        .map_err(|error| BuildError::Usage(error.to_string()))?;
+    let usable = || {
+        output::check_output_dir(&options.root, &output_dir, options.force)
+            .map_err(|error| BuildError::Usage(error.to_string()))
+    };
+    // Checked before anything is written beside the output, and again under the lock: another
+    // build may have changed the folder while this one waited.
+    usable()?;
+    let lock = output::OutputLock::acquire(&output_dir, |lock| {
+        eprintln!(
+            "waiting for another build into {} to finish (it holds {})",
+            output_dir.display(),
+            lock.display()
+        );
+    })
+    .map_err(BuildError::Write)?;
+    for note in output::recover(&output_dir).map_err(BuildError::Write)? {
+        eprintln!("note: {note}");
+    }
+    usable()?;
     let staging = output::Staging::new(&output_dir).map_err(BuildError::Write)?;
     let mut generated = run(options, None, progress, Some(&staging))?;
     let start = Instant::now();
-    staging.commit().map_err(BuildError::Write)?;
+    for note in staging.commit().map_err(BuildError::Write)? {
+        eprintln!("warning: {note}");
+    }
+    drop(lock);
     if let Some((_, write)) = generated.timings.iter_mut().find(|(p, _)| *p == "write") {
         *write += start.elapsed();
     }

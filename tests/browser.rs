@@ -84,6 +84,24 @@ fn search_finds_pages_and_sections_in_two_languages() {
     run_browser_script("search.mjs", &site);
 }
 
+/// Issue 15: a page with every attribute syntax pulldown-cmark accepts on headings (handlers
+/// among them), served without a CSP header, runs no script in Chromium and has no handler
+/// attribute in its DOM.
+#[test]
+fn heading_attributes_run_no_script_in_the_browser() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/attributes.md",
+        crate::security::HEADING_ATTRIBUTES,
+    );
+    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    let output = site.root().join("output");
+    run_browser_script_with(
+        "attributes.mjs",
+        &[&output, Path::new("/guidance/attributes/")],
+    );
+}
+
 /// The sample site, checked as issue 9 asks: axe-core (WCAG 2.0/2.1 A and AA) on every page type in
 /// English, Swedish, Ukrainian and Arabic at 360 and 1280 px, keyboard order and focus, the quick
 /// exit (click and Shift ×3), no request to another host, no cookies or storage, no CSP violation

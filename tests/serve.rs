@@ -1,6 +1,7 @@
 //! `soteria serve`: incremental rebuilds give the same site as full builds, and the running
 //! server serves it, reloads the pages, shows failed builds over them and refuses paths that try
-//! to leave the site.
+//! to leave the site, requests for other hosts, other pages' use of its own endpoints, oversized
+//! requests and more connections than it takes.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -306,14 +307,19 @@ impl Server {
 
     /// Sends `GET path` as written (no normalisation) and returns (status, headers, body).
     fn get(&self, path: &str) -> (u16, String, String) {
+        self.send(&format!(
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ))
+    }
+
+    /// Sends `request` as written and returns (status, headers, body).
+    fn send(&self, request: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
+        // The server may refuse before it has read all of a large request.
+        let _ = stream.write_all(request.as_bytes());
         let mut response = Vec::new();
-        stream.read_to_end(&mut response).expect("read");
+        let _ = stream.read_to_end(&mut response);
         let response = String::from_utf8_lossy(&response).into_owned();
         let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
         let status = head
@@ -345,7 +351,8 @@ impl Server {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
-            "GET /__soteria/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__soteria/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
+            self.port
         )
         .expect("send");
         let (sender, receiver) = mpsc::channel();
@@ -511,4 +518,154 @@ fn serve_answers_like_a_static_host_and_refuses_paths_outside_the_site() {
         "a symlink out of the site must not be followed"
     );
     assert!(!body.contains("SECRET-OUTSIDE-THE-SITE"));
+}
+
+/// A request as a browser on a page of `origin` (or typed into the address bar) sends it.
+fn request_from(path: &str, host: &str, extra: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{extra}\r\n")
+}
+
+/// DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends its own name
+/// as the host. Only the server's own addresses are answered.
+#[test]
+fn serve_answers_only_at_its_own_address() {
+    let site = SiteTest::new("multilingual");
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        for path in ["/", "/guidance/referral/", "/__soteria/status"] {
+            let (status, _, body) = server.send(&request_from(path, &host, ""));
+            assert_eq!(status, 421, "{host} {path}");
+            assert!(
+                body.contains(&format!("http://localhost:{port}/")),
+                "says where the preview is: {body}"
+            );
+            assert!(!body.contains("<html"), "{host} {path}: {body}");
+        }
+    }
+    let (status, _, _) = server.send("GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 400, "no host at all");
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = server.send(&request_from("/guidance/referral/", &host, ""));
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("<html"), "{host}");
+    }
+}
+
+/// Another page open in the browser may not read the build status or hold an event stream.
+#[test]
+fn serve_keeps_its_own_endpoints_to_its_own_pages() {
+    let site = SiteTest::new("multilingual");
+    let server = Server::start(&site);
+    let host = format!("127.0.0.1:{}", server.port);
+    for path in [
+        "/__soteria/status",
+        "/__soteria/events",
+        "/__soteria/live.js",
+    ] {
+        for header in [
+            "Origin: http://evil.example\r\n",
+            "Origin: null\r\n",
+            &format!("Origin: http://localhost:{}\r\n", server.port + 1),
+            "Sec-Fetch-Site: cross-site\r\n",
+            "Sec-Fetch-Site: same-site\r\n",
+        ] {
+            let (status, _, body) = server.send(&request_from(path, &host, header));
+            assert_eq!(status, 403, "{path} with {header}");
+            assert!(!body.contains("\"ok\""), "{path} with {header}: {body}");
+        }
+    }
+    // The preview's own pages: same origin.
+    let own = format!("Origin: http://{host}\r\nSec-Fetch-Site: same-origin\r\n");
+    let (status, _, body) = server.send(&request_from("/__soteria/status", &host, &own));
+    assert_eq!(status, 200);
+    assert!(body.contains("\"ok\":true"), "{body}");
+    // Pages themselves may be opened from anywhere (a link in an e-mail).
+    let (status, _, _) = server.send(&request_from(
+        "/guidance/referral/",
+        &host,
+        "Sec-Fetch-Site: cross-site\r\n",
+    ));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn serve_refuses_oversized_requests_and_stays_up() {
+    let site = SiteTest::new("multilingual");
+    let server = Server::start(&site);
+    let host = format!("127.0.0.1:{}", server.port);
+    let long_url = format!("/{}", "a".repeat(100_000));
+    let (status, _, _) = server.send(&request_from(&long_url, &host, ""));
+    assert_eq!(status, 414, "a 100 kB address");
+    let many_headers = "X-Filler: 0123456789\r\n".repeat(200);
+    let (status, _, _) = server.send(&request_from("/", &host, &many_headers));
+    assert_eq!(status, 431, "200 headers");
+    let huge_header = format!("Cookie: {}\r\n", "c".repeat(1_000_000));
+    let (status, _, _) = server.send(&request_from("/", &host, &huge_header));
+    assert_eq!(status, 431, "a 1 MB header");
+    let (status, head, _) = server.send(&format!(
+        "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 5\r\n\r\nhello"
+    ));
+    assert_eq!(status, 405, "POST");
+    assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    let (status, _, _) = server.send(&request_from("/", &host, "Content-Length: 1000000000\r\n"));
+    assert_eq!(status, 413, "a GET with a body");
+    let (status, _, _) = server.send(&request_from("/", &host, "Transfer-Encoding: chunked\r\n"));
+    assert_eq!(status, 413, "a chunked body");
+    let (status, head, body) = server.send(&format!(
+        "HEAD /guidance/referral/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(status, 200, "HEAD");
+    assert!(head.contains("Content-Length: "), "{head}");
+    assert!(body.is_empty(), "HEAD sends no body");
+    let (status, _, page) = server.get("/guidance/referral/");
+    assert_eq!(status, 200, "still up");
+    assert!(page.contains("<html"));
+}
+
+/// Many connections held open at once (a page, or a program, opening them and sending
+/// nothing): the server answers the ones over its limit with 503 instead of a thread each, the
+/// open tab's event stream goes on working, and once they close, pages are served again.
+#[test]
+fn serve_caps_its_connections_and_keeps_the_open_tabs_reloading() {
+    let site = SiteTest::new("multilingual");
+    let server = Server::start(&site);
+    let events = server.events();
+    let held: Vec<TcpStream> = (0..150)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _, body) = server.get("/guidance/referral/");
+    assert_eq!(status, 503, "over the limit: {body}");
+    assert!(body.contains("too many connections"), "{body}");
+
+    let source = site.root().join("content/guidance/referral.md");
+    let original = fs::read_to_string(&source).expect("source");
+    fs::write(
+        &source,
+        format!("{original}\nEdited while the server was full.\n"),
+    )
+    .expect("edit");
+    assert_eq!(next_event(&events), "reload", "the open tab still reloads");
+
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, _, page) = server.get("/guidance/referral/");
+        if status == 200 {
+            assert!(page.contains("Edited while the server was full."));
+            break;
+        }
+        assert!(Instant::now() < deadline, "never served again: {status}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

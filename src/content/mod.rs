@@ -18,6 +18,10 @@ use crate::diagnostics::{Diagnostic, Location};
 /// The folder under the site's root that holds the content.
 pub const CONTENT_DIR: &str = "content";
 
+/// The folders under the site's root that hold its sources: what `serve` watches, and where no
+/// build may write its output.
+pub const SOURCE_FOLDERS: [&str; 5] = [CONTENT_DIR, "themes", "templates", "static", "i18n"];
+
 /// A Markdown source file, read.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

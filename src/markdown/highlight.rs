@@ -25,7 +25,7 @@ pub(super) fn render_code_block(code: &str, lang: Option<&str>) -> String {
     let syntaxes = syntaxes();
     let syntax = lang.and_then(|token| syntaxes.find_syntax_by_token(token));
     let lang_attr = lang
-        .map(|l| format!(" data-lang=\"{}\"", escape(l)))
+        .map(|l| format!(" data-lang=\"{}\"", crate::security::attributes::value(l)))
         .unwrap_or_default();
     let highlighted = syntax.and_then(|syntax| {
         let key = (syntax.name.clone(), code.to_string());

@@ -3,8 +3,13 @@
 
 pub mod aliases;
 pub mod feeds;
+mod lock;
 pub mod sitemap;
 pub mod static_files;
+mod swap;
+
+pub use lock::OutputLock;
+pub use swap::recover;
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
@@ -53,19 +58,60 @@ pub enum OutputDirError {
         "the output folder {0} is, or contains, the site's own files; choose another with --output"
     )]
     ContainsSite(PathBuf),
+    /// It lies inside one of the site's source folders (even with `--force`).
+    #[error("the output folder {output} is inside the site's {folder}/ folder, where a build would be read back into the next one or replace the site's own files (even with --force); choose a folder outside it with --output")]
+    InsideSources {
+        /// The output folder as given.
+        output: PathBuf,
+        /// The source folder it is in (`static`, `themes` …).
+        folder: &'static str,
+    },
+    /// It is a file (or anything else that is not a folder).
+    #[error("{0} is a file, not a folder, and a build never replaces a file; choose a folder with --output")]
+    NotAFolder(PathBuf),
+    /// It is a symbolic link: replacing it would break the link, following it would replace a
+    /// folder the editor did not name.
+    #[error("the output folder {output} is a symbolic link to {target}; a build replaces the folder it writes to, so give that folder itself with --output")]
+    Symlink {
+        /// The output folder as given.
+        output: PathBuf,
+        /// Where the link points.
+        target: PathBuf,
+    },
     /// It holds files that Soteria did not write.
     #[error("the output folder {0} is not empty and was not made by Soteria; empty it, choose another with --output, or pass --force to replace it")]
     NotOurs(PathBuf),
 }
 
-/// Checks that `output` may be (re)placed: it must not be or contain the site's root or its
-/// content, and an existing non-empty folder must be one Soteria made (unless `force`).
+/// Checks that `output` may be (re)placed. A symbolic link or a file is never replaced, nor a
+/// folder that is or contains the site's root, nor one inside the site's source folders
+/// ([`crate::content::SOURCE_FOLDERS`]); an existing non-empty folder must be one Soteria made,
+/// unless `force`.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), OutputDirError> {
+    if let Ok(metadata) = fs::symlink_metadata(output) {
+        if metadata.file_type().is_symlink() {
+            return Err(OutputDirError::Symlink {
+                output: output.to_path_buf(),
+                target: fs::read_link(output).unwrap_or_default(),
+            });
+        }
+        if !metadata.is_dir() {
+            return Err(OutputDirError::NotAFolder(output.to_path_buf()));
+        }
+    }
     let root = absolute(root);
     let target = absolute(output);
-    let content = root.join(crate::content::CONTENT_DIR);
-    if root.starts_with(&target) || content.starts_with(&target) || target.starts_with(&content) {
+    if root.starts_with(&target) {
         return Err(OutputDirError::ContainsSite(output.to_path_buf()));
+    }
+    for folder in crate::content::SOURCE_FOLDERS {
+        let sources = root.join(folder);
+        if target.starts_with(&sources) || target.starts_with(absolute(&sources)) {
+            return Err(OutputDirError::InsideSources {
+                output: output.to_path_buf(),
+                folder,
+            });
+        }
     }
     if force || !target.is_dir() || target.join(MARKER_FILE).is_file() {
         return Ok(());
@@ -79,7 +125,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), O
 }
 
 /// The absolute form of `path` with symlinks resolved as far as the path exists.
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(canonical) = path.canonicalize() {
         return canonical;
     }
@@ -96,9 +142,69 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// A new output folder being written beside the old one (`.output.soteria-new`), swapped into
-/// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
-/// as it was.
+/// Where an output folder lives: its parent folder (absolute) and its name. The files a build
+/// keeps beside it are named after it there: `.NAME.soteria-lock`, `.NAME.soteria-new-…`,
+/// `.NAME.soteria-old`.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    parent: PathBuf,
+    name: String,
+}
+
+impl Place {
+    /// The place of `output`, or an error when it names no folder (`/`, `..` at the top).
+    pub(crate) fn of(output: &Path) -> io::Result<Place> {
+        let output = absolute(output);
+        match (output.parent(), output.file_name()) {
+            (Some(parent), Some(name)) => Ok(Place {
+                parent: parent.to_path_buf(),
+                name: name.to_string_lossy().into_owned(),
+            }),
+            _ => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} names no folder to write into", output.display()),
+            )),
+        }
+    }
+
+    /// The output folder itself.
+    pub(crate) fn output(&self) -> PathBuf {
+        self.parent.join(&self.name)
+    }
+
+    /// The file or folder beside the output named `.NAME.soteria-SUFFIX`.
+    pub(crate) fn beside(&self, suffix: &str) -> PathBuf {
+        self.parent.join(format!(".{}.soteria-{suffix}", self.name))
+    }
+
+    /// Whether `name` (of an entry of the parent folder) is one of this output's staging
+    /// folders: `.NAME.soteria-new-PID-TIME`, or `.NAME.soteria-new` as earlier versions named it.
+    pub(crate) fn is_staging_name(&self, name: &str) -> bool {
+        let Some(rest) = name
+            .strip_prefix('.')
+            .and_then(|rest| rest.strip_prefix(self.name.as_str()))
+            .and_then(|rest| rest.strip_prefix(".soteria-new"))
+        else {
+            return false;
+        };
+        rest.is_empty()
+            || rest.strip_prefix('-').is_some_and(|numbers| {
+                numbers.split('-').count() == 2
+                    && numbers
+                        .split('-')
+                        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    }
+}
+
+/// Whether `path` is a folder (not a link to one) that Soteria wrote: it holds [`MARKER_FILE`].
+pub(crate) fn is_ours(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) && path.join(MARKER_FILE).is_file()
+}
+
+/// A new output folder being written beside the old one (`.output.soteria-new-PID-TIME`, a name
+/// no other build uses), swapped into place by [`Staging::commit`]; dropped without a commit, it
+/// is removed and the old output stays as it was.
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
@@ -110,36 +216,38 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Starts a new output folder for `output` (removing leftovers of an interrupted build).
+    /// Starts a new output folder for `output`. Leftovers of interrupted builds are
+    /// [`recover`]ed first, by the caller, under the output's [`OutputLock`].
     pub fn new(output: &Path) -> io::Result<Staging> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".to_string());
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.soteria-new"));
-        let previous = parent.join(format!(".{name}.soteria-old"));
-        for leftover in [&dir, &previous] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover)?;
-            }
-        }
-        fs::create_dir_all(&dir)?;
+        let place = Place::of(output)?;
+        fs::create_dir_all(&place.parent)?;
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let dir = place.beside(&format!(
+            "new-{}-{}",
+            std::process::id(),
+            since_epoch.as_nanos()
+        ));
+        // `create_dir`, not `create_dir_all`: a folder of that name already there is not ours.
+        fs::create_dir(&dir)?;
         fs::write(
             dir.join(MARKER_FILE),
             "This folder is written by `soteria build` and replaced on every build.\n",
         )?;
         Ok(Staging {
-            output: output.to_path_buf(),
+            output: place.output(),
             dir,
-            previous,
+            previous: place.beside("old"),
             folders: Mutex::new(HashSet::new()),
             committed: false,
         })
+    }
+
+    /// Where the output file (or folder) at `path` is written: every path of the output is
+    /// joined here.
+    fn file_path(&self, path: &str) -> PathBuf {
+        self.dir.join(path)
     }
 
     /// Writes files into the new folder: each folder created once, files written in parallel.
@@ -152,13 +260,13 @@ impl Staging {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
             for folder in wanted {
                 if !made.contains(folder) {
-                    fs::create_dir_all(self.dir.join(folder))?;
+                    fs::create_dir_all(self.file_path(folder))?;
                     made.insert(folder.to_string());
                 }
             }
         }
         outputs.par_iter().try_for_each(|output| {
-            let target = self.dir.join(&output.path);
+            let target = self.file_path(&output.path);
             match &output.content {
                 OutputContent::Bytes(bytes) => fs::write(&target, bytes),
                 OutputContent::Copy(source) => fs::copy(source, &target).map(|_| ()),
@@ -167,23 +275,32 @@ impl Staging {
         })
     }
 
-    /// Puts the new folder in the old one's place.
-    pub fn commit(mut self) -> io::Result<()> {
-        let had_previous = self.output.exists();
-        if had_previous {
-            fs::rename(&self.output, &self.previous)?;
+    /// Puts the new folder in the old one's place: in one step where the system can exchange
+    /// two folders (Linux), else by two renames. Returns what the editor should know of the
+    /// old output's removal, which can fail without harming the new one. On an error, the
+    /// message says where the previous output is when it is no longer in its place.
+    pub fn commit(mut self) -> io::Result<Vec<String>> {
+        if fs::symlink_metadata(&self.output).is_err() {
+            fs::rename(&self.dir, &self.output)?;
+            self.committed = true;
+            return Ok(Vec::new());
         }
-        if let Err(error) = fs::rename(&self.dir, &self.output) {
-            if had_previous {
-                let _ = fs::rename(&self.previous, &self.output);
-            }
-            return Err(error);
-        }
-        self.committed = true;
-        if had_previous {
-            fs::remove_dir_all(&self.previous)?;
-        }
-        Ok(())
+        let old = if swap::exchange(&self.dir, &self.output)? {
+            // The staging folder's name now holds the old output.
+            self.committed = true;
+            self.dir.clone()
+        } else {
+            swap::two_renames(&self.dir, &self.output, &self.previous)?;
+            self.committed = true;
+            self.previous.clone()
+        };
+        Ok(match fs::remove_dir_all(&old) {
+            Ok(()) => Vec::new(),
+            Err(error) => vec![format!(
+                "the previous output, now in {}, could not be removed ({error}); the next build removes it",
+                old.display()
+            )],
+        })
     }
 }
 

@@ -23,6 +23,7 @@ use crate::markdown;
 use crate::output::static_files::Attachment;
 use crate::output::{aliases, feeds, sitemap, Output};
 use crate::resolve::{Page, PageId, Site};
+use crate::security::headers;
 use crate::status::LanguageStatus;
 
 use context::{PageView, SiteView, Views};
@@ -203,6 +204,12 @@ pub fn render_site(
     }
     outputs.push(Output::bytes("sitemap.xml", sitemap));
     outputs.push(Output::bytes("robots.txt", sitemap::render_robots(config)));
+    if config.security.headers_file {
+        outputs.push(Output::bytes(
+            headers::HEADERS_FILE,
+            headers::render_headers_file(),
+        ));
+    }
     outputs.push(Output::bytes(
         "syntax.css",
         markdown::highlight_stylesheet(),

@@ -53,6 +53,11 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(escape_html);
+        // JSON embedded in a page's scripts cannot close its `<script>` (issue 15).
+        tera.register_filter(
+            "json_encode",
+            crate::security::script_text::json_encode_filter,
+        );
         let list: Vec<(&PathBuf, Option<&str>)> = files
             .iter()
             .map(|(name, path)| (path, Some(name.as_str())))

@@ -647,7 +647,8 @@ fn shard_ranges(
     let mut in_shard = rustc_hash::FxHashSet::default();
     for (at, (form, stem)) in forms.iter().enumerate() {
         if at > start
-            && (size >= SHARD_MAX || (size >= SHARD_MIN && fnv1a(form.as_bytes()) % SHARD_CUT == 0))
+            && (size >= SHARD_MAX
+                || (size >= SHARD_MIN && fnv1a(form.as_bytes()).is_multiple_of(SHARD_CUT)))
         {
             ranges.push(start..at);
             start = at;

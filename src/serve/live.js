@@ -100,10 +100,17 @@
     refresh();
   }
 
-  const events = new EventSource('/__soteria/events');
-  events.addEventListener('reload', () => location.reload());
-  events.addEventListener('css', swapStylesheets);
-  events.addEventListener('failed', refresh);
-  // Also on every (re)connection: events sent while it was down are not sent again.
-  events.addEventListener('open', refresh);
+  function listen() {
+    const events = new EventSource('/__soteria/events');
+    events.addEventListener('reload', () => location.reload());
+    events.addEventListener('css', swapStylesheets);
+    events.addEventListener('failed', refresh);
+    // Also on every (re)connection: events sent while it was down are not sent again.
+    events.addEventListener('open', refresh);
+    // A stream the server refused (too many open at once) is not tried again by the browser.
+    events.addEventListener('error', () => {
+      if (events.readyState === EventSource.CLOSED) setTimeout(listen, 2000);
+    });
+  }
+  listen();
 })();

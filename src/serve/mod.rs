@@ -5,11 +5,13 @@
 //! the page when the rebuild failed — while the last good site goes on being served. Nothing is
 //! written to `output/`.
 
+mod guard;
 mod http;
+mod server;
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
@@ -18,7 +20,6 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use serde::Serialize;
-use tiny_http::{Header, Request, Response, Server};
 
 use crate::content::is_editor_leftover;
 use crate::diagnostics::eprint_all;
@@ -27,6 +28,7 @@ use crate::render::i18n;
 use crate::{generate_with, BuildCache, BuildError, BuildOptions, Config};
 
 use http::Target;
+use server::{Answer, Request, Response, Server};
 
 /// The script `serve` adds to every HTML page it sends (never to `build` output).
 const LIVE_JS: &str = include_str!("live.js");
@@ -38,7 +40,7 @@ const OWN_PREFIX: &str = "__soteria/";
 /// How long `serve` waits for a burst of saves to end before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(25);
 /// The folders watched under the site's root (those that exist), besides `site.yaml`.
-const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+const WATCHED: [&str; 5] = crate::content::SOURCE_FOLDERS;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -76,14 +78,11 @@ pub enum ServeError {
 /// Builds, serves and watches until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let address = SocketAddr::new(options.bind, options.port);
-    let server = Server::http(address).map_err(|error| ServeError::Bind {
+    let server = Server::bind(address).map_err(|error| ServeError::Bind {
         address: address.to_string(),
         reason: error.to_string(),
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
+    let port = server.port();
     let url = local_url(options.bind, port);
     let state = Arc::new(State::new(&options.root));
     let build_options = BuildOptions {
@@ -113,16 +112,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     watcher.watch(&options.root, RecursiveMode::NonRecursive)?;
 
     builder.rebuild(Change::Everything);
-    let server = Arc::new(server);
     {
         let state = Arc::clone(&state);
-        let server = Arc::clone(&server);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let state = Arc::clone(&state);
-                std::thread::spawn(move || respond(request, &state));
-            }
-        });
+        server.run(Arc::new(move |request: &Request| respond(request, &state)));
     }
     eprintln!("serving the site at {url} (press Ctrl+C to stop)");
     if options.open {
@@ -519,51 +511,46 @@ fn failure_json(root: &Path, error: &BuildError, build: u64) -> String {
     .to_string()
 }
 
-/// Answers one request.
-fn respond(request: Request, state: &State) {
-    let url = request.url().to_string();
-    let result = match http::target(&url) {
-        Target::Refused => request.respond(
-            Response::from_string("This path is outside the site.\n")
-                .with_status_code(400)
-                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-        ),
-        Target::File(path) => match path.strip_prefix(OWN_PREFIX) {
-            Some("events") => {
-                events(request, state);
-                Ok(())
-            }
-            Some(own) => {
-                let (status, body, content_type) = match own {
-                    "live.js" => (200, LIVE_JS.to_string(), "text/javascript; charset=utf-8"),
-                    "live.css" => (200, LIVE_CSS.to_string(), "text/css; charset=utf-8"),
-                    "status" => (
-                        200,
-                        state
-                            .status
-                            .read()
-                            .map_or_else(|_| ok_status(0), |s| s.as_str().to_string()),
-                        "application/json",
-                    ),
-                    _ => (404, String::new(), "text/plain; charset=utf-8"),
-                };
-                request.respond(
-                    Response::from_string(body)
-                        .with_status_code(status)
-                        .with_header(header("Content-Type", content_type))
-                        .with_header(header("Cache-Control", "no-store")),
-                )
-            }
-            None => send_file(request, state, &path),
-        },
+/// Answers one request (addressed to this server: see [`server`]).
+fn respond(request: &Request, state: &Arc<State>) -> Answer {
+    let path = match http::target(&request.url) {
+        Target::Refused => {
+            return Answer::Full(Response::text(400, "This path is outside the site."))
+        }
+        Target::File(path) => path,
     };
-    // A reader who closed the tab mid-answer is no error of ours.
-    let _ = result;
+    let Some(own) = path.strip_prefix(OWN_PREFIX) else {
+        return Answer::Full(send_file(request, state, &path));
+    };
+    if !request.is_from_own_page() {
+        return Answer::Full(Response::text(
+            403,
+            "Only the preview's own pages may use its live reload and status.",
+        ));
+    }
+    let (status, body, content_type) = match own {
+        "events" => {
+            let state = Arc::clone(state);
+            return Answer::Stream(Box::new(move |stream| events(stream, &state)));
+        }
+        "live.js" => (200, LIVE_JS.to_string(), "text/javascript; charset=utf-8"),
+        "live.css" => (200, LIVE_CSS.to_string(), "text/css; charset=utf-8"),
+        "status" => (
+            200,
+            state
+                .status
+                .read()
+                .map_or_else(|_| ok_status(0), |s| s.as_str().to_string()),
+            "application/json",
+        ),
+        _ => (404, String::new(), "text/plain; charset=utf-8"),
+    };
+    Answer::Full(Response::new(status, content_type, body.into_bytes()))
 }
 
-/// Sends the site's file at `path`, its folder's page (after a redirect to the URL with a final
+/// The site's file at `path`, its folder's page (after a redirect to the URL with a final
 /// slash), or the 404 page of the language the path is in, with status 404.
-fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()> {
+fn send_file(request: &Request, state: &State, path: &str) -> Response {
     let site = state.served();
     let (files, build) = (&site.files, site.build);
     if let Some(body) = files.get(path) {
@@ -571,26 +558,18 @@ fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()>
             Body::Bytes(bytes) => Some(bytes.as_ref().clone()),
             Body::Copy(source) => read_inside(&state.root, source),
         };
-        let Some(bytes) = bytes else {
-            drop(site);
-            return request.respond(
-                Response::from_string("This file is outside the site.\n")
-                    .with_status_code(403)
-                    .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-            );
-        };
         drop(site);
-        return request.respond(page_response(path, bytes, 200, build));
+        return match bytes {
+            Some(bytes) => page_response(path, bytes, 200, build),
+            None => Response::text(403, "This file is outside the site."),
+        };
     }
     let folder = format!("{path}/index.html");
     if !path.ends_with("index.html") && files.contains_key(&folder) {
         drop(site);
-        let location = format!("{}/", request.url().split('?').next().unwrap_or("/"));
-        return request.respond(
-            Response::empty(301)
-                .with_header(header("Location", &location))
-                .with_header(header("Cache-Control", "no-store")),
-        );
+        let location = format!("{}/", request.url.split('?').next().unwrap_or("/"));
+        return Response::new(301, "text/plain; charset=utf-8", Vec::new())
+            .with_header("Location", &location);
     }
     let language = path.split('/').next().unwrap_or_default();
     let not_found = [format!("{language}/404.html"), "404.html".to_string()]
@@ -601,7 +580,7 @@ fn send_file(request: Request, state: &State, path: &str) -> std::io::Result<()>
         })
         .unwrap_or_else(|| NOT_BUILT.as_bytes().to_vec());
     drop(site);
-    request.respond(page_response("404.html", not_found, 404, build))
+    page_response("404.html", not_found, 404, build)
 }
 
 /// The page shown before the site was ever built successfully: the overlay says why.
@@ -617,21 +596,12 @@ fn read_inside(root: &Path, source: &Path) -> Option<Vec<u8>> {
 }
 
 /// A response for an output file; HTML pages get the live-reload script.
-fn page_response(
-    path: &str,
-    mut bytes: Vec<u8>,
-    status: u16,
-    build: u64,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn page_response(path: &str, mut bytes: Vec<u8>, status: u16, build: u64) -> Response {
     let content_type = http::content_type(path);
     if content_type.starts_with("text/html") {
         bytes = with_live_script(bytes, build);
     }
-    Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+    Response::new(status, content_type, bytes).with_header("X-Content-Type-Options", "nosniff")
 }
 
 /// Adds the live-reload script (with the number of the build the page is from) and the
@@ -651,16 +621,15 @@ fn with_live_script(bytes: Vec<u8>, build: u64) -> Vec<u8> {
 
 /// Keeps an open page's event stream: one `event:` line per rebuild, and a comment every 15 s
 /// so that a closed page is noticed.
-fn events(request: Request, state: &State) {
+fn events(stream: &mut TcpStream, state: &State) {
     let (sender, receiver) = mpsc::channel();
     if let Ok(mut listeners) = state.listeners.lock() {
         listeners.push(sender);
     }
-    let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if writer
+    if stream
         .write_all(head.as_bytes())
-        .and_then(|()| writer.flush())
+        .and_then(|()| stream.flush())
         .is_err()
     {
         return;
@@ -671,18 +640,14 @@ fn events(request: Request, state: &State) {
             Err(mpsc::RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
-        if writer
+        if stream
             .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
+            .and_then(|()| stream.flush())
             .is_err()
         {
             return;
         }
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
 #[cfg(test)]

@@ -1,0 +1,211 @@
+//! Putting a new output folder in the old one's place, and recovering what an interrupted build
+//! left beside it. The swap is one atomic step where the system can exchange two folders
+//! (`renameat2(RENAME_EXCHANGE)` on Linux, `renameatx_np(RENAME_SWAP)` on macOS); elsewhere it
+//! is two renames, and a crash between them leaves the old site in `.NAME.soteria-old`, which
+//! the next build puts back before anything else.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use super::{is_ours, Place};
+
+/// Exchanges the folders `new` and `output` in one step: `true` when done (`new` then holds the
+/// old output), `false` when the system or file system cannot (nothing was changed).
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+pub(crate) fn exchange(new: &Path, output: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, new, CWD, output, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        // An old kernel, or a file system without the exchange (some network ones).
+        // (NOTSUP and OPNOTSUPP are one value on Linux, two on macOS.)
+        Err(errno)
+            if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP, Errno::OPNOTSUPP].contains(&errno) =>
+        {
+            Ok(false)
+        }
+        Err(errno) => Err(io::Error::from(errno)),
+    }
+}
+
+/// Exchanges the folders `new` and `output` in one step: this system cannot.
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+pub(crate) fn exchange(_new: &Path, _output: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Puts `new` in `output`'s place by two renames, the old output going to `previous` (which
+/// must not exist). If the second rename fails the first is undone; if that fails too, the
+/// error says where the previous output is.
+pub(crate) fn two_renames(new: &Path, output: &Path, previous: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(previous).is_ok() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is in the way of the swap; look at it, and remove it if you do not need it",
+                previous.display()
+            ),
+        ));
+    }
+    fs::rename(output, previous)?;
+    if let Err(error) = fs::rename(new, output) {
+        if fs::rename(previous, output).is_err() {
+            return Err(io::Error::new(
+                error.kind(),
+                format!(
+                    "{error}; the previous output is kept in {}, and the next build puts it back",
+                    previous.display()
+                ),
+            ));
+        }
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Recovers what interrupted builds left beside `output`; call it holding the output's
+/// [`super::OutputLock`], so that no other build is using them. The old site in
+/// `.NAME.soteria-old` goes back in place when the output is missing (a crash between the two
+/// renames), and is removed only when a complete output made by Soteria is in place; staging
+/// folders (`.NAME.soteria-new-…`), never the only copy of a site, are removed. Returns what the
+/// editor should be told.
+pub fn recover(output: &Path) -> io::Result<Vec<String>> {
+    let place = Place::of(output)?;
+    let output = place.output();
+    let previous = place.beside("old");
+    let mut notes = Vec::new();
+    if fs::symlink_metadata(&previous).is_ok() {
+        if fs::symlink_metadata(&output).is_err() {
+            fs::rename(&previous, &output)?;
+            notes.push(format!(
+                "a build was interrupted while it replaced {0}: the previous output is back in {0}",
+                output.display()
+            ));
+        } else if is_ours(&output) && is_ours(&previous) {
+            fs::remove_dir_all(&previous)?;
+        } else {
+            notes.push(format!(
+                "{} was left by an interrupted build and is kept, as {} is not a complete output of Soteria; look at both and remove the one you do not need",
+                previous.display(),
+                output.display()
+            ));
+        }
+    }
+    let Ok(entries) = fs::read_dir(&place.parent) else {
+        return Ok(notes);
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !place.is_staging_name(&name.to_string_lossy()) {
+            continue;
+        }
+        let path = entry.path();
+        let empty = fs::read_dir(&path).is_ok_and(|mut e| e.next().is_none());
+        if is_ours(&path) || (empty && entry.file_type().is_ok_and(|t| t.is_dir())) {
+            fs::remove_dir_all(&path)?;
+        }
+    }
+    Ok(notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Output, Staging, MARKER_FILE};
+    use super::*;
+
+    fn site(dir: &Path, page: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(MARKER_FILE), "").unwrap();
+        fs::write(dir.join("index.html"), page).unwrap();
+    }
+
+    #[test]
+    fn a_commit_replaces_the_output_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        site(&output, "old");
+        let staging = Staging::new(&output).unwrap();
+        staging
+            .write(&[Output::bytes("index.html", "new")])
+            .unwrap();
+        assert_eq!(staging.commit().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "new"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["output"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn linux_exchanges_the_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        site(&a, "a");
+        site(&b, "b");
+        assert!(exchange(&a, &b).unwrap());
+        assert_eq!(fs::read_to_string(a.join("index.html")).unwrap(), "b");
+        assert_eq!(fs::read_to_string(b.join("index.html")).unwrap(), "a");
+    }
+
+    #[test]
+    fn the_fallback_swap_undoes_its_first_rename_when_the_second_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let (output, previous) = (dir.path().join("output"), dir.path().join(".old"));
+        site(&output, "old");
+        let missing = dir.path().join("no-such-folder");
+        assert!(two_renames(&missing, &output, &previous).is_err());
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!previous.exists());
+    }
+
+    #[test]
+    fn a_crash_between_the_renames_is_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        site(&dir.path().join(".output.soteria-old"), "old");
+        site(&dir.path().join(".output.soteria-new-12-34"), "half");
+        let notes = recover(&output).unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!dir.path().join(".output.soteria-new-12-34").exists());
+    }
+
+    #[test]
+    fn a_stale_copy_goes_only_when_a_complete_output_is_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let previous = dir.path().join(".output.soteria-old");
+        site(&previous, "old");
+        site(&output, "new");
+        assert!(recover(&output).unwrap().is_empty());
+        assert!(!previous.exists());
+
+        // Not Soteria's (a file an earlier version moved aside): kept, and the editor told.
+        fs::write(&previous, "my notes").unwrap();
+        assert_eq!(recover(&output).unwrap().len(), 1);
+        assert_eq!(fs::read_to_string(&previous).unwrap(), "my notes");
+    }
+
+    #[test]
+    fn only_this_outputs_staging_folders_are_taken_for_leftovers() {
+        let place = Place::of(Path::new("/site/output")).unwrap();
+        assert!(place.is_staging_name(".output.soteria-new"));
+        assert!(place.is_staging_name(".output.soteria-new-4021-1767225600000000000"));
+        assert!(!place.is_staging_name(".output.soteria-new-x"));
+        assert!(!place.is_staging_name(".output.soteria-new-foo.soteria-new-1-2"));
+        assert!(!place.is_staging_name(".outputs.soteria-new-1-2"));
+        assert!(!place.is_staging_name("output"));
+    }
+}
