@@ -63,7 +63,8 @@ impl ParsedPage {
             .take(field_line.saturating_sub(*first_line))
             .map(str::len)
             .sum();
-        let offset = start + yaml[start..].find(needle)?;
+        // `start` is a sum of whole lines' lengths: a char boundary.
+        let offset = start + yaml.get(start..)?.find(needle)?;
         let mut location = Location::from_offset(yaml, offset, needle.len());
         location.line += first_line - 1;
         Some(location)
@@ -290,7 +291,7 @@ fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
         key = if k.is_empty() {
             None
         } else {
-            Some(k.rfind('/').map_or("", |i| &k[..i]))
+            Some(k.rsplit_once('/').map_or("", |(parent, _)| parent))
         };
     }
     schema::DEFAULT_TYPE.to_string()

@@ -51,10 +51,7 @@ impl SourceId {
     /// Derives the id from a path under `content/` (with `/` separators). `languages` are the
     /// site's language codes, the first being the default.
     pub fn from_rel(rel: &str, languages: &[&str]) -> SourceId {
-        let (dir, file) = match rel.rfind('/') {
-            Some(i) => (&rel[..i], &rel[i + 1..]),
-            None => ("", rel),
-        };
+        let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
         let stem = file.strip_suffix(".md").unwrap_or(file);
         let (stem, lang) = match stem.rsplit_once('.') {
             Some((base, code)) if languages.contains(&code) => (base, code),
@@ -86,7 +83,7 @@ impl SourceId {
         if self.key.is_empty() {
             return None;
         }
-        Some(self.key.rfind('/').map_or("", |i| &self.key[..i]))
+        Some(self.key.rsplit_once('/').map_or("", |(parent, _)| parent))
     }
 }
 
@@ -281,6 +278,32 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 pub(crate) fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.starts_with(".#"))
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Bytes that are not UTF-8 are reported on the line of the first bad byte.
+        #[test]
+        fn bad_bytes_are_reported_at_their_line(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+            if let Err(error) = String::from_utf8(bytes.clone()) {
+                let diagnostic = encoding_error(Path::new("a.md"), &error);
+                let location = diagnostic.location.as_deref().unwrap();
+                let first_bad = error.utf8_error().valid_up_to();
+                let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+                if !utf16 {
+                    let lines = bytes[..first_bad].iter().filter(|&&b| b == b'\n').count();
+                    prop_assert_eq!(location.line, lines + 1);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

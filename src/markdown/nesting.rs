@@ -4,6 +4,8 @@
 //! [`MAX_DEPTH`] deep, which is far more than browsers show (they stop nesting at 512) and more
 //! than Markdown's 2,000-deep lists make (4,000 elements).
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -118,5 +120,25 @@ mod tests {
         let html = "<div>".repeat(MAX_DEPTH + 2);
         nesting.raw(&html, 10);
         assert_eq!(nesting.too_deep_at, Some(10 + 5 * MAX_DEPTH));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Any raw HTML is followed without a panic, and a place that went too deep is in it.
+        #[test]
+        fn any_raw_html_is_followed(html in text(40)) {
+            let mut nesting = Nesting::default();
+            nesting.raw(&html, 0);
+            prop_assert!(nesting.depth <= html.matches('<').count());
+        }
     }
 }

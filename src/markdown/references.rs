@@ -155,3 +155,77 @@ pub(super) fn flush_text<'a>(
         out.push(Event::Text(rest.to_string().into()));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::markdown::{render, MarkdownOptions};
+    use crate::unicode_strategy::text;
+
+    /// A word of letters and digits of any script.
+    fn word(max: usize) -> impl Strategy<Value = String> {
+        let letter = prop_oneof![
+            prop::sample::select(vec![
+                'a', 'Z', '5', 'é', 'ß', 'ж', 'ї', 'ع', 'א', 'क', '中', 'ก'
+            ]),
+            any::<char>().prop_map(|c| if c.is_alphanumeric() { c } else { 'x' }),
+        ];
+        prop::collection::vec(letter, 1..=max).prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A reference parses back to what was written, at the place it was written.
+        #[test]
+        fn references_parse_back(
+            before in word(8),
+            framework in word(4),
+            number in word(4),
+            label in prop::collection::vec(word(5), 0..3),
+        ) {
+            let label = label.join(" ");
+            let written = if label.is_empty() {
+                format!("[[std:{framework}/{number}]]")
+            } else {
+                format!("[[std:{framework}/{number}|{label}]]")
+            };
+            let body = format!("Intro\n\n{before} {written} after.\n");
+            let rendered = render(Path::new("a.md"), &body, 0, &body, MarkdownOptions::default());
+            prop_assert_eq!(rendered.references.len(), 1);
+            let reference = &rendered.references[0];
+            let expected = StandardRef {
+                framework: Some(framework),
+                number,
+                label: Some(label).filter(|l| !l.is_empty()),
+            };
+            prop_assert_eq!(&reference.target, &Target::Standard(expected));
+            prop_assert_eq!(reference.location.line, 3);
+            prop_assert_eq!(reference.location.column, before.chars().count() + 2);
+            prop_assert_eq!(reference.location.len, written.chars().count());
+        }
+
+        /// Any Markdown renders without a panic, and every reference is located on a line of it.
+        #[test]
+        fn any_markdown_renders(body in text(48)) {
+            let rendered = render(Path::new("a.md"), &body, 0, &body, MarkdownOptions::default());
+            let lines = body.split('\n').count();
+            for reference in &rendered.references {
+                prop_assert!((1..=lines).contains(&reference.location.line), "{:?}", reference);
+            }
+            let filled = fill_placeholders(&rendered.html, |i| format!("<{i}>"));
+            prop_assert!(!filled.contains(PLACEHOLDER_START) || body.contains(PLACEHOLDER_START));
+        }
+
+        /// Text without placeholders is left as it is.
+        #[test]
+        fn text_without_placeholders_is_kept(html in text(32)) {
+            let html = html.replace([PLACEHOLDER_START, PLACEHOLDER_END], "");
+            prop_assert_eq!(fill_placeholders(&html, |_| String::from("x")), html);
+        }
+    }
+}

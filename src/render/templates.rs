@@ -124,7 +124,7 @@ pub(crate) fn template_error(
         .map(|(_, path)| relative(root, path))
         .unwrap_or_else(|| PathBuf::from("templates"));
     let location = message.find("--> ").and_then(|at| {
-        let rest = &message[at + 4..];
+        let rest = message.get(at + 4..)?;
         let (line, rest) = rest.split_once(':')?;
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let text = std::fs::read_to_string(root.join(&file)).ok()?;

@@ -411,3 +411,33 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// The direct scan finds the words `unicode_words` finds, in any script.
+        #[test]
+        fn words_are_those_of_unicode_segmentation(text in text(32)) {
+            let mut ours = Vec::new();
+            each_word_str(&text, |word| ours.push(word));
+            let theirs: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        /// Every token is a folded, lower-cased word: no empty form, no combining mark left.
+        #[test]
+        fn tokens_are_folded_words(text in text(24)) {
+            for token in Analyzer::new("sv").tokens(&text) {
+                prop_assert!(!token.form.is_empty());
+                prop_assert!(!token.form.chars().any(is_combining_mark), "{:?}", token);
+            }
+        }
+    }
+}

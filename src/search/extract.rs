@@ -221,3 +221,70 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    fn escaped(text: &str) -> String {
+        let mut html = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut html, text);
+        html
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Text as the renderer writes it (escaped, in elements) comes back whole, white space
+        /// collapsed; a heading's id comes back from its attribute.
+        #[test]
+        fn escaped_text_and_ids_come_back_whole(body in text(24), id in text(8), heading in text(8)) {
+            let html = format!(
+                "<p>{}</p><h2 id=\"{}\">{}</h2>",
+                escaped(&body),
+                escaped(&id),
+                escaped(&heading)
+            );
+            let found = sections(&html);
+            let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(found.len(), 2);
+            prop_assert_eq!(&found[0].text, &collapse(&body));
+            prop_assert_eq!(&found[1].id, &id);
+            prop_assert_eq!(&found[1].heading, &collapse(&heading));
+        }
+
+        /// Entities are decoded as the decoder crate decodes them, however the text is cut at
+        /// tags: a tag never splits a reference.
+        #[test]
+        fn entities_decode_as_the_decoder_crate_does(before in text(16), after in text(16)) {
+            let (before, after) = (before.replace('<', "&lt;"), after.replace('<', "&lt;"));
+            let found = sections(&format!("{before}<b>{after}"));
+            // `<b>` joins the two pieces without a space, as a reader sees them.
+            let expected = format!(
+                "{}{}",
+                html_escape::decode_html_entities(&before),
+                html_escape::decode_html_entities(&after)
+            );
+            let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(&found[0].text, &collapse(&expected));
+        }
+
+        /// Any text, markup or not, is taken apart without a panic, and white space taken in by
+        /// pieces collapses as the whole does.
+        #[test]
+        fn any_text_is_taken_apart(html in text(48), cut in 0usize..64) {
+            let _ = sections(&html);
+            let cut = html.char_indices().nth(cut).map_or(html.len(), |(at, _)| at);
+            let (first, second) = html.split_at(cut);
+            let mut pieces = Collapsed::default();
+            pieces.push(first);
+            pieces.push(second);
+            let mut whole = Collapsed::default();
+            whole.push(&html);
+            prop_assert_eq!(pieces.text, whole.text);
+        }
+    }
+}

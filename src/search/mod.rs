@@ -929,3 +929,29 @@ fn truncate(text: &str, max: usize) -> String {
         None => format!("{cut}…"),
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::truncate;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A cut excerpt is the start of the text (with `…` when cut), at most `max` characters
+        /// and the mark.
+        #[test]
+        fn cut_excerpts_are_prefixes(text in text(32), max in 0usize..40) {
+            let cut = truncate(&text, max);
+            match cut.strip_suffix('…') {
+                Some(kept) if cut != text => {
+                    prop_assert!(text.starts_with(kept), "{:?} → {:?}", text, cut);
+                    prop_assert!(kept.chars().count() <= max);
+                }
+                _ => prop_assert_eq!(&cut, &text),
+            }
+        }
+    }
+}

@@ -360,3 +360,29 @@ mod tests {
         assert_eq!(at(&colon), (2, 16));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Every error of any front matter is worded and placed on a line of the file.
+        #[test]
+        fn any_error_is_worded_and_placed(yaml in text(40)) {
+            if let Err(error) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) {
+                let file = format!("---\n{yaml}\n---\n");
+                let diagnostic = to_diagnostic("a.md", &file, 2, &error);
+                prop_assert!(!diagnostic.message.is_empty());
+                if let Some(location) = diagnostic.location.as_deref() {
+                    prop_assert!(location.line >= 1 && location.line <= file.split('\n').count());
+                }
+                let _ = diagnostic.render();
+            }
+        }
+    }
+}

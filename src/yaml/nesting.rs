@@ -128,3 +128,39 @@ fn quoted_end(bytes: &[u8], start: usize) -> usize {
     }
     bytes.len()
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// What serde_yaml reads is never refused as too deep, and anything is scanned without
+        /// a panic.
+        #[test]
+        fn what_serde_yaml_reads_is_not_too_deep(yaml in text(40)) {
+            let deep = too_deep(&yaml);
+            if serde_yaml::from_str::<serde_yaml::Value>(&yaml).is_ok() {
+                prop_assert_eq!(deep, None);
+            }
+        }
+
+        /// Nested lists and maps are refused exactly past the limit, at the bracket that went
+        /// past it, whatever text stands in them.
+        #[test]
+        fn nesting_is_counted(depth in 100usize..160, key in prop::sample::select(vec!["x", "title", "a_b"]), item in text(6)) {
+            let item = item.replace(['[', ']', '{', '}', '"', '\\', '\'', '#', '\n', '\r', '|', '>', '&', '!'], "");
+            let open: String = (0..depth).map(|i| if i % 2 == 0 { "[" } else { "{a: " }).collect();
+            let close: String = (0..depth).rev().map(|i| if i % 2 == 0 { "]" } else { "}" }).collect();
+            let yaml = format!("{key}: {open}\"{item}\"{close}\n");
+            let expected = (depth > MAX_NESTING).then(|| {
+                yaml.match_indices(['[', '{']).nth(MAX_NESTING).map_or(0, |(at, _)| at)
+            });
+            prop_assert_eq!(too_deep(&yaml), expected);
+        }
+    }
+}
