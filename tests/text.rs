@@ -37,3 +37,31 @@ fn an_ampersand_or_angle_bracket_before_any_script_builds_and_is_found() {
         );
     }
 }
+
+#[test]
+fn documentation_with_html_samples_in_code_blocks_builds() {
+    let site = SiteTest::new("thirdparty");
+    site.run(&["check"]).expect_code(0);
+    site.build();
+    let pagination = site.output("templates/pagination/index.html");
+    assert!(
+        pagination.contains("‹ Previous</a>") || pagination.contains("‹ Previous&lt;/a&gt;"),
+        "the sample is shown as text"
+    );
+    assert!(
+        !pagination.contains("<a class=\"previous\""),
+        "the sample is not markup"
+    );
+    for (word, page) in [
+        ("previous", "/docs/templates/pagination/"),
+        ("shortcode", "/docs/content/shortcodes/"),
+        ("stod", "/docs/getting-started/installation/"),
+        ("дорослих", "/docs/getting-started/installation/"),
+    ] {
+        let urls = lookup(&site, "en", word);
+        assert!(
+            urls.iter().any(|url| url.starts_with(page)),
+            "`{word}` finds {urls:?}"
+        );
+    }
+}
