@@ -65,3 +65,19 @@ fn documentation_with_html_samples_in_code_blocks_builds() {
         );
     }
 }
+
+#[test]
+fn private_use_characters_are_text_not_placeholders() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/icons.md",
+        "---\ntitle: Icons\n---\nIcon \u{E000} and \u{E000}0\u{E001} stay; \u{FDD0}0\u{FDD1} is no character; see [steps](@/guidance/steps.md).\n",
+    );
+    site.build();
+    let html = site.output("guidance/icons/index.html");
+    assert!(
+        html.contains("Icon \u{E000} and \u{E000}0\u{E001} stay; \u{FFFD}0\u{FFFD} is no character; see <a href=\"/network/guidance/steps/\">steps</a>"),
+        "{}",
+        crate::support::main_of(&html)
+    );
+}

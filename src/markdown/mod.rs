@@ -86,6 +86,7 @@ pub fn render(
     body: &str,
     options: MarkdownOptions,
 ) -> Rendered {
+    let body = &*references::without_marks(body);
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -9,10 +9,24 @@ use pulldown_cmark::{CowStr, Event};
 
 use crate::diagnostics::Location;
 
-/// Marks the start of a placeholder in rendered HTML (a private-use character).
-pub const PLACEHOLDER_START: char = '\u{E000}';
+/// Marks the start of a placeholder in rendered HTML: a noncharacter, which Unicode keeps for a
+/// program's own use and HTML does not allow in a page, so no text is ever taken for one (a
+/// private-use character was: icon fonts use them). [`without_marks`] clears them from Markdown.
+pub const PLACEHOLDER_START: char = '\u{FDD0}';
 /// Marks the end of a placeholder.
-pub const PLACEHOLDER_END: char = '\u{E001}';
+pub const PLACEHOLDER_END: char = '\u{FDD1}';
+
+/// `markdown` with the placeholder marks written in it replaced by U+FFFD, as a browser shows
+/// them, at the same byte offsets (all three are three bytes long).
+pub(super) fn without_marks(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]) {
+        markdown
+            .replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}")
+            .into()
+    } else {
+        markdown.into()
+    }
+}
 
 /// The placeholder for the `index`th reference of a page.
 pub fn placeholder(index: usize) -> String {
