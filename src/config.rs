@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
@@ -235,6 +236,12 @@ fn bad_base_url(url: &str, why: &str, from: &str) -> Diagnostic {
     .with_help("write e.g. `base_url: https://example.org/network`")
 }
 
+/// Where `key` of the map `map` is written, or the map itself when the key is written with YAML
+/// escapes (`"a\0b"`) and cannot be found as it reads.
+fn locate_map_key(text: &str, map: &str, key: &str) -> Option<crate::diagnostics::Location> {
+    yaml::locate_key(text, &[map, key]).or_else(|| yaml::locate_key(text, &[map]))
+}
+
 fn default_base_url() -> String {
     "/".to_string()
 }
@@ -343,6 +350,7 @@ impl Config {
                 )),
             );
         }
+        errors.extend(self.check_path_values(text));
         errors.extend(self.check_type_extensions(text));
         if errors.is_empty() {
             Ok(())
@@ -358,6 +366,48 @@ impl Config {
         urls::check_base_url(base_url).map_err(|why| bad_base_url(base_url, &why, "--base-url"))?;
         self.base_url = base_url.to_string();
         Ok(())
+    }
+
+    /// Values that become folders of the output or files read (language codes, the theme's
+    /// name, standards framework ids) must be safe path segments; see [`crate::paths`].
+    fn check_path_values(&self, text: &str) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let error = |message: String, location: Option<_>, help: &str| {
+            Diagnostic::error("config-value", CONFIG_FILE, message)
+                .at_opt(location)
+                .with_help(help)
+        };
+        let mut codes: Vec<(&str, Option<_>)> = self
+            .languages
+            .keys()
+            .map(|code| (code.as_str(), locate_map_key(text, "languages", code)))
+            .collect();
+        if !self.languages.contains_key(&self.default_language) {
+            let location = yaml::locate_key_path(text, "default_language");
+            codes.push((&self.default_language, location));
+        }
+        for (code, location) in codes {
+            if let Err(message) = paths::check_language_code(code) {
+                errors.push(error(message, location, paths::LANGUAGE_CODE_HELP));
+            }
+        }
+        if let Err(why) = paths::check_segment(&self.theme) {
+            errors.push(error(
+                format!("the theme `{}` {why}", paths::shown(&self.theme)),
+                yaml::locate_key_path(text, "theme"),
+                "name a folder under `themes/`, e.g. `theme: default`",
+            ));
+        }
+        for id in self.standards.keys() {
+            if let Err(why) = paths::check_segment(id) {
+                errors.push(error(
+                    format!("the standards framework id `{}` {why}", paths::shown(id)),
+                    locate_map_key(text, "standards", id),
+                    &format!("{}, e.g. `barnahus`", paths::SEGMENT_HELP),
+                ));
+            }
+        }
+        errors
     }
 
     /// Type extensions must name built-in types, and added values must extend built-in choices.
@@ -485,6 +535,38 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].message.contains("`titel`"));
         assert_eq!(warnings[0].location.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn language_codes_and_names_of_folders_are_checked_where_written() {
+        let text = "title: T\ntheme: ../elsewhere\nlanguages:\n  en: {name: English}\n  \"../../x\":\n    name: X\n  /tmp/abs: {name: Y}\nstandards:\n  \"a/b\": {section: s}\n";
+        let errors = Config::parse(text).unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| {
+                let l = e.location.as_ref().unwrap();
+                (l.line, l.column, e.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (5, 3, "`../../x` is not a language code"),
+                (7, 3, "`/tmp/abs` is not a language code"),
+                (
+                    2,
+                    8,
+                    "the theme `../elsewhere` contains `/`; it must be one part of a path, without slashes"
+                ),
+                (
+                    9,
+                    3,
+                    "the standards framework id `a/b` contains `/`; it must be one part of a path, without slashes"
+                ),
+            ]
+        );
+        let errors = Config::parse("title: T\ndefault_language: ../x\n").unwrap_err();
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 2);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod memo;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -329,7 +330,10 @@ pub fn generate_with(
     cache: Option<&mut BuildCache>,
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
-    run(options, cache, progress, None)
+    let generated = run(options, cache, progress, None)?;
+    // What `serve` holds in memory gets the same last check as what `build` writes.
+    output::check_contained(&generated.outputs).map_err(BuildError::Write)?;
+    Ok(generated)
 }
 
 /// The time each phase took, told to `progress` as each ends.
@@ -470,12 +474,23 @@ fn run(
     let sink = |diagnostics: &Diagnostics| -> Option<render::Sink<'_>> {
         (staging.is_some() && !diagnostics.has_errors()).then_some(&write_pages)
     };
-    let (mut outputs, render_diagnostics) =
-        render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
-            .map_err(BuildError::Write)?;
-    diagnostics.extend(render_diagnostics);
-    outputs.extend(output::static_files::collect(root, config));
-    outputs.extend(output::static_files::place_assets(config, &site, &assets));
+    let rendered = render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
+        .map_err(BuildError::Write)?;
+    diagnostics.extend(rendered.diagnostics);
+    let (mut copies, static_diagnostics) = output::static_files::collect(root, config);
+    diagnostics.extend(static_diagnostics);
+    copies.extend(output::static_files::place_assets(config, &site, &assets));
+    // Before anything but pages is written: no file may take another's path.
+    diagnostics.extend(output::owners::check(
+        root,
+        &site,
+        &languages,
+        &rendered.generated,
+        &copies,
+    ));
+    let mut outputs = rendered.pages;
+    outputs.extend(rendered.generated);
+    outputs.extend(copies);
     laps.lap("render");
     stage(&mut outputs, &diagnostics, &mut laps)?;
 

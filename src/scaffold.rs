@@ -103,13 +103,16 @@ fn page_key(
         .trim_start_matches("content/")
         .trim_end_matches(".md")
         .trim_matches('/');
-    if slug.is_empty()
-        || slug
-            .split('/')
-            .any(|s| s.is_empty() || s == "." || s == "..")
-    {
+    let bad_part = slug.split('/').find_map(|part| {
+        let why = crate::paths::check_segment(part).err()?;
+        Some((part, why))
+    });
+    if let Some((part, why)) = bad_part {
+        let shown = crate::paths::shown;
         return Err(ScaffoldError::Usage(format!(
-            "`{slug}` is not a page name; write e.g. `referral-steps`"
+            "`{}` is not a page name: `{}` {why}; write e.g. `referral-steps`",
+            shown(slug),
+            shown(part)
         )));
     }
     if slug.contains('/') {

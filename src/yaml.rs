@@ -15,17 +15,37 @@ use crate::diagnostics::Location;
 /// The location of the value of a dotted key path (`markdown.unsafe_html`) in block-style YAML,
 /// or of the key itself when it has no value on its line.
 pub(crate) fn locate_key_path(text: &str, path: &str) -> Option<Location> {
+    let keys: Vec<&str> = path.split('.').collect();
+    let (line_index, indent) = find_key_path(text, &keys)?;
+    Some(key_location(text, line_index, indent, keys.last()?))
+}
+
+/// The location of the last key of `keys` itself (not its value), each key nested below the
+/// one before: for a key that may hold dots (`languages` → `pt.BR`).
+pub(crate) fn locate_key(text: &str, keys: &[&str]) -> Option<Location> {
+    let (line_index, indent) = find_key_path(text, keys)?;
+    // The line itself: a location keeps only a stretch of a long one.
+    let line = text.lines().nth(line_index)?;
+    // `indent` is the line's leading white space, `- ` and `:` are ASCII: char boundaries.
+    let start = indent + line.get(indent..)?.strip_prefix("- ").map_or(0, |_| 2);
+    let colon = start + line_key_end(line.get(start..)?)?;
+    let column = line.get(..start)?.chars().count() + 1;
+    let len = line.get(start..colon)?.trim_end().chars().count();
+    Some(Location::of_line(line_index + 1, column, len, line))
+}
+
+/// The line index and indentation of the last key of `keys`.
+fn find_key_path(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
     let mut search_from_line = 0;
     let mut min_indent = 0;
     let mut found = None;
-    for segment in path.split('.') {
-        let (line_index, indent) = find_key(text, segment, search_from_line, min_indent)?;
-        found = Some((line_index, indent, segment));
+    for key in keys {
+        let (line_index, indent) = find_key(text, key, search_from_line, min_indent)?;
+        found = Some((line_index, indent));
         search_from_line = line_index + 1;
         min_indent = indent + 1;
     }
-    let (line_index, indent, key) = found?;
-    Some(key_location(text, line_index, indent, key))
+    found
 }
 
 /// Finds `key:` at an indentation of at least `min_indent`, from line `from` on, stopping when
@@ -50,13 +70,22 @@ fn find_key(text: &str, key: &str, from: usize, min_indent: usize) -> Option<(us
 /// The key of a `key: value` line (quotes removed), if the line is one.
 pub(crate) fn line_key(trimmed: &str) -> Option<&str> {
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-    let colon = trimmed.find(':')?;
-    let after = &trimmed[colon + 1..];
-    if !(after.is_empty() || after.starts_with(' ') || after.starts_with('\t')) {
-        return None;
-    }
-    let key = trimmed[..colon].trim();
+    let key = trimmed[..line_key_end(trimmed)?].trim();
     Some(key.trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// The byte index of the `:` that ends the key of a `key: value` line (without its `- `): the
+/// first `:` followed by a space or the end of the line, outside quotes.
+fn line_key_end(trimmed: &str) -> Option<usize> {
+    let quote = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'');
+    // A quoted key may hold `: `; its colon comes after the closing quote.
+    let from = match quote {
+        Some(q) => trimmed[1..].find(q).map_or(0, |i| i + 2),
+        None => 0,
+    };
+    let colon = from + trimmed[from..].find(':')?;
+    let after = &trimmed[colon + 1..];
+    (after.is_empty() || after.starts_with(' ') || after.starts_with('\t')).then_some(colon)
 }
 
 /// The location of the value on a key's line (or the key when the value is on later lines).
@@ -111,6 +140,15 @@ mod tests {
         assert_eq!((location.line, location.column), (5, 16));
         assert_eq!(locate_key_path(text, "title").unwrap().column, 8);
         assert!(locate_key_path(text, "markdown.title").is_none());
+    }
+
+    #[test]
+    fn finds_keys_that_hold_dots() {
+        let text = "languages:\n  en:\n    name: English\n  \"../../x\": {name: X}\n";
+        let location = locate_key(text, &["languages", "../../x"]).unwrap();
+        assert_eq!((location.line, location.column, location.len), (4, 3, 9));
+        let location = locate_key(text, &["languages", "en"]).unwrap();
+        assert_eq!((location.line, location.column, location.len), (2, 3, 2));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod errors;
 mod languages;
 mod linear;
 mod output_safety;
+mod paths;
 mod registry;
 mod safety;
 mod search;

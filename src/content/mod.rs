@@ -169,13 +169,7 @@ pub fn load_reusing(
         if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
             continue;
         }
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|rel| rel.replace('\\', "/"))
-        else {
+        let Some(rel) = rel_path(entry.path(), &content_dir) else {
             diagnostics.push(
                 Diagnostic::error(
                     "file-name",
@@ -186,6 +180,17 @@ pub fn load_reusing(
             );
             continue;
         };
+        // A Markdown file's name is its URL (unless it sets a `slug`); other files are copied
+        // under their own names.
+        let rule = if rel.ends_with(".md") {
+            crate::paths::check_segment
+        } else {
+            crate::paths::check_file_name
+        };
+        if let Some(problem) = bad_name(CONTENT_DIR, &rel, rule) {
+            diagnostics.push(problem);
+            continue;
+        }
         if rel.ends_with(".md") {
             markdown.push((entry.into_path(), rel));
         } else {
@@ -263,6 +268,42 @@ fn encoding_error(shown: &Path, error: &std::string::FromUtf8Error) -> Diagnosti
     .with_help(
         "save the file as UTF-8 in your editor (it may have been saved as Latin-1 or Windows-1252)",
     )
+}
+
+/// An error for a file under `dir` (`content`, `static`) whose path `rel` has a part that cannot
+/// be part of an output path (file names become URLs and output files); `check` is the rule
+/// from [`crate::paths`] that the part must pass.
+pub(crate) fn bad_name(
+    dir: &str,
+    rel: &str,
+    check: fn(&str) -> Result<(), crate::paths::Unsafe>,
+) -> Option<Diagnostic> {
+    use crate::paths::{shown, SEGMENT_HELP};
+    let (part, why) = rel
+        .split('/')
+        .find_map(|part| check(part).err().map(|why| (part, why)))?;
+    Some(
+        Diagnostic::error(
+            "file-name",
+            format!("{dir}/{}", shown(rel)),
+            format!("the name `{}` {why}", shown(part)),
+        )
+        .with_help(format!(
+            "rename it, as its name becomes part of the site's URLs: {SEGMENT_HELP}"
+        )),
+    )
+}
+
+/// `path` below `dir` with `/` between its parts (a backslash in a name stays, to be refused),
+/// or `None` when a part is not UTF-8.
+pub(crate) fn rel_path(path: &Path, dir: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path
+        .strip_prefix(dir)
+        .ok()?
+        .components()
+        .map(|part| part.as_os_str().to_str())
+        .collect();
+    Some(parts?.join("/"))
 }
 
 /// `path` relative to the site's root, for showing to people.

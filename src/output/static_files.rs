@@ -13,28 +13,38 @@ use crate::output::Output;
 use crate::output::OutputContent;
 use crate::resolve::Site;
 
-/// The theme's and the site's static files, the site's winning where both have a path.
-pub fn collect(root: &Path, config: &Config) -> Vec<Output> {
+/// The theme's and the site's static files, the site's winning where both have a path, and an
+/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]).
+pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
     let theme = root.join("themes").join(&config.theme).join("static");
     for dir in [theme, root.join("static")] {
         for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Some(rel) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) else {
+            let Some(rel) = crate::content::rel_path(entry.path(), &dir) else {
                 continue;
             };
-            files.insert(rel.replace('\\', "/"), entry.into_path());
+            let shown_dir = crate::content::relative(root, &dir);
+            let shown_dir = shown_dir.to_string_lossy();
+            match crate::content::bad_name(&shown_dir, &rel, crate::paths::check_file_name) {
+                Some(problem) => diagnostics.push(problem),
+                None => {
+                    files.insert(rel, entry.into_path());
+                }
+            }
         }
     }
-    files
+    let outputs = files
         .into_iter()
         .map(|(path, source)| Output {
             path,
             content: OutputContent::Copy(source),
         })
-        .collect()
+        .collect();
+    (outputs, diagnostics)
 }
 
 /// The content folder's other files, each placed in the output folder of the page or section
