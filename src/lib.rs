@@ -32,6 +32,8 @@ pub mod search;
 pub mod security;
 pub mod serve;
 pub mod status;
+#[cfg(test)]
+mod unicode_strategy;
 mod yaml;
 
 use std::collections::{HashMap, HashSet};

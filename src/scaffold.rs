@@ -174,8 +174,10 @@ fn translation_text(source: &SourceFile) -> String {
 fn new_text(schema: &Schema, content_type: &str, key: &str) -> String {
     let name = key.rsplit('/').next().unwrap_or(key);
     let mut title: String = name.replace(['-', '_'], " ");
-    if let Some(first) = title.get(0..1) {
-        title = first.to_uppercase() + &title[1..];
+    // The first letter upper-cased, in any script (`översikt` → `Översikt`).
+    let mut letters = title.chars();
+    if let Some(first) = letters.next() {
+        title = first.to_uppercase().chain(letters).collect();
     }
     let mut yaml = format!("title: {title}\ndescription: \n");
     // The site's own required fields (site.yaml `types:`) too, as `build` checks them.

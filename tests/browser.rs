@@ -80,6 +80,17 @@ fn build_sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn search_finds_pages_and_sections_in_two_languages() {
     let site = SiteTest::new("multilingual");
+    // For the highlighting and cutting of text in many scripts (check k of search.mjs): astral
+    // characters, letters with combining marks, flags, and no space anywhere.
+    site.write(
+        "content/guidance/unicode.md",
+        &format!(
+            "---\ntitle: Scripts\n---\n{}{}—zebra—{}\n",
+            "😀".repeat(40),
+            "e\u{301}".repeat(30),
+            "𝒜🇸🇪".repeat(40)
+        ),
+    );
     site.build();
     run_browser_script("search.mjs", &site);
 }

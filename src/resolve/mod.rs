@@ -524,7 +524,7 @@ fn find_parent(
     }
     let mut key = page.key.as_str();
     loop {
-        key = key.rfind('/').map_or("", |slash| &key[..slash]);
+        key = key.rsplit_once('/').map_or("", |(parent, _)| parent);
         for lang in [page.lang.as_str(), default_language] {
             if let Some(&id) = index.get(&(key.to_string(), lang.to_string())) {
                 return Some(id);
