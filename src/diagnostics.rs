@@ -255,9 +255,11 @@ impl<'t> Locator<'t> {
         window(text, start, end, line, column, len)
     }
 
-    /// `len` characters at (1-based) `line` and `column` (fewer where the line ends first).
+    /// `len` characters at (1-based) `line` and `column` (fewer where the line ends first; the
+    /// last line when `line` is past it, as YAML's lines are when a lone `\r` breaks them).
     pub fn line_column(&self, line: usize, column: usize, len: usize) -> Location {
-        let text = self.line_text(line.saturating_sub(1));
+        let line = line.clamp(1, self.starts().len());
+        let text = self.line_text(line - 1);
         let start = byte_of_column(text, column);
         let rest = text.get(start..).unwrap_or("");
         let end = start + byte_of_column(rest, len.saturating_add(1));
