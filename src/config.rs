@@ -473,7 +473,7 @@ impl Config {
             .strip_prefix("https://")
             .or_else(|| self.base_url.strip_prefix("http://"));
         let path = match without_scheme {
-            Some(rest) => rest.find('/').map_or("", |i| &rest[i..]),
+            Some(rest) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or(""),
             None => self.base_url.as_str(),
         };
         let path = path.trim_matches('/');
@@ -492,7 +492,7 @@ impl Config {
             .or_else(|| self.base_url.strip_prefix("http://"))
             .map(|rest| self.base_url.len() - rest.len() + rest.find('/').unwrap_or(rest.len()));
         match origin_end {
-            Some(end) => format!("{}{path}", &self.base_url[..end]),
+            Some(end) => format!("{}{path}", self.base_url.get(..end).unwrap_or("")),
             None => path.to_string(),
         }
     }

@@ -70,7 +70,7 @@ fn find_key(text: &str, key: &str, from: usize, min_indent: usize) -> Option<(us
 /// The key of a `key: value` line (quotes removed), if the line is one.
 pub(crate) fn line_key(trimmed: &str) -> Option<&str> {
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-    let key = trimmed[..line_key_end(trimmed)?].trim();
+    let key = trimmed.get(..line_key_end(trimmed)?)?.trim();
     Some(key.trim_matches(|c| c == '"' || c == '\''))
 }
 
@@ -80,11 +80,14 @@ fn line_key_end(trimmed: &str) -> Option<usize> {
     let quote = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'');
     // A quoted key may hold `: `; its colon comes after the closing quote.
     let from = match quote {
-        Some(q) => trimmed[1..].find(q).map_or(0, |i| i + 2),
+        Some(q) => trimmed
+            .get(1..)
+            .and_then(|t| t.find(q))
+            .map_or(0, |i| i + 2),
         None => 0,
     };
-    let colon = from + trimmed[from..].find(':')?;
-    let after = &trimmed[colon + 1..];
+    let colon = from + trimmed.get(from..)?.find(':')?;
+    let after = trimmed.get(colon + 1..)?;
     (after.is_empty() || after.starts_with(' ') || after.starts_with('\t')).then_some(colon)
 }
 

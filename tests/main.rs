@@ -1,6 +1,9 @@
 //! Integration tests: fixture sites built with the real `soteria` binary, asserting on what a
 //! user sees — the files and HTML of the output, the diagnostics on stderr, the exit code.
 
+// Tests may slice their own strings (see `string_slice` in Cargo.toml).
+#![allow(clippy::string_slice)]
+
 mod support;
 
 mod browser;

@@ -112,10 +112,12 @@ fn with_readable_colours(css: &str) -> String {
 fn declared(rule: &str, property: &str) -> Option<[u8; 3]> {
     let at = rule
         .match_indices(&format!("{property}: #"))
-        .find(|(i, _)| property != "color" || !rule[..*i].ends_with("background-"))?
+        .find(|(i, _)| {
+            property != "color" || !rule.get(..*i).unwrap_or("").ends_with("background-")
+        })?
         .0;
     let digits = rule.get(at + property.len() + 3..at + property.len() + 9)?;
-    let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+    let channel = |i: usize| u8::from_str_radix(digits.get(i..i + 2)?, 16).ok();
     Some([channel(0)?, channel(2)?, channel(4)?])
 }
 

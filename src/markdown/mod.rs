@@ -99,8 +99,9 @@ pub fn render(
     // proportional to the page however many there are.
     let locator = Locator::new(text);
     let locate = |range: &Range<usize>, needle: &str| {
-        let found = body[range.clone()]
-            .find(needle)
+        let found = body
+            .get(range.clone())
+            .and_then(|text| text.find(needle))
             .map_or(range.start, |i| range.start + i);
         let len = if needle.is_empty() {
             range.len()
@@ -128,9 +129,9 @@ pub fn render(
     let locate_at = |offset: usize, len: usize| locator.locate(body_offset + offset, len);
     // An attribute of a heading: inside the heading's last `{…}` block.
     let locate_attribute = |range: &Range<usize>, written: &str| {
-        // The parser's range, and `rfind` of an ASCII character: character boundaries.
-        let block = body[range.clone()]
-            .rfind('{')
+        let block = body
+            .get(range.clone())
+            .and_then(|text| text.rfind('{'))
             .map_or(range.start, |i| range.start + i);
         locate(&(block..range.end), written)
     };
@@ -198,8 +199,7 @@ pub fn render(
                 }
             }
             Event::End(TagEnd::HtmlBlock) | Event::InlineHtml(_) => {
-                // The range is the parser's: on character boundaries.
-                let fragment = &body[range.clone()];
+                let fragment = body.get(range.clone()).unwrap_or_default();
                 rendered.diagnostics.extend(third_parties_in_html(
                     path,
                     options.third_party_resources,
@@ -476,10 +476,10 @@ fn third_parties_in_html(
             continue;
         };
         // As written, an address is usually found after the previous one (not when entities
-        // spell it: then the diagnostic points at the fragment's start). `cursor` is the end of
-        // a match of `find`, so a character boundary.
-        let at = fragment[cursor..]
-            .find(resource.url.as_str())
+        // spell it: then the diagnostic points at the fragment's start).
+        let at = fragment
+            .get(cursor..)
+            .and_then(|rest| rest.find(resource.url.as_str()))
             .map(|i| cursor + i);
         let location = match at {
             Some(at) => {

@@ -274,7 +274,7 @@ impl Staging {
         check_contained(outputs)?;
         let wanted: BTreeSet<&str> = outputs
             .iter()
-            .filter_map(|o| o.path.rfind('/').map(|i| &o.path[..i]))
+            .filter_map(|o| o.path.rsplit_once('/').map(|(folder, _)| folder))
             .collect();
         {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());

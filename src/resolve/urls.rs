@@ -60,7 +60,7 @@ impl<'a> Paths<'a> {
         };
         if !key.is_empty() {
             for (end, _) in key.match_indices('/').chain([(key.len(), "")]) {
-                path.push_str(self.segment(&key[..end], lang));
+                path.push_str(self.segment(key.get(..end).unwrap_or(key), lang));
                 path.push('/');
             }
         }
