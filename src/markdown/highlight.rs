@@ -160,10 +160,7 @@ fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 }
 
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+    crate::security::attributes::value(text)
 }
 
 #[cfg(test)]

@@ -67,7 +67,5 @@ pub fn render_robots(config: &Config) -> String {
 }
 
 fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+    crate::security::attributes::value(text)
 }

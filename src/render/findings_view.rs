@@ -246,7 +246,5 @@ fn chart(
 }
 
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+    crate::security::attributes::value(text)
 }

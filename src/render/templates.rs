@@ -85,21 +85,11 @@ impl Templates {
     }
 }
 
-/// Escapes text for HTML text and quoted attributes. Tera's own also escapes `/`, which makes every
-/// URL in the output read `&#x2F;`; that is valid, but needless and hard to read.
+/// Escapes text for HTML text and quoted attributes ([`crate::security::attributes::value`]).
+/// Tera's own also escapes `/`, which makes every URL in the output read `&#x2F;`; that is
+/// valid, but needless and hard to read.
 fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::security::attributes::value(text)
 }
 
 /// A Tera error as a diagnostic: the whole chain of causes, at the template file and, for

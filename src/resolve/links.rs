@@ -285,7 +285,5 @@ fn escape_href(href: &str) -> String {
 }
 
 fn escape_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
-    escaped
+    crate::security::attributes::value(text)
 }
