@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod faults;
 mod languages;
 mod output_safety;
 mod registry;

@@ -7,18 +7,40 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::Asset;
+use crate::content::{is_editor_leftover, relative, symlink_warning, Asset};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::output::OutputContent;
 use crate::resolve::Site;
 
-/// The theme's and the site's static files, the site's winning where both have a path.
-pub fn collect(root: &Path, config: &Config) -> Vec<Output> {
+/// The theme's and the site's static files, the site's winning where both have a path, with a
+/// warning for each symbolic link (not followed) and an error for each folder that cannot be
+/// read.
+pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
     let theme = root.join("themes").join(&config.theme).join("static");
     for dir in [theme, root.join("static")] {
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(&dir);
+                    diagnostics.push(Diagnostic::error(
+                        "static-read",
+                        relative(root, path),
+                        format!("cannot read it: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            if entry.file_type().is_symlink() && !is_editor_leftover(entry.file_name()) {
+                diagnostics.push(symlink_warning(root, entry.path()));
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -28,13 +50,14 @@ pub fn collect(root: &Path, config: &Config) -> Vec<Output> {
             files.insert(rel.replace('\\', "/"), entry.into_path());
         }
     }
-    files
+    let outputs = files
         .into_iter()
         .map(|(path, source)| Output {
             path,
             content: OutputContent::Copy(source),
         })
-        .collect()
+        .collect();
+    (outputs, diagnostics)
 }
 
 /// The content folder's other files, each placed in the output folder of the page or section
