@@ -15,3 +15,4 @@ mod safety;
 mod search;
 mod serve;
 mod standards;
+mod stress;

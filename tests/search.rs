@@ -37,7 +37,7 @@ fn postings(site: &SiteTest, lang: &str, form: &str) -> Vec<(u64, u64)> {
 }
 
 /// The documents a folded word form leads to, as their stored URLs.
-fn lookup(site: &SiteTest, lang: &str, form: &str) -> Vec<String> {
+pub(crate) fn lookup(site: &SiteTest, lang: &str, form: &str) -> Vec<String> {
     let dir = format!("search/{lang}/");
     let manifest: Value =
         serde_json::from_str(&site.output(&format!("{dir}manifest.json"))).unwrap();
