@@ -48,9 +48,10 @@ pub(crate) struct Unwritable {
 }
 
 impl Unwritable {
-    /// The io error carrying it.
+    /// The io error carrying it; an error that already says what happened (a file of the site
+    /// that cannot be read, a previous output kept aside) is kept as it is.
     pub(crate) fn of(folder: &Path, what: impl Into<String>, error: io::Error) -> io::Error {
-        if SourceUnreadable::find(&error).is_some() {
+        if SourceUnreadable::find(&error).is_some() || !output_unchanged(&error) {
             return error;
         }
         io::Error::new(
@@ -73,10 +74,16 @@ impl fmt::Display for Unwritable {
         } = self;
         let folder = folder.display();
         match error.kind() {
-            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => write!(
+            ErrorKind::StorageFull => write!(
                 f,
                 "the disk holding {folder} is full: there is no room left for {what} ({error}); \
                  make room on it, or build into a folder on another disk with --output"
+            ),
+            ErrorKind::QuotaExceeded => write!(
+                f,
+                "your quota on the disk holding {folder} is used up: there is no room left for \
+                 {what} ({error}); make room on it, or build into a folder on another disk with \
+                 --output"
             ),
             ErrorKind::ReadOnlyFilesystem => write!(
                 f,
@@ -135,6 +142,17 @@ mod tests {
             "{message}"
         );
         assert!(output_unchanged(&error));
+    }
+
+    #[test]
+    fn a_previous_output_kept_aside_is_said_and_not_called_unchanged() {
+        let kept = io::Error::other(KeptAside {
+            kept: PathBuf::from("/srv/.site.soteria-old"),
+            error: io::Error::from(ErrorKind::PermissionDenied),
+        });
+        let error = Unwritable::of(Path::new("/srv"), "the new site", kept);
+        assert!(!output_unchanged(&error));
+        assert!(error.to_string().contains("kept in /srv/.site.soteria-old"));
     }
 
     #[test]
