@@ -392,6 +392,34 @@ fn a_read_only_output_parent_is_named_and_nothing_is_changed() {
     assert!(snapshot(&parent) == before, "nothing changed");
 }
 
+/// An output folder that is a mount point (a container's volume) cannot be swapped for the new
+/// one: the build says so and how to go on, and the folder is left as it was.
+#[test]
+fn an_output_folder_that_is_a_mount_point_is_named_as_such() {
+    let site = SiteTest::new("basic");
+    let output = site.root().join("volume");
+    let _mount = match Mount::tmpfs(&output, 4096) {
+        Ok(mount) => mount,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            return;
+        }
+    };
+    site.write("volume/notes.txt", "kept");
+    let (code, stderr) = finish_within_a_minute(spawn_build(&site, &output));
+    assert_eq!(code, 2, "a folder Soteria did not make: {stderr}");
+    fs::remove_file(output.join("notes.txt")).expect("empty it");
+    let (code, stderr) = finish_within_a_minute(spawn_build(&site, &output));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("mount point"), "{stderr}");
+    assert!(
+        stderr.contains("the previous output is unchanged"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_dir(&output).expect("volume").count(), 0);
+    assert_eq!(left_beside(site.root(), "volume"), Vec::<String>::new());
+}
+
 #[cfg(unix)]
 fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;

@@ -90,6 +90,12 @@ impl fmt::Display for Unwritable {
                 "{folder} is on a read-only file system, where {what} cannot be written \
                  ({error}); build into a writable folder with --output"
             ),
+            ErrorKind::ResourceBusy => write!(
+                f,
+                "{what} cannot be put in place in {folder}: the output folder is busy ({error}); \
+                 a mount point (a container's volume, say) cannot be replaced, so give a folder \
+                 inside it with --output"
+            ),
             ErrorKind::PermissionDenied => write!(
                 f,
                 "you may not write {what} in {folder} ({error}); give yourself write permission \
