@@ -554,11 +554,11 @@ fn symlink(target: &Path, link: &Path) {
 #[cfg(not(unix))]
 fn symlink(_target: &Path, _link: &Path) {}
 
-/// Symbolic links that loop, in `content/` and in `static/`: the build neither hangs nor
-/// follows them, and warns about each, naming it.
+/// Symbolic links that loop, in `content/` and in `static/`, and named pipes where files are
+/// expected: the build neither hangs nor follows them, and warns about each, naming it.
 #[cfg(unix)]
 #[test]
-fn symlink_loops_are_named_and_do_not_hang_the_build() {
+fn symlink_loops_and_pipes_are_named_and_do_not_hang_the_build() {
     let site = SiteTest::new("basic");
     let root = site.root();
     symlink(Path::new("."), &root.join("content/guidance/again"));
@@ -566,6 +566,13 @@ fn symlink_loops_are_named_and_do_not_hang_the_build() {
     symlink(Path::new("loop-a.md"), &root.join("content/loop-b.md"));
     symlink(Path::new(".."), &root.join("static/up"));
     symlink(Path::new("itself.css"), &root.join("static/itself.css"));
+    for pipe in ["content/guidance/pipe.md", "static/pipe.css"] {
+        let made = Command::new("mkfifo")
+            .arg(root.join(pipe))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
     let (code, stderr) = finish_within_a_minute(spawn_build(&site, &root.join("output")));
     assert_eq!(code, 0, "{stderr}");
     for link in [
@@ -574,6 +581,8 @@ fn symlink_loops_are_named_and_do_not_hang_the_build() {
         "content/loop-b.md",
         "static/up",
         "static/itself.css",
+        "content/guidance/pipe.md",
+        "static/pipe.css",
     ] {
         assert!(
             stderr

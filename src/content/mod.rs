@@ -169,9 +169,11 @@ pub fn load_reusing(
                 continue;
             }
         };
-        if entry.file_type().is_symlink() && !is_editor_leftover(entry.file_name()) {
-            diagnostics.push(symlink_warning(root, entry.path()));
-            continue;
+        if !is_editor_leftover(entry.file_name()) {
+            if let Some(warning) = not_a_file_warning(root, &entry) {
+                diagnostics.push(warning);
+                continue;
+            }
         }
         if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
             continue;
@@ -244,10 +246,31 @@ pub fn load_reusing(
     (Content { sources, assets }, diagnostics)
 }
 
-/// The warning for a symbolic link among the site's files, which a build does not follow: a
-/// link could bring files from anywhere on the machine into the site, or lead back into its own
-/// folder without end. It names the link, and says when it loops or leads nowhere.
-pub(crate) fn symlink_warning(root: &Path, link: &Path) -> Diagnostic {
+/// The warning for an entry among the site's files that is neither a file nor a folder, and is
+/// left out: a symbolic link, which a build does not follow (a link could bring files from
+/// anywhere on the machine into the site, or lead back into its own folder without end), or a
+/// named pipe, socket or device, which has no content to publish and could block a build that
+/// read it. `None` for files and folders.
+pub(crate) fn not_a_file_warning(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    let kind = entry.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    if kind.is_symlink() {
+        return Some(symlink_warning(root, entry.path()));
+    }
+    Some(
+        Diagnostic::warning(
+            "not-a-file",
+            relative(root, entry.path()),
+            "this is not a file but a named pipe, a socket or a device, which a build leaves out",
+        )
+        .with_help("put a file here, or remove it"),
+    )
+}
+
+/// The warning for a symbolic link, naming it, and saying when it loops or leads nowhere.
+fn symlink_warning(root: &Path, link: &Path) -> Diagnostic {
     let shown = relative(root, link);
     let message = match std::fs::metadata(link) {
         Ok(_) => {

@@ -7,7 +7,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::{is_editor_leftover, relative, symlink_warning, Asset};
+use crate::content::{is_editor_leftover, not_a_file_warning, relative, Asset};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::output::OutputContent;
@@ -37,9 +37,11 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
                     continue;
                 }
             };
-            if entry.file_type().is_symlink() && !is_editor_leftover(entry.file_name()) {
-                diagnostics.push(symlink_warning(root, entry.path()));
-                continue;
+            if !is_editor_leftover(entry.file_name()) {
+                if let Some(warning) = not_a_file_warning(root, &entry) {
+                    diagnostics.push(warning);
+                    continue;
+                }
             }
             if !entry.file_type().is_file() {
                 continue;
