@@ -8,7 +8,9 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::paths;
+use crate::security::urls;
 use crate::yaml;
 
 /// The name of the configuration file at the site's root.
@@ -49,6 +51,39 @@ pub struct Config {
     /// Names of taxonomy terms.
     #[serde(default)]
     pub taxonomies: TaxonomiesConfig,
+    /// What the output promises readers (docs/security.md).
+    #[serde(default)]
+    pub security: SecurityConfig,
+}
+
+/// Settings of what the output promises readers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecurityConfig {
+    /// How content that makes readers' browsers fetch from another host is reported: `warning`
+    /// (the default) or `error`.
+    #[serde(default = "warning")]
+    pub third_party_resources: Severity,
+    /// Write `_headers` (read by Netlify and Cloudflare Pages) with the Content-Security-Policy
+    /// and the other security headers; on by default.
+    #[serde(default = "yes")]
+    pub headers_file: bool,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig {
+            third_party_resources: warning(),
+            headers_file: yes(),
+        }
+    }
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Names of taxonomy terms, per language.
@@ -187,6 +222,26 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// The error for a `base_url` that is neither a web address nor a path (`from` is where it was
+/// given: `site.yaml` or `--base-url`).
+fn bad_base_url(url: &str, why: &str, from: &str) -> Diagnostic {
+    Diagnostic::error(
+        "config-value",
+        from,
+        format!(
+            "`base_url` must be an http(s) address or a path, and `{}` is not: {why}",
+            url.escape_debug()
+        ),
+    )
+    .with_help("write e.g. `base_url: https://example.org/network`")
+}
+
+/// Where `key` of the map `map` is written, or the map itself when the key is written with YAML
+/// escapes (`"a\0b"`) and cannot be found as it reads.
+fn locate_map_key(text: &str, map: &str, key: &str) -> Option<crate::diagnostics::Location> {
+    yaml::locate_key(text, &[map, key]).or_else(|| yaml::locate_key(text, &[map]))
+}
+
 fn default_base_url() -> String {
     "/".to_string()
 }
@@ -248,20 +303,29 @@ impl Config {
 
     fn validate(&self, text: &str) -> Result<(), Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let url = &self.base_url;
-        if !(url.is_empty()
-            || url.starts_with('/')
-            || url.starts_with("http://")
-            || url.starts_with("https://"))
-        {
+        if let Err(why) = urls::check_base_url(&self.base_url) {
+            errors.push(
+                bad_base_url(&self.base_url, &why, CONFIG_FILE)
+                    .at_opt(yaml::locate_key_path(text, "base_url")),
+            );
+        }
+        if let Err(why) = urls::check_web_address(&self.quick_exit.url) {
             errors.push(
                 Diagnostic::error(
                     "config-value",
                     CONFIG_FILE,
-                    format!("`base_url` must be an http(s) URL or a path, not `{url}`"),
+                    format!(
+                        "`quick_exit.url` must be a web address, and `{}` is not: {why}",
+                        self.quick_exit.url.escape_debug()
+                    ),
                 )
-                .at_opt(yaml::locate_key_path(text, "base_url"))
-                .with_help("write e.g. `base_url: https://example.org/network`"),
+                .at_opt(
+                    yaml::locate_key_path(text, "quick_exit.url")
+                        .or_else(|| yaml::locate_key_path(text, "quick_exit")),
+                )
+                .with_help(
+                    "the quick exit leads away from the site: write a neutral page's address, e.g. `url: https://www.bbc.com/weather`",
+                ),
             );
         }
         if !self.languages.is_empty() && !self.languages.contains_key(&self.default_language) {
@@ -286,12 +350,64 @@ impl Config {
                 )),
             );
         }
+        errors.extend(self.check_path_values(text));
         errors.extend(self.check_type_extensions(text));
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
         }
+    }
+
+    /// Replaces `base_url` with one given on the command line (`--base-url`), checked as the
+    /// one in `site.yaml` is.
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
+        let base_url = base_url.trim_end_matches('/');
+        urls::check_base_url(base_url).map_err(|why| bad_base_url(base_url, &why, "--base-url"))?;
+        self.base_url = base_url.to_string();
+        Ok(())
+    }
+
+    /// Values that become folders of the output or files read (language codes, the theme's
+    /// name, standards framework ids) must be safe path segments; see [`crate::paths`].
+    fn check_path_values(&self, text: &str) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let error = |message: String, location: Option<_>, help: &str| {
+            Diagnostic::error("config-value", CONFIG_FILE, message)
+                .at_opt(location)
+                .with_help(help)
+        };
+        let mut codes: Vec<(&str, Option<_>)> = self
+            .languages
+            .keys()
+            .map(|code| (code.as_str(), locate_map_key(text, "languages", code)))
+            .collect();
+        if !self.languages.contains_key(&self.default_language) {
+            let location = yaml::locate_key_path(text, "default_language");
+            codes.push((&self.default_language, location));
+        }
+        for (code, location) in codes {
+            if let Err(message) = paths::check_language_code(code) {
+                errors.push(error(message, location, paths::LANGUAGE_CODE_HELP));
+            }
+        }
+        if let Err(why) = paths::check_segment(&self.theme) {
+            errors.push(error(
+                format!("the theme `{}` {why}", paths::shown(&self.theme)),
+                yaml::locate_key_path(text, "theme"),
+                "name a folder under `themes/`, e.g. `theme: default`",
+            ));
+        }
+        for id in self.standards.keys() {
+            if let Err(why) = paths::check_segment(id) {
+                errors.push(error(
+                    format!("the standards framework id `{}` {why}", paths::shown(id)),
+                    locate_map_key(text, "standards", id),
+                    &format!("{}, e.g. `barnahus`", paths::SEGMENT_HELP),
+                ));
+            }
+        }
+        errors
     }
 
     /// Type extensions must name built-in types, and added values must extend built-in choices.
@@ -357,7 +473,7 @@ impl Config {
             .strip_prefix("https://")
             .or_else(|| self.base_url.strip_prefix("http://"));
         let path = match without_scheme {
-            Some(rest) => rest.find('/').map_or("", |i| &rest[i..]),
+            Some(rest) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or(""),
             None => self.base_url.as_str(),
         };
         let path = path.trim_matches('/');
@@ -376,7 +492,7 @@ impl Config {
             .or_else(|| self.base_url.strip_prefix("http://"))
             .map(|rest| self.base_url.len() - rest.len() + rest.find('/').unwrap_or(rest.len()));
         match origin_end {
-            Some(end) => format!("{}{path}", &self.base_url[..end]),
+            Some(end) => format!("{}{path}", self.base_url.get(..end).unwrap_or("")),
             None => path.to_string(),
         }
     }
@@ -419,6 +535,38 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].message.contains("`titel`"));
         assert_eq!(warnings[0].location.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn language_codes_and_names_of_folders_are_checked_where_written() {
+        let text = "title: T\ntheme: ../elsewhere\nlanguages:\n  en: {name: English}\n  \"../../x\":\n    name: X\n  /tmp/abs: {name: Y}\nstandards:\n  \"a/b\": {section: s}\n";
+        let errors = Config::parse(text).unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| {
+                let l = e.location.as_ref().unwrap();
+                (l.line, l.column, e.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (5, 3, "`../../x` is not a language code"),
+                (7, 3, "`/tmp/abs` is not a language code"),
+                (
+                    2,
+                    8,
+                    "the theme `../elsewhere` contains `/`; it must be one part of a path, without slashes"
+                ),
+                (
+                    9,
+                    3,
+                    "the standards framework id `a/b` contains `/`; it must be one part of a path, without slashes"
+                ),
+            ]
+        );
+        let errors = Config::parse("title: T\ndefault_language: ../x\n").unwrap_err();
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 2);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! they are found. Phases collect them and carry on where they can, so an editor sees every problem
 //! of a build at once. Rendering (text with a source snippet, or JSON for CI) lives here too.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -11,15 +13,16 @@ use std::path::{Path, PathBuf};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config, DisplayStyle};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build fails.
     Error,
     /// The build goes on; `--deny-warnings` turns these into failures.
+    #[serde(alias = "warn")]
     Warning,
 }
 
@@ -32,7 +35,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A place in a source file: 1-based line and column (in characters), with the text of that line
+/// A place in a source file: 1-based line and column (in characters), with the text around it
 /// kept so that the diagnostic can be shown without reading the file again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -42,47 +45,227 @@ pub struct Location {
     pub column: usize,
     /// How many characters from `column` the problem spans (at least 1).
     pub len: usize,
-    /// The whole source line, without its line break.
+    /// The source line without its line break: the whole line, or of a long line the stretch
+    /// around the problem, with `…` where it was cut (a location keeps no copy of a long line).
     pub line_text: String,
+    /// The column of the line that the first character of `line_text` stands for (1 unless the
+    /// line was cut at its start).
+    pub text_column: usize,
 }
+
+/// Lines of at most this many bytes are kept whole in a [`Location`].
+const WHOLE_LINE: usize = 320;
+/// Of a longer line, this many characters are kept before and after the problem.
+const CONTEXT: usize = 80;
+/// And this many of the problem itself.
+const SPAN: usize = 160;
 
 impl Location {
     /// The location of `len` bytes at byte `offset` of `text`.
     pub fn from_offset(text: &str, offset: usize, len: usize) -> Location {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let line = text[..line_start].matches('\n').count() + 1;
-        let column = text[line_start..offset].chars().count() + 1;
-        let end = floor_char_boundary(text, (offset + len).min(line_end));
-        let len = text[offset..end].chars().count().max(1);
-        Location {
-            line,
-            column,
-            len,
-            line_text: line_text.to_string(),
-        }
+        Locator::new(text).locate(offset, len)
     }
 
     /// The location of a whole (1-based) line of `text`, pointing at its first non-blank character.
     pub fn from_line(text: &str, line: usize) -> Location {
-        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        let indent = line_text.len() - line_text.trim_start().len();
-        Location {
-            line,
-            column: line_text[..indent].chars().count() + 1,
-            len: line_text.trim().chars().count().max(1),
-            line_text: line_text.to_string(),
-        }
+        Locator::new(text).line(line)
+    }
+
+    /// The location of `len` characters at (1-based) `line` and `column` of `text`.
+    pub fn from_line_column(text: &str, line: usize, column: usize, len: usize) -> Location {
+        Locator::new(text).line_column(line, column, len)
+    }
+
+    /// A location on a line whose text is given whole (`---`, say).
+    pub fn of_line(line: usize, column: usize, len: usize, line_text: &str) -> Location {
+        Locator::new(line_text)
+            .line_column(1, column, len)
+            .on_line(line)
     }
 }
 
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
+impl Location {
+    /// The same place, numbered as line `line`.
+    fn on_line(mut self, line: usize) -> Location {
+        self.line = line;
+        self
     }
-    index
+}
+
+/// The byte index of (1-based) column `column` of `line`, or its end when it is shorter.
+fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(index, _)| index)
+}
+
+/// A location on `line` (the line's text, without its break) at bytes `start..end` of it, which
+/// is (1-based) column `column`; `len` characters long. `start` and `end` must be char boundaries.
+fn window(
+    line: &str,
+    start: usize,
+    end: usize,
+    number: usize,
+    column: usize,
+    len: usize,
+) -> Location {
+    let chars = |range: std::ops::Range<usize>| line.get(range).map_or(0, |t| t.chars().count());
+    let (from, to) = if line.len() <= WHOLE_LINE {
+        (0, line.len())
+    } else {
+        // Each bound is an index `char_indices` gave, `start`, `end` or the line's end.
+        let before = line.get(..start).unwrap_or("");
+        let from = before
+            .char_indices()
+            .rev()
+            .take(CONTEXT)
+            .last()
+            .map_or(start, |(index, _)| index);
+        let span = line.get(start..end).unwrap_or("");
+        let to = match span.char_indices().nth(SPAN) {
+            Some((index, _)) => start + index,
+            None => line
+                .get(end..)
+                .and_then(|after| after.char_indices().nth(CONTEXT))
+                .map_or(line.len(), |(index, _)| end + index),
+        };
+        (from, to)
+    };
+    let mut text = String::with_capacity(to - from + 8);
+    let text_column = if from > 0 {
+        // The `…` stands for the characters before `from`.
+        text.push('…');
+        column.saturating_sub(chars(from..start) + 1).max(1)
+    } else {
+        1
+    };
+    text.push_str(line.get(from..to).unwrap_or("").trim_end_matches('\r'));
+    if to < line.len() {
+        text.push('…');
+    }
+    Location {
+        line: number,
+        column,
+        len: len.max(1),
+        line_text: text,
+        text_column,
+    }
+}
+
+/// Turns byte offsets of one text into [`Location`]s, in time proportional to the text and the
+/// locations however many there are: the lines are found once, and locations asked for in order
+/// (as a parser meets them) are counted on from the previous one.
+#[derive(Debug)]
+pub struct Locator<'t> {
+    text: &'t str,
+    /// The byte offset at which each line starts (found on first use).
+    starts: std::cell::OnceCell<Vec<usize>>,
+    /// The last offset located, its line's index, and its column.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'t> Locator<'t> {
+    /// A locator for `text`.
+    pub fn new(text: &'t str) -> Self {
+        Locator {
+            text,
+            starts: std::cell::OnceCell::new(),
+            last: std::cell::Cell::new((0, 0, 1)),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        })
+    }
+
+    /// The byte range of the line of index `index` (0-based), without its line break.
+    fn line_range(&self, index: usize) -> std::ops::Range<usize> {
+        let starts = self.starts();
+        let start = starts.get(index).copied().unwrap_or(self.text.len());
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        start..end.max(start)
+    }
+
+    fn line_text(&self, index: usize) -> &'t str {
+        let text: &'t str = self.text;
+        // Line starts follow a `\n` and line ends are at one (or the text's end): char boundaries.
+        text.get(self.line_range(index)).unwrap_or("")
+    }
+
+    /// The location of `len` bytes at byte `offset` (moved back to a character's start when it is
+    /// inside one, and to the text's end when past it).
+    pub fn locate(&self, offset: usize, len: usize) -> Location {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.starts();
+        let (last_offset, last_index, last_column) = self.last.get();
+        let same_line =
+            last_offset <= offset && starts.get(last_index + 1).is_none_or(|&next| offset < next);
+        let (index, column) = if same_line {
+            (
+                last_index,
+                last_column
+                    + text
+                        .get(last_offset..offset)
+                        .map_or(0, |t| t.chars().count()),
+            )
+        } else {
+            let index = starts
+                .partition_point(|&start| start <= offset)
+                .saturating_sub(1);
+            let start = starts.get(index).copied().unwrap_or(0);
+            (
+                index,
+                1 + text.get(start..offset).map_or(0, |t| t.chars().count()),
+            )
+        };
+        self.last.set((offset, index, column));
+        let range = self.line_range(index);
+        let line = self.line_text(index);
+        let start = offset.saturating_sub(range.start).min(line.len());
+        let mut end = offset
+            .saturating_add(len)
+            .min(range.end)
+            .saturating_sub(range.start)
+            .max(start);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let chars = line.get(start..end).map_or(0, |t| t.chars().count());
+        window(line, start, end, index + 1, column, chars)
+    }
+
+    /// The whole (1-based) line `line`, pointing at its first non-blank character.
+    pub fn line(&self, line: usize) -> Location {
+        let text = self.line_text(line.saturating_sub(1));
+        let trimmed = text.trim_start();
+        let start = text.len() - trimmed.len();
+        let end = start + trimmed.trim_end().len();
+        let column = text.get(..start).map_or(0, |t| t.chars().count()) + 1;
+        let len = trimmed.trim_end().chars().count();
+        window(text, start, end, line, column, len)
+    }
+
+    /// `len` characters at (1-based) `line` and `column` (fewer where the line ends first; the
+    /// last line when `line` is past it, as YAML's lines are when a lone `\r` breaks them).
+    pub fn line_column(&self, line: usize, column: usize, len: usize) -> Location {
+        let line = line.clamp(1, self.starts().len());
+        let text = self.line_text(line - 1);
+        let start = byte_of_column(text, column);
+        let rest = text.get(start..).unwrap_or("");
+        let end = start + byte_of_column(rest, len.saturating_add(1));
+        let len = rest.get(..end - start).map_or(0, |t| t.chars().count());
+        window(text, start, end, line, column, len)
+    }
 }
 
 /// One problem found in the site, with its place and a hint.
@@ -117,7 +300,8 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, file, message)
     }
 
-    fn new(
+    /// A diagnostic of `severity` in `file` (for checks whose severity a setting chooses).
+    pub fn new(
         severity: Severity,
         code: &'static str,
         file: impl Into<PathBuf>,
@@ -229,8 +413,9 @@ impl OneLineFile<'_> {
                 .nth(chars)
                 .map_or(text.len(), |(index, _)| index)
         };
-        let start = byte_at(location.column - 1);
-        let end = byte_at(location.column - 1 + location.len).max(start);
+        let skip = location.column.saturating_sub(location.text_column);
+        let start = byte_at(skip);
+        let end = byte_at(skip + location.len).max(start);
         start..end
     }
 }
@@ -254,6 +439,19 @@ impl<'a> Files<'a> for OneLineFile<'_> {
 
     fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, FilesError> {
         Ok(self.location.map_or(1, |l| l.line))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        // The text may be a stretch of a long line: its first character stands for `text_column`.
+        let text = self.text();
+        let before = text.get(..byte_index).unwrap_or(text);
+        let first = self.location.map_or(1, |l| l.text_column);
+        Ok(first + before.chars().count())
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
@@ -358,6 +556,42 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_is_kept_around_the_problem_only() {
+        let line = format!("{}[[std:9]]{}", "å".repeat(5000), "x".repeat(5000));
+        let text = format!("a\n{line}\r\nb");
+        let offset = text.find("[[").unwrap();
+        let location = Location::from_offset(&text, offset, 9);
+        assert_eq!((location.line, location.column, location.len), (2, 5001, 9));
+        assert!(location.line_text.chars().count() < 200, "{location:?}");
+        assert!(location.line_text.starts_with("…åå") && location.line_text.ends_with("xx…"));
+        let rendered = Diagnostic::error("x", "a.md", "m").at(location).render();
+        let source = rendered.lines().find(|l| l.contains("[[std:9]]")).unwrap();
+        let caret = rendered.lines().find(|l| l.contains("^^^^^^^^^")).unwrap();
+        let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].chars().count();
+        assert_eq!(column(source, "[["), column(caret, "^"), "{rendered}");
+        assert!(
+            rendered.starts_with("a.md:2:5001: error[x]: m"),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn a_locator_locates_as_a_single_location_does_in_any_order() {
+        let text = "ab\nçd é\n\nxyz\r\nlast";
+        let locator = Locator::new(text);
+        for offset in [0, 5, 3, 9, 12, 1, 100, 4, 13, 17, 2] {
+            assert_eq!(
+                locator.locate(offset, 2),
+                Location::from_offset(text, offset, 2),
+                "{offset}"
+            );
+        }
+        let at_e = Location::from_offset(text, text.find('é').unwrap(), 2);
+        assert_eq!((at_e.line, at_e.column, at_e.len), (2, 4, 1));
+        assert_eq!(Location::from_offset(text, 100, 1).line, 5);
+    }
+
+    #[test]
     fn renders_grep_friendly_header_then_snippet_and_help() {
         let text = "title: x\ndraft: sometimes\n";
         let offset = text.find("sometimes").unwrap();
@@ -388,5 +622,47 @@ mod tests {
         all.push(Diagnostic::error("x", "content/a.md", "a1").at(at(1)));
         let messages: Vec<_> = all.into_sorted().into_iter().map(|d| d.message).collect();
         assert_eq!(messages, ["a1", "a3", "b"]);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Line and column count lines and characters up to the offset (moved back to the start
+        /// of its character), whatever order offsets are asked in, and the text kept shows the
+        /// character at the column.
+        #[test]
+        fn locations_count_lines_and_characters(
+            text in text(40),
+            offsets in prop::collection::vec(0usize..200, 1..6),
+            len in 0usize..8,
+        ) {
+            let locator = Locator::new(&text);
+            for offset in offsets {
+                let location = locator.locate(offset, len);
+                let mut at = offset.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let before = &text[..at];
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                prop_assert_eq!(location.line, before.matches('\n').count() + 1);
+                prop_assert_eq!(location.column, text[line_start..at].chars().count() + 1);
+                prop_assert_eq!(&location, &Location::from_offset(&text, offset, len));
+                let shown = location.line_text.chars().nth(location.column - location.text_column);
+                let actual = text[at..].chars().next().filter(|c| *c != '\n' && *c != '\r');
+                if let Some(actual) = actual {
+                    prop_assert_eq!(shown, Some(actual));
+                }
+                let _ = Diagnostic::error("x", "a.md", "m").at(location).render();
+            }
+        }
     }
 }

@@ -13,20 +13,30 @@
 //! Every phase reports problems as [`Diagnostic`]s and goes on where it can, so one run shows
 //! every error of the site.
 
+// Tests may slice their own strings (see `string_slice` in Cargo.toml).
+#![cfg_attr(test, allow(clippy::string_slice))]
+
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod memo;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod security;
 pub mod serve;
 pub mod status;
+#[cfg(test)]
+mod unicode_strategy;
 mod yaml;
 
 use std::collections::{HashMap, HashSet};
@@ -273,6 +283,7 @@ impl Setup {
     fn markdown_options(&self) -> MarkdownOptions {
         MarkdownOptions {
             unsafe_html: self.config.markdown.unsafe_html,
+            third_party_resources: self.config.security.third_party_resources,
         }
     }
 
@@ -296,7 +307,9 @@ impl Setup {
         let root = options.root.as_path();
         let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
         if let Some(base_url) = &options.base_url {
-            config.base_url = base_url.trim_end_matches('/').to_string();
+            config
+                .set_base_url(base_url)
+                .map_err(|error| BuildError::Config(vec![error]))?;
         }
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
         let languages = config.language_codes();
@@ -332,7 +345,10 @@ pub fn generate_with(
     cache: Option<&mut BuildCache>,
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
-    run(options, cache, progress, None)
+    let generated = run(options, cache, progress, None)?;
+    // What `serve` holds in memory gets the same last check as what `build` writes.
+    output::check_contained(&generated.outputs).map_err(BuildError::Write)?;
+    Ok(generated)
 }
 
 /// The time each phase took, told to `progress` as each ends.
@@ -475,14 +491,23 @@ fn run(
     let sink = |diagnostics: &Diagnostics| -> Option<render::Sink<'_>> {
         (staging.is_some() && !diagnostics.has_errors()).then_some(&write_pages)
     };
-    let (mut outputs, render_diagnostics) =
-        render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
-            .map_err(BuildError::Write)?;
-    diagnostics.extend(render_diagnostics);
-    let (static_files, static_diagnostics) = output::static_files::collect(root, config);
-    outputs.extend(static_files);
+    let rendered = render::render_site(config, &site, templates, &inputs, sink(&diagnostics))
+        .map_err(BuildError::Write)?;
+    diagnostics.extend(rendered.diagnostics);
+    let (mut copies, static_diagnostics) = output::static_files::collect(root, config);
     diagnostics.extend(static_diagnostics);
-    outputs.extend(output::static_files::place_assets(config, &site, &assets));
+    copies.extend(output::static_files::place_assets(config, &site, &assets));
+    // Before anything but pages is written: no file may take another's path.
+    diagnostics.extend(output::owners::check(
+        root,
+        &site,
+        &languages,
+        &rendered.generated,
+        &copies,
+    ));
+    let mut outputs = rendered.pages;
+    outputs.extend(rendered.generated);
+    outputs.extend(copies);
     laps.lap("render");
     stage(&mut outputs, &diagnostics, &mut laps)?;
 

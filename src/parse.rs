@@ -43,12 +43,7 @@ impl ParsedPage {
             .find(|(key, _)| key == name)
             .or_else(|| self.field_locations.first())
             .map(|(_, location)| location.clone())
-            .unwrap_or(Location {
-                line: 1,
-                column: 1,
-                len: 3,
-                line_text: "---".to_string(),
-            })
+            .unwrap_or_else(|| Location::of_line(1, 1, 3, "---"))
     }
 }
 
@@ -68,7 +63,8 @@ impl ParsedPage {
             .take(field_line.saturating_sub(*first_line))
             .map(str::len)
             .sum();
-        let offset = start + yaml[start..].find(needle)?;
+        // `start` is a sum of whole lines' lengths: a char boundary.
+        let offset = start + yaml.get(start..)?.find(needle)?;
         let mut location = Location::from_offset(yaml, offset, needle.len());
         location.line += first_line - 1;
         Some(location)
@@ -295,7 +291,7 @@ fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
         key = if k.is_empty() {
             None
         } else {
-            Some(k.rfind('/').map_or("", |i| &k[..i]))
+            Some(k.rsplit_once('/').map_or("", |(parent, _)| parent))
         };
     }
     schema::DEFAULT_TYPE.to_string()

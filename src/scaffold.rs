@@ -103,13 +103,16 @@ fn page_key(
         .trim_start_matches("content/")
         .trim_end_matches(".md")
         .trim_matches('/');
-    if slug.is_empty()
-        || slug
-            .split('/')
-            .any(|s| s.is_empty() || s == "." || s == "..")
-    {
+    let bad_part = slug.split('/').find_map(|part| {
+        let why = crate::paths::check_segment(part).err()?;
+        Some((part, why))
+    });
+    if let Some((part, why)) = bad_part {
+        let shown = crate::paths::shown;
         return Err(ScaffoldError::Usage(format!(
-            "`{slug}` is not a page name; write e.g. `referral-steps`"
+            "`{}` is not a page name: `{}` {why}; write e.g. `referral-steps`",
+            shown(slug),
+            shown(part)
         )));
     }
     if slug.contains('/') {
@@ -171,8 +174,10 @@ fn translation_text(source: &SourceFile) -> String {
 fn new_text(schema: &Schema, content_type: &str, key: &str) -> String {
     let name = key.rsplit('/').next().unwrap_or(key);
     let mut title: String = name.replace(['-', '_'], " ");
-    if let Some(first) = title.get(0..1) {
-        title = first.to_uppercase() + &title[1..];
+    // The first letter upper-cased, in any script (`översikt` → `Översikt`).
+    let mut letters = title.chars();
+    if let Some(first) = letters.next() {
+        title = first.to_uppercase().chain(letters).collect();
     }
     let mut yaml = format!("title: {title}\ndescription: \n");
     // The site's own required fields (site.yaml `types:`) too, as `build` checks them.

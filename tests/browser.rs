@@ -80,8 +80,37 @@ fn build_sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn search_finds_pages_and_sections_in_two_languages() {
     let site = SiteTest::new("multilingual");
+    // For the highlighting and cutting of text in many scripts (check k of search.mjs): astral
+    // characters, letters with combining marks, flags, and no space anywhere.
+    site.write(
+        "content/guidance/unicode.md",
+        &format!(
+            "---\ntitle: Scripts\n---\n{}{}—zebra—{}\n",
+            "😀".repeat(40),
+            "e\u{301}".repeat(30),
+            "𝒜🇸🇪".repeat(40)
+        ),
+    );
     site.build();
     run_browser_script("search.mjs", &site);
+}
+
+/// Issue 15: a page with every attribute syntax pulldown-cmark accepts on headings (handlers
+/// among them), served without a CSP header, runs no script in Chromium and has no handler
+/// attribute in its DOM.
+#[test]
+fn heading_attributes_run_no_script_in_the_browser() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/attributes.md",
+        crate::security::HEADING_ATTRIBUTES,
+    );
+    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    let output = site.root().join("output");
+    run_browser_script_with(
+        "attributes.mjs",
+        &[&output, Path::new("/guidance/attributes/")],
+    );
 }
 
 /// The sample site, checked as issue 9 asks: axe-core (WCAG 2.0/2.1 A and AA) on every page type in

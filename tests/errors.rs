@@ -8,7 +8,7 @@ fn all_content_errors_are_reported_in_one_run_sorted_by_file_and_line() {
     let run = site.run(&["build"]).expect_code(1);
     let stderr = &run.stderr;
     let expected = [
-        "content/guidance/a-broken-yaml.md:4:1: error[yaml]: did not find expected ',' or ']' at line 4 column 1, while parsing a flow sequence at line 3 column 14",
+        "content/guidance/a-broken-yaml.md:3:14: error[yaml]: the list that starts here with `[` is not closed by a `]`",
         "content/guidance/b-no-title.md:1:1: error[missing-field]: a guidance page needs a `title` field",
         "content/guidance/c-wrong-type.md:3:8: error[field-type]: `draft` must be true or false, found the text \"sometimes\"",
         "content/guidance/c-wrong-type.md:4:9: error[field-type]: `weight` must be a whole number",
@@ -123,4 +123,77 @@ fn a_misspelt_link_gets_a_suggestion() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_at_its_line_and_column() {
+    let site = SiteTest::new("basic");
+    std::fs::write(
+        site.root().join("content/guidance/latin1.md"),
+        b"---\ntitle: Caf\xc3\xa9\n---\nFirst line.\n\nCaf\xe9 au lait.\n",
+    )
+    .unwrap();
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/guidance/latin1.md:6:4: error[encoding]: the file is not valid UTF-8: the byte 0xe9 here is not UTF-8"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("at byte"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("6 │ Caf\u{fffd} au lait."),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn yaml_errors_are_in_our_words_with_the_caret_where_the_problem_starts() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/quote.md",
+        "---\ntitle: \"Barn och stöd\ndraft: false\n---\nBody.\n",
+    );
+    site.write(
+        "content/guidance/twice.md",
+        "---\ntitle: One\ndraft: false\ntitle: Two\n---\nBody.\n",
+    );
+    let run = site.run(&["check"]).expect_code(1);
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains("content/guidance/quote.md:2:8: error[yaml]: the text in quotes that starts here has no closing \""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 │ title: \"Barn och stöd\n  │        ^\n"),
+        "the caret is under the quote: {stderr}"
+    );
+    assert!(
+        stderr.contains("content/guidance/twice.md:4:1: error[yaml]: `title` is given twice"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("while scanning"), "{stderr}");
+}
+
+#[test]
+fn front_matter_nested_too_deep_is_refused_at_once() {
+    let site = SiteTest::new("basic");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    site.write(
+        "content/guidance/deep.md",
+        &format!("---\ntitle: Deep\nx: {deep}\n---\nBody.\n"),
+    );
+    let started = std::time::Instant::now();
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/guidance/deep.md:3:132: error[yaml]: lists or maps are nested more than 128 deep here"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.len() < 2_000, "the line is not printed whole");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }

@@ -1,6 +1,9 @@
 //! Integration tests: fixture sites built with the real `soteria` binary, asserting on what a
 //! user sees — the files and HTML of the output, the diagnostics on stderr, the exit code.
 
+// Tests may slice their own strings (see `string_slice` in Cargo.toml).
+#![allow(clippy::string_slice)]
+
 mod support;
 
 mod browser;
@@ -9,10 +12,14 @@ mod cli;
 mod errors;
 mod faults;
 mod languages;
+mod linear;
 mod output_safety;
+mod paths;
 mod registry;
 mod safety;
 mod search;
+mod security;
 mod serve;
 mod standards;
 mod stress;
+mod text;

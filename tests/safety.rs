@@ -73,7 +73,7 @@ fn slugs_and_aliases_cannot_leave_the_output_folder() {
     );
     assert!(
         run.stderr
-            .contains("content/guidance/escape.md:4:10: error[bad-alias]"),
+            .contains("content/guidance/escape.md:4:11: error[bad-alias]"),
         "{}",
         run.stderr
     );

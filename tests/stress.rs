@@ -115,7 +115,6 @@ fn markers(text: &str) -> Vec<&str> {
 }
 
 #[test]
-#[ignore = "needs the entity fix from wt/text"]
 fn the_stress_site_builds_and_keeps_every_paragraph_and_word() {
     let site = SiteTest::new("stress");
     add_generated_pages(&site);

@@ -3,6 +3,8 @@
 //! Positions matter here: every error points at a line of the Markdown file, so the YAML's
 //! own line numbers are shifted by the lines above it.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::path::Path;
 
 use serde_yaml::Mapping;
@@ -46,32 +48,31 @@ impl Parsed<'_> {
 
     /// The location of the opening `---` line.
     pub fn opening(&self) -> Location {
-        Location {
-            line: self.split.yaml_first_line - 1,
-            column: 1,
-            len: 3,
-            line_text: "---".to_string(),
-        }
+        Location::of_line(self.split.yaml_first_line - 1, 1, 3, "---")
     }
 }
 
 /// Splits `text` at its front matter. A UTF-8 byte-order mark before it is allowed.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let rest = &text[start..];
-    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..first_line_end].trim_end() != "---" {
+    let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = rest.split_inclusive('\n').next().unwrap_or("");
+    if first_line.trim_end() != "---" {
         return Err(SplitError::Missing);
     }
-    let yaml_start = start + first_line_end;
+    // Offsets are sums of whole lines (and of the mark before them): char boundaries.
+    let yaml_start = text.len() - rest.len() + first_line.len();
     let mut offset = yaml_start;
-    for line in text[yaml_start..].split_inclusive('\n') {
+    for line in text.get(yaml_start..).unwrap_or("").split_inclusive('\n') {
         if line.trim_end() == "---" {
             let body_offset = offset + line.len();
+            let (Some(yaml), Some(body)) = (text.get(yaml_start..offset), text.get(body_offset..))
+            else {
+                break;
+            };
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
+                yaml,
                 yaml_first_line: 2,
-                body: &text[body_offset..],
+                body,
                 body_offset,
             });
         }
@@ -104,6 +105,20 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
             .at(Location::from_line(text, 1))
             .with_help(help)
     })?;
+    if let Some(at) = yaml::too_deep(split.yaml) {
+        // The YAML starts on the line after the opening `---`.
+        let yaml_offset = text.find('\n').map_or(0, |i| i + 1);
+        return Err(Diagnostic::error(
+            "yaml",
+            path,
+            format!(
+                "lists or maps are nested more than {} deep here",
+                yaml::MAX_NESTING
+            ),
+        )
+        .at(Location::from_offset(text, yaml_offset + at, 1))
+        .with_help("close each `[` with a `]` and each `{` with a `}`; a field's value is a text, a number, or a short list or map of them"));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(split.yaml)
         .map_err(|error| yaml::to_diagnostic(path, text, split.yaml_first_line, &error))?;
     let mapping = match value {
@@ -172,5 +187,42 @@ mod tests {
         let location = parsed.location_of("draft");
         assert_eq!((location.line, location.column), (3, 8));
         assert_eq!(parsed.location_of("absent").line, 1);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Front matter and body come back as written, with or without a byte-order mark and
+        /// with either line break, as long as no line of the YAML is a `---` of its own.
+        #[test]
+        fn split_gives_back_yaml_and_body(yaml in text(16), body in text(16), bom: bool, crlf: bool) {
+            prop_assume!(!yaml.split('\n').any(|line| line.trim_end() == "---"));
+            let yaml = format!("{yaml}\n");
+            let br = if crlf { "\r\n" } else { "\n" };
+            let file = format!("{}---{br}{yaml}---{br}{body}", if bom { "\u{feff}" } else { "" });
+            let split = split(&file).unwrap();
+            prop_assert_eq!(split.yaml, yaml.as_str());
+            prop_assert_eq!(split.body, body.as_str());
+            prop_assert_eq!(file.get(split.body_offset..), Some(body.as_str()));
+        }
+
+        /// Any file is split or refused, and parsed or reported, without a panic.
+        #[test]
+        fn any_file_is_split_or_refused(file in text(40)) {
+            if let Ok(split) = split(&file) {
+                prop_assert!(file.ends_with(split.body));
+            }
+            let _ = parse(Path::new("a.md"), &file);
+        }
     }
 }

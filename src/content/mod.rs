@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 
 /// The folder under the site's root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -51,10 +51,7 @@ impl SourceId {
     /// Derives the id from a path under `content/` (with `/` separators). `languages` are the
     /// site's language codes, the first being the default.
     pub fn from_rel(rel: &str, languages: &[&str]) -> SourceId {
-        let (dir, file) = match rel.rfind('/') {
-            Some(i) => (&rel[..i], &rel[i + 1..]),
-            None => ("", rel),
-        };
+        let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
         let stem = file.strip_suffix(".md").unwrap_or(file);
         let (stem, lang) = match stem.rsplit_once('.') {
             Some((base, code)) if languages.contains(&code) => (base, code),
@@ -86,7 +83,7 @@ impl SourceId {
         if self.key.is_empty() {
             return None;
         }
-        Some(self.key.rfind('/').map_or("", |i| &self.key[..i]))
+        Some(self.key.rsplit_once('/').map_or("", |(parent, _)| parent))
     }
 }
 
@@ -178,13 +175,7 @@ pub fn load_reusing(
         if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
             continue;
         }
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|rel| rel.replace('\\', "/"))
-        else {
+        let Some(rel) = rel_path(entry.path(), &content_dir) else {
             diagnostics.push(
                 Diagnostic::error(
                     "file-name",
@@ -195,6 +186,17 @@ pub fn load_reusing(
             );
             continue;
         };
+        // A Markdown file's name is its URL (unless it sets a `slug`); other files are copied
+        // under their own names.
+        let rule = if rel.ends_with(".md") {
+            crate::paths::check_segment
+        } else {
+            crate::paths::check_file_name
+        };
+        if let Some(problem) = bad_name(CONTENT_DIR, &rel, rule) {
+            diagnostics.push(problem);
+            continue;
+        }
         if rel.ends_with(".md") {
             markdown.push((entry.into_path(), rel));
         } else {
@@ -218,17 +220,7 @@ pub fn load_reusing(
             let bytes = read_regular(&path).map_err(|error| {
                 Diagnostic::error("content-read", &shown, format!("cannot read it: {error}"))
             })?;
-            let text = String::from_utf8(bytes).map_err(|error| {
-                Diagnostic::error(
-                    "encoding",
-                    &shown,
-                    format!(
-                        "the file is not valid UTF-8 (at byte {})",
-                        error.utf8_error().valid_up_to()
-                    ),
-                )
-                .with_help("save the file as UTF-8 in your editor")
-            })?;
+            let text = String::from_utf8(bytes).map_err(|error| encoding_error(&shown, &error))?;
             Ok(SourceFile {
                 path: shown,
                 id: SourceId::from_rel(&rel, languages),
@@ -323,6 +315,80 @@ fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The error for a file that is not UTF-8, at the line and column of its first byte that is not.
+fn encoding_error(shown: &Path, error: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = error.as_bytes();
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Diagnostic::error("encoding", shown, "the file is saved as UTF-16, not UTF-8")
+            .at(Location::of_line(1, 1, 1, "\u{fffd}"))
+            .with_help("save the file as UTF-8 in your editor");
+    }
+    // Up to the first bad byte the text is the same with the bad bytes replaced, so its offset
+    // is a place in the replaced text.
+    let valid_up_to = error.utf8_error().valid_up_to();
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<String> = bytes
+        .iter()
+        .skip(valid_up_to)
+        .take(error.utf8_error().error_len().unwrap_or(1))
+        .map(|byte| format!("{byte:#04x}"))
+        .collect();
+    Diagnostic::error(
+        "encoding",
+        shown,
+        format!(
+            "the file is not valid UTF-8: {} {} here {} not UTF-8",
+            if bad.len() == 1 {
+                "the byte"
+            } else {
+                "the bytes"
+            },
+            bad.join(" "),
+            if bad.len() == 1 { "is" } else { "are" },
+        ),
+    )
+    .at(Location::from_offset(&text, valid_up_to, 1))
+    .with_help(
+        "save the file as UTF-8 in your editor (it may have been saved as Latin-1 or Windows-1252)",
+    )
+}
+
+/// An error for a file under `dir` (`content`, `static`) whose path `rel` has a part that cannot
+/// be part of an output path (file names become URLs and output files); `check` is the rule
+/// from [`crate::paths`] that the part must pass.
+pub(crate) fn bad_name(
+    dir: &str,
+    rel: &str,
+    check: fn(&str) -> Result<(), crate::paths::Unsafe>,
+) -> Option<Diagnostic> {
+    use crate::paths::{shown, SEGMENT_HELP};
+    let (part, why) = rel
+        .split('/')
+        .find_map(|part| check(part).err().map(|why| (part, why)))?;
+    Some(
+        Diagnostic::error(
+            "file-name",
+            format!("{dir}/{}", shown(rel)),
+            format!("the name `{}` {why}", shown(part)),
+        )
+        .with_help(format!(
+            "rename it, as its name becomes part of the site's URLs: {SEGMENT_HELP}"
+        )),
+    )
+}
+
+/// `path` below `dir` with `/` between its parts (a backslash in a name stays, to be refused),
+/// or `None` when a part is not UTF-8.
+pub(crate) fn rel_path(path: &Path, dir: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path
+        .strip_prefix(dir)
+        .ok()?
+        .components()
+        .map(|part| part.as_os_str().to_str())
+        .collect();
+    Some(parts?.join("/"))
+}
+
 /// `path` relative to the site's root, for showing to people.
 pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
@@ -336,6 +402,32 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 pub(crate) fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.starts_with(".#"))
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Bytes that are not UTF-8 are reported on the line of the first bad byte.
+        #[test]
+        fn bad_bytes_are_reported_at_their_line(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+            if let Err(error) = String::from_utf8(bytes.clone()) {
+                let diagnostic = encoding_error(Path::new("a.md"), &error);
+                let location = diagnostic.location.as_deref().unwrap();
+                let first_bad = error.utf8_error().valid_up_to();
+                let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+                if !utf16 {
+                    let lines = bytes[..first_bad].iter().filter(|&&b| b == b'\n').count();
+                    prop_assert_eq!(location.line, lines + 1);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -526,20 +526,21 @@ fn describe(value: &Value) -> String {
 
 /// True for `YYYY-MM-DD`, optionally followed by `THH:MM[:SS][.frac][Z|±HH:MM]`.
 pub(crate) fn is_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.len() < 10 {
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|part| part.parse::<u32>().ok())
+    };
+    let dashes = text.get(4..5) == Some("-") && text.get(7..8) == Some("-");
+    let (Some(_year), Some(month), Some(day), true) =
+        (number(0..4), number(5..7), number(8..10), dashes)
+    else {
         return false;
-    }
-    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10)) {
-        return false;
-    }
-    let month: u32 = text[5..7].parse().unwrap_or(0);
-    let day: u32 = text[8..10].parse().unwrap_or(0);
+    };
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return false;
     }
-    let time = &text[10..];
+    let time = text.get(10..).unwrap_or("");
     if time.is_empty() {
         return true;
     }
@@ -547,8 +548,8 @@ pub(crate) fn is_date(text: &str) -> bool {
         return false;
     };
     let time = time.trim_end_matches('Z');
-    let time = match time.rfind(['+', '-']) {
-        Some(i) if i >= 5 => &time[..i],
+    let time = match time.rsplit_once(['+', '-']) {
+        Some((clock, _)) if clock.len() >= 5 => clock,
         _ => time,
     };
     let clock = time.split('.').next().unwrap_or("");

@@ -25,7 +25,7 @@ pub(super) fn render_code_block(code: &str, lang: Option<&str>) -> String {
     let syntaxes = syntaxes();
     let syntax = lang.and_then(|token| syntaxes.find_syntax_by_token(token));
     let lang_attr = lang
-        .map(|l| format!(" data-lang=\"{}\"", escape(l)))
+        .map(|l| format!(" data-lang=\"{}\"", crate::security::attributes::value(l)))
         .unwrap_or_default();
     let highlighted = syntax.and_then(|syntax| {
         let key = (syntax.name.clone(), code.to_string());
@@ -112,10 +112,12 @@ fn with_readable_colours(css: &str) -> String {
 fn declared(rule: &str, property: &str) -> Option<[u8; 3]> {
     let at = rule
         .match_indices(&format!("{property}: #"))
-        .find(|(i, _)| property != "color" || !rule[..*i].ends_with("background-"))?
+        .find(|(i, _)| {
+            property != "color" || !rule.get(..*i).unwrap_or("").ends_with("background-")
+        })?
         .0;
     let digits = rule.get(at + property.len() + 3..at + property.len() + 9)?;
-    let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+    let channel = |i: usize| u8::from_str_radix(digits.get(i..i + 2)?, 16).ok();
     Some([channel(0)?, channel(2)?, channel(4)?])
 }
 

@@ -1,16 +1,32 @@
 //! References in Markdown: `[text](@/section/page.md)` links and `[[std:…]]` standard references,
 //! found while rendering and left in the HTML as placeholders for the resolve phase to fill.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
 use crate::diagnostics::Location;
 
-/// Marks the start of a placeholder in rendered HTML (a private-use character).
-pub const PLACEHOLDER_START: char = '\u{E000}';
+/// Marks the start of a placeholder in rendered HTML: a noncharacter, which Unicode keeps for a
+/// program's own use and HTML does not allow in a page, so no text is ever taken for one (a
+/// private-use character was: icon fonts use them). [`without_marks`] clears them from Markdown.
+pub const PLACEHOLDER_START: char = '\u{FDD0}';
 /// Marks the end of a placeholder.
-pub const PLACEHOLDER_END: char = '\u{E001}';
+pub const PLACEHOLDER_END: char = '\u{FDD1}';
+
+/// `markdown` with the placeholder marks written in it replaced by U+FFFD, as a browser shows
+/// them, at the same byte offsets (all three are three bytes long).
+pub(super) fn without_marks(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]) {
+        markdown
+            .replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}")
+            .into()
+    } else {
+        markdown.into()
+    }
+}
 
 /// The placeholder for the `index`th reference of a page.
 pub fn placeholder(index: usize) -> String {
@@ -21,20 +37,18 @@ pub fn placeholder(index: usize) -> String {
 pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_START) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
-        match after.find(PLACEHOLDER_END) {
-            Some(end) => match after[..end].parse::<usize>() {
-                Ok(index) => {
-                    out.push_str(&fill(index));
-                    rest = &after[end + PLACEHOLDER_END.len_utf8()..];
-                }
-                Err(_) => {
-                    rest = after;
-                }
-            },
-            None => rest = after,
+    while let Some((before, after)) = rest.split_once(PLACEHOLDER_START) {
+        out.push_str(before);
+        rest = after;
+        // Only digits stand between the marks: nothing is searched past them.
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, after_number) = after.split_at_checked(digits).unwrap_or(("", after));
+        if let (Ok(index), Some(after_end)) = (
+            number.parse::<usize>(),
+            after_number.strip_prefix(PLACEHOLDER_END),
+        ) {
+            out.push_str(&fill(index));
+            rest = after_end;
         }
     }
     out.push_str(rest);
@@ -102,7 +116,7 @@ impl StandardRef {
 /// run is joined first because the parser splits text at every `[`.
 pub(super) fn flush_text<'a>(
     run: &mut Vec<(CowStr<'a>, Range<usize>)>,
-    out: &mut Vec<Event<'a>>,
+    out: &mut super::Pending<'a>,
     references: &mut Vec<Reference>,
     body: &str,
     locate: &dyn Fn(usize, usize) -> Location,
@@ -119,30 +133,113 @@ pub(super) fn flush_text<'a>(
     }
     let span = run.first().map_or(0, |(_, r)| r.start)..run.last().map_or(0, |(_, r)| r.end);
     run.clear();
+    // Where in the Markdown the next reference is looked for: the joined text has its escapes
+    // and entities decoded, so its offsets are not the Markdown's.
     let mut source_cursor = span.start;
     let mut rest = joined.as_str();
-    while let Some(start) = rest.find(OPEN) {
-        let Some(length) = rest[start..].find("]]") else {
+    while let Some((before, after_open)) = rest.split_once(OPEN) {
+        let Some((inner, after)) = after_open.split_once("]]") else {
             break;
         };
-        if start > 0 {
-            out.push(Event::Text(rest[..start].to_string().into()));
+        if !before.is_empty() {
+            out.push(Event::Text(before.to_string().into()));
         }
-        let inner = &rest[start + OPEN.len()..start + length];
-        let written = body[source_cursor..span.end.max(source_cursor)]
-            .find(OPEN)
+        // Searched within the run only, so that many references cost no more than the run.
+        let written = body
+            .get(source_cursor..span.end)
+            .and_then(|run| run.find(OPEN))
             .map_or(source_cursor, |i| source_cursor + i);
-        let written_len = body[written..].find("]]").map_or(length + 2, |i| i + 2);
+        let written_len = body
+            .get(written..span.end)
+            .and_then(|run| run.find("]]"))
+            .map_or(OPEN.len() + inner.len() + 2, |i| i + 2);
         source_cursor = (written + written_len).min(body.len());
+        while !body.is_char_boundary(source_cursor) {
+            source_cursor += 1;
+        }
         let index = references.len();
         references.push(Reference {
             target: Target::Standard(StandardRef::parse(inner)),
             location: locate(written, written_len),
         });
         out.push(Event::InlineHtml(placeholder(index).into()));
-        rest = &rest[start + length + 2..];
+        rest = after;
     }
     if !rest.is_empty() {
         out.push(Event::Text(rest.to_string().into()));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::markdown::{render, MarkdownOptions};
+    use crate::unicode_strategy::text;
+
+    /// A word of letters and digits of any script.
+    fn word(max: usize) -> impl Strategy<Value = String> {
+        let letter = prop_oneof![
+            prop::sample::select(vec![
+                'a', 'Z', '5', 'é', 'ß', 'ж', 'ї', 'ع', 'א', 'क', '中', 'ก'
+            ]),
+            any::<char>().prop_map(|c| if c.is_alphanumeric() { c } else { 'x' }),
+        ];
+        prop::collection::vec(letter, 1..=max).prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A reference parses back to what was written, at the place it was written.
+        #[test]
+        fn references_parse_back(
+            before in word(8),
+            framework in word(4),
+            number in word(4),
+            label in prop::collection::vec(word(5), 0..3),
+        ) {
+            let label = label.join(" ");
+            let written = if label.is_empty() {
+                format!("[[std:{framework}/{number}]]")
+            } else {
+                format!("[[std:{framework}/{number}|{label}]]")
+            };
+            let body = format!("Intro\n\n{before} {written} after.\n");
+            let rendered = render(Path::new("a.md"), &body, 0, &body, MarkdownOptions::default());
+            prop_assert_eq!(rendered.references.len(), 1);
+            let reference = &rendered.references[0];
+            let expected = StandardRef {
+                framework: Some(framework),
+                number,
+                label: Some(label).filter(|l| !l.is_empty()),
+            };
+            prop_assert_eq!(&reference.target, &Target::Standard(expected));
+            prop_assert_eq!(reference.location.line, 3);
+            prop_assert_eq!(reference.location.column, before.chars().count() + 2);
+            prop_assert_eq!(reference.location.len, written.chars().count());
+        }
+
+        /// Any Markdown renders without a panic, and every reference is located on a line of it.
+        #[test]
+        fn any_markdown_renders(body in text(48)) {
+            let rendered = render(Path::new("a.md"), &body, 0, &body, MarkdownOptions::default());
+            let lines = body.split('\n').count();
+            for reference in &rendered.references {
+                prop_assert!((1..=lines).contains(&reference.location.line), "{:?}", reference);
+            }
+            let filled = fill_placeholders(&rendered.html, |i| format!("<{i}>"));
+            prop_assert!(!filled.contains(PLACEHOLDER_START) || body.contains(PLACEHOLDER_START));
+        }
+
+        /// Text without placeholders is left as it is.
+        #[test]
+        fn text_without_placeholders_is_kept(html in text(32)) {
+            let html = html.replace([PLACEHOLDER_START, PLACEHOLDER_END], "");
+            prop_assert_eq!(fill_placeholders(&html, |_| String::from("x")), html);
+        }
     }
 }

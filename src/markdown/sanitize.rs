@@ -1,5 +1,9 @@
 //! Sanitising raw HTML written in Markdown, with ammonia: scripts, event handlers and
 //! `javascript:` URLs never reach a reader.
+//!
+//! It runs only on pages with raw HTML. What the renderer writes itself needs no sanitising:
+//! heading attributes pass the allow-list in `security::attributes`, and a test of the Markdown
+//! module checks that the sanitiser would keep every tag and attribute of such output as it is.
 
 use std::sync::OnceLock;
 

@@ -1,13 +1,22 @@
 //! Slugs: the URL- and anchor-safe form of a text, keeping letters of every script so that
 //! Swedish, Ukrainian or Arabic headings get readable anchors.
 
-/// Lower-cases `text` and joins its runs of letters and digits with `-`.
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases `text` and joins its runs of letters and digits with `-`. A combining mark stays
+/// with the letter before it: Devanagari's virama and nukta are part of their words, and a
+/// lower-cased `İ` is `i` with a dot above, whose slug is itself.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        let after_letter = !slug.is_empty() && !slug.ends_with('-');
+        if c.is_alphanumeric() || (is_combining_mark(c) && after_letter) {
             slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
+        } else if is_combining_mark(c) {
+            // A mark on nothing (at the start, after a space) is dropped.
+        } else if after_letter {
             slug.push('-');
         }
     }
@@ -37,5 +46,29 @@ mod tests {
         assert_eq!(slugify("Hänvisning & stöd"), "hänvisning-stöd");
         assert_eq!(slugify("Захист дітей"), "захист-дітей");
         assert_eq!(slugify("?!"), "section");
+        assert_eq!(slugify("हिन्दी भाषा"), "हिन्दी-भाषा", "the virama stays");
+        assert_eq!(slugify("İstanbul"), "i\u{307}stanbul");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::slugify;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A slug is its own slug, and never a path: no `/`, no `..`, no leading dot, not empty.
+        #[test]
+        fn slugs_are_idempotent_and_no_paths(text in text(24)) {
+            let slug = slugify(&text);
+            prop_assert_eq!(&slugify(&slug), &slug);
+            prop_assert!(!slug.is_empty());
+            prop_assert!(!slug.contains('/') && !slug.contains("..") && !slug.starts_with('.'));
+            prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'));
+        }
     }
 }

@@ -2,17 +2,13 @@
 
 /// A page that sends readers (and search engines) from an old URL to `target`, without script.
 pub fn render_redirect(target: &str, lang: &str) -> String {
-    let target = escape_attr(target);
+    let target = crate::security::attributes::value(target);
+    let policy = crate::security::headers::CONTENT_SECURITY_POLICY;
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirect</title>\n\
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>Redirect</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{target}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
          <p><a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n"
     )
-}
-
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }

@@ -5,6 +5,7 @@ pub mod aliases;
 pub mod fault;
 pub mod feeds;
 mod lock;
+pub mod owners;
 pub mod sitemap;
 pub mod static_files;
 mod swap;
@@ -51,6 +52,24 @@ impl Output {
             path: path.into(),
             content: OutputContent::Bytes(bytes.into()),
         }
+    }
+}
+
+/// Refuses files whose path would leave the output folder (`..`, an absolute path): the readers
+/// of content and settings reject such values first, this is the writers' last word.
+pub fn check_contained(outputs: &[Output]) -> io::Result<()> {
+    match outputs
+        .iter()
+        .find(|output| !crate::paths::is_contained(&output.path))
+    {
+        Some(output) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to write `{}`, which is not a path inside the output folder",
+                crate::paths::shown(&output.path)
+            ),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -260,9 +279,10 @@ impl Staging {
 
     /// Writes files into the new folder: each folder created once, files written in parallel.
     pub fn write(&self, outputs: &[Output]) -> io::Result<()> {
+        check_contained(outputs)?;
         let wanted: BTreeSet<&str> = outputs
             .iter()
-            .filter_map(|o| o.path.rfind('/').map(|i| &o.path[..i]))
+            .filter_map(|o| o.path.rsplit_once('/').map(|(folder, _)| folder))
             .collect();
         {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
@@ -379,6 +399,23 @@ mod tests {
         assert!(check_output_dir(site.path(), &site.path().join("content"), false).is_err());
         assert!(check_output_dir(site.path(), &site.path().join("content/x"), false).is_err());
         assert!(check_output_dir(site.path(), &site.path().join("output"), false).is_ok());
+    }
+
+    #[test]
+    fn staging_refuses_paths_that_leave_it() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("a/output");
+        let staging = Staging::new(&output).unwrap();
+        for path in [
+            "../../escaped/index.html",
+            "/tmp/escaped.html",
+            "x/../../../escaped",
+        ] {
+            let error = staging.write(&[Output::bytes(path, "x")]).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::InvalidInput, "{path}");
+        }
+        assert!(!site.path().join("escaped").exists());
+        assert!(!site.path().join("a/escaped").exists());
     }
 
     #[test]

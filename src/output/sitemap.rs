@@ -19,7 +19,7 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
             if let Some(date) = page.front.updated.as_deref().or(page.front.date.as_deref()) {
                 entry.push_str(&format!(
                     "    <lastmod>{}</lastmod>\n",
-                    escape_xml(&date[..10.min(date.len())])
+                    escape_xml(date.get(..10).unwrap_or(date))
                 ));
             }
             if page.translations.len() > 1 {

@@ -13,9 +13,10 @@ use crate::output::Output;
 use crate::output::OutputContent;
 use crate::resolve::Site;
 
-/// The theme's and the site's static files, the site's winning where both have a path, with a
-/// warning for each symbolic link (not followed) and an error for each folder that cannot be
-/// read.
+/// The theme's and the site's static files, the site's winning where both have a path, with an
+/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]) or
+/// folder that cannot be read, and a warning for each symbolic link (not followed), named pipe,
+/// socket or device (left out).
 pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let mut diagnostics = Vec::new();
@@ -46,10 +47,17 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Some(rel) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) else {
+            let Some(rel) = crate::content::rel_path(entry.path(), &dir) else {
                 continue;
             };
-            files.insert(rel.replace('\\', "/"), entry.into_path());
+            let shown_dir = crate::content::relative(root, &dir);
+            let shown_dir = shown_dir.to_string_lossy();
+            match crate::content::bad_name(&shown_dir, &rel, crate::paths::check_file_name) {
+                Some(problem) => diagnostics.push(problem),
+                None => {
+                    files.insert(rel, entry.into_path());
+                }
+            }
         }
     }
     let outputs = files

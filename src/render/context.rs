@@ -30,6 +30,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     /// Where the quick-exit button leads.
     pub quick_exit_url: &'a str,
+    /// The Content-Security-Policy of every page, for its `<meta>`.
+    pub content_security_policy: &'static str,
     /// The home page's URL in the page's language.
     pub home_url: String,
     /// The URL of the news feed in the page's language (empty when the site has no news).
@@ -287,6 +289,7 @@ impl<'a> Views<'a> {
             base_url: &config.base_url,
             base_path: &self.base_path,
             quick_exit_url: &config.quick_exit.url,
+            content_security_policy: crate::security::headers::CONTENT_SECURITY_POLICY,
             search_url: format!("{}{}search/", self.base_path, self.language_prefix(lang)),
             feed_url: if self.has_news {
                 format!("{}{}atom.xml", self.base_path, self.language_prefix(lang))

@@ -27,11 +27,13 @@ pub fn format_date(date: &str, strings: &StringMap) -> String {
     else {
         return date.to_string();
     };
+    // Bytes 8..10 were taken above: the first ten bytes are whole characters.
+    let ymd = date.get(..10).unwrap_or(date);
     let (Some(format), Ok(month)) = (strings.get("date_format"), month.parse::<u32>()) else {
-        return date[..10.min(date.len())].to_string();
+        return ymd.to_string();
     };
     let Some(month_name) = strings.get(&format!("month_{month}")) else {
-        return date[..10].to_string();
+        return ymd.to_string();
     };
     let day = day.trim_start_matches('0');
     fill(

@@ -23,6 +23,7 @@ use crate::markdown;
 use crate::output::static_files::Attachment;
 use crate::output::{aliases, feeds, sitemap, Output};
 use crate::resolve::{Page, PageId, Site};
+use crate::security::headers;
 use crate::status::LanguageStatus;
 
 use context::{PageView, SiteView, Views};
@@ -76,6 +77,18 @@ pub type Sink<'a> = &'a (dyn Fn(&[Output]) -> std::io::Result<()> + Sync);
 /// How many pages a thread renders before handing them to the [`Sink`].
 const SINK_BATCH: usize = 128;
 
+/// What [`render_site`] made.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    /// The pages (none when they went to a [`Sink`]) and the redirects of their aliases.
+    pub pages: Vec<Output>,
+    /// The files the site generates besides its pages: 404 pages, taxonomy and facet pages,
+    /// feeds, search pages, the translation overview, the sitemap, robots.txt, the stylesheet.
+    pub generated: Vec<Output>,
+    /// The problems found (template errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Renders every generated file of the site. With a `sink`, the pages go there as they are
 /// made and only the other files are returned; a failure to write is returned as the error.
 pub fn render_site(
@@ -84,7 +97,7 @@ pub fn render_site(
     templates: &Templates,
     inputs: &RenderInputs<'_>,
     sink: Option<Sink<'_>>,
-) -> std::io::Result<(Vec<Output>, Vec<Diagnostic>)> {
+) -> std::io::Result<RenderedSite> {
     let translation_status = inputs.translation_status;
     let views = Views::new(config, site, inputs);
     let mut renderer = Renderer::new(config, site, &views, templates, inputs.cache);
@@ -124,7 +137,8 @@ pub fn render_site(
     // Back in site order: the first of equal template errors is the one reported.
     results.sort_by_key(|(id, _)| *id);
     let results = results.into_iter().map(|(_, result)| result);
-    let mut outputs = Vec::with_capacity(results.len() + 16);
+    let mut pages = Vec::with_capacity(results.len());
+    let mut outputs = Vec::with_capacity(16);
     let mut diagnostics = Vec::new();
     let mut seen = HashSet::new();
     let mut keep = |result: Result<Output, Diagnostic>, outputs: &mut Vec<Output>| match result {
@@ -137,7 +151,7 @@ pub fn render_site(
         }
     };
     for result in results {
-        keep(result, &mut outputs);
+        keep(result, &mut pages);
     }
     // The other pages are made in parallel too, and kept in a fixed order.
     let languages = config.language_codes();
@@ -190,8 +204,8 @@ pub fn render_site(
     for page in &site.pages {
         let target = views.url(page);
         for alias in &page.aliases {
-            outputs.push(Output::bytes(
-                alias.clone(),
+            pages.push(Output::bytes(
+                alias.output.clone(),
                 aliases::render_redirect(&target, &page.lang),
             ));
         }
@@ -203,11 +217,21 @@ pub fn render_site(
     }
     outputs.push(Output::bytes("sitemap.xml", sitemap));
     outputs.push(Output::bytes("robots.txt", sitemap::render_robots(config)));
+    if config.security.headers_file {
+        outputs.push(Output::bytes(
+            headers::HEADERS_FILE,
+            headers::render_headers_file(),
+        ));
+    }
     outputs.push(Output::bytes(
         "syntax.css",
         markdown::highlight_stylesheet(),
     ));
-    Ok((outputs, diagnostics))
+    Ok(RenderedSite {
+        pages,
+        generated: outputs,
+        diagnostics,
+    })
 }
 
 /// The news feed of `lang`, if the site has news.

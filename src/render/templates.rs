@@ -53,6 +53,11 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(escape_html);
+        // JSON embedded in a page's scripts cannot close its `<script>` (issue 15).
+        tera.register_filter(
+            "json_encode",
+            crate::security::script_text::json_encode_filter,
+        );
         let list: Vec<(&PathBuf, Option<&str>)> = files
             .iter()
             .map(|(name, path)| (path, Some(name.as_str())))
@@ -119,14 +124,16 @@ pub(crate) fn template_error(
         .map(|(_, path)| relative(root, path))
         .unwrap_or_else(|| PathBuf::from("templates"));
     let location = message.find("--> ").and_then(|at| {
-        let rest = &message[at + 4..];
+        let rest = message.get(at + 4..)?;
         let (line, rest) = rest.split_once(':')?;
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let text = std::fs::read_to_string(root.join(&file)).ok()?;
-        let mut location = Location::from_line(&text, line.trim().parse().ok()?);
-        location.column = column.parse().ok()?;
-        location.len = 1;
-        Some(location)
+        Some(Location::from_line_column(
+            &text,
+            line.trim().parse().ok()?,
+            column.parse().ok()?,
+            1,
+        ))
     });
     let summary = message.lines().next().unwrap_or("").to_string();
     let detail: Vec<&str> = message

@@ -1,6 +1,8 @@
 //! References: `[text](@/section/page.md#anchor)` links and `[[std:5]]` standard references,
 //! checked against the site and turned into links to the target in the reader's language.
 
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -25,7 +25,7 @@ use crate::markdown::StandardRef;
 use crate::parse::ParsedPage;
 
 use standards::{Registry, StandardId};
-pub use urls::normalize_alias;
+pub use urls::{normalize_alias, Alias};
 
 /// An index into [`Site::pages`].
 pub type PageId = usize;
@@ -61,8 +61,8 @@ pub struct Page {
     pub pages: Vec<PageId>,
     /// For sections: its sub-sections, in listing order.
     pub subsections: Vec<PageId>,
-    /// The redirects to it: output paths of alias pages (`old/path/index.html`).
-    pub aliases: Vec<String>,
+    /// The redirects to it, each with its output path (`old/path/index.html`).
+    pub aliases: Vec<Alias>,
     /// Its real translations (itself included unless it is a fallback), in the site's language
     /// order.
     pub translations: Vec<PageId>,
@@ -135,7 +135,10 @@ pub fn resolve(
         .into_iter()
         .filter(|page| options.drafts || !page.front.draft)
         .collect();
-    let paths = urls::Paths::new(config, &included, &mut diagnostics);
+    for page in &included {
+        urls::check_path_fields(page, &mut diagnostics);
+    }
+    let paths = urls::Paths::new(config, &included);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
 
@@ -521,7 +524,7 @@ fn find_parent(
     }
     let mut key = page.key.as_str();
     loop {
-        key = key.rfind('/').map_or("", |slash| &key[..slash]);
+        key = key.rsplit_once('/').map_or("", |(parent, _)| parent);
         for lang in [page.lang.as_str(), default_language] {
             if let Some(&id) = index.get(&(key.to_string(), lang.to_string())) {
                 return Some(id);

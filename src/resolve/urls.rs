@@ -1,12 +1,30 @@
 //! URLs: where each page lands (`guidance/referral/`), checked so that nothing escapes the output
-//! folder and no two pages or redirects claim the same file.
+//! folder and no two pages or redirects claim the same file. Every front matter value that
+//! becomes part of a path passes [`crate::paths`].
 
 use std::collections::HashMap;
 
+use serde_yaml::Value;
+
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::parse::ParsedPage;
+use crate::paths::{self, shown, SEGMENT_HELP};
 use crate::resolve::Page;
+
+/// A redirect from an old URL of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The output file of the redirect (`old/path/index.html`).
+    pub output: String,
+    /// Where the alias is written in the page's front matter.
+    pub location: Location,
+}
+
+/// Front matter fields whose values become folders of the output: the page's own last URL
+/// segment, and the taxonomy and facet pages of its terms (`/themes/trafficking/`,
+/// `/practices/evidence/evaluated/`).
+const SEGMENT_FIELDS: &[&str] = &["slug", "themes", "country", "countries", "evidence"];
 
 /// Where pages land: a page's path is its language's prefix (none for the default language), then
 /// one segment per level of its key, each the slug of the page or section at that level (in the
@@ -17,27 +35,14 @@ pub(super) struct Paths<'a> {
 }
 
 impl<'a> Paths<'a> {
-    /// Collects the slugs of `pages`, reporting those that are not a single URL segment.
-    pub(super) fn new(
-        config: &'a Config,
-        pages: &'a [ParsedPage],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Self {
+    /// Collects the slugs of `pages` (each checked by [`check_path_fields`]).
+    pub(super) fn new(config: &'a Config, pages: &'a [ParsedPage]) -> Self {
         let slugs = pages
             .iter()
             .filter_map(|page| {
                 let slug = page.front.slug.as_deref()?;
-                match check_segment(slug) {
-                    Ok(()) => Some(((page.id.key.as_str(), page.id.lang.as_str()), slug)),
-                    Err(reason) => {
-                        diagnostics.push(
-                            Diagnostic::error("bad-slug", &page.path, format!("the slug `{slug}` {reason}"))
-                                .at(page.field_location("slug"))
-                                .with_help("a slug is one part of a URL: letters, digits and `-`, e.g. `slug: referral-steps`"),
-                        );
-                        None
-                    }
-                }
+                paths::check_segment(slug).ok()?;
+                Some(((page.id.key.as_str(), page.id.lang.as_str()), slug))
             })
             .collect();
         Paths {
@@ -55,7 +60,7 @@ impl<'a> Paths<'a> {
         };
         if !key.is_empty() {
             for (end, _) in key.match_indices('/').chain([(key.len(), "")]) {
-                path.push_str(self.segment(&key[..end], lang));
+                path.push_str(self.segment(key.get(..end).unwrap_or(key), lang));
                 path.push('/');
             }
         }
@@ -71,62 +76,91 @@ impl<'a> Paths<'a> {
     }
 }
 
-/// The output paths of a page's aliases, reporting those that would leave the site.
-pub(super) fn alias_outputs(page: &ParsedPage, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+/// Reports every value of `page`'s front matter that would become a path segment but cannot be
+/// one (see [`crate::paths`]), at the value itself.
+pub(super) fn check_path_fields(page: &ParsedPage, diagnostics: &mut Vec<Diagnostic>) {
+    for &field in SEGMENT_FIELDS {
+        let Some(value) = page.front.meta.get(field) else {
+            continue;
+        };
+        let values: Vec<&str> = match value {
+            Value::String(text) => vec![text.as_str()],
+            Value::Sequence(items) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        for value in values {
+            // Terms are lower-cased on their way to a URL: that form must be safe too.
+            let lower = value.to_lowercase();
+            let Err(why) = paths::check_segment(value).and_then(|()| paths::check_segment(&lower))
+            else {
+                continue;
+            };
+            let (code, what) = if field == "slug" {
+                ("bad-slug", "the slug".to_string())
+            } else {
+                ("bad-path-segment", format!("the `{field}` value"))
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    code,
+                    &page.path,
+                    format!("{what} `{}` {why}", shown(value)),
+                )
+                .at(value_location(page, field, value))
+                .with_help(format!(
+                    "it becomes part of a URL and a folder of the output: {SEGMENT_HELP}, e.g. `referral-steps`"
+                )),
+            );
+        }
+    }
+}
+
+/// Where `value` of `field` is written, or the field when it cannot be found as written.
+fn value_location(page: &ParsedPage, field: &str, value: &str) -> Location {
+    page.locate_in_field(field, value)
+        .unwrap_or_else(|| page.field_location(field))
+}
+
+/// The redirects of a page's aliases, reporting those that would leave the site.
+pub(super) fn alias_outputs(page: &ParsedPage, diagnostics: &mut Vec<Diagnostic>) -> Vec<Alias> {
     page.front
         .aliases
         .iter()
-        .filter_map(|alias| match normalize_alias(alias) {
-            Ok(output) => Some(output),
-            Err(reason) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-alias",
-                        &page.path,
-                        format!("the alias `{alias}` {reason}"),
-                    )
-                    .at(page.field_location("aliases"))
-                    .with_help("write an old URL path of this site, e.g. `/guidance/old-name/`"),
-                );
-                None
+        .filter_map(|alias| {
+            let location = value_location(page, "aliases", alias);
+            match normalize_alias(alias) {
+                Ok(output) => Some(Alias { output, location }),
+                Err(reason) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "bad-alias",
+                            &page.path,
+                            format!("the alias `{}` {reason}", shown(alias)),
+                        )
+                        .at(location)
+                        .with_help(format!(
+                            "write an old URL path of this site, e.g. `/guidance/old-name/`; in each of its parts, {SEGMENT_HELP}"
+                        )),
+                    );
+                    None
+                }
             }
         })
         .collect()
 }
 
-/// Checks that a slug is one safe URL segment.
-fn check_segment(slug: &str) -> Result<(), &'static str> {
-    if slug.is_empty() || slug == "." || slug == ".." {
-        Err("is not a name")
-    } else if slug.contains(['/', '\\']) {
-        Err("contains a slash; a slug is a single part of the URL")
-    } else if slug
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "?#%\"<>".contains(c))
-    {
-        Err("contains spaces or characters that cannot stand in a URL")
-    } else {
-        Ok(())
-    }
-}
-
 /// The output file of an alias (`/old/path/` → `old/path/index.html`), refusing any path that
 /// would leave the output folder.
-pub fn normalize_alias(alias: &str) -> Result<String, &'static str> {
-    let path = alias.trim().trim_start_matches('/');
-    if path.is_empty() {
-        return Err("is the home page's URL");
+pub fn normalize_alias(alias: &str) -> Result<String, String> {
+    let path = alias.trim();
+    if path.contains("://") {
+        return Err("is not a path of this site".to_string());
     }
-    if path.contains("://") || path.contains('\\') || path.contains(['?', '#']) {
-        return Err("is not a path of this site");
+    if path.trim_matches('/').is_empty() {
+        return Err("is the home page's URL".to_string());
     }
-    let trimmed = path.trim_end_matches('/');
-    if trimmed
-        .split('/')
-        .any(|segment| segment.is_empty() || segment == "." || segment == "..")
-    {
-        return Err("has an empty, `.` or `..` part and could point outside the site");
-    }
+    paths::check_relative(path).map_err(|why| format!("has a part that {why}"))?;
+    let trimmed = path.trim_matches('/');
     if trimmed.ends_with(".html") && !path.ends_with('/') {
         Ok(trimmed.to_string())
     } else {
@@ -134,30 +168,53 @@ pub fn normalize_alias(alias: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Reports every output file claimed twice (two pages on one URL, or an alias on a page's URL).
+/// Who claims an output file: a page (at its slug, when it has one) or one of its aliases.
+fn claim_of(page: &Page, output: &str) -> (String, Option<Location>) {
+    let file = page
+        .source
+        .as_ref()
+        .map_or_else(|| "the home page".to_string(), |p| p.display().to_string());
+    match page.aliases.iter().find(|alias| alias.output == output) {
+        Some(alias) => (format!("{file} (an alias)"), Some(alias.location.clone())),
+        None => {
+            let slug = page.front.slug.as_ref().and_then(|_| {
+                let found = page.field_locations.iter().find(|(key, _)| key == "slug");
+                found.map(|(_, location)| location.clone())
+            });
+            (file, slug)
+        }
+    }
+}
+
+/// Reports every output file claimed twice (two pages on one URL, or an alias on a page's URL),
+/// at the later claim, naming the first.
 pub(super) fn check_unique_outputs(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
-    let mut owners: HashMap<String, usize> = HashMap::new();
+    let mut owners: HashMap<&str, usize> = HashMap::new();
+    let own_paths: Vec<String> = pages
+        .iter()
+        .map(|p| format!("{}index.html", p.path))
+        .collect();
     for (id, page) in pages.iter().enumerate() {
-        let own = format!("{}index.html", page.path);
-        for output in std::iter::once(&own).chain(&page.aliases) {
+        let outputs = std::iter::once(own_paths[id].as_str())
+            .chain(page.aliases.iter().map(|alias| alias.output.as_str()));
+        for output in outputs {
             match owners.get(output) {
                 Some(&other) => {
-                    let other_file = pages[other]
-                        .source
-                        .as_ref()
-                        .map_or_else(|| "the home page".to_string(), |p| p.display().to_string());
+                    let (other_claim, _) = claim_of(&pages[other], output);
+                    let (_, location) = claim_of(page, output);
                     let file = page.source.clone().unwrap_or_default();
                     diagnostics.push(
                         Diagnostic::error(
                             "duplicate-url",
                             file,
-                            format!("`/{output}` is also written by {other_file}"),
+                            format!("`/{}` is also written by {other_claim}", shown(output)),
                         )
+                        .at_opt(location)
                         .with_help("give one of the pages another `slug`, or remove the alias"),
                     );
                 }
                 None => {
-                    owners.insert(output.clone(), id);
+                    owners.insert(output, id);
                 }
             }
         }
@@ -179,14 +236,14 @@ mod tests {
         assert!(normalize_alias("a/./b").is_err());
         assert!(normalize_alias("/").is_err());
         assert!(normalize_alias("https://evil.example/").is_err());
-    }
-
-    #[test]
-    fn slugs_are_single_segments() {
-        assert!(check_segment("referral-steps").is_ok());
-        assert!(check_segment("hänvisning").is_ok());
-        for bad in ["", "..", "a/b", "a b", "x?y"] {
-            assert!(check_segment(bad).is_err(), "{bad}");
+        for disguised in [
+            "/%2e%2e/x/",
+            "/a\\..\\b/",
+            "/\u{FF0E}\u{FF0E}/x/",
+            "/a\u{2215}b/",
+            "C:/x",
+        ] {
+            assert!(normalize_alias(disguised).is_err(), "{disguised}");
         }
     }
 }

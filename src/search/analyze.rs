@@ -1,6 +1,8 @@
 //! Text analysis for search: words by Unicode boundaries, lower-cased, folded (diacritics removed)
 //! for matching, and stemmed with the language's Snowball stemmer.
 
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -108,9 +110,12 @@ fn each_word_str<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
             .iter()
             .position(|&b| b == b' ')
             .map_or(bytes.len(), |at| body + at);
+        // Every index here is the text's start or end or next to an ASCII space: a char boundary.
+        #[allow(clippy::string_slice)] // `body` and `end` are next to spaces or at an end
         let piece = &text[body..end];
         if piece.is_ascii() || piece.chars().all(|c| c.is_ascii() || is_latin_letter(c)) {
             if let Some(from) = slow.take() {
+                #[allow(clippy::string_slice)] // `from` and `start` are next to spaces or at 0
                 text[from..start].unicode_words().for_each(&mut f);
             }
             simple_words(piece, &mut f);
@@ -120,6 +125,7 @@ fn each_word_str<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
         start = end;
     }
     if let Some(from) = slow {
+        #[allow(clippy::string_slice)] // `from` is next to a space or at 0
         text[from..].unicode_words().for_each(&mut f);
     }
 }
@@ -213,6 +219,8 @@ fn simple_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
             alphanumeric = true;
         }
         if alphanumeric {
+            #[allow(clippy::string_slice)]
+            // `start` and `i` were reached a whole character at a time
             f(&text[start..i]);
         }
     }
@@ -401,5 +409,35 @@ mod tests {
             ["berni"],
             "Latvian has no stemmer: folded words"
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// The direct scan finds the words `unicode_words` finds, in any script.
+        #[test]
+        fn words_are_those_of_unicode_segmentation(text in text(32)) {
+            let mut ours = Vec::new();
+            each_word_str(&text, |word| ours.push(word));
+            let theirs: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        /// Every token is a folded, lower-cased word: no empty form, no combining mark left.
+        #[test]
+        fn tokens_are_folded_words(text in text(24)) {
+            for token in Analyzer::new("sv").tokens(&text) {
+                prop_assert!(!token.form.is_empty());
+                prop_assert!(!token.form.chars().any(is_combining_mark), "{:?}", token);
+            }
+        }
     }
 }

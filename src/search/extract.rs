@@ -1,6 +1,8 @@
 //! The documents of a page for search: the page (its title and the text before its first `h2`
 //! or `h3`) and each `h2`/`h3` section, as plain text taken from the rendered HTML.
 
+#![cfg_attr(not(test), warn(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::borrow::Cow;
 
 /// A section of a page's text.
@@ -20,24 +22,26 @@ pub(super) fn sections(html: &str) -> Vec<Section> {
     let mut sections = vec![(String::new(), Collapsed::default(), Collapsed::default())];
     let mut rest = html;
     let mut in_heading = false;
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut sections, &rest[..lt], in_heading);
-        let Some(gt) = rest[lt..].find('>') else {
+    while let Some((text, after)) = rest.split_once('<') {
+        push_text(&mut sections, text, in_heading);
+        let Some((tag, after_tag)) = after.split_once('>') else {
+            // A `<` that opens no tag (raw HTML left unsanitised may have one) is text.
+            push_text(&mut sections, "<", in_heading);
+            rest = after;
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
+        rest = after_tag;
         // The tag's name, lower-cased on the stack: every name matched below is that short.
         let bare = tag.trim_start_matches('/');
         let len = bare.bytes().take_while(u8::is_ascii_alphanumeric).count();
         let mut lower = [0u8; 4];
-        let name = match lower.get_mut(..len) {
-            Some(name) => {
-                name.copy_from_slice(&bare.as_bytes()[..len]);
+        let name = match (lower.get_mut(..len), bare.as_bytes().get(..len)) {
+            (Some(name), Some(written)) => {
+                name.copy_from_slice(written);
                 name.make_ascii_lowercase();
                 std::str::from_utf8(name).unwrap_or("")
             }
-            None => "",
+            _ => "",
         };
         match (name, tag.starts_with('/')) {
             ("h2" | "h3", false) => {
@@ -84,54 +88,15 @@ fn push_text(sections: &mut [Parts], raw: &str, in_heading: bool) {
 
 /// The value of attribute `name` in a start tag's inside.
 fn attribute(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = tag[at..].find('"')?;
-    Some(decode_entities(&tag[at..at + end]).into_owned())
+    let (_, value) = tag.split_once(&format!(" {name}=\""))?;
+    let (value, _) = value.split_once('"')?;
+    Some(decode_entities(value).into_owned())
 }
 
-/// Decodes the character references our renderer and sanitiser write.
+/// Decodes the character references in HTML text: those our renderer and sanitiser write, and
+/// any an editor wrote in raw HTML.
 fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
+    html_escape::decode_html_entities(text)
 }
 
 /// Text taken in piece by piece with each run of white space (as `char::is_whitespace` has it)
@@ -167,6 +132,8 @@ impl Collapsed {
                     self.text.push(' ');
                 }
                 self.space = false;
+                #[allow(clippy::string_slice)]
+                // `start` and `i` were reached a whole character at a time
                 self.text.push_str(&piece[start..i]);
             }
             while i < bytes.len() {
@@ -251,6 +218,73 @@ mod tests {
                 text: text.to_string(),
                 ..self.clone()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    fn escaped(text: &str) -> String {
+        let mut html = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut html, text);
+        html
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Text as the renderer writes it (escaped, in elements) comes back whole, white space
+        /// collapsed; a heading's id comes back from its attribute.
+        #[test]
+        fn escaped_text_and_ids_come_back_whole(body in text(24), id in text(8), heading in text(8)) {
+            let html = format!(
+                "<p>{}</p><h2 id=\"{}\">{}</h2>",
+                escaped(&body),
+                escaped(&id),
+                escaped(&heading)
+            );
+            let found = sections(&html);
+            let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(found.len(), 2);
+            prop_assert_eq!(&found[0].text, &collapse(&body));
+            prop_assert_eq!(&found[1].id, &id);
+            prop_assert_eq!(&found[1].heading, &collapse(&heading));
+        }
+
+        /// Entities are decoded as the decoder crate decodes them, however the text is cut at
+        /// tags: a tag never splits a reference.
+        #[test]
+        fn entities_decode_as_the_decoder_crate_does(before in text(16), after in text(16)) {
+            let (before, after) = (before.replace('<', "&lt;"), after.replace('<', "&lt;"));
+            let found = sections(&format!("{before}<b>{after}"));
+            // `<b>` joins the two pieces without a space, as a reader sees them.
+            let expected = format!(
+                "{}{}",
+                html_escape::decode_html_entities(&before),
+                html_escape::decode_html_entities(&after)
+            );
+            let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(&found[0].text, &collapse(&expected));
+        }
+
+        /// Any text, markup or not, is taken apart without a panic, and white space taken in by
+        /// pieces collapses as the whole does.
+        #[test]
+        fn any_text_is_taken_apart(html in text(48), cut in 0usize..64) {
+            let _ = sections(&html);
+            let cut = html.char_indices().nth(cut).map_or(html.len(), |(at, _)| at);
+            let (first, second) = html.split_at(cut);
+            let mut pieces = Collapsed::default();
+            pieces.push(first);
+            pieces.push(second);
+            let mut whole = Collapsed::default();
+            whole.push(&html);
+            prop_assert_eq!(pieces.text, whole.text);
         }
     }
 }

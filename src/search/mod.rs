@@ -3,6 +3,8 @@
 //! results it shows. The format is described in `docs/search-index.md`; the client that reads it
 //! is the theme's `js/search.js`.
 
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 mod analyze;
 mod extract;
 
@@ -669,12 +671,14 @@ fn shard_ranges(
 /// [`extract`] read a character at a time, and most are ASCII).
 #[inline(always)]
 fn char_at(text: &str, at: usize) -> (char, usize) {
-    match text.as_bytes()[at] {
-        byte if byte.is_ascii() => (char::from(byte), 1),
-        _ => {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        }
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => (char::from(byte), 1),
+        // Past the end, or inside a character (callers step whole characters: never), it is a
+        // space of one byte, which ends any word and moves the scan on.
+        _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (c, c.len_utf8()),
+            None => (' ', 1),
+        },
     }
 }
 
@@ -918,9 +922,51 @@ fn truncate(text: &str, max: usize) -> String {
     let Some(cut_at) = cut_at else {
         return text.to_string();
     };
-    let cut = &text[..cut_at];
-    match cut.rfind(' ') {
-        Some(space) => format!("{}…", &cut[..space]),
+    // `char_indices` gave `cut_at`, so both parts are whole characters.
+    let (cut, _) = text.split_at_checked(cut_at).unwrap_or((text, ""));
+    match cut.rsplit_once(' ') {
+        Some((words, _)) => format!("{words}…"),
         None => format!("{cut}…"),
+    }
+}
+
+/// Takes `html` in as the index takes a page: its sections, then the words of each in every
+/// language of `languages` (for the fuzz targets, feature `fuzzing`).
+#[cfg(feature = "fuzzing")]
+pub fn analyse_for_fuzzing(html: &str, languages: &[&str]) {
+    let sections = extract::sections(html);
+    for lang in languages {
+        let analyzer = Analyzer::new(lang);
+        let mut cache = WordCache::default();
+        for section in &sections {
+            analyzer.each_word(&section.heading, &mut cache, |_| {});
+            analyzer.each_word(&section.text, &mut cache, |_| {});
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::truncate;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A cut excerpt is the start of the text (with `…` when cut), at most `max` characters
+        /// and the mark.
+        #[test]
+        fn cut_excerpts_are_prefixes(text in text(32), max in 0usize..40) {
+            let cut = truncate(&text, max);
+            match cut.strip_suffix('…') {
+                Some(kept) if cut != text => {
+                    prop_assert!(text.starts_with(kept), "{:?} → {:?}", text, cut);
+                    prop_assert!(kept.chars().count() <= max);
+                }
+                _ => prop_assert_eq!(&cut, &text),
+            }
+        }
     }
 }

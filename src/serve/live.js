@@ -32,7 +32,7 @@
       el('p', { class: 'soteria-message', dir: 'auto' }, p.message));
     if (p.source !== null && p.source !== undefined) {
       const gutter = String(p.line);
-      const caret = ' '.repeat(gutter.length) + ' | ' + ' '.repeat(Math.max(0, p.column - 1)) +
+      const caret = ' '.repeat(gutter.length) + ' | ' + ' '.repeat(Math.max(0, p.column - (p.source_column || 1))) +
         '^'.repeat(Math.max(1, p.len));
       item.append(el('pre', { dir: 'ltr' }, `${gutter} | ${p.source}\n${caret}`));
     }

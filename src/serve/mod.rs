@@ -440,8 +440,10 @@ struct Problem<'a> {
     file: String,
     line: Option<usize>,
     column: Option<usize>,
-    /// The source line and the length of the part the caret marks.
+    /// The source line (or the stretch of a long line around the problem), the column its first
+    /// character stands for, and the length of the part the caret marks.
     source: Option<&'a str>,
+    source_column: usize,
     len: usize,
     message: &'a str,
     help: Option<&'a str>,
@@ -468,6 +470,7 @@ fn failure_json(root: &Path, error: &BuildError, build: u64) -> String {
             line: d.location.as_ref().map(|l| l.line),
             column: d.location.as_ref().map(|l| l.column),
             source: d.location.as_ref().map(|l| l.line_text.as_str()),
+            source_column: d.location.as_ref().map_or(1, |l| l.text_column),
             len: d.location.as_ref().map_or(0, |l| l.len),
             message: &d.message,
             help: d.help.as_deref(),

@@ -204,6 +204,30 @@ await check("(j) a title hit ranks above heading and body hits", async (page) =>
   assert(links[0].href === "/guidance/steps/", `the title hit is not first: ${JSON.stringify(links)}`);
 });
 
+await check("(k) text in many scripts is highlighted and cut only between whole characters", async (page) => {
+  // The Rust test adds /guidance/unicode/: emoji, letters with combining marks and flags around
+  // "zebra", with no space to cut at.
+  await page.goto(`${origin}/search/?q=zebra`);
+  await resultLink(page, /^\/guidance\/unicode\/$/);
+  const found = await page.$$eval(`${results}`, (items) =>
+    items
+      .filter((li) => li.querySelector("h3 a").getAttribute("href") === "/guidance/unicode/")
+      .map((li) => ({
+        marks: Array.from(li.querySelectorAll(".search-result__excerpt mark")).map((m) => m.textContent),
+        excerpt: li.querySelector(".search-result__excerpt").textContent,
+      })),
+  );
+  const { marks, excerpt } = found[0];
+  assert(JSON.stringify(marks) === '["zebra"]', `marked: ${JSON.stringify(marks)}`);
+  const source = "😀".repeat(40) + "e\u0301".repeat(30) + "—zebra—" + "𝒜🇸🇪".repeat(40);
+  const shown = excerpt.replace(/^… /, "").replace(/ …$/, "");
+  assert(source.includes(shown), `the excerpt is not a part of the text: ${JSON.stringify(excerpt)}`);
+  const graphemes = (t) => Array.from(new Intl.Segmenter("en", { granularity: "grapheme" }).segment(t), (s) => s.segment);
+  const whole = new Set(graphemes(source));
+  const broken = graphemes(shown).filter((g) => !whole.has(g));
+  assert(broken.length === 0, `the excerpt cuts characters: ${JSON.stringify(broken)} in ${JSON.stringify(excerpt)}`);
+});
+
 await check("(i) without JavaScript the page offers links to browse the site", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

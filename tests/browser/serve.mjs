@@ -56,9 +56,10 @@ const CSP = "default-src 'self'";
 /**
  * Serves `dir` on 127.0.0.1 (a free port). A folder gets its index.html; a missing address gets
  * the nearest 404.html (a language's own, else the site's) with status 404. With `gzip`, text is
- * sent gzipped to a browser that accepts it, as common static hosts do.
+ * sent gzipped to a browser that accepts it, as common static hosts do. With `csp: false`, no
+ * Content-Security-Policy header is sent (as from a host that does not read `_headers`).
  */
-export async function serve(dir, { gzip = false } = {}) {
+export async function serve(dir, { gzip = false, csp = true } = {}) {
   const inside = (path) => path === dir || path.startsWith(dir + sep);
   const decoded = (pathname) => {
     try {
@@ -100,7 +101,10 @@ export async function serve(dir, { gzip = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     const found = await fileFor(url.pathname);
-    const headers = { "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff" };
+    const headers = { "X-Content-Type-Options": "nosniff" };
+    if (csp) {
+      headers["Content-Security-Policy"] = CSP;
+    }
     if (found && found.redirect) {
       res.writeHead(301, { ...headers, Location: found.redirect + url.search });
       res.end();

@@ -394,6 +394,28 @@
     node.append(text.slice(at, to));
   }
 
+  let graphemes = null;
+  try {
+    graphemes = new Intl.Segmenter(lang, { granularity: "grapheme" });
+  } catch (e) {} // older browsers: the expression in whole()
+
+  /* The start of the first whole character of `text` at or after UTF-16 index `i`. */
+  function whole(text, i) {
+    if (i <= 0 || i >= text.length) {
+      return i;
+    }
+    if (graphemes) {
+      const s = graphemes.segment(text).containing(i);
+      return s.index === i ? i : s.index + s.segment.length;
+    }
+    // A low surrogate, a mark, a joiner or a variation selector goes with what comes before it.
+    const part = /[\uDC00-\uDFFF\p{M}\u200D\uFE0E\uFE0F]/u;
+    while (i < text.length && (part.test(text.charAt(i)) || text.charAt(i - 1) === "\u200D")) {
+      i += 1;
+    }
+    return i;
+  }
+
   /* About 160 characters of text around its first highlighted word, cut at spaces. */
   function excerpt(node, text) {
     const LEN = 160;
@@ -416,10 +438,10 @@
         to = space;
       }
     }
-    // Never cut a character written as two UTF-16 units in half.
-    const low = (i) => /[\uDC00-\uDFFF]/.test(text.charAt(i));
-    from += low(from) ? 1 : 0;
-    to += low(to) ? 1 : 0;
+    // Never cut what a reader sees as one character: a letter and its marks, an emoji sequence,
+    // a character written as two UTF-16 units.
+    from = whole(text, from);
+    to = whole(text, to);
     if (from > 0) {
       node.append("… ");
     }

@@ -1,0 +1,194 @@
+//! Owners: every file of the output has one source — a page, a redirect, a copied file (static
+//! or beside the content) or a file the site generates (404 pages, taxonomy and facet pages,
+//! feeds, the sitemap, the search index). A second claim on a path is an error at the claim,
+//! naming the first, instead of one file silently replacing the other (which, written in
+//! parallel, could differ from one build to the next).
+//!
+//! Pages and redirects among themselves are checked when they are resolved
+//! (`duplicate-url`); this module checks them against everything else.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::relative;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::output::{Output, OutputContent, MARKER_FILE};
+use crate::paths::shown;
+use crate::resolve::{PageId, Site};
+
+/// Who writes a file, in the order in which claims win: a generated file is never replaced,
+/// a page wins over a redirect and a redirect over a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Claim<'a> {
+    /// A file the site generates.
+    Generated,
+    /// A page's own `index.html`.
+    Page(PageId),
+    /// The redirect of a page's alias (the page, the alias's index).
+    Alias(PageId, usize),
+    /// A copy of the file at this path.
+    Copy(&'a Path),
+}
+
+/// Checks that no page, redirect or copied file takes the path of another file of the output.
+/// `generated` are the files the site generates besides its pages, `copies` the static files
+/// and the files beside the content; every language's search index has `search/LANG/`.
+pub fn check(
+    root: &Path,
+    site: &Site,
+    languages: &[&str],
+    generated: &[Output],
+    copies: &[Output],
+) -> Vec<Diagnostic> {
+    let mut claims: HashMap<&str, Vec<Claim<'_>>> = HashMap::new();
+    claims
+        .entry(MARKER_FILE)
+        .or_default()
+        .push(Claim::Generated);
+    for output in generated {
+        claims
+            .entry(&output.path)
+            .or_default()
+            .push(Claim::Generated);
+    }
+    for output in copies {
+        if let OutputContent::Copy(source) = &output.content {
+            claims
+                .entry(&output.path)
+                .or_default()
+                .push(Claim::Copy(source));
+        }
+    }
+    let search_dirs: Vec<String> = languages.iter().map(|l| format!("search/{l}/")).collect();
+    let in_search_dir = |path: &str| search_dirs.iter().any(|dir| path.starts_with(dir.as_str()));
+    let mut diagnostics = Vec::new();
+    // Pages and redirects against the rest (among themselves, resolve has checked them).
+    for (id, page) in site.pages.iter().enumerate() {
+        let own = format!("{}index.html", page.path);
+        let outputs = std::iter::once((own.as_str(), Claim::Page(id))).chain(
+            page.aliases
+                .iter()
+                .enumerate()
+                .map(|(n, alias)| (alias.output.as_str(), Claim::Alias(id, n))),
+        );
+        for (path, claim) in outputs {
+            if in_search_dir(path) {
+                diagnostics.push(taken(root, site, path, claim, None));
+                continue;
+            }
+            let Some(others) = claims.get(path) else {
+                continue;
+            };
+            match others.iter().min() {
+                Some(&first @ Claim::Generated) => {
+                    diagnostics.push(taken(root, site, path, claim, Some(first)));
+                }
+                // A page or redirect wins over a copy: the error is at the copy.
+                Some(&copy) if claim < copy => {
+                    diagnostics.push(taken(root, site, path, copy, Some(claim)));
+                }
+                _ => {}
+            }
+        }
+    }
+    // Copies against generated files, the search index and each other.
+    let mut paths: Vec<&str> = claims.keys().copied().collect();
+    paths.sort_unstable();
+    for path in paths {
+        let mut owners = claims[path].clone();
+        owners.sort();
+        let first = owners[0];
+        for &claim in &owners[1..] {
+            diagnostics.push(taken(root, site, path, claim, Some(first)));
+        }
+        if matches!(first, Claim::Copy(_)) && in_search_dir(path) {
+            diagnostics.push(taken(root, site, path, first, None));
+        }
+    }
+    diagnostics
+}
+
+/// The error at `claim` for taking `path` from `first` (`None`: the search index).
+fn taken(
+    root: &Path,
+    site: &Site,
+    path: &str,
+    claim: Claim<'_>,
+    first: Option<Claim<'_>>,
+) -> Diagnostic {
+    let owner = match first {
+        None => "in the search index Soteria generates".to_string(),
+        Some(first) => describe(root, site, first),
+    };
+    let path = shown(path);
+    let (file, location, subject) = match claim {
+        Claim::Page(id) => {
+            let page = &site.pages[id];
+            let slug = page
+                .front
+                .slug
+                .as_ref()
+                .and_then(|_| field_location(site, id, "slug"));
+            (
+                page.source.clone().unwrap_or_default(),
+                slug,
+                "this page would be written",
+            )
+        }
+        Claim::Alias(id, n) => {
+            let page = &site.pages[id];
+            let location = page.aliases.get(n).map(|alias| alias.location.clone());
+            let file = page.source.clone().unwrap_or_default();
+            (
+                file,
+                location,
+                "the redirect of this alias would be written",
+            )
+        }
+        Claim::Copy(source) => (relative(root, source), None, "this file would be copied"),
+        // Two generated files on one path: a section's facet pages where a taxonomy's are (the
+        // home page's `facets: [themes]`).
+        Claim::Generated => (
+            PathBuf::from(&path),
+            None,
+            "a section's facet page would be written",
+        ),
+    };
+    let help = match first {
+        None | Some(Claim::Generated) => {
+            "the site makes this file itself: rename the file, give the page another `slug`, or remove the alias"
+        }
+        Some(_) => "rename one of the files, give the page another `slug`, or remove the alias",
+    };
+    Diagnostic::error(
+        "path-taken",
+        file,
+        format!("{subject} to `/{path}`, which is {owner}"),
+    )
+    .at_opt(location)
+    .with_help(help)
+}
+
+/// What a claim is, in a message: `a file Soteria generates`, `the page content/a.md`.
+fn describe(root: &Path, site: &Site, claim: Claim<'_>) -> String {
+    let source = |id: PageId| {
+        site.pages[id]
+            .source
+            .as_ref()
+            .map_or_else(|| "the home page".to_string(), |p| p.display().to_string())
+    };
+    match claim {
+        Claim::Generated => "a file Soteria generates".to_string(),
+        Claim::Page(id) => format!("the page of {}", source(id)),
+        Claim::Alias(id, _) => format!("the redirect of an alias in {}", source(id)),
+        Claim::Copy(file) => format!("where {} is copied", relative(root, file).display()),
+    }
+}
+
+fn field_location(site: &Site, id: PageId, field: &str) -> Option<Location> {
+    site.pages[id]
+        .field_locations
+        .iter()
+        .find(|(key, _)| key == field)
+        .map(|(_, location)| location.clone())
+}

@@ -1,0 +1,466 @@
+//! Path segments: the one place that decides which values may become part of a path that Soteria
+//! writes or reads.
+//!
+//! Slugs, taxonomy terms (`themes`, `country`, …) and facet values, alias paths, language codes,
+//! the theme's name, standards framework ids and the names of content and static files all end
+//! up as folders or files of the output (or as files read from the site). Each passes
+//! [`check_segment`] (or [`check_language_code`]) where it is read, so that a rejected value is
+//! reported at its own file, line and column. The writers check once more with
+//! [`is_contained`] (defence in depth): a path with a `..` that got past a reader is refused
+//! rather than written outside the output folder.
+//!
+//! A segment may hold letters and digits of any script, `-`, `_`, `~`, `+`, `!`, `'`, `(`, `)`,
+//! `,`, `;`, `=`, `@`, `$`, `&` and dots inside it. It may not be empty, `.` or `..`, start with a
+//! dot, contain a slash or backslash, `%` (no percent-encoding: `%2e%2e` is `..` to a web
+//! server), white space, control or direction-changing characters, `:` (a Windows drive, a URL
+//! scheme), `? # " < > * |`, or a character that looks like `/`, `\` or `.` (`∕`, `⁄`, `／`,
+//! `＼`, `․`, `．`, …). The same holds for its NFKC normalisation, which some file systems and
+//! tools apply: `．．` becomes `..`. The names of files copied as they are (attachments, static
+//! files) may also hold spaces and start with a dot ([`check_file_name`]).
+
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a segment may hold, for the help of diagnostics.
+pub const SEGMENT_HELP: &str =
+    "use letters and digits (any script), `-` and `_`, with dots only inside a name";
+
+/// Why a value cannot be a path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsafe {
+    /// It is empty (or a path has an empty part, `a//b`).
+    Empty,
+    /// It is `.` or `..`.
+    Dots,
+    /// It starts with a dot: a hidden file, or a way to `..`.
+    LeadingDot,
+    /// It contains `/` or `\`.
+    Separator(char),
+    /// It contains `%`: percent-encoding.
+    Percent,
+    /// It contains a control or direction-changing character.
+    Control(char),
+    /// It contains white space.
+    Space(char),
+    /// It contains a character with a meaning in URLs or on Windows (`:`, `?`, `#`, …).
+    Reserved(char),
+    /// It contains a character that looks like `/`, `\` or `.` (the one it looks like second).
+    LookAlike(char, char),
+    /// Its NFKC normalisation (first) is unsafe (second).
+    Normalised(String, Box<Unsafe>),
+}
+
+impl fmt::Display for Unsafe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unsafe::Empty => f.write_str("is empty or has an empty part"),
+            Unsafe::Dots => {
+                f.write_str("is `.` or `..`, which would point at a folder itself or its parent")
+            }
+            Unsafe::LeadingDot => f.write_str("starts with a dot"),
+            Unsafe::Separator(c) => write!(
+                f,
+                "contains `{c}`; it must be one part of a path, without slashes"
+            ),
+            Unsafe::Percent => f.write_str(
+                "contains `%`; percent-encoding (such as `%2e` or `%2F`) is not allowed, write the characters themselves",
+            ),
+            Unsafe::Control(c) => write!(
+                f,
+                "contains the invisible character {}",
+                codepoint(*c)
+            ),
+            Unsafe::Space(c) if *c == ' ' => f.write_str("contains a space"),
+            Unsafe::Space(c) => write!(f, "contains white space ({})", codepoint(*c)),
+            Unsafe::Reserved(c) => write!(f, "contains `{c}`, which cannot stand in a path"),
+            Unsafe::LookAlike(c, like) => write!(
+                f,
+                "contains {}, which looks like `{like}`",
+                codepoint(*c)
+            ),
+            Unsafe::Normalised(normal, why) => write!(
+                f,
+                "becomes `{}` when Unicode-normalised (NFKC), which {why}",
+                shown(normal)
+            ),
+        }
+    }
+}
+
+/// `U+2215`: how a character is named in messages.
+fn codepoint(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Characters that look like `/`, `\` or `.`, or that a normalisation, URL parser or file
+/// system may turn into one, each with the one it looks like. (NFKC catches more: the check
+/// runs again on the normalised value.)
+const LOOK_ALIKES: &[(char, char)] = &[
+    ('\u{2044}', '/'),  // fraction slash
+    ('\u{2215}', '/'),  // division slash
+    ('\u{FF0F}', '/'),  // fullwidth solidus
+    ('\u{29F8}', '/'),  // big solidus
+    ('\u{2571}', '/'),  // box drawings diagonal
+    ('\u{1735}', '/'),  // Philippine single punctuation
+    ('\u{0337}', '/'),  // combining short solidus overlay
+    ('\u{0338}', '/'),  // combining long solidus overlay
+    ('\u{FF3C}', '\\'), // fullwidth reverse solidus
+    ('\u{2216}', '\\'), // set minus
+    ('\u{29F5}', '\\'), // reverse solidus operator
+    ('\u{29F9}', '\\'), // big reverse solidus
+    ('\u{FE68}', '\\'), // small reverse solidus
+    ('\u{2572}', '\\'), // box drawings diagonal
+    ('\u{20E5}', '\\'), // combining reverse solidus overlay
+    ('\u{2024}', '.'),  // one dot leader
+    ('\u{2025}', '.'),  // two dot leader
+    ('\u{2026}', '.'),  // ellipsis
+    ('\u{FF0E}', '.'),  // fullwidth full stop
+    ('\u{FE52}', '.'),  // small full stop
+    ('\u{3002}', '.'),  // ideographic full stop (a dot to IDNA)
+    ('\u{FF61}', '.'),  // halfwidth ideographic full stop
+    ('\u{0701}', '.'),  // Syriac supralinear full stop
+    ('\u{0702}', '.'),  // Syriac sublinear full stop
+    ('\u{A60E}', '.'),  // Vai full stop
+    ('\u{2E33}', '.'),  // raised dot
+];
+
+/// Characters that change the direction or visibility of text around them: a name holding one
+/// may show as another.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Checks that `value` may be one part of a path (a folder or file name) in the output.
+pub fn check_segment(value: &str) -> Result<(), Unsafe> {
+    check_raw(value, SEGMENT)?;
+    check_normalised(value, SEGMENT)
+}
+
+/// Like [`check_segment`], but a name may start with a dot and hold spaces: for the names of
+/// files copied as they are (attachments such as `Annual report 2024.pdf`, static files such as
+/// `.well-known/security.txt`).
+pub fn check_file_name(value: &str) -> Result<(), Unsafe> {
+    check_raw(value, FILE_NAME)?;
+    check_normalised(value, FILE_NAME)
+}
+
+/// What a kind of name may hold that a segment may not.
+#[derive(Debug, Clone, Copy)]
+struct Leeway {
+    leading_dot: bool,
+    space: bool,
+}
+
+const SEGMENT: Leeway = Leeway {
+    leading_dot: false,
+    space: false,
+};
+
+const FILE_NAME: Leeway = Leeway {
+    leading_dot: true,
+    space: true,
+};
+
+/// Checks every part of a relative path written with `/` (`guidance/old-name/`): a leading and a
+/// trailing `/` are allowed, nothing else that [`check_segment`] refuses.
+pub fn check_relative(path: &str) -> Result<(), Unsafe> {
+    let inner = path.strip_prefix('/').unwrap_or(path);
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    inner.split('/').try_for_each(check_segment)
+}
+
+fn check_normalised(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
+    if value.is_ascii() {
+        return Ok(());
+    }
+    let normal: String = value.nfkc().collect();
+    if normal == value {
+        return Ok(());
+    }
+    check_raw(&normal, leeway).map_err(|why| Unsafe::Normalised(normal, Box::new(why)))
+}
+
+fn check_raw(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
+    match value {
+        "" => return Err(Unsafe::Empty),
+        "." | ".." => return Err(Unsafe::Dots),
+        _ => {}
+    }
+    for c in value.chars() {
+        match c {
+            '/' | '\\' => return Err(Unsafe::Separator(c)),
+            '%' => return Err(Unsafe::Percent),
+            ':' | '?' | '#' | '"' | '<' | '>' | '*' | '|' => return Err(Unsafe::Reserved(c)),
+            _ if is_invisible(c) => return Err(Unsafe::Control(c)),
+            ' ' if leeway.space => {}
+            _ if c.is_whitespace() => return Err(Unsafe::Space(c)),
+            _ => {}
+        }
+        if let Some(&(_, like)) = LOOK_ALIKES.iter().find(|(look, _)| *look == c) {
+            return Err(Unsafe::LookAlike(c, like));
+        }
+    }
+    if !leeway.leading_dot && value.starts_with('.') {
+        return Err(Unsafe::LeadingDot);
+    }
+    Ok(())
+}
+
+/// Checks that `code` is a language code as BCP 47 writes them (`sv`, `pt-BR`, `sr-Latn`,
+/// `es-419`): a first part of 2–8 letters, then parts of 1–8 letters or digits, joined by `-`.
+pub fn check_language_code(code: &str) -> Result<(), String> {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    let first_ok = (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if first_ok && rest_ok {
+        Ok(())
+    } else {
+        Err(format!("`{}` is not a language code", shown(code)))
+    }
+}
+
+/// What diagnostics say about a language code: what is allowed.
+pub const LANGUAGE_CODE_HELP: &str =
+    "write a BCP 47 language code: letters, digits and `-`, e.g. `sv`, `uk`, `pt-BR` or `sr-Latn`";
+
+/// True when `path`, relative to a folder, stays inside it: every part a plain name (no `..`,
+/// `.`, root, drive or empty path), no backslash (a separator on Windows) and no NUL. The writers'
+/// last check; the readers of content and settings reject such values with a diagnostic first.
+pub fn is_contained(path: &str) -> bool {
+    // What `Path::components` would call a root, `.`, `..` or (on Windows) a drive, found in one
+    // pass over the bytes: this runs on every file of every build.
+    let windows = cfg!(windows);
+    let bytes = path.as_bytes();
+    let mut part_start = 0;
+    for (i, &b) in bytes.iter().enumerate().chain([(bytes.len(), &b'/')]) {
+        match b {
+            b'\\' | 0 => return false,
+            b':' if windows => return false,
+            b'/' => {
+                let part = &bytes[part_start..i];
+                if (i == 0 && !bytes.is_empty()) || part == b"." || part == b".." {
+                    return false;
+                }
+                part_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    !bytes.is_empty()
+}
+
+/// `value` as messages show it: control, invisible and look-alike characters written as `\u{…}`,
+/// so that a message cannot hide or fake what a value holds.
+pub fn shown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        let suspicious = is_invisible(c)
+            || (c.is_whitespace() && c != ' ')
+            || LOOK_ALIKES.iter().any(|(look, _)| *look == c);
+        if suspicious {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::{Component, Path};
+
+    #[test]
+    fn names_of_any_script_are_segments() {
+        for good in [
+            "referral-steps",
+            "hänvisning",
+            "v1.2",
+            "настанови",
+            "الإحالة",
+            "児童",
+            "a_b~c",
+        ] {
+            assert_eq!(check_segment(good), Ok(()), "{good}");
+        }
+        assert_eq!(check_file_name(".well-known"), Ok(()));
+        assert_eq!(check_file_name("Annual report 2024.pdf"), Ok(()));
+        assert_eq!(check_file_name(".."), Err(Unsafe::Dots));
+        assert_eq!(check_file_name("a\u{a0}b"), Err(Unsafe::Space('\u{a0}')));
+    }
+
+    #[test]
+    fn traversal_and_its_disguises_are_refused() {
+        let cases: &[(&str, Unsafe)] = &[
+            ("", Unsafe::Empty),
+            ("..", Unsafe::Dots),
+            (".", Unsafe::Dots),
+            (".hidden", Unsafe::LeadingDot),
+            ("a/b", Unsafe::Separator('/')),
+            ("a\\b", Unsafe::Separator('\\')),
+            ("%2e%2e", Unsafe::Percent),
+            ("a%2Fb", Unsafe::Percent),
+            ("a\0b", Unsafe::Control('\0')),
+            ("a\u{1b}[2J", Unsafe::Control('\u{1b}')),
+            ("evil\u{202E}lmth", Unsafe::Control('\u{202E}')),
+            ("C:", Unsafe::Reserved(':')),
+            ("a b", Unsafe::Space(' ')),
+            ("a\u{2215}b", Unsafe::LookAlike('\u{2215}', '/')),
+            ("a\u{2044}b", Unsafe::LookAlike('\u{2044}', '/')),
+            ("a\u{FF0F}b", Unsafe::LookAlike('\u{FF0F}', '/')),
+            ("a\u{FF3C}b", Unsafe::LookAlike('\u{FF3C}', '\\')),
+            ("\u{2024}\u{2024}", Unsafe::LookAlike('\u{2024}', '.')),
+            ("\u{FF0E}\u{FF0E}", Unsafe::LookAlike('\u{FF0E}', '.')),
+        ];
+        for (value, why) in cases {
+            assert_eq!(check_segment(value).as_ref(), Err(why), "{value:?}");
+        }
+        // Fullwidth letters normalise to ASCII: `ｃ：` is `c:` to NFKC.
+        assert!(matches!(
+            check_segment("\u{FF43}\u{FF1A}"),
+            Err(Unsafe::Normalised(normal, _)) if normal == "c:"
+        ));
+        assert!(matches!(
+            check_segment("\u{FE30}"),
+            Err(Unsafe::Normalised(..))
+        ));
+    }
+
+    #[test]
+    fn relative_paths_are_checked_part_by_part() {
+        assert_eq!(check_relative("/guidance/old-name/"), Ok(()));
+        assert_eq!(check_relative("old.html"), Ok(()));
+        assert_eq!(check_relative("/a//b/"), Err(Unsafe::Empty));
+        assert_eq!(check_relative("/../etc/"), Err(Unsafe::Dots));
+        assert_eq!(check_relative("/"), Err(Unsafe::Empty));
+    }
+
+    #[test]
+    fn language_codes_are_bcp47_shaped() {
+        for good in ["en", "sv", "pt-BR", "sr-Latn-RS", "es-419", "zh-Hant"] {
+            assert!(check_language_code(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "../../x",
+            "/tmp/x",
+            "en_GB",
+            "en-",
+            "-en",
+            "sv-\u{2215}",
+            "12",
+        ] {
+            assert!(check_language_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn writers_refuse_paths_that_leave_their_folder() {
+        assert!(is_contained("guidance/referral/index.html"));
+        for bad in [
+            "",
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "./a",
+            "a/./b",
+            "..",
+            "a\\..\\b",
+            "a\0",
+        ] {
+            assert!(!is_contained(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn messages_show_what_hides() {
+        assert_eq!(shown("a\u{202E}b\u{2215}c"), "a\\u{202e}b\\u{2215}c");
+        assert_eq!(shown("hänvisning"), "hänvisning");
+    }
+
+    /// Characters that matter to paths, mixed into arbitrary text by the strategy below.
+    fn tricky() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            ".", "..", "/", "\\", "%", "%2e", ":", "\0", "\u{2215}", "\u{2044}", "\u{FF0F}",
+            "\u{FF3C}", "\u{2024}", "\u{2025}", "\u{FF0E}", "\u{FE52}", "\u{FE30}", "\u{FF1A}",
+            "\u{FF05}", "\u{0338}", "\u{202E}", "a", "é", "я", " ", "C:",
+        ]);
+        let text = prop_oneof![
+            3 => pieces.prop_map(String::from),
+            2 => "\\PC{0,4}",
+            1 => any::<String>(),
+        ];
+        prop::collection::vec(text, 0..6).prop_map(|parts| parts.concat())
+    }
+
+    /// What the checker promises of an accepted value, as a path and after NFKC.
+    fn stays_one_plain_part(value: &str) {
+        let normal: String = value.nfkc().collect();
+        for form in [value, normal.as_str()] {
+            let parts: Vec<Component<'_>> = Path::new(form).components().collect();
+            assert!(
+                matches!(parts.as_slice(), [Component::Normal(name)] if *name == std::ffi::OsStr::new(form)),
+                "{form:?} of {value:?} is not one plain part: {parts:?}"
+            );
+            assert!(!form.contains(['\\', '%', ':', '\0']), "{form:?}");
+            assert!(is_contained(form), "{form:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn accepted_segments_never_escape(value in tricky()) {
+            if check_segment(&value).is_ok() {
+                stays_one_plain_part(&value);
+                let normal: String = value.nfkc().collect();
+                prop_assert!(!value.starts_with('.') && !normal.starts_with('.'));
+            }
+        }
+
+        #[test]
+        fn accepted_file_names_never_escape(value in tricky()) {
+            if check_file_name(&value).is_ok() {
+                stays_one_plain_part(&value);
+            }
+        }
+
+        #[test]
+        fn accepted_relative_paths_stay_inside(parts in prop::collection::vec(tricky(), 1..4)) {
+            let path = parts.join("/");
+            if check_relative(&path).is_ok() {
+                prop_assert!(is_contained(path.trim_matches('/')));
+                for part in path.trim_matches('/').split('/') {
+                    stays_one_plain_part(part);
+                }
+            }
+        }
+
+        #[test]
+        fn contained_paths_have_only_plain_parts(parts in prop::collection::vec(tricky(), 1..4)) {
+            let path = parts.join("/");
+            if is_contained(&path) {
+                let plain = Path::new(&path)
+                    .components()
+                    .all(|part| matches!(part, Component::Normal(_)));
+                prop_assert!(plain, "{:?}", path);
+            }
+        }
+
+        #[test]
+        fn accepted_language_codes_are_segments(code in "[a-zA-Z0-9./\\\\-]{0,12}") {
+            if check_language_code(&code).is_ok() {
+                stays_one_plain_part(&code);
+            }
+        }
+    }
+}

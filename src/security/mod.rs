@@ -1,0 +1,12 @@
+//! What keeps readers safe from what editors write and what settings say: the one allow-list of
+//! attributes written from content ([`attributes`]), the check of URLs in settings ([`urls`]),
+//! text embedded in scripts ([`script_text`]), third-party resources in content ([`resources`]),
+//! and the Content-Security-Policy and headers of the output ([`headers`]).
+//!
+//! docs/security.md says what this guarantees to readers.
+
+pub mod attributes;
+pub mod headers;
+pub mod resources;
+pub mod script_text;
+pub mod urls;

@@ -1,0 +1,342 @@
+//! Third-party resources: the addresses in an editor's HTML and CSS that a reader's browser would
+//! fetch by itself (images, frames, media, stylesheets, scripts, `url(…)` and `@import` in
+//! styles), and whether one is on another host. Plain links (`<a href>`) are not resources: the
+//! reader chooses to follow them.
+//!
+//! HTML is read with html5ever's tokenizer and CSS with cssparser, the parsers the sanitiser
+//! uses, so that entities, escapes and odd spacing are read as a browser reads them.
+
+use std::cell::RefCell;
+
+use cssparser::{ParseError, Parser, Token as CssToken};
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use url::Url;
+
+/// An address in HTML that the browser fetches without the reader asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// The address as the browser reads it (entities decoded).
+    pub url: String,
+    /// Where it was found, e.g. `<img src>` or `style url()`.
+    pub found_in: String,
+}
+
+/// The resources in a fragment of HTML, in document order.
+pub fn in_html(html: &str) -> Vec<Resource> {
+    let sink = ResourceSink::default();
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let sink = tokenizer.sink;
+    let mut state = sink.state.into_inner();
+    state.flush_style();
+    state.found
+}
+
+/// The addresses a stylesheet or a `style` attribute loads: `url(…)`, `src(…)`, the strings of
+/// `image-set(…)` and `@import "…"`.
+pub fn in_css(css: &str) -> Vec<String> {
+    let mut parser = Parser::new(css);
+    let mut urls = Vec::new();
+    collect_css(&mut parser, &mut urls, false);
+    urls
+}
+
+/// The host of `url` when a browser on the site would fetch it from another host: absolute
+/// `http(s)://` and protocol-relative `//` addresses (however spelled: `/\host`, `HTTPS:`,
+/// with tabs or spaces). `None` for addresses on the site itself and for non-fetching schemes.
+pub fn third_party_host(url: &str) -> Option<String> {
+    // Relative addresses resolve against this stand-in for the site's own origin.
+    let site = Url::parse("https://site.invalid/").ok()?;
+    let resolved = site.join(url).ok()?;
+    if !matches!(resolved.scheme(), "http" | "https" | "ws" | "wss" | "ftp") {
+        return None;
+    }
+    match resolved.host_str() {
+        Some("site.invalid") | None => None,
+        Some(host) => Some(host.to_string()),
+    }
+}
+
+/// False when `text` cannot hold an address on another host: that needs a scheme (`:`), two
+/// slashes (`//`, `/\`), or an escape or entity that could spell them. Most tags (`</b>`,
+/// `<br>`) are passed over without tokenizing them.
+pub fn may_name_another_host(text: &str) -> bool {
+    text.contains([':', '\\', '&']) || text.contains("//")
+}
+
+fn collect_css(parser: &mut Parser<'_>, urls: &mut Vec<String>, strings_are_urls: bool) {
+    let mut after_import = false;
+    loop {
+        let token = match parser.next_including_whitespace_and_comments() {
+            Ok(token) => token.clone(),
+            Err(_) => return,
+        };
+        match token {
+            CssToken::WhiteSpace(_) | CssToken::Comment(_) => continue,
+            CssToken::AtKeyword(name) => {
+                after_import = name.eq_ignore_ascii_case("import");
+                continue;
+            }
+            CssToken::UnquotedUrl(url) => urls.push(url.to_string()),
+            CssToken::QuotedString(text) if strings_are_urls || after_import => {
+                urls.push(text.to_string());
+            }
+            CssToken::Function(name) => {
+                let loads = ["url", "src", "image", "image-set", "-webkit-image-set"]
+                    .iter()
+                    .any(|f| name.eq_ignore_ascii_case(f));
+                nested(parser, urls, loads);
+            }
+            CssToken::ParenthesisBlock
+            | CssToken::SquareBracketBlock
+            | CssToken::CurlyBracketBlock => nested(parser, urls, false),
+            _ => {}
+        }
+        after_import = false;
+    }
+}
+
+fn nested(parser: &mut Parser<'_>, urls: &mut Vec<String>, strings_are_urls: bool) {
+    let _ = parser.parse_nested_block(|inner| {
+        collect_css(inner, urls, strings_are_urls);
+        Ok::<(), ParseError<()>>(())
+    });
+}
+
+/// `rel` values of `<link>` that fetch nothing.
+const NON_FETCHING_RELS: [&str; 13] = [
+    "alternate",
+    "author",
+    "bookmark",
+    "canonical",
+    "help",
+    "license",
+    "me",
+    "next",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+    "prev",
+    "tag",
+];
+
+#[derive(Default)]
+struct ResourceSink {
+    state: RefCell<SinkState>,
+}
+
+#[derive(Default)]
+struct SinkState {
+    found: Vec<Resource>,
+    /// The text of an open `<style>` element.
+    style: Option<String>,
+}
+
+impl SinkState {
+    fn flush_style(&mut self) {
+        if let Some(css) = self.style.take() {
+            for url in in_css(&css) {
+                self.found.push(Resource {
+                    url,
+                    found_in: "<style>".to_string(),
+                });
+            }
+        }
+    }
+
+    fn start_tag(&mut self, tag: &Tag) {
+        let name = &*tag.name;
+        let attribute = |wanted: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| &*a.name.local == wanted)
+                .map(|a| &*a.value)
+        };
+        for attr in &tag.attrs {
+            let key = &*attr.name.local;
+            let value = &*attr.value;
+            let found_in = format!("<{name} {key}>");
+            let urls: Vec<String> = match key {
+                "src" | "poster" | "background" | "lowsrc" | "dynsrc" | "xlink:href" => {
+                    vec![value.to_string()]
+                }
+                "data" if name == "object" => vec![value.to_string()],
+                "srcset" | "imagesrcset" => value
+                    .split(',')
+                    .filter_map(|candidate| candidate.split_whitespace().next())
+                    .map(str::to_string)
+                    .collect(),
+                // Sent a request when the link is followed.
+                "ping" => value.split_whitespace().map(str::to_string).collect(),
+                "href" => match name {
+                    "link" => {
+                        let rel = attribute("rel").unwrap_or("").to_ascii_lowercase();
+                        if rel
+                            .split_whitespace()
+                            .all(|r| NON_FETCHING_RELS.contains(&r))
+                            && !rel.trim().is_empty()
+                        {
+                            Vec::new()
+                        } else {
+                            vec![value.to_string()]
+                        }
+                    }
+                    // `<base>` moves every relative address of the page to its host.
+                    "base" | "image" | "use" | "feimage" | "script" => vec![value.to_string()],
+                    _ => Vec::new(),
+                },
+                "style" => {
+                    let urls = in_css(value);
+                    for url in urls {
+                        self.found.push(Resource {
+                            url,
+                            found_in: "style url()".to_string(),
+                        });
+                    }
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+            for url in urls {
+                self.found.push(Resource {
+                    url,
+                    found_in: found_in.clone(),
+                });
+            }
+        }
+    }
+}
+
+impl TokenSink for ResourceSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut state = self.state.borrow_mut();
+        match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                state.flush_style();
+                state.start_tag(&tag);
+                // The elements whose text the tokenizer must not read as tags, as a browser.
+                match &*tag.name {
+                    "style" => {
+                        state.style = Some(String::new());
+                        TokenSinkResult::RawData(RawKind::Rawtext)
+                    }
+                    "xmp" | "iframe" | "noembed" | "noframes" => {
+                        TokenSinkResult::RawData(RawKind::Rawtext)
+                    }
+                    "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                    "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                    "plaintext" => TokenSinkResult::Plaintext,
+                    _ => TokenSinkResult::Continue,
+                }
+            }
+            Token::TagToken(_) => {
+                state.flush_style();
+                TokenSinkResult::Continue
+            }
+            Token::CharacterTokens(text) => {
+                if let Some(css) = state.style.as_mut() {
+                    css.push_str(&text);
+                }
+                TokenSinkResult::Continue
+            }
+            _ => TokenSinkResult::Continue,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(html: &str) -> Vec<(String, String)> {
+        in_html(html)
+            .into_iter()
+            .map(|r| (r.url, r.found_in))
+            .collect()
+    }
+
+    #[test]
+    fn finds_what_the_browser_fetches_in_html() {
+        let found = urls(concat!(
+            "<img src=\"https://a.example/1.png\" srcset=\"/2.png 2x, //b.example/3.png 3x\">",
+            "<picture><source srcset=\"https://c.example/4.webp\"></picture>",
+            "<iframe src='https://d.example/'></iframe><video poster=https://e.example/p.jpg>",
+            "<link rel=stylesheet href=https://f.example/s.css><link rel=canonical href=https://g.example/>",
+            "<a href=\"https://h.example/\" ping=\"https://i.example/p\">x</a>",
+            "<p style=\"background: URL( 'https://j.example/b.png' )\">",
+            "<style>@import \"https://k.example/i.css\"; .x { background: u\\72 l(https://l.example/x) }</style>",
+            "<img src=\"https&#58;//m.example/e.png\"><base href=\"https://n.example/\">",
+        ));
+        let hosts: Vec<Option<String>> = found.iter().map(|(u, _)| third_party_host(u)).collect();
+        let expected = [
+            "a.example",
+            "",
+            "b.example",
+            "c.example",
+            "d.example",
+            "e.example",
+            "f.example",
+            "i.example",
+            "j.example",
+            "k.example",
+            "l.example",
+            "m.example",
+            "n.example",
+        ];
+        assert_eq!(
+            hosts,
+            expected
+                .iter()
+                .map(|h| (!h.is_empty()).then(|| h.to_string()))
+                .collect::<Vec<_>>(),
+            "{found:#?}"
+        );
+        assert_eq!(found[0].1, "<img src>");
+        assert_eq!(found[8].1, "style url()");
+        assert_eq!(found[9].1, "<style>");
+    }
+
+    #[test]
+    fn text_of_scripts_and_comments_is_not_read_as_tags() {
+        assert!(urls("<!-- <img src=https://a.example/x> --><textarea><img src=https://b.example/></textarea>").is_empty());
+    }
+
+    #[test]
+    fn only_other_hosts_are_third_parties() {
+        for own in [
+            "x.png",
+            "/img/x.png",
+            "../x.png",
+            "#top",
+            "https:x.png",
+            "data:image/png;base64,AAAA",
+            "mailto:a@b.c",
+            "",
+        ] {
+            assert_eq!(third_party_host(own), None, "{own}");
+        }
+        for (foreign, host) in [
+            ("https://a.example/x.png", "a.example"),
+            ("//a.example/x.png", "a.example"),
+            ("/\\a.example/x.png", "a.example"),
+            ("\\\\a.example/x", "a.example"),
+            (" HTTP://A.example/x", "a.example"),
+            ("ht\ttps://a.example/x", "a.example"),
+            ("http:a.example/x", "a.example"),
+        ] {
+            assert_eq!(
+                third_party_host(foreign).as_deref(),
+                Some(host),
+                "{foreign}"
+            );
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! URLs in settings (`quick_exit.url`, `base_url`, `--base-url`): only web addresses pass, read
+//! as a browser reads them, so that `javascript:`, `data:` or `vbscript:` in any case, with
+//! spaces, tabs or control characters inside, never becomes a link of every page.
+
+use url::Url;
+
+/// Checks a setting that must be an absolute `https://` or `http://` address (the quick exit
+/// leads away from the site). The error says why it is refused.
+pub fn check_web_address(value: &str) -> Result<(), String> {
+    web_address(value).map(drop)
+}
+
+/// Checks `base_url`: an absolute `https://` or `http://` address without query or fragment,
+/// or a path of the site starting with `/` (empty for the root).
+pub fn check_base_url(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    if value.starts_with('/') {
+        if value.starts_with("//") {
+            return Err(
+                "a path may not start with `//` (a browser reads it as another host)".into(),
+            );
+        }
+        return match value
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/' | '%')))
+        {
+            Some(c) => Err(format!(
+                "a path may only have letters, digits, `-`, `.`, `_`, `~`, `%` and `/`, not `{}`",
+                c.escape_debug()
+            )),
+            None => Ok(()),
+        };
+    }
+    let url = web_address(value)?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it may not have a `?query` or `#fragment`".into());
+    }
+    Ok(())
+}
+
+fn web_address(value: &str) -> Result<Url, String> {
+    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(if c == ' ' {
+            "it contains a space".to_string()
+        } else {
+            format!(
+                "it contains a space or control character (`{}`)",
+                c.escape_unicode()
+            )
+        });
+    }
+    if value.contains('\\') {
+        return Err("it contains a backslash".into());
+    }
+    let url = match Url::parse(value) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return Err("it is not an absolute address starting with `https://`".into())
+        }
+        Err(error) => return Err(format!("it is not a valid address ({error})")),
+    };
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(format!(
+            "its scheme is `{}:`; only `https:` and `http:` are allowed",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it names no host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it carries a user name or password".into());
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_are_accepted() {
+        for good in [
+            "https://www.bbc.com/weather",
+            "http://example.org",
+            "HTTPS://Example.org/a?b=c#d",
+        ] {
+            assert_eq!(check_web_address(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{0}javascript:alert(1)",
+            "jav\u{7f}ascript:x",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "//evil.example/",
+            "/exit",
+            "www.example.org",
+            "https://",
+            "https://user:pw@example.org/",
+            "https:\\\\evil.example",
+            "",
+        ] {
+            assert!(check_web_address(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn base_url_is_a_web_address_or_a_plain_path() {
+        for good in [
+            "",
+            "/",
+            "/network",
+            "/réseau/2024",
+            "https://example.org/network",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/a\"onmouseover=x",
+            "/a b",
+            "javascript:alert(1)",
+            "https://example.org/?q=1",
+            "example.org",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Arbitrary text for the property tests of the text scanners: any character of any plane, mixed
+//! with the ones that scanners treat specially or that break byte arithmetic — combining marks,
+//! direction marks, ZWJ emoji, flags, no-break and thin spaces, a byte-order mark, private-use
+//! placeholders' characters, and the `&`, `<`, `;`, `]]`, `{#`, `---` of our own syntaxes.
+
+use proptest::prelude::*;
+
+/// Pieces that a random character would rarely be.
+const SPECIALS: &[&str] = &[
+    "&",
+    "<",
+    ">",
+    ";",
+    "#",
+    "&amp;",
+    "&lt;",
+    "&#x1F600;",
+    "&#128512;",
+    "&#0;",
+    "&nbsp;",
+    "&copy",
+    "&;",
+    "&#;",
+    "&#x;",
+    "[[std:",
+    "]]",
+    "|",
+    "/",
+    "{#",
+    "}",
+    "{",
+    "[",
+    "]",
+    "(",
+    ")",
+    "@/",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "\"",
+    "'",
+    "’",
+    ":",
+    ": ",
+    ",",
+    ".",
+    "-",
+    "---",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "  ",
+    "\u{a0}",
+    "\u{2009}",
+    "\u{3000}",
+    "\u{feff}",
+    "\u{200d}",
+    "\u{200e}",
+    "\u{200f}",
+    "\u{202e}",
+    "\u{301}",
+    "\u{308}",
+    "\u{93e}",
+    "\u{e000}",
+    "\u{e001}",
+    "👩‍👩‍👧",
+    "🇸🇪",
+    "😀",
+    "é",
+    "ß",
+    "ł",
+    "Ž",
+    "İ",
+    "ǅ",
+    "ж",
+    "вік",
+    "ї",
+    "٣",
+    "مُعَلِّم",
+    "עִבְרִית",
+    "中文",
+    "ひらがな",
+    "한국어",
+    "देवनागरी",
+    "ไทย",
+    "a",
+    "Z",
+    "0",
+    "9",
+    "x",
+    "word",
+    "12",
+];
+
+/// One piece: a special, or any character.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0..SPECIALS.len()).prop_map(|i| SPECIALS.get(i).copied().unwrap_or("").to_string()),
+        any::<char>().prop_map(String::from),
+    ]
+}
+
+/// Text of up to `pieces` pieces (most are one or two characters).
+pub(crate) fn text(pieces: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..=pieces).prop_map(|parts| parts.concat())
+}
