@@ -143,6 +143,15 @@ impl BuildError {
         }
     }
 
+    /// Whether the output folder is as it was before the build: always, but when the new site
+    /// could not be put in its place and the previous one is kept aside (the error says where).
+    pub fn output_unchanged(&self) -> bool {
+        match self {
+            BuildError::Write(error) => output::output_unchanged(error),
+            _ => true,
+        }
+    }
+
     /// The diagnostics to show, if any.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -386,6 +395,7 @@ fn run(
         timings: Vec::new(),
         progress,
     };
+    let root = options.root.as_path();
     // Writes and forgets `outputs` into the staging folder, unless the build already failed.
     let stage = |outputs: &mut Vec<Output>,
                  diagnostics: &Diagnostics,
@@ -393,7 +403,9 @@ fn run(
      -> Result<(), BuildError> {
         if let Some(staging) = staging {
             if !diagnostics.has_errors() {
-                staging.write(outputs).map_err(BuildError::Write)?;
+                staging
+                    .write(outputs)
+                    .map_err(|error| write_failed(root, error))?;
                 *outputs = Vec::new();
                 laps.part("write");
             }
@@ -406,7 +418,6 @@ fn run(
     {
         return result;
     }
-    let root = options.root.as_path();
     let setup = match cache.as_deref_mut().and_then(|cache| cache.setup.take()) {
         Some(setup) => setup,
         None => Setup::load(options)?,
@@ -555,6 +566,23 @@ fn run(
         patched: false,
         removed: Vec::new(),
     })
+}
+
+/// The error of a build whose files could not be written: a file of the site that could not be
+/// read when it was copied (moved, removed or replaced during the build) is an error of that
+/// file, as an editor sees the others.
+fn write_failed(root: &Path, error: std::io::Error) -> BuildError {
+    let Some(source) = output::SourceUnreadable::find(&error) else {
+        return BuildError::Write(error);
+    };
+    BuildError::Content(vec![Diagnostic::error(
+        "content-read",
+        content::relative(root, &source.path),
+        format!("cannot read it: {}", source.error),
+    )
+    .with_help(
+        "the file was there when the build began: it was moved, removed or replaced during the build; build again",
+    )])
 }
 
 /// Gives `value`'s memory back on another thread: freeing a large site's structures piece by

@@ -167,7 +167,12 @@ fn run_status(args: &StatusArgs) -> u8 {
 fn report_failure(error: &BuildError, consequence: &str) -> u8 {
     match error {
         BuildError::Usage(message) => eprintln!("error: {message}"),
-        BuildError::Write(io) => eprintln!("error: cannot write the output: {io}"),
+        BuildError::Write(io) => {
+            eprintln!("error: cannot write the output: {io}");
+            if error.output_unchanged() {
+                eprintln!("{consequence}");
+            }
+        }
         BuildError::Config(diagnostics) | BuildError::Content(diagnostics) => {
             eprint_all(diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();

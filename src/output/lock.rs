@@ -5,6 +5,7 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::fault::Unwritable;
 use super::Place;
 
 /// The lock on an output folder, released when dropped (or when the process ends, however it
@@ -22,8 +23,8 @@ impl OutputLock {
     /// waits for it). Where the file system has no locks, goes on without one.
     pub fn acquire(output: &Path, waiting: impl FnOnce(&Path)) -> io::Result<OutputLock> {
         let place = Place::of(output)?;
-        fs::create_dir_all(&place.parent)?;
         let path = place.beside("lock");
+        fs::create_dir_all(&place.parent).map_err(|error| with_path(error, &path))?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -53,8 +54,11 @@ impl OutputLock {
     }
 }
 
+/// The error of the lock file at `path`, told as what could not be written where.
 fn with_path(error: io::Error, path: &Path) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+    let folder = path.parent().unwrap_or(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    Unwritable::of(folder, format!("the lock file {name}"), error)
 }
 
 #[cfg(test)]

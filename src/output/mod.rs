@@ -2,6 +2,7 @@
 //! every file is written, so a failed build never damages the previous output.
 
 pub mod aliases;
+pub mod fault;
 pub mod feeds;
 mod lock;
 pub mod owners;
@@ -9,6 +10,7 @@ pub mod sitemap;
 pub mod static_files;
 mod swap;
 
+pub use fault::{output_unchanged, SourceUnreadable};
 pub use lock::OutputLock;
 pub use swap::recover;
 
@@ -19,6 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+
+use fault::Unwritable;
 
 /// The file that marks a folder as Soteria's output, so that a later build may replace it.
 pub const MARKER_FILE: &str = ".soteria-output";
@@ -239,7 +243,8 @@ impl Staging {
     /// [`recover`]ed first, by the caller, under the output's [`OutputLock`].
     pub fn new(output: &Path) -> io::Result<Staging> {
         let place = Place::of(output)?;
-        fs::create_dir_all(&place.parent)?;
+        let unwritable = |error| Unwritable::of(&place.parent, "the new site", error);
+        fs::create_dir_all(&place.parent).map_err(unwritable)?;
         let since_epoch = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
@@ -249,11 +254,14 @@ impl Staging {
             since_epoch.as_nanos()
         ));
         // `create_dir`, not `create_dir_all`: a folder of that name already there is not ours.
-        fs::create_dir(&dir)?;
-        fs::write(
+        fs::create_dir(&dir).map_err(unwritable)?;
+        if let Err(error) = fs::write(
             dir.join(MARKER_FILE),
             "This folder is written by `soteria build` and replaced on every build.\n",
-        )?;
+        ) {
+            let _ = remove_ours(&dir);
+            return Err(unwritable(error));
+        }
         Ok(Staging {
             output: place.output(),
             dir,
@@ -280,7 +288,8 @@ impl Staging {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
             for folder in wanted {
                 if !made.contains(folder) {
-                    fs::create_dir_all(self.file_path(folder))?;
+                    fs::create_dir_all(self.file_path(folder))
+                        .map_err(|error| Unwritable::of(&self.output, folder, error))?;
                     made.insert(folder.to_string());
                 }
             }
@@ -289,9 +298,9 @@ impl Staging {
             let target = self.file_path(&output.path);
             match &output.content {
                 OutputContent::Bytes(bytes) => fs::write(&target, bytes),
-                OutputContent::Copy(source) => fs::copy(source, &target).map(|_| ()),
+                OutputContent::Copy(source) => copy(source, &target),
             }
-            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", target.display())))
+            .map_err(|error| Unwritable::of(&self.output, &output.path, error))
         })
     }
 
@@ -300,21 +309,29 @@ impl Staging {
     /// old output's removal, which can fail without harming the new one. On an error, the
     /// message says where the previous output is when it is no longer in its place.
     pub fn commit(mut self) -> io::Result<Vec<String>> {
+        let parent = self.output.parent().unwrap_or(&self.output).to_path_buf();
+        let unwritable =
+            |error| Unwritable::of(&parent, "the new site in the output's place", error);
         if fs::symlink_metadata(&self.output).is_err() {
-            fs::rename(&self.dir, &self.output)?;
+            fs::rename(&self.dir, &self.output).map_err(unwritable)?;
             self.committed = true;
             return Ok(Vec::new());
         }
-        let old = if swap::exchange(&self.dir, &self.output)? {
+        let old = if swap::exchange(&self.dir, &self.output).map_err(unwritable)? {
             // The staging folder's name now holds the old output.
             self.committed = true;
             self.dir.clone()
         } else {
-            swap::two_renames(&self.dir, &self.output, &self.previous)?;
+            swap::two_renames(&self.dir, &self.output, &self.previous).map_err(unwritable)?;
             self.committed = true;
             self.previous.clone()
         };
-        Ok(match fs::remove_dir_all(&old) {
+        // A folder replaced with --force has no marker: it gets one, so that a removal cut
+        // short is finished by the next build.
+        if !old.join(MARKER_FILE).is_file() {
+            let _ = fs::write(old.join(MARKER_FILE), "");
+        }
+        Ok(match remove_ours(&old) {
             Ok(()) => Vec::new(),
             Err(error) => vec![format!(
                 "the previous output, now in {}, could not be removed ({error}); the next build removes it",
@@ -327,9 +344,47 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_ours(&self.dir);
         }
     }
+}
+
+/// Copies a file of the site into the output, with its permissions, as `fs::copy` does; what
+/// cannot be read is told as the site's file ([`SourceUnreadable`]), and what is no longer a
+/// regular file (a named pipe put in its place) is refused rather than waited on.
+fn copy(source: &Path, target: &Path) -> io::Result<()> {
+    let mut reader = crate::content::open_regular(source)
+        .map_err(|error| SourceUnreadable::of(source, error))?;
+    let permissions = reader
+        .metadata()
+        .map_err(|error| SourceUnreadable::of(source, error))?
+        .permissions();
+    let mut writer = fs::File::create(target)?;
+    io::copy(&mut reader, &mut writer)?;
+    writer.set_permissions(permissions)
+}
+
+/// Removes a folder Soteria wrote, its [`MARKER_FILE`] last: a removal cut short (a killed
+/// build) leaves a folder that is still known for Soteria's, or an empty one, and the next
+/// build removes either ([`recover`]). `fs::remove_dir_all` removes in no set order, and could
+/// leave a half-removed folder without its marker, which no build would then touch.
+pub(crate) fn remove_ours(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER_FILE {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER_FILE)) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -376,5 +431,39 @@ mod tests {
         staging.commit().unwrap();
         assert!(check_output_dir(site.path(), &output, false).is_ok());
         assert!(!output.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn a_copy_whose_source_is_gone_names_the_source_not_the_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("content/gone.pdf");
+        let staging = Staging::new(&dir.path().join("output")).unwrap();
+        let error = staging
+            .write(&[Output {
+                path: "gone.pdf".to_string(),
+                content: OutputContent::Copy(source.clone()),
+            }])
+            .unwrap_err();
+        assert_eq!(
+            SourceUnreadable::find(&error).map(|s| s.path.clone()),
+            Some(source)
+        );
+        assert!(!error.to_string().contains("soteria-new"), "{error}");
+    }
+
+    #[test]
+    fn a_removal_keeps_the_marker_to_the_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("a/b")).unwrap();
+        fs::write(site.join(MARKER_FILE), "").unwrap();
+        fs::write(site.join("a/b/index.html"), "x").unwrap();
+        fs::write(site.join("index.html"), "x").unwrap();
+        remove_ours(&site).unwrap();
+        assert!(!site.exists());
+        // A folder replaced with --force has no marker to remove.
+        fs::create_dir_all(site.join("a")).unwrap();
+        remove_ours(&site).unwrap();
+        assert!(!site.exists());
     }
 }

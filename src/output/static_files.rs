@@ -7,20 +7,43 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::Asset;
+use crate::content::{is_editor_leftover, not_a_file_warning, relative, Asset};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::output::OutputContent;
 use crate::resolve::Site;
 
-/// The theme's and the site's static files, the site's winning where both have a path, and an
-/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]).
+/// The theme's and the site's static files, the site's winning where both have a path, with an
+/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]) or
+/// folder that cannot be read, and a warning for each symbolic link (not followed), named pipe,
+/// socket or device (left out).
 pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let theme = root.join("themes").join(&config.theme).join("static");
     for dir in [theme, root.join("static")] {
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(&dir);
+                    diagnostics.push(Diagnostic::error(
+                        "static-read",
+                        relative(root, path),
+                        format!("cannot read it: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            if !is_editor_leftover(entry.file_name()) {
+                if let Some(warning) = not_a_file_warning(root, &entry) {
+                    diagnostics.push(warning);
+                    continue;
+                }
+            }
             if !entry.file_type().is_file() {
                 continue;
             }

@@ -8,7 +8,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::{is_ours, Place};
+use super::fault::{KeptAside, Unwritable};
+use super::{is_ours, remove_ours, Place};
 
 /// Exchanges the folders `new` and `output` in one step: `true` when done (`new` then holds the
 /// old output), `false` when the system or file system cannot (nothing was changed).
@@ -53,10 +54,10 @@ pub(crate) fn two_renames(new: &Path, output: &Path, previous: &Path) -> io::Res
         if fs::rename(previous, output).is_err() {
             return Err(io::Error::new(
                 error.kind(),
-                format!(
-                    "{error}; the previous output is kept in {}, and the next build puts it back",
-                    previous.display()
-                ),
+                KeptAside {
+                    kept: previous.to_path_buf(),
+                    error,
+                },
             ));
         }
         return Err(error);
@@ -72,6 +73,11 @@ pub(crate) fn two_renames(new: &Path, output: &Path, previous: &Path) -> io::Res
 /// editor should be told.
 pub fn recover(output: &Path) -> io::Result<Vec<String>> {
     let place = Place::of(output)?;
+    recover_in(&place)
+        .map_err(|error| Unwritable::of(&place.parent, "what an interrupted build left", error))
+}
+
+fn recover_in(place: &Place) -> io::Result<Vec<String>> {
     let output = place.output();
     let previous = place.beside("old");
     let mut notes = Vec::new();
@@ -82,8 +88,8 @@ pub fn recover(output: &Path) -> io::Result<Vec<String>> {
                 "a build was interrupted while it replaced {0}: the previous output is back in {0}",
                 output.display()
             ));
-        } else if is_ours(&output) && is_ours(&previous) {
-            fs::remove_dir_all(&previous)?;
+        } else if is_ours(&output) && (is_ours(&previous) || is_empty_folder(&previous)) {
+            remove_ours(&previous)?;
         } else {
             notes.push(format!(
                 "{} was left by an interrupted build and is kept, as {} is not a complete output of Soteria; look at both and remove the one you do not need",
@@ -101,12 +107,18 @@ pub fn recover(output: &Path) -> io::Result<Vec<String>> {
             continue;
         }
         let path = entry.path();
-        let empty = fs::read_dir(&path).is_ok_and(|mut e| e.next().is_none());
-        if is_ours(&path) || (empty && entry.file_type().is_ok_and(|t| t.is_dir())) {
-            fs::remove_dir_all(&path)?;
+        if is_ours(&path) || is_empty_folder(&path) {
+            remove_ours(&path)?;
         }
     }
     Ok(notes)
+}
+
+/// Whether `path` is an empty folder (not a link to one): what a removal cut short leaves once
+/// it has removed the marker.
+fn is_empty_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+        && fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 #[cfg(test)]
@@ -189,6 +201,11 @@ mod tests {
         let previous = dir.path().join(".output.soteria-old");
         site(&previous, "old");
         site(&output, "new");
+        assert!(recover(&output).unwrap().is_empty());
+        assert!(!previous.exists());
+
+        // What a removal cut short leaves once the marker is gone: an empty folder.
+        fs::create_dir(&previous).unwrap();
         assert!(recover(&output).unwrap().is_empty());
         assert!(!previous.exists());
 
