@@ -283,13 +283,45 @@ impl WordCache {
     }
 }
 
-/// `text` decomposed with its combining marks removed: `hänvisning` → `hanvisning`.
+/// `text` decomposed with its combining marks and invisible format characters removed:
+/// `hänvisning` → `hanvisning`, and `تفتح` followed by a right-to-left mark → `تفتح` (word
+/// boundaries keep such marks inside the word they follow; a reader never types them).
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         // Nothing to decompose: most words of most of our languages.
         return text.to_string();
     }
-    text.nfd().filter(|c| !is_combining_mark(*c)).collect()
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c) && !is_format(*c))
+        .collect()
+}
+
+/// Whether `c` is a format character (Unicode's general category Cf: direction marks and
+/// isolates, zero-width joiners and spaces, the soft hyphen, the byte order mark, tags …),
+/// as the search page's `\p{Cf}` removes them from queries.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{AD}'
+        | '\u{600}'..='\u{605}'
+        | '\u{61C}'
+        | '\u{6DD}'
+        | '\u{70F}'
+        | '\u{890}'..='\u{891}'
+        | '\u{8E2}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}')
 }
 
 /// The Snowball algorithm of a language, where Snowball has one.

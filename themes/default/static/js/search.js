@@ -62,7 +62,8 @@
     seg = new Intl.Segmenter(lang, { granularity: "word" });
   } catch (e) {} // older browsers: the regular expression below
   const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*/gu;
-  const fold = (w) => w.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  // As the index folds: combining marks and invisible format characters (\p{Cf}) removed.
+  const fold = (w) => w.toLowerCase().normalize("NFD").replace(/[\p{M}\p{Cf}]/gu, "");
   const chars = (w) => Array.from(w).length;
 
   function words(text) {
