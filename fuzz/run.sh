@@ -40,7 +40,8 @@ mkdir -p "$seeds" "fuzz/corpus/$target"
 if [ -z "$(ls -A "$seeds")" ]; then
   if [ "$target" = search_page ]; then
     cargo run --quiet -- build --quiet --output "$PWD/fuzz/seeds/site-output" >/dev/null
-    find fuzz/seeds/site-output -name '*.html' -size -64k | head -400 |
+    # (`|| true`: find is cut short by head, which pipefail would count as a failure.)
+    { find fuzz/seeds/site-output -name '*.html' -size -64k || true; } | sort | head -n 400 |
       while read -r f; do cp "$f" "$seeds/$(echo "$f" | sha1sum | cut -c1-16).html"; done
     rm -rf fuzz/seeds/site-output
   else
