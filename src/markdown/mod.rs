@@ -86,7 +86,8 @@ pub fn render(
     body: &str,
     options: MarkdownOptions,
 ) -> Rendered {
-    let body = &*references::without_marks(body);
+    let (body, marks) = references::without_marks(body);
+    let body = &*body;
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -113,6 +114,16 @@ pub fn render(
 
     let mut ids = HeadingIds::new(body, parser_options);
     let mut rendered = Rendered::default();
+    // Soteria marks where links go with these characters: one typed by an editor is shown as �.
+    rendered.diagnostics.extend(marks.into_iter().map(|at| {
+        Diagnostic::warning(
+            "placeholder-mark",
+            path,
+            "U+FDD0 and U+FDD1 are not characters of any text: Soteria uses them for its own marks, and shows this one as �",
+        )
+        .at(locator.locate(body_offset + at, 1))
+        .with_help("remove it (or the character reference `&#xFDD0;` that writes it)")
+    }));
     // The events made from the parser's current one, handed to the HTML writer as it asks.
     let mut out_events = Pending::default();
     let mut has_raw_html = false;
@@ -615,7 +626,7 @@ impl HeadingIds {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
@@ -807,10 +818,10 @@ mod tests {
     }
 
     /// A start tag's name and its attributes, sorted.
-    type StartTag = (String, Vec<(String, String)>);
+    pub(super) type StartTag = (String, Vec<(String, String)>);
 
     /// The start tags of `html` with their attributes, as a browser reads them.
-    fn tags(html: &str) -> Vec<StartTag> {
+    pub(super) fn tags(html: &str) -> Vec<StartTag> {
         use html5ever::tokenizer::{
             BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
         };

@@ -1,0 +1,87 @@
+//! Review findings on what content can do to a reader's page: placeholder marks typed by editors,
+//! the theme's classes and ids in content, files a browser would run, `<meta>` and `<base>` in
+//! page bodies.
+
+use crate::security::start_tags;
+use crate::support::{main_of, SiteTest};
+
+/// Every place the review found where typed placeholder marks became markup after filling, each
+/// written raw and as character references, on a page that has a real `[[std:…]]` reference.
+#[test]
+fn placeholder_marks_typed_in_content_never_become_links() {
+    let marks = [
+        "\u{FDD0}0\u{FDD1}",
+        "&#xFDD0;0&#xFDD1;",
+        "&#64976;0&#64977;",
+        "&#x0fdd0;0&#XFDD1",
+        "\u{E000}0\u{E001}",
+    ];
+    for (i, mark) in marks.iter().enumerate() {
+        let site = SiteTest::new("standards");
+        let body = format!(
+            "---\ntitle: Marks\n---\n\
+Meet [[std:5]].\n\n\
+[link](https://example.org/ \"a{mark}b\") and ![img](x.png \"c{mark}d\")\n\n\
+```rust{mark}\nlet x = 1;\n```\n\n\
+Note[^n{mark}].\n\n[^n{mark}]: The note.\n\n\
+<div title=\"e{mark}f\">raw</div>\n\n\
+<span title='g{mark}h'>inline</span> and text {mark} and `code {mark}`.\n"
+        );
+        site.write("content/guidance/marks.md", &body);
+        let run = site.build();
+        assert_eq!(run.code, 0, "{mark}: {}", run.stderr);
+        let html = site.output("guidance/marks/index.html");
+        let main = main_of(&html);
+        let links = start_tags(main)
+            .into_iter()
+            .filter(|(name, attrs)| {
+                name == "a" && attrs.iter().any(|(k, v)| k == "class" && v == "std-ref")
+            })
+            .count();
+        assert_eq!(links, 1, "case {i} {mark}: {main}");
+        for (name, attrs) in start_tags(main) {
+            for (key, value) in &attrs {
+                assert!(
+                    !value.contains('<') && !value.contains("std-ref") || key == "class",
+                    "case {i}: <{name} {key}={value:?}> in {main}"
+                );
+            }
+            let keys: Vec<&str> = attrs.iter().map(|(k, _)| k.as_str()).collect();
+            assert!(
+                !keys.contains(&"href") || name == "a" || name == "link",
+                "case {i}: <{name} {keys:?}>"
+            );
+        }
+        assert!(!main.contains(['\u{FDD0}', '\u{FDD1}']), "case {i}: {main}");
+        if i < 4 {
+            let at = "content/guidance/marks.md:6:31: warning[placeholder-mark]";
+            assert!(
+                run.stderr.contains(at),
+                "case {i}: no `{at}` in\n{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+/// Raw HTML that leaves an attribute open takes the page's next placeholders into it: they are
+/// not filled there.
+#[test]
+fn a_reference_inside_an_unclosed_attribute_is_not_filled_there() {
+    let site = SiteTest::new("standards");
+    site.write(
+        "content/guidance/open.md",
+        "---\ntitle: Open\n---\n<div title=\"x\n\nMeet [[std:5]] and [it](@/standards/planning.md).\n\nNow [[std:5]]\n",
+    );
+    site.build().expect_code(0);
+    let html = site.output("guidance/open/index.html");
+    for (name, attrs) in start_tags(main_of(&html)) {
+        for (key, value) in attrs {
+            assert!(!key.contains('"'), "<{name} {key}> in {html}");
+            assert!(
+                key == "class" || !value.contains("std-ref"),
+                "<{name} {key}={value:?}> in {html}"
+            );
+        }
+    }
+}
