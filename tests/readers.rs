@@ -85,3 +85,46 @@ fn a_reference_inside_an_unclosed_attribute_is_not_filled_there() {
         }
     }
 }
+
+/// Raw HTML with `<meta>` and `<base>`: removed when sanitised; kept as written
+/// (`unsafe_html: true`), an error at each, and a refresh to another host a third-party resource.
+#[test]
+fn meta_and_base_in_a_page_body_are_errors_when_kept_as_written() {
+    let page = "---\ntitle: Meta\n---\nText.\n\n\
+<meta http-equiv=\"refresh\" content=\"0;url=https://tracker.example/meta\">\n\n\
+Inline <meta name=\"referrer\" content=\"unsafe-url\"> and <BASE href=\"/elsewhere/\">.\n";
+    let site = SiteTest::new("basic");
+    site.write("content/guidance/meta.md", page);
+    site.append("site.yaml", "security:\n  third_party_resources: error\n");
+    let run = site.run(&["build"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/guidance/meta.md:6:43: error[third-party-resource]: `https://tracker.example/meta` (<meta http-equiv=refresh>)"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    let site = SiteTest::new("basic");
+    site.write("content/guidance/meta.md", page);
+    site.append("site.yaml", "markdown:\n  unsafe_html: true\n");
+    let run = site.run(&["build"]).expect_code(1);
+    for at in ["6:1", "8:8", "8:56"] {
+        let line = format!("content/guidance/meta.md:{at}: error[page-wide-element]");
+        assert!(run.stderr.contains(&line), "no `{line}` in\n{}", run.stderr);
+    }
+
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/meta.md",
+        &page.replace("https://tracker.example", ""),
+    );
+    site.build().expect_code(0);
+    let html = site.output("guidance/meta/index.html");
+    let main = main_of(&html);
+    assert!(
+        !main.to_ascii_lowercase().contains("<meta")
+            && !main.to_ascii_lowercase().contains("<base"),
+        "{main}"
+    );
+}

@@ -217,6 +217,14 @@ pub fn render(
                     fragment,
                     |at, len| locate_at(range.start + at, len),
                 ));
+                // Sanitising removes them; kept as written, they would act on the whole page.
+                if options.unsafe_html {
+                    rendered
+                        .diagnostics
+                        .extend(page_wide_in_html(path, fragment, |at, len| {
+                            locate_at(range.start + at, len)
+                        }));
+                }
             }
             _ => {}
         }
@@ -509,6 +517,39 @@ fn third_parties_in_html(
         ));
     }
     found
+}
+
+/// The errors for `<meta>` and `<base>` elements in a fragment of raw HTML kept as written:
+/// they change the whole page (a refresh sends every reader elsewhere, a referrer policy undoes
+/// the theme's), not the part of it the editor writes.
+fn page_wide_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let lower = fragment.to_ascii_lowercase();
+    let mut cursor = 0;
+    resources::page_wide_elements(fragment)
+        .into_iter()
+        .map(|name| {
+            let tag = format!("<{name}");
+            let at = lower.get(cursor..).and_then(|rest| rest.find(&tag)).map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + tag.len();
+                    locate(at, tag.len())
+                }
+                None => locate(0, 1),
+            };
+            Diagnostic::error(
+                "page-wide-element",
+                path,
+                format!("`<{name}>` in a page's text changes the whole page (where it sends readers, what it tells other sites, where its links point), which only the theme may do"),
+            )
+            .at(location)
+            .with_help("remove it; the theme's `base.html` writes the page's `<head>`")
+        })
+        .collect()
 }
 
 /// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
