@@ -128,3 +128,59 @@ Inline <meta name=\"referrer\" content=\"unsafe-url\"> and <BASE href=\"/elsewhe
         "{main}"
     );
 }
+
+/// A page that uses the theme's own classes and ids, in headings and raw HTML, with enough text
+/// to scroll.
+pub(crate) const THEME_CLASSES_PAGE: &str = "---\ntitle: Cover\n---\n\
+### [Read more](https://tracker.example/gotcha) {.card__title}\n\n\
+## [Leave this site](https://tracker.example/fake-exit) {.quick-exit}\n\n\
+<div class=\"card__title note\"><a href=\"https://tracker.example/raw\">Raw read more</a></div>\n\n\
+<p><a class=\"quick-exit\" href=\"https://tracker.example/raw-exit\">Leave this site</a></p>\n\n\
+<p id=\"main\">Not the main content.</p>\n\n\
+## Main\n\n\
+## Own {#page-title .skip-link .note}\n\n";
+
+#[test]
+fn the_theme_classes_and_ids_are_not_taken_by_content() {
+    let site = SiteTest::new("basic");
+    let filler = "Some text to read. ".repeat(40) + "\n\n";
+    site.write(
+        "content/guidance/cover.md",
+        &(THEME_CLASSES_PAGE.to_string() + &filler.repeat(12)),
+    );
+    let run = site.build();
+    let html = site.output("guidance/cover/index.html");
+    let main = main_of(&html);
+    let main = &main[main.find("<div class=\"prose\">").unwrap()..];
+    for name in [
+        "card__title",
+        "quick-exit",
+        "skip-link",
+        "id=\"main\"",
+        "id=\"page-title\"",
+    ] {
+        assert!(!main.contains(name), "{name} in {main}");
+    }
+    assert!(main.contains("<h2 id=\"main-1\">Main</h2>"), "{main}");
+    assert!(
+        main.contains("<h2 id=\"own\" class=\"note\">Own</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("<div class=\"note\">"), "{main}");
+    let file = "content/guidance/cover.md";
+    for (at, code, name) in [
+        ("4:50", "heading-attribute", "`.card__title`"),
+        ("6:58", "heading-attribute", "`.quick-exit`"),
+        ("8:13", "theme-name", "`card__title`"),
+        ("10:14", "theme-name", "`quick-exit`"),
+        ("12:8", "theme-name", "`main`"),
+        ("16:9", "heading-attribute", "`#page-title`"),
+        ("16:21", "heading-attribute", "`.skip-link`"),
+    ] {
+        let line = format!("{file}:{at}: warning[{code}]");
+        let Some(found) = run.stderr.lines().find(|l| l.contains(&line)) else {
+            panic!("no `{line}` in\n{}", run.stderr);
+        };
+        assert!(found.contains(name), "{found}");
+    }
+}

@@ -25,7 +25,7 @@ pub use references::{
 
 use crate::diagnostics::{Diagnostic, Location, Locator, Severity};
 use crate::security::attributes::{self, Dropped, DroppedKind};
-use crate::security::resources;
+use crate::security::{resources, theme_names};
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -217,6 +217,13 @@ pub fn render(
                     fragment,
                     |at, len| locate_at(range.start + at, len),
                 ));
+                if !options.unsafe_html {
+                    rendered
+                        .diagnostics
+                        .extend(theme_names_in_html(path, fragment, |at, len| {
+                            locate_at(range.start + at, len)
+                        }));
+                }
                 // Sanitising removes them; kept as written, they would act on the whole page.
                 if options.unsafe_html {
                     rendered
@@ -519,6 +526,53 @@ fn third_parties_in_html(
     found
 }
 
+/// The warnings for classes and ids of the theme's own parts in a fragment of raw HTML, which
+/// the sanitiser takes out.
+fn theme_names_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut cursor = 0;
+    for (attribute, value) in resources::classes_and_ids(fragment) {
+        let taken: Vec<&str> = if attribute == "id" {
+            Some(value.trim())
+                .filter(|id| theme_names::is_theme_id(id))
+                .into_iter()
+                .collect()
+        } else {
+            value
+                .split_ascii_whitespace()
+                .filter(|class| theme_names::is_theme_class(class))
+                .collect()
+        };
+        for name in taken {
+            let at = fragment
+                .get(cursor..)
+                .and_then(|rest| rest.find(name))
+                .map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + name.len();
+                    locate(at, name.len())
+                }
+                None => locate(0, 1),
+            };
+            found.push(
+                Diagnostic::warning(
+                    "theme-name",
+                    path,
+                    format!("the {attribute} `{name}` is left out: it belongs to the theme's own page parts (the quick exit, the header, cards), which content may not take"),
+                )
+                .at(location)
+                .with_help("choose a class or id of your own (see docs/content.md)"),
+            );
+        }
+    }
+    found
+}
+
 /// The errors for `<meta>` and `<base>` elements in a fragment of raw HTML kept as written:
 /// they change the whole page (a refresh sends every reader elsewhere, a referrer policy undoes
 /// the theme's), not the part of it the editor writes.
@@ -590,6 +644,14 @@ fn dropped_attribute(path: &Path, dropped: &Dropped, id: &str, at: Location) -> 
             format!("the heading class `{written}` is not written: a class may only have letters, digits, `-` and `_`"),
             "write e.g. `{.note}`",
         ),
+        DroppedKind::ThemeId => (
+            format!("the heading id `{written}` is not used: the theme gives that id to a part of every page; the heading's id is `{id}`"),
+            "choose another id, e.g. `{#who-does-what}`",
+        ),
+        DroppedKind::ThemeClass => (
+            format!("the heading class `{written}` is not written: it is a class of the theme's own page parts (the quick exit, the header, cards), which content may not take"),
+            "choose a class of your own, e.g. `{.note}` (see docs/content.md)",
+        ),
         DroppedKind::Other => (
             format!("the heading attribute `{written}` is not written: a heading takes only an id and classes"),
             "remove it; `{#id}` and `{.class}` are the attributes a heading may have",
@@ -639,6 +701,9 @@ impl HeadingIds {
         } else {
             HashSet::new()
         };
+        // A heading called "Main" must not take the id the skip link goes to.
+        let mut used = used;
+        used.extend(theme_names::theme_ids().map(str::to_string));
         HeadingIds {
             used,
             next: HashMap::new(),

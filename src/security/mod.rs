@@ -9,4 +9,5 @@ pub mod attributes;
 pub mod headers;
 pub mod resources;
 pub mod script_text;
+pub mod theme_names;
 pub mod urls;

@@ -40,8 +40,18 @@ pub fn page_wide_elements(html: &str) -> Vec<String> {
     scan_html(html).1
 }
 
-/// The resources and the page-wide elements of a fragment of HTML.
-fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>) {
+/// The `class` and `id` attributes of a fragment of HTML, as `("class", value)` and
+/// `("id", value)` in document order.
+pub fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("class") && !lower.contains("id") {
+        return Vec::new();
+    }
+    scan_html(html).2
+}
+
+/// The resources, the page-wide elements and the classes and ids of a fragment of HTML.
+fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>, Vec<(&'static str, String)>) {
     let sink = ResourceSink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -51,7 +61,7 @@ fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>) {
     let sink = tokenizer.sink;
     let mut state = sink.state.into_inner();
     state.flush_style();
-    (state.found, state.page_wide)
+    (state.found, state.page_wide, state.names)
 }
 
 /// The addresses a stylesheet or a `style` attribute loads: `url(…)`, `src(…)`, the strings of
@@ -183,6 +193,8 @@ struct SinkState {
     style: Option<String>,
     /// The names of `<meta>` and `<base>` elements.
     page_wide: Vec<String>,
+    /// The values of `class` and `id` attributes.
+    names: Vec<(&'static str, String)>,
 }
 
 impl SinkState {
@@ -205,6 +217,13 @@ impl SinkState {
                 .find(|a| &*a.name.local == wanted)
                 .map(|a| &*a.value)
         };
+        for attr in &tag.attrs {
+            match &*attr.name.local {
+                "class" => self.names.push(("class", attr.value.to_string())),
+                "id" => self.names.push(("id", attr.value.to_string())),
+                _ => {}
+            }
+        }
         if matches!(name, "meta" | "base") {
             self.page_wide.push(name.to_string());
         }
