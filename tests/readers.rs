@@ -184,3 +184,58 @@ fn the_theme_classes_and_ids_are_not_taken_by_content() {
         assert!(found.contains(name), "{found}");
     }
 }
+
+/// Files copied as they are: editors' pages and scripts in content/ are errors, scripts in SVG
+/// (content/ and static/) are errors, and resources on other hosts in SVG, static HTML and CSS
+/// are third-party resources, per the setting.
+#[test]
+fn copied_files_that_run_scripts_or_fetch_other_hosts_are_reported() {
+    let site = SiteTest::new("basic");
+    site.write("content/guidance/help.html", "<script>alert(1)</script>");
+    site.write("content/guidance/tool.js", "alert(1)");
+    site.write(
+        "content/guidance/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n\
+<image href=\"https://evil.example/y.png\"/>\n</svg>\n",
+    );
+    site.write(
+        "static/img/logo.svg",
+        "<svg>\n  <rect onload=\"x()\"/>\n</svg>\n",
+    );
+    site.write(
+        "static/help.html",
+        "<p>Help</p>\n<script>go()</script><img src=https://evil.example/x.png>\n",
+    );
+    site.write(
+        "static/css/extra.css",
+        "@import \"https://fonts.example/f.css\";\n",
+    );
+    site.write("static/js/quick-exit.js", "/* the owner's own */\n");
+    let run = site.run(&["check"]).expect_code(1);
+    for line in [
+        "content/guidance/help.html: error[runnable-file]",
+        "content/guidance/tool.js: error[runnable-file]",
+        "content/guidance/map.svg:2:1: error[svg-script]",
+        "content/guidance/map.svg:3:14: warning[third-party-resource]",
+        "static/img/logo.svg:2:9: error[svg-script]",
+        "static/help.html:2:31: warning[third-party-resource]",
+        "static/css/extra.css:1:10: warning[third-party-resource]",
+    ] {
+        assert!(run.stderr.contains(line), "no `{line}` in\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("quick-exit.js"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("help.html: error[svg"),
+        "{}",
+        run.stderr
+    );
+
+    site.append("site.yaml", "security:\n  third_party_resources: error\n");
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("static/help.html:2:31: error[third-party-resource]"),
+        "{}",
+        run.stderr
+    );
+}

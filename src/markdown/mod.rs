@@ -607,7 +607,7 @@ fn page_wide_in_html(
 }
 
 /// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
-fn third_party(
+pub(crate) fn third_party(
     path: &Path,
     severity: Severity,
     url: &str,

@@ -6,6 +6,7 @@
 //! docs/security.md says what this guarantees to readers.
 
 pub mod attributes;
+pub mod files;
 pub mod headers;
 pub mod resources;
 pub mod script_text;
