@@ -496,6 +496,12 @@ fn run(
     diagnostics.extend(rendered.diagnostics);
     let (mut copies, static_diagnostics) = output::static_files::collect(root, config);
     diagnostics.extend(static_diagnostics);
+    // Copied as they are: what in them a browser would run or fetch from another host.
+    diagnostics.extend(security::files::check(
+        root,
+        &assets,
+        config.security.third_party_resources,
+    ));
     copies.extend(output::static_files::place_assets(config, &site, &assets));
     // Before anything but pages is written: no file may take another's path.
     diagnostics.extend(output::owners::check(

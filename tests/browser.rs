@@ -113,6 +113,20 @@ fn heading_attributes_run_no_script_in_the_browser() {
     );
 }
 
+/// Review finding 1: content that takes the theme's classes (`{.card__title}`, `{.quick-exit}`,
+/// the same in raw HTML) cannot cover the quick-exit button, at 1280 and 375 px, scrolled or not.
+#[test]
+fn content_cannot_cover_the_quick_exit() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/cover.md",
+        crate::readers::THEME_CLASSES_PAGE,
+    );
+    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    let output = site.root().join("output");
+    run_browser_script_with("exit-on-top.mjs", &[&output, Path::new("/guidance/cover/")]);
+}
+
 /// The sample site, checked as issue 9 asks: axe-core (WCAG 2.0/2.1 A and AA) on every page type in
 /// English, Swedish, Ukrainian and Arabic at 360 and 1280 px, keyboard order and focus, the quick
 /// exit (click and Shift ×3), no request to another host, no cookies or storage, no CSP violation

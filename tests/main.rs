@@ -15,6 +15,7 @@ mod languages;
 mod linear;
 mod output_safety;
 mod paths;
+mod readers;
 mod registry;
 mod safety;
 mod search;

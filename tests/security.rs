@@ -242,7 +242,7 @@ fn interface_strings_cannot_break_out_of_the_search_page_script() {
 }
 
 /// The start tags of a page with their attributes, as a browser reads them.
-fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(crate) fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
     };

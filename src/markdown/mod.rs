@@ -25,7 +25,7 @@ pub use references::{
 
 use crate::diagnostics::{Diagnostic, Location, Locator, Severity};
 use crate::security::attributes::{self, Dropped, DroppedKind};
-use crate::security::resources;
+use crate::security::{resources, theme_names};
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -86,7 +86,8 @@ pub fn render(
     body: &str,
     options: MarkdownOptions,
 ) -> Rendered {
-    let body = &*references::without_marks(body);
+    let (body, marks) = references::without_marks(body);
+    let body = &*body;
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -113,6 +114,16 @@ pub fn render(
 
     let mut ids = HeadingIds::new(body, parser_options);
     let mut rendered = Rendered::default();
+    // Soteria marks where links go with these characters: one typed by an editor is shown as �.
+    rendered.diagnostics.extend(marks.into_iter().map(|at| {
+        Diagnostic::warning(
+            "placeholder-mark",
+            path,
+            "U+FDD0 and U+FDD1 are not characters of any text: Soteria uses them for its own marks, and shows this one as �",
+        )
+        .at(locator.locate(body_offset + at, 1))
+        .with_help("remove it (or the character reference `&#xFDD0;` that writes it)")
+    }));
     // The events made from the parser's current one, handed to the HTML writer as it asks.
     let mut out_events = Pending::default();
     let mut has_raw_html = false;
@@ -206,6 +217,21 @@ pub fn render(
                     fragment,
                     |at, len| locate_at(range.start + at, len),
                 ));
+                if !options.unsafe_html {
+                    rendered
+                        .diagnostics
+                        .extend(theme_names_in_html(path, fragment, |at, len| {
+                            locate_at(range.start + at, len)
+                        }));
+                }
+                // Sanitising removes them; kept as written, they would act on the whole page.
+                if options.unsafe_html {
+                    rendered
+                        .diagnostics
+                        .extend(page_wide_in_html(path, fragment, |at, len| {
+                            locate_at(range.start + at, len)
+                        }));
+                }
             }
             _ => {}
         }
@@ -500,8 +526,88 @@ fn third_parties_in_html(
     found
 }
 
+/// The warnings for classes and ids of the theme's own parts in a fragment of raw HTML, which
+/// the sanitiser takes out.
+fn theme_names_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut cursor = 0;
+    for (attribute, value) in resources::classes_and_ids(fragment) {
+        let taken: Vec<&str> = if attribute == "id" {
+            Some(value.trim())
+                .filter(|id| theme_names::is_theme_id(id))
+                .into_iter()
+                .collect()
+        } else {
+            value
+                .split_ascii_whitespace()
+                .filter(|class| theme_names::is_theme_class(class))
+                .collect()
+        };
+        for name in taken {
+            let at = fragment
+                .get(cursor..)
+                .and_then(|rest| rest.find(name))
+                .map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + name.len();
+                    locate(at, name.len())
+                }
+                None => locate(0, 1),
+            };
+            found.push(
+                Diagnostic::warning(
+                    "theme-name",
+                    path,
+                    format!("the {attribute} `{name}` is left out: it belongs to the theme's own page parts (the quick exit, the header, cards), which content may not take"),
+                )
+                .at(location)
+                .with_help("choose a class or id of your own (see docs/content.md)"),
+            );
+        }
+    }
+    found
+}
+
+/// The errors for `<meta>` and `<base>` elements in a fragment of raw HTML kept as written:
+/// they change the whole page (a refresh sends every reader elsewhere, a referrer policy undoes
+/// the theme's), not the part of it the editor writes.
+fn page_wide_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let lower = fragment.to_ascii_lowercase();
+    let mut cursor = 0;
+    resources::page_wide_elements(fragment)
+        .into_iter()
+        .map(|name| {
+            let tag = format!("<{name}");
+            let at = lower.get(cursor..).and_then(|rest| rest.find(&tag)).map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + tag.len();
+                    locate(at, tag.len())
+                }
+                None => locate(0, 1),
+            };
+            Diagnostic::error(
+                "page-wide-element",
+                path,
+                format!("`<{name}>` in a page's text changes the whole page (where it sends readers, what it tells other sites, where its links point), which only the theme may do"),
+            )
+            .at(location)
+            .with_help("remove it; the theme's `base.html` writes the page's `<head>`")
+        })
+        .collect()
+}
+
 /// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
-fn third_party(
+pub(crate) fn third_party(
     path: &Path,
     severity: Severity,
     url: &str,
@@ -537,6 +643,14 @@ fn dropped_attribute(path: &Path, dropped: &Dropped, id: &str, at: Location) -> 
         DroppedKind::Class => (
             format!("the heading class `{written}` is not written: a class may only have letters, digits, `-` and `_`"),
             "write e.g. `{.note}`",
+        ),
+        DroppedKind::ThemeId => (
+            format!("the heading id `{written}` is not used: the theme gives that id to a part of every page; the heading's id is `{id}`"),
+            "choose another id, e.g. `{#who-does-what}`",
+        ),
+        DroppedKind::ThemeClass => (
+            format!("the heading class `{written}` is not written: it is a class of the theme's own page parts (the quick exit, the header, cards), which content may not take"),
+            "choose a class of your own, e.g. `{.note}` (see docs/content.md)",
         ),
         DroppedKind::Other => (
             format!("the heading attribute `{written}` is not written: a heading takes only an id and classes"),
@@ -587,6 +701,9 @@ impl HeadingIds {
         } else {
             HashSet::new()
         };
+        // A heading called "Main" must not take the id the skip link goes to.
+        let mut used = used;
+        used.extend(theme_names::theme_ids().map(str::to_string));
         HeadingIds {
             used,
             next: HashMap::new(),
@@ -615,7 +732,7 @@ impl HeadingIds {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
@@ -807,10 +924,10 @@ mod tests {
     }
 
     /// A start tag's name and its attributes, sorted.
-    type StartTag = (String, Vec<(String, String)>);
+    pub(super) type StartTag = (String, Vec<(String, String)>);
 
     /// The start tags of `html` with their attributes, as a browser reads them.
-    fn tags(html: &str) -> Vec<StartTag> {
+    pub(super) fn tags(html: &str) -> Vec<StartTag> {
         use html5ever::tokenizer::{
             BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
         };

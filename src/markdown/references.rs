@@ -17,15 +17,86 @@ pub const PLACEHOLDER_START: char = '\u{FDD0}';
 pub const PLACEHOLDER_END: char = '\u{FDD1}';
 
 /// `markdown` with the placeholder marks written in it replaced by U+FFFD, as a browser shows
-/// them, at the same byte offsets (all three are three bytes long).
-pub(super) fn without_marks(markdown: &str) -> std::borrow::Cow<'_, str> {
-    if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]) {
-        markdown
-            .replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}")
-            .into()
-    } else {
-        markdown.into()
+/// them, and with the byte offsets where they were: typed (all three are three bytes long) or
+/// spelled as character references (`&#xFDD0;`, `&#64977`, `&#x0fdd0;`), which the Markdown
+/// parser and the sanitiser decode. A reference becomes one to U+FFFD of the same length
+/// (`&#xFFFD;`, `&#x0FFFD;`), so offsets, and whether a parser decodes it, stay as they were.
+pub(super) fn without_marks(markdown: &str) -> (std::borrow::Cow<'_, str>, Vec<usize>) {
+    let typed = markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]);
+    if !typed && !markdown.contains("&#") {
+        return (markdown.into(), Vec::new());
     }
+    let mut out = String::with_capacity(markdown.len());
+    let mut found = Vec::new();
+    let mut rest = markdown;
+    while let Some(at) = rest.find([PLACEHOLDER_START, PLACEHOLDER_END, '&']) {
+        let (before, from) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        out.push_str(before);
+        let offset = markdown.len() - from.len();
+        if let Some(after) = from
+            .strip_prefix(PLACEHOLDER_START)
+            .or_else(|| from.strip_prefix(PLACEHOLDER_END))
+        {
+            out.push('\u{FFFD}');
+            found.push(offset);
+            rest = after;
+        } else if let Some(len) = mark_reference_len(from) {
+            out.push_str(&replacement_reference(
+                len,
+                from.as_bytes().get(len - 1) == Some(&b';'),
+            ));
+            found.push(offset);
+            rest = from.get(len..).unwrap_or_default();
+        } else {
+            out.push('&');
+            rest = from.get(1..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    if found.is_empty() {
+        (markdown.into(), found)
+    } else {
+        (out.into(), found)
+    }
+}
+
+/// The length of the numeric character reference to a placeholder mark that `text` starts with
+/// (`&#xFDD0;`, `&#64976`), read as an HTML parser reads one: digits as many as there are, the
+/// `;` optional.
+fn mark_reference_len(text: &str) -> Option<usize> {
+    let after = text.strip_prefix("&#")?;
+    let (radix, digits_from) = match after.strip_prefix(['x', 'X']) {
+        Some(hex) => (16, hex),
+        None => (10, after),
+    };
+    let digits = digits_from
+        .bytes()
+        .take_while(|b| char::from(*b).is_digit(radix))
+        .count();
+    let value = digits_from
+        .get(..digits)?
+        .chars()
+        .try_fold(0u32, |value, c| {
+            value.checked_mul(radix)?.checked_add(c.to_digit(radix)?)
+        })?;
+    let marks = [u32::from(PLACEHOLDER_START), u32::from(PLACEHOLDER_END)];
+    if digits == 0 || !marks.contains(&value) {
+        return None;
+    }
+    let semicolon = usize::from(digits_from.as_bytes().get(digits) == Some(&b';'));
+    Some(text.len() - digits_from.len() + digits + semicolon)
+}
+
+/// A reference to U+FFFD of `len` bytes (at least 7), in hexadecimal with leading zeros: as
+/// many digits as the decimal reference it replaces has, less one, so that the Markdown parser
+/// (up to 6 hexadecimal or 7 decimal digits) decodes it exactly when it decoded that one.
+fn replacement_reference(len: usize, semicolon: bool) -> String {
+    let digits = len - 3 - usize::from(semicolon);
+    let mut reference = format!("&#x{:0>digits$}", "FFFD");
+    if semicolon {
+        reference.push(';');
+    }
+    reference
 }
 
 /// The placeholder for the `index`th reference of a page.
@@ -233,6 +304,47 @@ mod properties {
             }
             let filled = fill_placeholders(&rendered.html, |i| format!("<{i}>"));
             prop_assert!(!filled.contains(PLACEHOLDER_START) || body.contains(PLACEHOLDER_START));
+        }
+
+        /// Placeholder marks an editor writes, typed or as character references anywhere
+        /// (text, attributes, titles, code, labels), never reach the page: each filled link is
+        /// one the renderer placed, and the Markdown keeps its length.
+        #[test]
+        fn typed_marks_never_become_placeholders(
+            pieces in prop::collection::vec(prop_oneof![
+                text(6),
+                prop::sample::select(vec![
+                    "\u{FDD0}", "\u{FDD1}", "&#xFDD0;", "&#XfDd1", "&#64976;", "&#0064977",
+                    "&#x00000FDD0;", "0", "[[std:1]]", "<div title=\"", "<span title='", "\"", "'",
+                    ">", "`", "```", "\n", "[a](@/b.md \"", "![i](x.png \"", "[^", "]", "{#", "&",
+                ]).prop_map(String::from),
+            ], 0..24),
+            unsafe_html in any::<bool>(),
+        ) {
+            let body: String = pieces.concat();
+            let (cleaned, _) = without_marks(&body);
+            prop_assert_eq!(cleaned.len(), body.len());
+            let options = MarkdownOptions { unsafe_html, ..MarkdownOptions::default() };
+            let rendered = render(Path::new("a.md"), &body, 0, &body, options);
+            let filled = fill_placeholders(&rendered.html, |i| match rendered.references.get(i).map(|r| &r.target) {
+                Some(Target::Page { .. }) => "/filled/".to_string(),
+                _ => "<a class=\"filled\" href=\"/filled/\">s</a>".to_string(),
+            });
+            prop_assert!(!filled.contains([PLACEHOLDER_START, PLACEHOLDER_END]), "{}", filled);
+            if !unsafe_html {
+                // Sanitised, a placeholder is filled only outside attributes or as a link's
+                // whole `href` (the editor's raw HTML is kept as written under unsafe_html,
+                // unclosed attributes too): the filled text never ends an attribute.
+                for (name, attributes) in crate::markdown::tests::tags(&filled) {
+                    for (key, value) in attributes {
+                        prop_assert!(!key.contains('"'), "<{} {}> in {}", name, key, filled);
+                        prop_assert!(
+                            !value.contains("filled") || (key == "href" || key == "class") && !value.contains('<'),
+                            "<{} {}={:?}> in {}", name, key, value, filled
+                        );
+                    }
+                }
+            }
         }
 
         /// Text without placeholders is left as it is.

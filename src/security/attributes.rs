@@ -3,6 +3,8 @@
 //! `style=…`, `autofocus`) is dropped and named in a warning. Values Soteria writes into
 //! attributes itself are escaped here too ([`value`]).
 
+use super::theme_names;
+
 /// A heading's attribute block after the allow-list: what may be written, and what may not.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct HeadingAttributes<'a> {
@@ -32,6 +34,10 @@ pub enum DroppedKind {
     Class,
     /// Any `key=value` or bare `key`: never written.
     Other,
+    /// An `{#id}` the theme gives one of its own parts (`#main`).
+    ThemeId,
+    /// A `{.class}` of the theme's own parts (`.quick-exit`, `.card__title`).
+    ThemeClass,
 }
 
 /// Applies the allow-list to a heading's attribute block as pulldown-cmark parsed it.
@@ -42,6 +48,12 @@ pub fn heading<'a>(
 ) -> HeadingAttributes<'a> {
     let mut checked = HeadingAttributes::default();
     match id {
+        Some(id) if is_safe_id(id) && theme_names::is_theme_id(id) => {
+            checked.dropped.push(Dropped {
+                written: format!("#{id}"),
+                kind: DroppedKind::ThemeId,
+            });
+        }
         Some(id) if is_safe_id(id) => checked.id = Some(id),
         Some(id) => checked.dropped.push(Dropped {
             written: format!("#{id}"),
@@ -50,7 +62,12 @@ pub fn heading<'a>(
         None => {}
     }
     for class in classes {
-        if is_safe_class(class) {
+        if theme_names::is_theme_class(class) {
+            checked.dropped.push(Dropped {
+                written: format!(".{class}"),
+                kind: DroppedKind::ThemeClass,
+            });
+        } else if is_safe_class(class) {
             checked.classes.push(class);
         } else {
             checked.dropped.push(Dropped {

@@ -6,7 +6,9 @@
 //! docs/security.md says what this guarantees to readers.
 
 pub mod attributes;
+pub mod files;
 pub mod headers;
 pub mod resources;
 pub mod script_text;
+pub mod theme_names;
 pub mod urls;

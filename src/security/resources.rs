@@ -26,6 +26,32 @@ pub struct Resource {
 
 /// The resources in a fragment of HTML, in document order.
 pub fn in_html(html: &str) -> Vec<Resource> {
+    scan_html(html).0
+}
+
+/// The elements of a fragment of HTML that change how the browser treats the whole page, not
+/// their place in it (`<meta>`: a refresh to another address, a referrer policy, a character set;
+/// `<base>`: where every relative address points), in document order.
+pub fn page_wide_elements(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("<meta") && !lower.contains("<base") {
+        return Vec::new();
+    }
+    scan_html(html).1
+}
+
+/// The `class` and `id` attributes of a fragment of HTML, as `("class", value)` and
+/// `("id", value)` in document order.
+pub fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("class") && !lower.contains("id") {
+        return Vec::new();
+    }
+    scan_html(html).2
+}
+
+/// The resources, the page-wide elements and the classes and ids of a fragment of HTML.
+fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>, Vec<(&'static str, String)>) {
     let sink = ResourceSink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -35,7 +61,7 @@ pub fn in_html(html: &str) -> Vec<Resource> {
     let sink = tokenizer.sink;
     let mut state = sink.state.into_inner();
     state.flush_style();
-    state.found
+    (state.found, state.page_wide, state.names)
 }
 
 /// The addresses a stylesheet or a `style` attribute loads: `url(…)`, `src(…)`, the strings of
@@ -126,6 +152,35 @@ const NON_FETCHING_RELS: [&str; 13] = [
     "tag",
 ];
 
+/// The address of a refresh's `content` (`5; url='https://…'`), as a browser reads it.
+fn refresh_url(content: &str) -> Option<String> {
+    let after_delay = content
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let rest = after_delay
+        .trim_start()
+        .trim_start_matches([';', ','])
+        .trim_start();
+    let rest = match rest.get(..3) {
+        Some(key) if key.eq_ignore_ascii_case("url") => {
+            let after = rest.get(3..).unwrap_or_default().trim_start();
+            after.strip_prefix('=').map_or(rest, str::trim_start)
+        }
+        _ => rest,
+    };
+    let url = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest
+            .get(1..)
+            .unwrap_or_default()
+            .split(quote)
+            .next()
+            .unwrap_or_default(),
+        _ => rest,
+    };
+    let url = url.trim();
+    (!url.is_empty()).then(|| url.to_string())
+}
+
 #[derive(Default)]
 struct ResourceSink {
     state: RefCell<SinkState>,
@@ -136,6 +191,10 @@ struct SinkState {
     found: Vec<Resource>,
     /// The text of an open `<style>` element.
     style: Option<String>,
+    /// The names of `<meta>` and `<base>` elements.
+    page_wide: Vec<String>,
+    /// The values of `class` and `id` attributes.
+    names: Vec<(&'static str, String)>,
 }
 
 impl SinkState {
@@ -158,6 +217,27 @@ impl SinkState {
                 .find(|a| &*a.name.local == wanted)
                 .map(|a| &*a.value)
         };
+        for attr in &tag.attrs {
+            match &*attr.name.local {
+                "class" => self.names.push(("class", attr.value.to_string())),
+                "id" => self.names.push(("id", attr.value.to_string())),
+                _ => {}
+            }
+        }
+        if matches!(name, "meta" | "base") {
+            self.page_wide.push(name.to_string());
+        }
+        // `<meta http-equiv=refresh content="0;url=…">` sends the reader there by itself.
+        let refresh =
+            attribute("http-equiv").is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"));
+        if name == "meta" && refresh {
+            if let Some(url) = attribute("content").and_then(refresh_url) {
+                self.found.push(Resource {
+                    url,
+                    found_in: "<meta http-equiv=refresh>".to_string(),
+                });
+            }
+        }
         for attr in &tag.attrs {
             let key = &*attr.name.local;
             let value = &*attr.value;
@@ -302,6 +382,27 @@ mod tests {
         assert_eq!(found[0].1, "<img src>");
         assert_eq!(found[8].1, "style url()");
         assert_eq!(found[9].1, "<style>");
+    }
+
+    #[test]
+    fn a_refresh_is_a_resource_and_meta_and_base_are_page_wide() {
+        for content in [
+            "0;url=https://a.example/m",
+            "0; URL = 'https://a.example/m'",
+            "5,url=&quot;https://a.example/m&quot;",
+            "0 https://a.example/m",
+        ] {
+            let html = format!("<p>x</p><META HTTP-EQUIV=Refresh content=\"{content}\">");
+            let found = urls(&html);
+            assert_eq!(found.len(), 1, "{content}: {found:?}");
+            assert_eq!(third_party_host(&found[0].0).as_deref(), Some("a.example"));
+        }
+        assert!(urls("<meta http-equiv=refresh content=5>").is_empty());
+        assert_eq!(
+            page_wide_elements("<Meta name=referrer content=unsafe-url><p><BASE href=/x>"),
+            ["meta", "base"]
+        );
+        assert!(page_wide_elements("<p>meta base</p>").is_empty());
     }
 
     #[test]
