@@ -73,6 +73,62 @@ fn an_output_folder_reached_through_a_symlink_is_refused() {
     assert!(site.root().join("public/extra.txt").is_file());
 }
 
+/// `www/` and `www/.` name the link `www` as much as `www` does: refused alike, not followed.
+#[cfg(unix)]
+#[test]
+fn a_trailing_slash_does_not_lead_the_output_through_a_symlink() {
+    let site = SiteTest::new("basic");
+    site.write("real/keep.txt", "mine");
+    std::os::unix::fs::symlink(site.root().join("real"), site.root().join("www")).expect("symlink");
+    let absolute = format!("{}/www/", site.root().display());
+    for output in ["www/", "www/.", "./www//", absolute.as_str()] {
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output];
+            if force {
+                args.push("--force");
+            }
+            let run = site.run(&args).expect_code(2);
+            assert!(
+                run.stderr.contains("symbolic link"),
+                "{output}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(
+        fs::read_to_string(site.root().join("real/keep.txt")).expect("kept"),
+        "mine"
+    );
+    assert!(fs::symlink_metadata(site.root().join("www"))
+        .expect("www")
+        .file_type()
+        .is_symlink());
+    assert!(!site.root().join(".www.soteria-lock").exists());
+    assert!(!site.root().join(".real.soteria-lock").exists());
+}
+
+/// `..` is read as written before anything is checked, and nothing (no folder, no lock file) is
+/// made for an output path that is refused.
+#[test]
+fn nothing_is_made_for_a_refused_output_path() {
+    let site = SiteTest::new("basic");
+    for output in [
+        "nonexist/../content",
+        "nonexist/../static/x",
+        "a/b/../../..",
+    ] {
+        let run = site
+            .run(&["build", "--output", output, "--force"])
+            .expect_code(2);
+        assert!(run.stderr.contains("site"), "{output}: {}", run.stderr);
+    }
+    assert!(!site.root().join("nonexist").exists());
+    assert!(!site.root().join("a").exists());
+    assert!(!site.root().join(".content.soteria-lock").exists());
+    assert!(!site.root().join("static/.x.soteria-lock").exists());
+    assert!(site.root().join("content/guidance/referral.md").is_file());
+}
+
 #[test]
 fn the_sites_own_folders_are_never_an_output_folder() {
     let site = SiteTest::new("basic");

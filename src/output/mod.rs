@@ -107,6 +107,7 @@ pub enum OutputDirError {
 /// ([`crate::content::SOURCE_FOLDERS`]); an existing non-empty folder must be one Soteria made,
 /// unless `force`.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), OutputDirError> {
+    let output = &lexical(output);
     if let Ok(metadata) = fs::symlink_metadata(output) {
         if metadata.file_type().is_symlink() {
             return Err(OutputDirError::Symlink {
@@ -143,6 +144,33 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), O
     }
 }
 
+/// `path` with its `.` parts, `..` parts (each with the part before it) and trailing separators
+/// taken away as written, without asking the file system: `www/` is `www` (which the system
+/// would follow if it is a link), `nonexist/../content` is `content`. Every check and every file
+/// of a build uses this form, so that what is checked is what is written.
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                // `/..` is `/`; a `..` at the start of a relative path stays.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(part),
+            },
+            _ => parts.push(part),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.iter().collect()
+}
+
 /// The absolute form of `path` with symlinks resolved as far as the path exists.
 pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(canonical) = path.canonicalize() {
@@ -173,7 +201,7 @@ pub(crate) struct Place {
 impl Place {
     /// The place of `output`, or an error when it names no folder (`/`, `..` at the top).
     pub(crate) fn of(output: &Path) -> io::Result<Place> {
-        let output = absolute(output);
+        let output = absolute(&lexical(output));
         match (output.parent(), output.file_name()) {
             (Some(parent), Some(name)) => Ok(Place {
                 parent: parent.to_path_buf(),
@@ -335,6 +363,23 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_paths_are_read_as_written() {
+        for (given, read) in [
+            ("www/", "www"),
+            ("www/.", "www"),
+            ("./www//", "www"),
+            ("nonexist/../content", "content"),
+            ("a/b/../../c/", "c"),
+            ("www/..", "."),
+            ("../x/", "../x"),
+            ("/..", "/"),
+            ("/tmp/o/www/", "/tmp/o/www"),
+        ] {
+            assert_eq!(lexical(Path::new(given)), Path::new(read), "{given}");
+        }
+    }
 
     #[test]
     fn refuses_folders_holding_the_site() {
