@@ -12,6 +12,7 @@ mod cli;
 mod errors;
 mod languages;
 mod linear;
+mod links;
 mod output_safety;
 mod paths;
 mod registry;

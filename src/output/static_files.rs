@@ -14,13 +14,27 @@ use crate::output::OutputContent;
 use crate::resolve::Site;
 
 /// The theme's and the site's static files, the site's winning where both have a path, and an
-/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]).
+/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`])
+/// or that is a symbolic link out of the site (see [`crate::content::links`]).
 pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let theme = root.join("themes").join(&config.theme).join("static");
+    let site = crate::content::links::SiteRoot::new(root);
     for dir in [theme, root.join("static")] {
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        let mut walker = WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let Ok(entry) = entry else { continue };
+            if let Some(problem) = site.outside(&entry) {
+                diagnostics.push(problem);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
