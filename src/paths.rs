@@ -25,6 +25,10 @@ use unicode_normalization::UnicodeNormalization;
 pub const SEGMENT_HELP: &str =
     "use letters and digits (any script), `-` and `_`, with dots only inside a name";
 
+/// The longest name a segment may have, in bytes of UTF-8: most file systems stop at 255, and a
+/// build adds to some names (`.NAME.soteria-new-…` beside the output).
+pub const MAX_SEGMENT_BYTES: usize = 200;
+
 /// Why a value cannot be a path segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsafe {
@@ -46,6 +50,8 @@ pub enum Unsafe {
     Reserved(char),
     /// It contains a character that looks like `/`, `\` or `.` (the one it looks like second).
     LookAlike(char, char),
+    /// It is longer than [`MAX_SEGMENT_BYTES`] (its length in bytes).
+    TooLong(usize),
     /// Its NFKC normalisation (first) is unsafe (second).
     Normalised(String, Box<Unsafe>),
 }
@@ -77,6 +83,10 @@ impl fmt::Display for Unsafe {
                 f,
                 "contains {}, which looks like `{like}`",
                 codepoint(*c)
+            ),
+            Unsafe::TooLong(len) => write!(
+                f,
+                "is {len} bytes long in UTF-8; a name may have at most {MAX_SEGMENT_BYTES} (most file systems stop at 255)"
             ),
             Unsafe::Normalised(normal, why) => write!(
                 f,
@@ -187,6 +197,7 @@ fn check_raw(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
     match value {
         "" => return Err(Unsafe::Empty),
         "." | ".." => return Err(Unsafe::Dots),
+        _ if value.len() > MAX_SEGMENT_BYTES => return Err(Unsafe::TooLong(value.len())),
         _ => {}
     }
     for c in value.chars() {
@@ -319,6 +330,9 @@ mod tests {
             ("\u{2024}\u{2024}", Unsafe::LookAlike('\u{2024}', '.')),
             ("\u{FF0E}\u{FF0E}", Unsafe::LookAlike('\u{FF0E}', '.')),
         ];
+        assert_eq!(check_segment(&"a".repeat(200)), Ok(()));
+        assert_eq!(check_segment(&"a".repeat(201)), Err(Unsafe::TooLong(201)));
+        assert_eq!(check_file_name(&"ä".repeat(101)), Err(Unsafe::TooLong(202)));
         for (value, why) in cases {
             assert_eq!(check_segment(value).as_ref(), Err(why), "{value:?}");
         }

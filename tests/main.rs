@@ -8,6 +8,7 @@ mod support;
 
 mod browser;
 mod build;
+mod clashes;
 mod cli;
 mod errors;
 mod languages;

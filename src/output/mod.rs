@@ -308,7 +308,8 @@ impl Staging {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
             for folder in wanted {
                 if !made.contains(folder) {
-                    fs::create_dir_all(self.file_path(folder))?;
+                    fs::create_dir_all(self.file_path(folder))
+                        .map_err(|error| writing(error, &format!("{folder}/"), None))?;
                     made.insert(folder.to_string());
                 }
             }
@@ -319,7 +320,13 @@ impl Staging {
                 OutputContent::Bytes(bytes) => fs::write(&target, bytes),
                 OutputContent::Copy(source) => fs::copy(source, &target).map(|_| ()),
             }
-            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", target.display())))
+            .map_err(|error| {
+                let source = match &output.content {
+                    OutputContent::Copy(source) => Some(source.as_path()),
+                    OutputContent::Bytes(_) => None,
+                };
+                writing(error, &output.path, source)
+            })
         })
     }
 
@@ -350,6 +357,21 @@ impl Staging {
             )],
         })
     }
+}
+
+/// An error of writing `path` (in the output, `/` separators), a copy of `source` if known: it
+/// names the output's file as readers would see it, not the staging folder's.
+fn writing(error: io::Error, path: &str, source: Option<&Path>) -> io::Error {
+    let copy = source.map_or_else(String::new, |source| {
+        format!(" (a copy of {})", source.display())
+    });
+    io::Error::new(
+        error.kind(),
+        format!(
+            "cannot write `/{}` of the output{copy}: {error}",
+            crate::paths::shown(path)
+        ),
+    )
 }
 
 impl Drop for Staging {
@@ -406,6 +428,29 @@ mod tests {
         }
         assert!(!site.path().join("escaped").exists());
         assert!(!site.path().join("a/escaped").exists());
+    }
+
+    #[test]
+    fn a_write_error_names_the_output_file_and_its_source() {
+        let site = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&site.path().join("output")).unwrap();
+        let source = site.path().join("static/a.txt");
+        let error = staging
+            .write(&[
+                Output::bytes("a/index.html", "x"),
+                Output {
+                    path: "a".to_string(),
+                    content: OutputContent::Copy(source),
+                },
+            ])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("cannot write `/a` of the output (a copy of "),
+            "{error}"
+        );
+        assert!(error.contains("static/a.txt"), "{error}");
+        assert!(!error.contains(".soteria-new"), "{error}");
     }
 
     #[test]
