@@ -281,3 +281,58 @@ fn leftovers_of_a_crash_are_cleaned_up_but_not_foreign_files() {
         "not a site"
     );
 }
+
+/// Leftovers without the mark of a complete site (an old output killed half-way through its
+/// removal after the swap, a half-written new one) go too while the output is in place, and
+/// the editor is told which in one line.
+#[test]
+fn unmarked_leftovers_beside_an_output_are_removed_and_named() {
+    let site = SiteTest::new("basic");
+    site.build();
+    site.write(
+        ".output.soteria-new-12-34/guidance/index.html",
+        "half of an old output",
+    );
+    site.write(".output.soteria-new-56-78/.soteria-output", "");
+    site.write(".output.soteria-new-56-78/index.html", "a complete site");
+    let run = site.build();
+    assert!(
+        run.stderr
+            .contains("removed what interrupted builds left beside",)
+            && run
+                .stderr
+                .contains(": .output.soteria-new-12-34, .output.soteria-new-56-78"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    assert!(!site.build().stderr.contains("removed"));
+}
+
+/// Builds killed (SIGKILL) at moments spread over a build's length: the next build leaves
+/// nothing of them beside the output, and the output is a complete site.
+#[cfg(unix)]
+#[test]
+fn builds_killed_at_any_moment_leave_nothing_behind() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let expected = site.output_files();
+    let start = std::time::Instant::now();
+    site.build();
+    let length = start.elapsed();
+    for step in 0..12u32 {
+        let mut build = Command::new(env!("CARGO_BIN_EXE_soteria"))
+            .arg("build")
+            .current_dir(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start a build");
+        std::thread::sleep(length * step / 10);
+        build.kill().expect("SIGKILL");
+        build.wait().expect("killed");
+    }
+    site.build();
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    assert_eq!(site.output_files(), expected);
+}

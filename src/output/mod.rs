@@ -250,8 +250,9 @@ pub(crate) fn is_ours(path: &Path) -> bool {
 }
 
 /// A new output folder being written beside the old one (`.output.soteria-new-PID-TIME`, a name
-/// no other build uses), swapped into place by [`Staging::commit`]; dropped without a commit, it
-/// is removed and the old output stays as it was.
+/// no other build uses), marked as Soteria's ([`MARKER_FILE`]) once complete and swapped into
+/// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
+/// as it was.
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
@@ -277,11 +278,8 @@ impl Staging {
             since_epoch.as_nanos()
         ));
         // `create_dir`, not `create_dir_all`: a folder of that name already there is not ours.
+        // The marker comes last, in `commit`: a staging folder that has it is a complete site.
         fs::create_dir(&dir)?;
-        fs::write(
-            dir.join(MARKER_FILE),
-            "This folder is written by `soteria build` and replaced on every build.\n",
-        )?;
         Ok(Staging {
             output: place.output(),
             dir,
@@ -335,6 +333,10 @@ impl Staging {
     /// old output's removal, which can fail without harming the new one. On an error, the
     /// message says where the previous output is when it is no longer in its place.
     pub fn commit(mut self) -> io::Result<Vec<String>> {
+        fs::write(
+            self.dir.join(MARKER_FILE),
+            "This folder is written by `soteria build` and replaced on every build.\n",
+        )?;
         if fs::symlink_metadata(&self.output).is_err() {
             fs::rename(&self.dir, &self.output)?;
             self.committed = true;
