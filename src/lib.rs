@@ -752,7 +752,8 @@ pub fn build_with(
     options: &BuildOptions,
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
-    let output_dir = options.output_dir();
+    // `www/` would follow a link that `www` is: every check and write uses the path as written.
+    let output_dir = output::lexical(&options.output_dir());
     let usable = || {
         output::check_output_dir(&options.root, &output_dir, options.force)
             .map_err(|error| BuildError::Usage(error.to_string()))

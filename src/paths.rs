@@ -25,6 +25,10 @@ use unicode_normalization::UnicodeNormalization;
 pub const SEGMENT_HELP: &str =
     "use letters and digits (any script), `-` and `_`, with dots only inside a name";
 
+/// The longest name a segment may have, in bytes of UTF-8: most file systems stop at 255, and a
+/// build adds to some names (`.NAME.soteria-new-…` beside the output).
+pub const MAX_SEGMENT_BYTES: usize = 200;
+
 /// Why a value cannot be a path segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsafe {
@@ -42,10 +46,14 @@ pub enum Unsafe {
     Control(char),
     /// It contains white space.
     Space(char),
+    /// It contains a private-use, noncharacter or unassigned code point.
+    Unassigned(char),
     /// It contains a character with a meaning in URLs or on Windows (`:`, `?`, `#`, …).
     Reserved(char),
     /// It contains a character that looks like `/`, `\` or `.` (the one it looks like second).
     LookAlike(char, char),
+    /// It is longer than [`MAX_SEGMENT_BYTES`] (its length in bytes).
+    TooLong(usize),
     /// Its NFKC normalisation (first) is unsafe (second).
     Normalised(String, Box<Unsafe>),
 }
@@ -70,6 +78,11 @@ impl fmt::Display for Unsafe {
                 "contains the invisible character {}",
                 codepoint(*c)
             ),
+            Unsafe::Unassigned(c) => write!(
+                f,
+                "contains {}, a private-use, noncharacter or unassigned code point, which shows as anything or nothing",
+                codepoint(*c)
+            ),
             Unsafe::Space(c) if *c == ' ' => f.write_str("contains a space"),
             Unsafe::Space(c) => write!(f, "contains white space ({})", codepoint(*c)),
             Unsafe::Reserved(c) => write!(f, "contains `{c}`, which cannot stand in a path"),
@@ -77,6 +90,10 @@ impl fmt::Display for Unsafe {
                 f,
                 "contains {}, which looks like `{like}`",
                 codepoint(*c)
+            ),
+            Unsafe::TooLong(len) => write!(
+                f,
+                "is {len} bytes long in UTF-8; a name may have at most {MAX_SEGMENT_BYTES} (most file systems stop at 255)"
             ),
             Unsafe::Normalised(normal, why) => write!(
                 f,
@@ -124,13 +141,26 @@ const LOOK_ALIKES: &[(char, char)] = &[
     ('\u{2E33}', '.'),  // raised dot
 ];
 
-/// Characters that change the direction or visibility of text around them: a name holding one
-/// may show as another.
+/// Characters that change the direction or visibility of text around them, or that show as
+/// nothing at all: a name holding one may show as another. Controls, interlinear annotation
+/// marks and Unicode's Default_Ignorable_Code_Point (joiners, soft hyphen, variation selectors,
+/// Hangul fillers, tags …).
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Characters with no meaning of their own: private use (U+E000–U+F8FF, planes 15 and 16),
+/// noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF) and code points not assigned in the Unicode
+/// version of `unicode-normalization`'s tables. A font or a later Unicode may show them as
+/// anything, or as nothing.
+fn is_unassigned(c: char) -> bool {
+    !unicode_normalization::char::is_public_assigned(c)
 }
 
 /// Checks that `value` may be one part of a path (a folder or file name) in the output.
@@ -187,6 +217,7 @@ fn check_raw(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
     match value {
         "" => return Err(Unsafe::Empty),
         "." | ".." => return Err(Unsafe::Dots),
+        _ if value.len() > MAX_SEGMENT_BYTES => return Err(Unsafe::TooLong(value.len())),
         _ => {}
     }
     for c in value.chars() {
@@ -195,6 +226,7 @@ fn check_raw(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
             '%' => return Err(Unsafe::Percent),
             ':' | '?' | '#' | '"' | '<' | '>' | '*' | '|' => return Err(Unsafe::Reserved(c)),
             _ if is_invisible(c) => return Err(Unsafe::Control(c)),
+            _ if is_unassigned(c) => return Err(Unsafe::Unassigned(c)),
             ' ' if leeway.space => {}
             _ if c.is_whitespace() => return Err(Unsafe::Space(c)),
             _ => {}
@@ -260,6 +292,7 @@ pub fn shown(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         let suspicious = is_invisible(c)
+            || is_unassigned(c)
             || (c.is_whitespace() && c != ' ')
             || LOOK_ALIKES.iter().any(|(look, _)| *look == c);
         if suspicious {
@@ -319,6 +352,61 @@ mod tests {
             ("\u{2024}\u{2024}", Unsafe::LookAlike('\u{2024}', '.')),
             ("\u{FF0E}\u{FF0E}", Unsafe::LookAlike('\u{FF0E}', '.')),
         ];
+        // Invisible: joiners, soft hyphen, grapheme joiner, Mongolian vowel separator, tags,
+        // variation selectors, Hangul fillers, word joiner.
+        for c in [
+            '\u{2060}',
+            '\u{200D}',
+            '\u{200B}',
+            '\u{00AD}',
+            '\u{034F}',
+            '\u{180E}',
+            '\u{E0041}',
+            '\u{E0001}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{115F}',
+            '\u{17B4}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+            '\u{2064}',
+            '\u{FFF0}',
+        ] {
+            let value = format!("guid{c}ance");
+            assert_eq!(check_segment(&value), Err(Unsafe::Control(c)), "{value:?}");
+            assert_eq!(shown(&value), format!("guid\\u{{{:x}}}ance", u32::from(c)));
+        }
+        // Private use, noncharacters, unassigned.
+        for c in [
+            '\u{E000}',
+            '\u{F8FF}',
+            '\u{F0000}',
+            '\u{10FFFD}',
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{FFFE}',
+            '\u{1FFFF}',
+            '\u{10FFFF}',
+            '\u{0378}',
+            '\u{2FFFF}',
+        ] {
+            let value = format!("guid{c}ance");
+            assert_eq!(
+                check_segment(&value),
+                Err(Unsafe::Unassigned(c)),
+                "{value:?}"
+            );
+            assert_eq!(
+                check_file_name(&value),
+                Err(Unsafe::Unassigned(c)),
+                "{value:?}"
+            );
+        }
+        assert_eq!(check_segment(&"a".repeat(200)), Ok(()));
+        assert_eq!(check_segment(&"a".repeat(201)), Err(Unsafe::TooLong(201)));
+        assert_eq!(check_file_name(&"ä".repeat(101)), Err(Unsafe::TooLong(202)));
         for (value, why) in cases {
             assert_eq!(check_segment(value).as_ref(), Err(why), "{value:?}");
         }
@@ -389,9 +477,45 @@ mod tests {
     /// Characters that matter to paths, mixed into arbitrary text by the strategy below.
     fn tricky() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            ".", "..", "/", "\\", "%", "%2e", ":", "\0", "\u{2215}", "\u{2044}", "\u{FF0F}",
-            "\u{FF3C}", "\u{2024}", "\u{2025}", "\u{FF0E}", "\u{FE52}", "\u{FE30}", "\u{FF1A}",
-            "\u{FF05}", "\u{0338}", "\u{202E}", "a", "é", "я", " ", "C:",
+            ".",
+            "..",
+            "/",
+            "\\",
+            "%",
+            "%2e",
+            ":",
+            "\0",
+            "\u{2215}",
+            "\u{2044}",
+            "\u{FF0F}",
+            "\u{FF3C}",
+            "\u{2024}",
+            "\u{2025}",
+            "\u{FF0E}",
+            "\u{FE52}",
+            "\u{FE30}",
+            "\u{FF1A}",
+            "\u{FF05}",
+            "\u{0338}",
+            "\u{202E}",
+            "a",
+            "é",
+            "я",
+            " ",
+            "C:",
+            "\u{2060}",
+            "\u{200D}",
+            "\u{00AD}",
+            "\u{034F}",
+            "\u{180E}",
+            "\u{E0041}",
+            "\u{E000}",
+            "\u{FE0F}",
+            "\u{FDD0}",
+            "\u{FFFF}",
+            "\u{3164}",
+            "\u{10FFFD}",
+            "\u{0378}",
         ]);
         let text = prop_oneof![
             3 => pieces.prop_map(String::from),
@@ -399,6 +523,31 @@ mod tests {
             1 => any::<String>(),
         ];
         prop::collection::vec(text, 0..6).prop_map(|parts| parts.concat())
+    }
+
+    /// Unicode's Default_Ignorable_Code_Point, as DerivedCoreProperties.txt lists it.
+    fn ignorable(c: char) -> bool {
+        const RANGES: &[(u32, u32)] = &[
+            (0x00AD, 0x00AD),
+            (0x034F, 0x034F),
+            (0x061C, 0x061C),
+            (0x115F, 0x1160),
+            (0x17B4, 0x17B5),
+            (0x180B, 0x180F),
+            (0x200B, 0x200F),
+            (0x202A, 0x202E),
+            (0x2060, 0x206F),
+            (0x3164, 0x3164),
+            (0xFE00, 0xFE0F),
+            (0xFEFF, 0xFEFF),
+            (0xFFA0, 0xFFA0),
+            (0xFFF0, 0xFFF8),
+            (0x1BCA0, 0x1BCA3),
+            (0x1D173, 0x1D17A),
+            (0xE0000, 0xE0FFF),
+        ];
+        let c = u32::from(c);
+        RANGES.iter().any(|&(from, to)| (from..=to).contains(&c))
     }
 
     /// What the checker promises of an accepted value, as a path and after NFKC.
@@ -411,6 +560,14 @@ mod tests {
                 "{form:?} of {value:?} is not one plain part: {parts:?}"
             );
             assert!(!form.contains(['\\', '%', ':', '\0']), "{form:?}");
+            // Nothing invisible or meaningless: every character is assigned, not private use,
+            // and not Default_Ignorable_Code_Point (checked against the list itself).
+            for c in form.chars() {
+                assert!(
+                    unicode_normalization::char::is_public_assigned(c) && !ignorable(c),
+                    "{c:?} in {form:?}"
+                );
+            }
             assert!(is_contained(form), "{form:?}");
         }
     }

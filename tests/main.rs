@@ -8,11 +8,13 @@ mod support;
 
 mod browser;
 mod build;
+mod clashes;
 mod cli;
 mod errors;
 mod faults;
 mod languages;
 mod linear;
+mod links;
 mod output_safety;
 mod paths;
 mod readers;

@@ -73,6 +73,62 @@ fn an_output_folder_reached_through_a_symlink_is_refused() {
     assert!(site.root().join("public/extra.txt").is_file());
 }
 
+/// `www/` and `www/.` name the link `www` as much as `www` does: refused alike, not followed.
+#[cfg(unix)]
+#[test]
+fn a_trailing_slash_does_not_lead_the_output_through_a_symlink() {
+    let site = SiteTest::new("basic");
+    site.write("real/keep.txt", "mine");
+    std::os::unix::fs::symlink(site.root().join("real"), site.root().join("www")).expect("symlink");
+    let absolute = format!("{}/www/", site.root().display());
+    for output in ["www/", "www/.", "./www//", absolute.as_str()] {
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output];
+            if force {
+                args.push("--force");
+            }
+            let run = site.run(&args).expect_code(2);
+            assert!(
+                run.stderr.contains("symbolic link"),
+                "{output}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(
+        fs::read_to_string(site.root().join("real/keep.txt")).expect("kept"),
+        "mine"
+    );
+    assert!(fs::symlink_metadata(site.root().join("www"))
+        .expect("www")
+        .file_type()
+        .is_symlink());
+    assert!(!site.root().join(".www.soteria-lock").exists());
+    assert!(!site.root().join(".real.soteria-lock").exists());
+}
+
+/// `..` is read as written before anything is checked, and nothing (no folder, no lock file) is
+/// made for an output path that is refused.
+#[test]
+fn nothing_is_made_for_a_refused_output_path() {
+    let site = SiteTest::new("basic");
+    for output in [
+        "nonexist/../content",
+        "nonexist/../static/x",
+        "a/b/../../..",
+    ] {
+        let run = site
+            .run(&["build", "--output", output, "--force"])
+            .expect_code(2);
+        assert!(run.stderr.contains("site"), "{output}: {}", run.stderr);
+    }
+    assert!(!site.root().join("nonexist").exists());
+    assert!(!site.root().join("a").exists());
+    assert!(!site.root().join(".content.soteria-lock").exists());
+    assert!(!site.root().join("static/.x.soteria-lock").exists());
+    assert!(site.root().join("content/guidance/referral.md").is_file());
+}
+
 #[test]
 fn the_sites_own_folders_are_never_an_output_folder() {
     let site = SiteTest::new("basic");
@@ -224,4 +280,59 @@ fn leftovers_of_a_crash_are_cleaned_up_but_not_foreign_files() {
         fs::read_to_string(site.root().join(".output.soteria-old")).expect("kept"),
         "not a site"
     );
+}
+
+/// Leftovers without the mark of a complete site (an old output killed half-way through its
+/// removal after the swap, a half-written new one) go too while the output is in place, and
+/// the editor is told which in one line.
+#[test]
+fn unmarked_leftovers_beside_an_output_are_removed_and_named() {
+    let site = SiteTest::new("basic");
+    site.build();
+    site.write(
+        ".output.soteria-new-12-34/guidance/index.html",
+        "half of an old output",
+    );
+    site.write(".output.soteria-new-56-78/.soteria-output", "");
+    site.write(".output.soteria-new-56-78/index.html", "a complete site");
+    let run = site.build();
+    assert!(
+        run.stderr
+            .contains("removed what interrupted builds left beside",)
+            && run
+                .stderr
+                .contains(": .output.soteria-new-12-34, .output.soteria-new-56-78"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    assert!(!site.build().stderr.contains("removed"));
+}
+
+/// Builds killed (SIGKILL) at moments spread over a build's length: the next build leaves
+/// nothing of them beside the output, and the output is a complete site.
+#[cfg(unix)]
+#[test]
+fn builds_killed_at_any_moment_leave_nothing_behind() {
+    let site = SiteTest::new("basic");
+    site.build();
+    let expected = site.output_files();
+    let start = std::time::Instant::now();
+    site.build();
+    let length = start.elapsed();
+    for step in 0..12u32 {
+        let mut build = Command::new(env!("CARGO_BIN_EXE_soteria"))
+            .arg("build")
+            .current_dir(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start a build");
+        std::thread::sleep(length * step / 10);
+        build.kill().expect("SIGKILL");
+        build.wait().expect("killed");
+    }
+    site.build();
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+    assert_eq!(site.output_files(), expected);
 }

@@ -159,6 +159,18 @@ const ATTACKS: &[&str] = &[
     "\u{FF0E}\u{FF0E}",
     "\u{FE30}",
     ".hidden",
+    // Invisible characters and characters with no meaning of their own (the review's list).
+    "a\\u2060b",
+    "a\\u200Db",
+    "a\\u00ADb",
+    "a\\u034Fb",
+    "a\\u180Eb",
+    "a\\U000E0041b",
+    "a\\uE000b",
+    "a\\uFDD0b",
+    "a\u{200D}b",
+    "a\u{E000}b",
+    "a\u{FE0F}b",
 ];
 
 #[test]
@@ -317,6 +329,8 @@ fn file_names_that_are_not_path_segments_are_refused() {
         "content/tools/kit/\u{FF0E}\u{FF0E}.pdf",
         "content/tools/kit/a%2F..%2Fb.pdf",
         "static/C:evil.txt",
+        "content/guidance/guid\u{2060}ance.md",
+        "content/tools/kit/\u{E000}.pdf",
     ];
     for name in names {
         site.write(name, "---\ntitle: Named\n---\n");
@@ -332,6 +346,8 @@ fn file_names_that_are_not_path_segments_are_refused() {
         "content/tools/kit/\\u{ff0e}\\u{ff0e}.pdf: error[file-name]",
         "content/tools/kit/a%2F..%2Fb.pdf: error[file-name]",
         "static/C:evil.txt: error[file-name]",
+        "content/guidance/guid\\u{2060}ance.md: error[file-name]",
+        "content/tools/kit/\\u{e000}.pdf: error[file-name]",
     ];
     assert_reports(&run.stderr, &shown.map(String::from));
     assert!(

@@ -479,11 +479,17 @@ fn serve_answers_like_a_static_host_and_refuses_paths_outside_the_site() {
     let site = SiteTest::new("multilingual");
     let secret = tempfile::NamedTempFile::new().expect("secret file");
     fs::write(secret.path(), "SECRET-OUTSIDE-THE-SITE").expect("secret");
-    fs::create_dir_all(site.root().join("static")).expect("static");
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(secret.path(), site.root().join("static/leak.txt"))
-        .expect("symlink");
+    // A file of the site, replaced by a link out of it while serving: the rebuild refuses the
+    // link (symlink-outside), and the last good build's copy of it is not read through it.
+    site.write("static/leak.txt", "an ordinary file");
     let server = Server::start(&site);
+    #[cfg(unix)]
+    {
+        fs::remove_file(site.root().join("static/leak.txt")).expect("unlink");
+        std::os::unix::fs::symlink(secret.path(), site.root().join("static/leak.txt"))
+            .expect("symlink");
+        server.wait_for_log("static/leak.txt: error[symlink-outside]");
+    }
 
     let (status, _, page) = server.get("/no/such/page/");
     assert_eq!(status, 404);

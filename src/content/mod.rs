@@ -5,6 +5,7 @@
 
 pub mod countries;
 pub mod front_matter;
+pub(crate) mod links;
 pub mod schema;
 
 use std::collections::{HashMap, HashSet};
@@ -149,13 +150,16 @@ pub fn load_reusing(
     }
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(&content_dir)
+    let site = links::SiteRoot::new(root);
+    let mut walker = WalkDir::new(&content_dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
+            Err(error) if links::is_dangling(&error) => continue,
             Err(error) => {
                 let path = error.path().map(|p| relative(root, p)).unwrap_or_default();
                 diagnostics.push(Diagnostic::error(
@@ -166,6 +170,13 @@ pub fn load_reusing(
                 continue;
             }
         };
+        if let Some(problem) = site.outside(&entry) {
+            diagnostics.push(problem);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !is_editor_leftover(entry.file_name()) {
             if let Some(warning) = not_a_file_warning(root, &entry) {
                 diagnostics.push(warning);

@@ -111,6 +111,7 @@ pub enum OutputDirError {
 /// ([`crate::content::SOURCE_FOLDERS`]); an existing non-empty folder must be one Soteria made,
 /// unless `force`.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), OutputDirError> {
+    let output = &lexical(output);
     if let Ok(metadata) = fs::symlink_metadata(output) {
         if metadata.file_type().is_symlink() {
             return Err(OutputDirError::Symlink {
@@ -147,6 +148,33 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), O
     }
 }
 
+/// `path` with its `.` parts, `..` parts (each with the part before it) and trailing separators
+/// taken away as written, without asking the file system: `www/` is `www` (which the system
+/// would follow if it is a link), `nonexist/../content` is `content`. Every check and every file
+/// of a build uses this form, so that what is checked is what is written.
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                // `/..` is `/`; a `..` at the start of a relative path stays.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(part),
+            },
+            _ => parts.push(part),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.iter().collect()
+}
+
 /// The absolute form of `path` with symlinks resolved as far as the path exists.
 pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(canonical) = path.canonicalize() {
@@ -177,7 +205,7 @@ pub(crate) struct Place {
 impl Place {
     /// The place of `output`, or an error when it names no folder (`/`, `..` at the top).
     pub(crate) fn of(output: &Path) -> io::Result<Place> {
-        let output = absolute(output);
+        let output = absolute(&lexical(output));
         match (output.parent(), output.file_name()) {
             (Some(parent), Some(name)) => Ok(Place {
                 parent: parent.to_path_buf(),
@@ -226,8 +254,9 @@ pub(crate) fn is_ours(path: &Path) -> bool {
 }
 
 /// A new output folder being written beside the old one (`.output.soteria-new-PID-TIME`, a name
-/// no other build uses), swapped into place by [`Staging::commit`]; dropped without a commit, it
-/// is removed and the old output stays as it was.
+/// no other build uses), marked as Soteria's ([`MARKER_FILE`]) once complete and swapped into
+/// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
+/// as it was.
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
@@ -254,14 +283,8 @@ impl Staging {
             since_epoch.as_nanos()
         ));
         // `create_dir`, not `create_dir_all`: a folder of that name already there is not ours.
+        // The marker comes last, in `commit`: a staging folder that has it is a complete site.
         fs::create_dir(&dir).map_err(unwritable)?;
-        if let Err(error) = fs::write(
-            dir.join(MARKER_FILE),
-            "This folder is written by `soteria build` and replaced on every build.\n",
-        ) {
-            let _ = remove_ours(&dir);
-            return Err(unwritable(error));
-        }
         Ok(Staging {
             output: place.output(),
             dir,
@@ -288,8 +311,9 @@ impl Staging {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
             for folder in wanted {
                 if !made.contains(folder) {
-                    fs::create_dir_all(self.file_path(folder))
-                        .map_err(|error| Unwritable::of(&self.output, folder, error))?;
+                    fs::create_dir_all(self.file_path(folder)).map_err(|error| {
+                        Unwritable::of(&self.output, described(&format!("{folder}/"), None), error)
+                    })?;
                     made.insert(folder.to_string());
                 }
             }
@@ -300,7 +324,13 @@ impl Staging {
                 OutputContent::Bytes(bytes) => fs::write(&target, bytes),
                 OutputContent::Copy(source) => copy(source, &target),
             }
-            .map_err(|error| Unwritable::of(&self.output, &output.path, error))
+            .map_err(|error| {
+                let source = match &output.content {
+                    OutputContent::Copy(source) => Some(source.as_path()),
+                    OutputContent::Bytes(_) => None,
+                };
+                Unwritable::of(&self.output, described(&output.path, source), error)
+            })
         })
     }
 
@@ -312,6 +342,11 @@ impl Staging {
         let parent = self.output.parent().unwrap_or(&self.output).to_path_buf();
         let unwritable =
             |error| Unwritable::of(&parent, "the new site in the output's place", error);
+        fs::write(
+            self.dir.join(MARKER_FILE),
+            "This folder is written by `soteria build` and replaced on every build.\n",
+        )
+        .map_err(unwritable)?;
         if fs::symlink_metadata(&self.output).is_err() {
             fs::rename(&self.dir, &self.output).map_err(unwritable)?;
             self.committed = true;
@@ -339,6 +374,15 @@ impl Staging {
             )],
         })
     }
+}
+
+/// What is written at `path` (in the output, `/` separators), a copy of `source` if known, as a
+/// write error names it: the output's file as readers would see it, not the staging folder's.
+fn described(path: &str, source: Option<&Path>) -> String {
+    let copy = source.map_or_else(String::new, |source| {
+        format!(" (a copy of {})", source.display())
+    });
+    format!("`/{}` of the output{copy}", crate::paths::shown(path))
 }
 
 impl Drop for Staging {
@@ -392,6 +436,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn output_paths_are_read_as_written() {
+        for (given, read) in [
+            ("www/", "www"),
+            ("www/.", "www"),
+            ("./www//", "www"),
+            ("nonexist/../content", "content"),
+            ("a/b/../../c/", "c"),
+            ("www/..", "."),
+            ("../x/", "../x"),
+            ("/..", "/"),
+            ("/tmp/o/www/", "/tmp/o/www"),
+        ] {
+            assert_eq!(lexical(Path::new(given)), Path::new(read), "{given}");
+        }
+    }
+
+    #[test]
     fn refuses_folders_holding_the_site() {
         let site = tempfile::tempdir().unwrap();
         fs::create_dir_all(site.path().join("content")).unwrap();
@@ -416,6 +477,26 @@ mod tests {
         }
         assert!(!site.path().join("escaped").exists());
         assert!(!site.path().join("a/escaped").exists());
+    }
+
+    #[test]
+    fn a_write_error_names_the_output_file_and_its_source() {
+        let site = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&site.path().join("output")).unwrap();
+        let source = site.path().join("static/a.txt");
+        let error = staging
+            .write(&[
+                Output::bytes("a/index.html", "x"),
+                Output {
+                    path: "a".to_string(),
+                    content: OutputContent::Copy(source),
+                },
+            ])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("`/a` of the output (a copy of "), "{error}");
+        assert!(error.contains("static/a.txt"), "{error}");
+        assert!(!error.contains(".soteria-new"), "{error}");
     }
 
     #[test]

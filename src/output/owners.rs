@@ -16,12 +16,15 @@ use crate::output::{Output, OutputContent, MARKER_FILE};
 use crate::paths::shown;
 use crate::resolve::{PageId, Site};
 
-/// Who writes a file, in the order in which claims win: a generated file is never replaced,
-/// a page wins over a redirect and a redirect over a copy.
+/// Who writes a file, in the order in which claims win: a generated file is never replaced, nor
+/// the theme's, a page wins over a redirect and a redirect over a copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Claim<'a> {
     /// A file the site generates.
     Generated,
+    /// A copy of the theme's file at this path (the site's own static files replace the theme's
+    /// before this check): part of the site's frame, as generated files are.
+    Theme(&'a Path),
     /// A page's own `index.html`.
     Page(PageId),
     /// The redirect of a page's alias (the page, the alias's index).
@@ -51,21 +54,28 @@ pub fn check(
             .or_default()
             .push(Claim::Generated);
     }
+    let theme = root.join("themes");
     for output in copies {
         if let OutputContent::Copy(source) = &output.content {
-            claims
-                .entry(&output.path)
-                .or_default()
-                .push(Claim::Copy(source));
+            let claim = if source.starts_with(&theme) {
+                Claim::Theme(source)
+            } else {
+                Claim::Copy(source)
+            };
+            claims.entry(&output.path).or_default().push(claim);
         }
     }
     let search_dirs: Vec<String> = languages.iter().map(|l| format!("search/{l}/")).collect();
     let in_search_dir = |path: &str| search_dirs.iter().any(|dir| path.starts_with(dir.as_str()));
     let mut diagnostics = Vec::new();
     // Pages and redirects against the rest (among themselves, resolve has checked them).
+    let own_paths: Vec<String> = site
+        .pages
+        .iter()
+        .map(|page| format!("{}index.html", page.path))
+        .collect();
     for (id, page) in site.pages.iter().enumerate() {
-        let own = format!("{}index.html", page.path);
-        let outputs = std::iter::once((own.as_str(), Claim::Page(id))).chain(
+        let outputs = std::iter::once((own_paths[id].as_str(), Claim::Page(id))).chain(
             page.aliases
                 .iter()
                 .enumerate()
@@ -80,7 +90,7 @@ pub fn check(
                 continue;
             };
             match others.iter().min() {
-                Some(&first @ Claim::Generated) => {
+                Some(&first @ (Claim::Generated | Claim::Theme(_))) => {
                     diagnostics.push(taken(root, site, path, claim, Some(first)));
                 }
                 // A page or redirect wins over a copy: the error is at the copy.
@@ -101,11 +111,127 @@ pub fn check(
         for &claim in &owners[1..] {
             diagnostics.push(taken(root, site, path, claim, Some(first)));
         }
-        if matches!(first, Claim::Copy(_)) && in_search_dir(path) {
+        if matches!(first, Claim::Copy(_) | Claim::Theme(_)) && in_search_dir(path) {
             diagnostics.push(taken(root, site, path, first, None));
         }
     }
+    // Every path against the folders of the others: `404.html` a file, `404.html/index.html`
+    // a redirect's.
+    let mut files: Vec<(&str, Claim<'_>)> = claims
+        .iter()
+        .flat_map(|(path, owners)| owners.iter().map(|&claim| (*path, claim)))
+        .collect();
+    for (id, page) in site.pages.iter().enumerate() {
+        files.push((own_paths[id].as_str(), Claim::Page(id)));
+        for (n, alias) in page.aliases.iter().enumerate() {
+            files.push((alias.output.as_str(), Claim::Alias(id, n)));
+        }
+    }
+    diagnostics.extend(folder_clashes(root, site, files, &search_dirs));
     diagnostics
+}
+
+/// The errors for paths that one owner uses as a file and another as a folder (`sitemap.xml`
+/// and `sitemap.xml/index.html`): in sorted order, the paths inside a folder `P/` follow `P`
+/// (after names such as `P-x` that sort between), so each file's folder is found by a binary
+/// search. The error is at the weaker claim (as for a path claimed twice), at the folder's side
+/// when both are of one kind; one per file, as renaming either side ends the clash.
+fn folder_clashes<'a>(
+    root: &Path,
+    site: &Site,
+    mut files: Vec<(&'a str, Claim<'a>)>,
+    search_dirs: &[String],
+) -> Vec<Diagnostic> {
+    files.sort_unstable();
+    files.dedup();
+    let mut diagnostics = Vec::new();
+    for &(file, claim) in &files {
+        let folder = format!("{file}/");
+        let start = files.partition_point(|(path, _)| *path < folder.as_str());
+        let inside = files
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(path, _)| path.starts_with(folder.as_str()))
+            .min_by_key(|(_, other)| *other);
+        if let Some(&(path, other)) = inside {
+            diagnostics.push(if claim <= other {
+                in_folder(root, site, path, other, &folder, Some(claim))
+            } else {
+                over_folder(root, site, file, claim, path, Some(other))
+            });
+        } else if search_dirs
+            .iter()
+            .any(|dir| dir.starts_with(folder.as_str()))
+        {
+            diagnostics.push(over_folder(root, site, file, claim, &folder, None));
+        }
+    }
+    diagnostics
+}
+
+/// The error at `claim`, which writes `path` inside `folder`, where `first` has a file.
+fn in_folder(
+    root: &Path,
+    site: &Site,
+    path: &str,
+    claim: Claim<'_>,
+    folder: &str,
+    first: Option<Claim<'_>>,
+) -> Diagnostic {
+    let (file, location, subject) = claimant(root, site, path, claim);
+    let owner = first.map_or_else(
+        || "in the search index".to_string(),
+        |first| describe(root, site, first),
+    );
+    Diagnostic::error(
+        "path-taken",
+        file,
+        format!(
+            "{subject} to `/{}`, inside a folder `/{}` that cannot be one: that path is a file, {owner}",
+            shown(path),
+            shown(folder)
+        ),
+    )
+    .at_opt(location)
+    .with_help(help(first))
+}
+
+/// The error at `claim`, which writes the file `path` where `first` needs a folder (to write
+/// `inside`; `None`: the search index).
+fn over_folder(
+    root: &Path,
+    site: &Site,
+    path: &str,
+    claim: Claim<'_>,
+    inside: &str,
+    first: Option<Claim<'_>>,
+) -> Diagnostic {
+    let (file, location, subject) = claimant(root, site, path, claim);
+    let owner = match first {
+        None => format!("the search index in `/{}`", shown(inside)),
+        Some(first) => format!("`/{}`, {}", shown(inside), describe(root, site, first)),
+    };
+    Diagnostic::error(
+        "path-taken",
+        file,
+        format!(
+            "{subject} to `/{}`, a file where the site needs a folder of that name for {owner}",
+            shown(path)
+        ),
+    )
+    .at_opt(location)
+    .with_help(help(first))
+}
+
+/// What to do about a path taken from `first` (`None`: the search index).
+fn help(first: Option<Claim<'_>>) -> &'static str {
+    match first {
+        None | Some(Claim::Generated | Claim::Theme(_)) => {
+            "the site makes this file itself: rename the file, give the page another `slug`, or remove the alias"
+        }
+        Some(_) => "rename one of the files, give the page another `slug`, or remove the alias",
+    }
 }
 
 /// The error at `claim` for taking `path` from `first` (`None`: the search index).
@@ -120,8 +246,24 @@ fn taken(
         None => "in the search index Soteria generates".to_string(),
         Some(first) => describe(root, site, first),
     };
-    let path = shown(path);
-    let (file, location, subject) = match claim {
+    let (file, location, subject) = claimant(root, site, path, claim);
+    Diagnostic::error(
+        "path-taken",
+        file,
+        format!("{subject} to `/{}`, which is {owner}", shown(path)),
+    )
+    .at_opt(location)
+    .with_help(help(first))
+}
+
+/// Where the error at `claim` (on `path`) is shown, and what it says the claim would do.
+fn claimant(
+    root: &Path,
+    site: &Site,
+    path: &str,
+    claim: Claim<'_>,
+) -> (PathBuf, Option<Location>, &'static str) {
+    match claim {
         Claim::Page(id) => {
             let page = &site.pages[id];
             let slug = page
@@ -145,28 +287,17 @@ fn taken(
                 "the redirect of this alias would be written",
             )
         }
-        Claim::Copy(source) => (relative(root, source), None, "this file would be copied"),
+        Claim::Copy(source) | Claim::Theme(source) => {
+            (relative(root, source), None, "this file would be copied")
+        }
         // Two generated files on one path: a section's facet pages where a taxonomy's are (the
         // home page's `facets: [themes]`).
         Claim::Generated => (
-            PathBuf::from(&path),
+            PathBuf::from(shown(path)),
             None,
             "a section's facet page would be written",
         ),
-    };
-    let help = match first {
-        None | Some(Claim::Generated) => {
-            "the site makes this file itself: rename the file, give the page another `slug`, or remove the alias"
-        }
-        Some(_) => "rename one of the files, give the page another `slug`, or remove the alias",
-    };
-    Diagnostic::error(
-        "path-taken",
-        file,
-        format!("{subject} to `/{path}`, which is {owner}"),
-    )
-    .at_opt(location)
-    .with_help(help)
+    }
 }
 
 /// What a claim is, in a message: `a file Soteria generates`, `the page content/a.md`.
@@ -182,6 +313,7 @@ fn describe(root: &Path, site: &Site, claim: Claim<'_>) -> String {
         Claim::Page(id) => format!("the page of {}", source(id)),
         Claim::Alias(id, _) => format!("the redirect of an alias in {}", source(id)),
         Claim::Copy(file) => format!("where {} is copied", relative(root, file).display()),
+        Claim::Theme(file) => format!("the theme's {}", relative(root, file).display()),
     }
 }
 

@@ -14,20 +14,26 @@ use crate::output::OutputContent;
 use crate::resolve::Site;
 
 /// The theme's and the site's static files, the site's winning where both have a path, with an
-/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]) or
-/// folder that cannot be read, and a warning for each symbolic link (not followed), named pipe,
-/// socket or device (left out).
+/// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]),
+/// that is a symbolic link out of the site (see [`crate::content::links`]) or a folder that cannot
+/// be read, and a warning for each named pipe, socket or device (left out).
 pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let theme = root.join("themes").join(&config.theme).join("static");
+    let site = crate::content::links::SiteRoot::new(root);
     for dir in [theme, root.join("static")] {
         if !dir.is_dir() {
             continue;
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let mut walker = WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
+                Err(error) if crate::content::links::is_dangling(&error) => continue,
                 Err(error) => {
                     let path = error.path().unwrap_or(&dir);
                     diagnostics.push(Diagnostic::error(
@@ -38,6 +44,13 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
                     continue;
                 }
             };
+            if let Some(problem) = site.outside(&entry) {
+                diagnostics.push(problem);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             if !is_editor_leftover(entry.file_name()) {
                 if let Some(warning) = not_a_file_warning(root, &entry) {
                     diagnostics.push(warning);

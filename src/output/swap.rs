@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::fault::{KeptAside, Unwritable};
 use super::{is_ours, remove_ours, Place};
@@ -68,9 +68,13 @@ pub(crate) fn two_renames(new: &Path, output: &Path, previous: &Path) -> io::Res
 /// Recovers what interrupted builds left beside `output`; call it holding the output's
 /// [`super::OutputLock`], so that no other build is using them. The old site in
 /// `.NAME.soteria-old` goes back in place when the output is missing (a crash between the two
-/// renames), and is removed only when a complete output made by Soteria is in place; staging
-/// folders (`.NAME.soteria-new-…`), never the only copy of a site, are removed. Returns what the
-/// editor should be told.
+/// renames), and is removed only when a complete output made by Soteria is in place.
+///
+/// A staging folder (`.NAME.soteria-new-…`) is a new site being written, or, after the swap, the
+/// old output being removed. Neither is the only copy of a site while the output is in place:
+/// then all are removed. When the output is missing, the newest complete one (marked as
+/// Soteria's, which a staging folder is only once written) goes back in its place first. Returns
+/// what the editor should be told.
 pub fn recover(output: &Path) -> io::Result<Vec<String>> {
     let place = Place::of(output)?;
     recover_in(&place)
@@ -101,16 +105,46 @@ fn recover_in(place: &Place) -> io::Result<Vec<String>> {
     let Ok(entries) = fs::read_dir(&place.parent) else {
         return Ok(notes);
     };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if !place.is_staging_name(&name.to_string_lossy()) {
-            continue;
-        }
-        let path = entry.path();
-        if is_ours(&path) || is_empty_folder(&path) {
-            remove_ours(&path)?;
+    let mut leftovers: Vec<(u128, PathBuf)> = entries
+        .flatten()
+        .filter(|entry| {
+            place.is_staging_name(&entry.file_name().to_string_lossy())
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|entry| (started(&entry.file_name().to_string_lossy()), entry.path()))
+        .collect();
+    leftovers.sort();
+    if fs::symlink_metadata(&output).is_err() {
+        if let Some(at) = leftovers.iter().rposition(|(_, path)| is_ours(path)) {
+            let (_, newest) = leftovers.remove(at);
+            fs::rename(&newest, &output)?;
+            notes.push(format!(
+                "a build was interrupted and {0} is missing: the newest complete site a build left, {1}, is back in {0}",
+                output.display(),
+                name_of(&newest)
+            ));
         }
     }
+    if leftovers.is_empty() {
+        return Ok(notes);
+    }
+    for (_, path) in &leftovers {
+        fs::remove_dir_all(path).map_err(|error| {
+            io::Error::new(
+                error.kind(),
+                format!(
+                    "cannot remove {}, left by an interrupted build: {error}",
+                    path.display()
+                ),
+            )
+        })?;
+    }
+    let names: Vec<String> = leftovers.iter().map(|(_, path)| name_of(path)).collect();
+    notes.push(format!(
+        "removed what interrupted builds left beside {}: {}",
+        output.display(),
+        names.join(", ")
+    ));
     Ok(notes)
 }
 
@@ -119,6 +153,19 @@ fn recover_in(place: &Place) -> io::Result<Vec<String>> {
 fn is_empty_folder(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
         && fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// When the build that made the staging folder `name` started (`.NAME.soteria-new-PID-TIME`;
+/// 0 for the name of earlier versions, `.NAME.soteria-new`).
+fn started(name: &str) -> u128 {
+    name.rsplit_once('-')
+        .and_then(|(_, time)| time.parse().ok())
+        .unwrap_or(0)
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]
@@ -186,7 +233,11 @@ mod tests {
         site(&dir.path().join(".output.soteria-old"), "old");
         site(&dir.path().join(".output.soteria-new-12-34"), "half");
         let notes = recover(&output).unwrap();
-        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[1].ends_with(": .output.soteria-new-12-34"),
+            "{notes:?}"
+        );
         assert_eq!(
             fs::read_to_string(output.join("index.html")).unwrap(),
             "old"
@@ -213,6 +264,79 @@ mod tests {
         fs::write(&previous, "my notes").unwrap();
         assert_eq!(recover(&output).unwrap().len(), 1);
         assert_eq!(fs::read_to_string(&previous).unwrap(), "my notes");
+    }
+
+    /// Half-written sites and old outputs killed half-way through their removal (their marker
+    /// perhaps gone first): all go while the output is in place, and the editor is told in one
+    /// line.
+    #[test]
+    fn every_leftover_goes_while_the_output_is_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        site(&output, "current");
+        site(&dir.path().join(".output.soteria-new-1-100"), "complete");
+        let unmarked = dir.path().join(".output.soteria-new-2-200");
+        fs::create_dir_all(unmarked.join("guidance")).unwrap();
+        fs::write(unmarked.join("guidance/index.html"), "half").unwrap();
+        fs::create_dir(dir.path().join(".output.soteria-new-3-300")).unwrap();
+        fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let notes = recover(&output).unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("removed what interrupted builds left beside"));
+        assert!(notes[0].ends_with(
+            ": .output.soteria-new-1-100, .output.soteria-new-2-200, .output.soteria-new-3-300"
+        ));
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["notes.txt", "output"]);
+        assert_eq!(recover(&output).unwrap(), Vec::<String>::new());
+    }
+
+    /// Without an output, a leftover may be the only copy of the site: the newest complete one
+    /// goes in the output's place, the unfinished ones go.
+    #[test]
+    fn without_an_output_the_newest_complete_leftover_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        site(&dir.path().join(".output.soteria-new-1-100"), "older");
+        site(&dir.path().join(".output.soteria-new-2-200"), "newer");
+        let unfinished = dir.path().join(".output.soteria-new-3-300");
+        fs::create_dir(&unfinished).unwrap();
+        fs::write(unfinished.join("index.html"), "half").unwrap();
+        let notes = recover(&output).unwrap();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].contains(".output.soteria-new-2-200, is back in"),
+            "{notes:?}"
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "newer"
+        );
+        assert!(!unfinished.exists());
+        assert!(!dir.path().join(".output.soteria-new-1-100").exists());
+
+        // Nothing complete: nothing put back, the unfinished one still goes.
+        fs::remove_dir_all(&output).unwrap();
+        fs::create_dir(&unfinished).unwrap();
+        assert_eq!(recover(&output).unwrap().len(), 1);
+        assert!(!output.exists() && !unfinished.exists());
+    }
+
+    #[test]
+    fn a_staging_folder_is_marked_only_when_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let staging = Staging::new(&output).unwrap();
+        staging
+            .write(&[Output::bytes("index.html", "new")])
+            .unwrap();
+        assert!(!is_ours(&staging.dir));
+        staging.commit().unwrap();
+        assert!(is_ours(&output));
     }
 
     #[test]

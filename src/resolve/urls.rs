@@ -93,6 +93,9 @@ pub(super) fn check_path_fields(page: &ParsedPage, diagnostics: &mut Vec<Diagnos
             let lower = value.to_lowercase();
             let Err(why) = paths::check_segment(value).and_then(|()| paths::check_segment(&lower))
             else {
+                if lower == "index.html" {
+                    diagnostics.push(index_folder(page, field, value));
+                }
                 continue;
             };
             let (code, what) = if field == "slug" {
@@ -113,6 +116,20 @@ pub(super) fn check_path_fields(page: &ParsedPage, diagnostics: &mut Vec<Diagnos
             );
         }
     }
+}
+
+/// The error for a value that would make a folder `index.html` beside (and in place of) the
+/// `index.html` of the page or list it belongs to.
+fn index_folder(page: &ParsedPage, field: &str, value: &str) -> Diagnostic {
+    Diagnostic::error(
+        "path-taken",
+        &page.path,
+        format!(
+            "the `{field}` value `{value}` would make a folder `index.html`, where the page above it has its own file `index.html`"
+        ),
+    )
+    .at(value_location(page, field, value))
+    .with_help("give it a name of its own, e.g. `referral-steps`; pages are written as NAME/index.html already")
 }
 
 /// Where `value` of `field` is written, or the field when it cannot be found as written.
