@@ -17,8 +17,9 @@ fn cleaner() -> &'static Builder<'static> {
     CLEANER.get_or_init(|| {
         let mut builder = Builder::default();
         builder
-            // What our own renderer produces around the author's HTML must survive.
-            .add_generic_attributes(["class", "id"])
+            // What our own renderer produces around the author's HTML must survive; the
+            // writing direction and language of a passage (right-to-left text in a table cell).
+            .add_generic_attributes(["class", "id", "dir", "lang"])
             .add_tags(["input", "label"])
             .add_tag_attributes("div", ["role", "tabindex", "aria-labelledby"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
@@ -40,6 +41,9 @@ fn cleaner() -> &'static Builder<'static> {
 fn attribute_filter<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     let value: Cow<'u, str> = match attribute {
         "id" if theme_names::is_theme_id(value.trim()) => return None,
+        "dir" if !["ltr", "rtl", "auto"].contains(&value.trim().to_ascii_lowercase().as_str()) => {
+            return None
+        }
         "class"
             if value
                 .split_ascii_whitespace()
@@ -85,6 +89,15 @@ pub(super) fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writing_direction_and_language_are_kept() {
+        let html = sanitize(
+            "<table><tr><th dir=\"rtl\" lang=\"ar\">العمر</th></tr></table><span dir=\"sideways\">x</span>",
+        );
+        assert!(html.contains("<th dir=\"rtl\" lang=\"ar\">"), "{html}");
+        assert!(html.contains("<span>x</span>"), "{html}");
+    }
 
     #[test]
     fn scripts_and_handlers_are_removed() {
