@@ -169,3 +169,25 @@ fn registry_markdown() -> Option<Vec<(String, String)>> {
     }
     (!pages.is_empty()).then_some(pages)
 }
+
+/// YAML takes numbers, booleans, `~` and lists as keys (a finding's `data` by year, say); the
+/// templates get them as text instead of the build crashing (found by the `site` fuzz target).
+#[test]
+fn front_matter_keys_that_are_not_text_build() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/keys.md",
+        "---\ntitle: Keys that are not text\n1: one\ntrue: yes\n~: nothing\n[a, b]: list\nfigures: {2019: 45, 2020: 50}\n---\nBody of the keys page.\n",
+    );
+    site.write(
+        "content/guidance/anchor.md",
+        "---\ntitle: B}ad list\n&kind: checklist\n---\nAn anchor before a key.\n",
+    );
+    site.build().expect_code(0);
+    assert!(site
+        .output("guidance/keys/index.html")
+        .contains("Body of the keys page."));
+    assert!(site
+        .output("guidance/anchor/index.html")
+        .contains("An anchor before a key."));
+}

@@ -484,6 +484,8 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let staging = Staging::new(&site.path().join("output")).unwrap();
         let source = site.path().join("static/a.txt");
+        std::fs::create_dir_all(site.path().join("static")).unwrap();
+        std::fs::write(&source, "a").unwrap();
         let error = staging
             .write(&[
                 Output::bytes("a/index.html", "x"),
