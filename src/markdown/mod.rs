@@ -495,35 +495,24 @@ fn third_parties_in_html(
     if !resources::may_name_another_host(fragment) {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    let mut cursor = 0;
-    for resource in resources::in_html(fragment) {
-        let Some(host) = resources::third_party_host(&resource.url) else {
-            continue;
-        };
-        // As written, an address is usually found after the previous one (not when entities
-        // spell it: then the diagnostic points at the fragment's start).
-        let at = fragment
-            .get(cursor..)
-            .and_then(|rest| rest.find(resource.url.as_str()))
-            .map(|i| cursor + i);
-        let location = match at {
-            Some(at) => {
-                cursor = at + resource.url.len();
-                locate(at, resource.url.len())
-            }
-            None => locate(0, 1),
-        };
-        found.push(third_party(
-            path,
-            severity,
-            &resource.url,
-            &resource.found_in,
-            &host,
-            location,
-        ));
-    }
-    found
+    resources::on_other_hosts(fragment, resources::in_html(fragment))
+        .into_iter()
+        .map(|other| {
+            // An address spelt with entities is reported at the fragment's start.
+            let location = other
+                .at
+                .map_or_else(|| locate(0, 1), |at| locate(at.start, at.len()));
+            let resources::ThirdParty { resource, host, .. } = other;
+            third_party(
+                path,
+                severity,
+                &resource.url,
+                &resource.found_in,
+                &host,
+                location,
+            )
+        })
+        .collect()
 }
 
 /// The warnings for classes and ids of the theme's own parts in a fragment of raw HTML, which

@@ -169,33 +169,24 @@ fn third_parties(
     found: Vec<resources::Resource>,
 ) -> Vec<Diagnostic> {
     let locator = Locator::new(text);
-    let mut cursor = 0;
-    let mut diagnostics = Vec::new();
-    for resource in found {
-        let Some(host) = resources::third_party_host(&resource.url) else {
-            continue;
-        };
-        let at = text
-            .get(cursor..)
-            .and_then(|rest| rest.find(resource.url.as_str()))
-            .map(|i| cursor + i);
-        let location = match at {
-            Some(at) => {
-                cursor = at + resource.url.len();
-                locator.locate(at, resource.url.len())
-            }
-            None => locator.locate(0, 1),
-        };
-        diagnostics.push(crate::markdown::third_party(
-            path,
-            severity,
-            &resource.url,
-            &resource.found_in,
-            &host,
-            location,
-        ));
-    }
-    diagnostics
+    resources::on_other_hosts(text, found)
+        .into_iter()
+        .map(|other| {
+            let location = other.at.map_or_else(
+                || locator.locate(0, 1),
+                |at| locator.locate(at.start, at.len()),
+            );
+            let resources::ThirdParty { resource, host, .. } = other;
+            crate::markdown::third_party(
+                path,
+                severity,
+                &resource.url,
+                &resource.found_in,
+                &host,
+                location,
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

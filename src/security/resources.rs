@@ -24,6 +24,39 @@ pub struct Resource {
     pub found_in: String,
 }
 
+/// A resource on another host, and where its address is written.
+pub struct ThirdParty {
+    /// The resource.
+    pub resource: Resource,
+    /// The other host.
+    pub host: String,
+    /// The byte range of its address in the text it was found in; `None` when the text spells
+    /// it otherwise (with entities, say).
+    pub at: Option<std::ops::Range<usize>>,
+}
+
+/// The resources of `found` (in the order of `text`, where they were found) that are on other
+/// hosts, each with the place of its address in `text`: as written, an address is found after
+/// the previous one.
+pub fn on_other_hosts(text: &str, found: Vec<Resource>) -> Vec<ThirdParty> {
+    let mut cursor = 0;
+    let mut others = Vec::new();
+    for resource in found {
+        let Some(host) = third_party_host(&resource.url) else {
+            continue;
+        };
+        let at = text
+            .get(cursor..)
+            .and_then(|rest| rest.find(resource.url.as_str()))
+            .map(|i| cursor + i..cursor + i + resource.url.len());
+        if let Some(at) = &at {
+            cursor = at.end;
+        }
+        others.push(ThirdParty { resource, host, at });
+    }
+    others
+}
+
 /// The resources in a fragment of HTML, in document order.
 pub fn in_html(html: &str) -> Vec<Resource> {
     scan_html(html).0
