@@ -166,6 +166,7 @@ pub fn render(
             );
             continue;
         };
+        let event = footnote_apart(event);
         nesting.note(&event, &range);
         if let Event::Text(text) = &event {
             if code.is_none() && heading.is_none() && open_links.is_empty() {
@@ -484,6 +485,18 @@ impl<'a> Extend<Event<'a>> for Pending<'a> {
     }
 }
 
+/// A footnote's id, which pulldown-cmark makes of its label (`[^main]` → `id="main"`), given a
+/// prefix of its own: a label cannot take the id of a part of the theme or of a heading.
+fn footnote_apart(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::FootnoteReference(label) => Event::FootnoteReference(format!("fn-{label}").into()),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into()))
+        }
+        other => other,
+    }
+}
+
 /// The diagnostics for the resources on other hosts in a fragment of raw HTML; `locate` turns
 /// a byte range of the fragment into a location.
 fn third_parties_in_html(
@@ -752,6 +765,11 @@ pub(crate) mod tests {
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("<li><label class=\"task\"><input type=\"checkbox\" disabled checked> done</label></li>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+        // Footnote ids are apart from the theme's and the headings' (`[^main]` is not `#main`).
+        let html = md("See[^main].\n\n[^main]: The note.\n").html;
+        assert!(html.contains(r##"href="#fn-main""##), "{html}");
+        assert!(html.contains(r#"id="fn-main""#), "{html}");
+        assert!(!html.contains(r#"id="main""#), "{html}");
     }
 
     #[test]
