@@ -71,7 +71,7 @@ fn links_out_of_the_site_are_refused_wherever_they_are() {
 }
 
 #[test]
-fn links_inside_the_site_are_followed_and_broken_ones_skipped() {
+fn links_inside_the_site_are_named_and_not_followed() {
     let site = SiteTest::new("basic");
     let root = site.root();
     site.write("shared/logo.txt", "logo");
@@ -86,16 +86,29 @@ fn links_inside_the_site_are_followed_and_broken_ones_skipped() {
         root.join("content/guidance/linked.md"),
     )
     .expect("page link");
-    // An editor's lock file, and a link to nothing: skipped as before.
+    // An editor's lock file: passed over without a word.
     symlink(
         "user@host.1234",
         root.join("content/guidance/.#referral.md"),
     )
     .expect("lock");
     symlink("/no/such/file", root.join("static/broken")).expect("broken");
-    site.build();
-    assert_eq!(site.output("shared/logo.txt"), "logo");
-    assert!(site
-        .output("guidance/linked/index.html")
-        .contains("Linked text."));
+    let run = site.build();
+    for link in [
+        "static/shared",
+        "content/guidance/linked.md",
+        "static/broken",
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|line| line.contains(link) && line.contains("warning")),
+            "{link}: {}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains(".#referral.md"), "{}", run.stderr);
+    assert!(!site.has_output("shared/logo.txt"));
+    assert!(!site.has_output("guidance/linked/index.html"));
+    assert!(site.has_output("guidance/referral/index.html"));
 }

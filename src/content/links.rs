@@ -1,7 +1,9 @@
 //! Symbolic links under the site's folders (`content/`, `static/`, the theme's `static/`): one
-//! that leads inside the site's root is followed, as if its files were there; one that leads
-//! outside is refused with an error naming it, so that a build publishes only the site's own
-//! files (`static -> ~/.ssh` would publish a private key), as `serve` refuses to send them.
+//! that leads outside the site's root is refused with an error naming it, so that a build
+//! publishes only the site's own files (`static -> ~/.ssh` would publish a private key), as
+//! `serve` refuses to send them. One inside is not followed either (a link to `..` would publish
+//! the whole site, its output included): it gets a warning naming it (see
+//! `content::not_a_file_warning`). Only the folders themselves may be links within the site.
 
 use std::path::{Path, PathBuf};
 
@@ -33,13 +35,15 @@ impl SiteRoot {
         let path = entry.path();
         let inside = match (&self.resolved, path.canonicalize()) {
             (Some(root), Ok(target)) => target.starts_with(root),
-            _ => false,
+            // It loops or leads nowhere: warned about as such, not followed.
+            (_, Err(_)) => true,
+            (None, Ok(_)) => false,
         };
         if inside {
             return None;
         }
         let target = std::fs::read_link(path).unwrap_or_default();
-        let what = if entry.file_type().is_dir() {
+        let what = if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             "folder"
         } else {
             "file"

@@ -152,7 +152,6 @@ pub fn load_reusing(
     let mut assets = Vec::new();
     let site = links::SiteRoot::new(root);
     let mut walker = WalkDir::new(&content_dir)
-        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));

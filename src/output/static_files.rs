@@ -26,10 +26,7 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
         if !dir.is_dir() {
             continue;
         }
-        let mut walker = WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
+        let mut walker = WalkDir::new(&dir).sort_by_file_name().into_iter();
         while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
