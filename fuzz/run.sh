@@ -40,9 +40,11 @@ mkdir -p "$seeds" "fuzz/corpus/$target"
 if [ -z "$(ls -A "$seeds")" ]; then
   if [ "$target" = search_page ]; then
     cargo run --quiet -- build --quiet --output "$PWD/fuzz/seeds/site-output" >/dev/null
-    # (`|| true`: find is cut short by head, which pipefail would count as a failure.)
-    { find fuzz/seeds/site-output -name '*.html' -size -64k || true; } | sort | head -n 400 |
-      while read -r f; do cp "$f" "$seeds/$(echo "$f" | sha1sum | cut -c1-16).html"; done
+    # The list goes through a file: a pipe cut short by head would fail the script (pipefail).
+    find fuzz/seeds/site-output -name '*.html' -size -64k | sort >fuzz/seeds/pages.txt
+    while read -r f; do cp "$f" "$seeds/$(echo "$f" | sha1sum | cut -c1-16).html"; done \
+      < <(head -n 400 fuzz/seeds/pages.txt)
+    rm -f fuzz/seeds/pages.txt
     rm -rf fuzz/seeds/site-output
   else
     find content tests/fixtures -name '*.md' -size -64k |
