@@ -169,18 +169,12 @@ pub fn load_reusing(
                 continue;
             }
         };
-        if let Some(problem) = site.outside(&entry) {
+        if let Some((problem, skip_folder)) = screen(&site, root, &entry) {
             diagnostics.push(problem);
-            if entry.file_type().is_dir() {
+            if skip_folder {
                 walker.skip_current_dir();
             }
             continue;
-        }
-        if !is_editor_leftover(entry.file_name()) {
-            if let Some(warning) = not_a_file_warning(root, &entry) {
-                diagnostics.push(warning);
-                continue;
-            }
         }
         if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
             continue;
@@ -246,6 +240,23 @@ pub fn load_reusing(
         }
     }
     (Content { sources, assets }, diagnostics)
+}
+
+/// What a walk of the site's folders (`content/`, `static/`) says of `entry` before reading
+/// it: a symbolic link out of the site is an error (and a folder of it is not walked: `true`),
+/// another link, a pipe, a socket or a device a warning; editors' leftovers pass unsaid.
+pub(crate) fn screen(
+    site: &links::SiteRoot,
+    root: &Path,
+    entry: &walkdir::DirEntry,
+) -> Option<(Diagnostic, bool)> {
+    if let Some(problem) = site.outside(entry) {
+        return Some((problem, entry.file_type().is_dir()));
+    }
+    if is_editor_leftover(entry.file_name()) {
+        return None;
+    }
+    not_a_file_warning(root, entry).map(|warning| (warning, false))
 }
 
 /// The warning for an entry among the site's files that is neither a file nor a folder, and is

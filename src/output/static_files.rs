@@ -7,7 +7,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::{is_editor_leftover, not_a_file_warning, relative, Asset};
+use crate::content::{relative, screen, Asset};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::output::OutputContent;
@@ -41,18 +41,12 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
                     continue;
                 }
             };
-            if let Some(problem) = site.outside(&entry) {
+            if let Some((problem, skip_folder)) = screen(&site, root, &entry) {
                 diagnostics.push(problem);
-                if entry.file_type().is_dir() {
+                if skip_folder {
                     walker.skip_current_dir();
                 }
                 continue;
-            }
-            if !is_editor_leftover(entry.file_name()) {
-                if let Some(warning) = not_a_file_warning(root, &entry) {
-                    diagnostics.push(warning);
-                    continue;
-                }
             }
             if !entry.file_type().is_file() {
                 continue;
