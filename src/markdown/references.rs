@@ -187,7 +187,7 @@ impl StandardRef {
 /// run is joined first because the parser splits text at every `[`.
 pub(super) fn flush_text<'a>(
     run: &mut Vec<(CowStr<'a>, Range<usize>)>,
-    out: &mut super::Pending<'a>,
+    out: &mut super::rewriter::Pending<'a>,
     references: &mut Vec<Reference>,
     body: &str,
     locate: &dyn Fn(usize, usize) -> Location,

@@ -1,0 +1,193 @@
+//! What the rewriter reports about a page's Markdown: resources on other hosts, the theme's own
+//! classes and ids and page-wide elements in raw HTML, heading attributes the allow-list drops,
+//! and links that would run code.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::security::attributes::{Dropped, DroppedKind};
+use crate::security::{resources, theme_names};
+
+/// The diagnostics for the resources on other hosts in a fragment of raw HTML; `locate` turns
+/// a byte range of the fragment into a location.
+pub(super) fn third_parties_in_html(
+    path: &Path,
+    severity: Severity,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    if !resources::may_name_another_host(fragment) {
+        return Vec::new();
+    }
+    resources::on_other_hosts(fragment, resources::in_html(fragment))
+        .into_iter()
+        .map(|other| {
+            // An address spelt with entities is reported at the fragment's start.
+            let location = other
+                .at
+                .map_or_else(|| locate(0, 1), |at| locate(at.start, at.len()));
+            let resources::ThirdParty { resource, host, .. } = other;
+            third_party(
+                path,
+                severity,
+                &resource.url,
+                &resource.found_in,
+                &host,
+                location,
+            )
+        })
+        .collect()
+}
+
+/// The warnings for classes and ids of the theme's own parts in a fragment of raw HTML, which
+/// the sanitiser takes out.
+pub(super) fn theme_names_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut cursor = 0;
+    for (attribute, value) in resources::classes_and_ids(fragment) {
+        let taken: Vec<&str> = if attribute == "id" {
+            Some(value.trim())
+                .filter(|id| theme_names::is_theme_id(id))
+                .into_iter()
+                .collect()
+        } else {
+            value
+                .split_ascii_whitespace()
+                .filter(|class| theme_names::is_theme_class(class))
+                .collect()
+        };
+        for name in taken {
+            let at = fragment
+                .get(cursor..)
+                .and_then(|rest| rest.find(name))
+                .map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + name.len();
+                    locate(at, name.len())
+                }
+                None => locate(0, 1),
+            };
+            found.push(
+                Diagnostic::warning(
+                    "theme-name",
+                    path,
+                    format!("the {attribute} `{name}` is left out: it belongs to the theme's own page parts (the quick exit, the header, cards), which content may not take"),
+                )
+                .at(location)
+                .with_help("choose a class or id of your own (see docs/content.md)"),
+            );
+        }
+    }
+    found
+}
+
+/// The errors for `<meta>` and `<base>` elements in a fragment of raw HTML kept as written:
+/// they change the whole page (a refresh sends every reader elsewhere, a referrer policy undoes
+/// the theme's), not the part of it the editor writes.
+pub(super) fn page_wide_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let lower = fragment.to_ascii_lowercase();
+    let mut cursor = 0;
+    resources::page_wide_elements(fragment)
+        .into_iter()
+        .map(|name| {
+            let tag = format!("<{name}");
+            let at = lower.get(cursor..).and_then(|rest| rest.find(&tag)).map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + tag.len();
+                    locate(at, tag.len())
+                }
+                None => locate(0, 1),
+            };
+            Diagnostic::error(
+                "page-wide-element",
+                path,
+                format!("`<{name}>` in a page's text changes the whole page (where it sends readers, what it tells other sites, where its links point), which only the theme may do"),
+            )
+            .at(location)
+            .with_help("remove it; the theme's `base.html` writes the page's `<head>`")
+        })
+        .collect()
+}
+
+/// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
+pub(crate) fn third_party(
+    path: &Path,
+    severity: Severity,
+    url: &str,
+    found_in: &str,
+    host: &str,
+    at: Location,
+) -> Diagnostic {
+    let mut help = "save the file in the site (e.g. next to the page) and refer to it by a relative address; a plain link (`[text](https://…)`) is fine".to_string();
+    if severity == Severity::Warning {
+        help.push_str(
+            "; `security: {third_party_resources: error}` in site.yaml makes this an error",
+        );
+    }
+    Diagnostic::new(
+        severity,
+        "third-party-resource",
+        path,
+        format!("`{url}` ({found_in}) is on another host, `{host}`: every reader's browser would contact it, and the page's Content-Security-Policy blocks it"),
+    )
+    .at(at)
+    .with_help(help)
+}
+
+/// The warning for an attribute of a heading that the allow-list dropped; `id` is the id the
+/// heading got.
+pub(super) fn dropped_attribute(
+    path: &Path,
+    dropped: &Dropped,
+    id: &str,
+    at: Location,
+) -> Diagnostic {
+    let written = &dropped.written;
+    let (message, help) = match dropped.kind {
+        DroppedKind::Id => (
+            format!("the heading id `{written}` is not used: an id may only have letters, digits, `-`, `_` and `.`; the heading's id is `{id}`"),
+            "write e.g. `{#who-does-what}`",
+        ),
+        DroppedKind::Class => (
+            format!("the heading class `{written}` is not written: a class may only have letters, digits, `-` and `_`"),
+            "write e.g. `{.note}`",
+        ),
+        DroppedKind::ThemeId => (
+            format!("the heading id `{written}` is not used: the theme gives that id to a part of every page; the heading's id is `{id}`"),
+            "choose another id, e.g. `{#who-does-what}`",
+        ),
+        DroppedKind::ThemeClass => (
+            format!("the heading class `{written}` is not written: it is a class of the theme's own page parts (the quick exit, the header, cards), which content may not take"),
+            "choose a class of your own, e.g. `{.note}` (see docs/content.md)",
+        ),
+        DroppedKind::Other => (
+            format!("the heading attribute `{written}` is not written: a heading takes only an id and classes"),
+            "remove it; `{#id}` and `{.class}` are the attributes a heading may have",
+        ),
+    };
+    Diagnostic::warning("heading-attribute", path, message)
+        .at(at)
+        .with_help(help)
+}
+
+/// URLs that would run code when followed.
+pub(super) fn is_dangerous_url(url: &str) -> bool {
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .take_while(|c| *c != ':')
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
