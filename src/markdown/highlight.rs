@@ -9,6 +9,8 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::security::html::escape_html;
+
 /// Class names are prefixed so that they cannot clash with the theme's own.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -25,7 +27,7 @@ pub(super) fn render_code_block(code: &str, lang: Option<&str>) -> String {
     let syntaxes = syntaxes();
     let syntax = lang.and_then(|token| syntaxes.find_syntax_by_token(token));
     let lang_attr = lang
-        .map(|l| format!(" data-lang=\"{}\"", crate::security::attributes::value(l)))
+        .map(|l| format!(" data-lang=\"{}\"", escape_html(l)))
         .unwrap_or_default();
     let highlighted = syntax.and_then(|syntax| {
         let key = (syntax.name.clone(), code.to_string());
@@ -50,7 +52,7 @@ pub(super) fn render_code_block(code: &str, lang: Option<&str>) -> String {
     });
     let body = match &highlighted {
         Some(html) => html,
-        None => &*escape(code),
+        None => &*escape_html(code),
     };
     format!("<pre class=\"code hl-code\"{lang_attr}><code>{body}</code></pre>\n")
 }
@@ -157,10 +159,6 @@ fn luminance(colour: [u8; 3]) -> f64 {
 fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-fn escape(text: &str) -> String {
-    crate::security::attributes::value(text)
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use super::nesting::Nesting;
 use super::references::{self, placeholder, Reference, Target};
 use super::{highlight, Heading, MarkdownOptions, Rendered};
 use crate::diagnostics::{Diagnostic, Location, Locator};
+use crate::security::html::escape_html;
 use crate::security::{attributes, resources};
 
 /// A heading's start tag, held back until its text (and so its id) is known.
@@ -403,7 +404,7 @@ impl<'a> Rewriter<'a> {
             let mut tag = format!("<a href=\"{}\"", placeholder(index));
             if !title.is_empty() {
                 tag.push_str(" title=\"");
-                tag.push_str(&attributes::value(&title));
+                tag.push_str(&escape_html(&title));
                 tag.push('"');
             }
             tag.push('>');
@@ -455,7 +456,7 @@ impl<'a> Rewriter<'a> {
         self.out.push(Event::Html(
             format!(
                 "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{}\">",
-                attributes::value(label)
+                escape_html(label)
             )
             .into(),
         ));

@@ -2,7 +2,7 @@
 
 /// A page that sends readers (and search engines) from an old URL to `target`, without script.
 pub fn render_redirect(target: &str, lang: &str) -> String {
-    let target = crate::security::attributes::value(target);
+    let target = crate::security::html::escape_html(target);
     let policy = crate::security::headers::CONTENT_SECURITY_POLICY;
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::render::context::Views;
 use crate::resolve::Site;
+use crate::security::html::escape_html;
 
 /// How many entries a feed carries.
 const FEED_LENGTH: usize = 20;
@@ -45,10 +46,10 @@ pub fn render_feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) 
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
          <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n",
-        escape(config.title.get(lang, &config.default_language)),
-        escape(&feed_url),
-        escape(&home_url),
-        escape(&feed_url),
+        escape_html(config.title.get(lang, &config.default_language)),
+        escape_html(&feed_url),
+        escape_html(&home_url),
+        escape_html(&feed_url),
         atom_date(updated),
     );
     for page in news {
@@ -59,18 +60,21 @@ pub fn render_feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) 
             "<entry xml:lang=\"{}\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
              <id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
             page.content_lang,
-            escape(&page.front.title),
-            escape(&url),
-            escape(&url),
+            escape_html(&page.front.title),
+            escape_html(&url),
+            escape_html(&url),
             atom_date(published),
             atom_date(updated),
         ));
         if let Some(description) = &page.front.description {
-            xml.push_str(&format!("<summary>{}</summary>\n", escape(description)));
+            xml.push_str(&format!(
+                "<summary>{}</summary>\n",
+                escape_html(description)
+            ));
         }
         xml.push_str(&format!(
             "<content type=\"html\">{}</content>\n</entry>\n",
-            escape(&page.html)
+            escape_html(&page.html)
         ));
     }
     xml.push_str("</feed>\n");
@@ -84,8 +88,4 @@ fn atom_date(date: &str) -> String {
     } else {
         date.replacen(' ', "T", 1)
     }
-}
-
-fn escape(text: &str) -> String {
-    crate::security::attributes::value(text)
 }

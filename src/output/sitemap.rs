@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::resolve::Site;
+use crate::security::html::escape_html;
 
 /// The sitemap: every page that exists in its own language once, with its translations as
 /// `xhtml:link` alternates and its last change when known, sorted by URL. Fallback pages (the
@@ -19,7 +20,7 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
             if let Some(date) = page.front.updated.as_deref().or(page.front.date.as_deref()) {
                 entry.push_str(&format!(
                     "    <lastmod>{}</lastmod>\n",
-                    escape_xml(date.get(..10).unwrap_or(date))
+                    escape_html(date.get(..10).unwrap_or(date))
                 ));
             }
             if page.translations.len() > 1 {
@@ -27,7 +28,7 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
                     entry.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                         site.pages[t].lang,
-                        escape_xml(&url_of(t))
+                        escape_html(&url_of(t))
                     ));
                 }
                 if let Some(&original) = page
@@ -37,7 +38,7 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
                 {
                     entry.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                        escape_xml(&url_of(original))
+                        escape_html(&url_of(original))
                     ));
                 }
             }
@@ -51,7 +52,7 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
     );
     for (url, entry) in entries {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape_xml(&url));
+        xml.push_str(&escape_html(&url));
         xml.push_str("</loc>\n");
         xml.push_str(&entry);
         xml.push_str("  </url>\n");
@@ -64,8 +65,4 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
 pub fn render_robots(config: &Config) -> String {
     let sitemap = config.permalink(&format!("{}sitemap.xml", config.base_path()));
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
-}
-
-fn escape_xml(text: &str) -> String {
-    crate::security::attributes::value(text)
 }

@@ -9,6 +9,7 @@ use serde_yaml::{Mapping, Value};
 use crate::render::context::Views;
 use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{PageId, Site};
+use crate::security::html::escape_html;
 
 /// A label of an element or level, in the page's language.
 #[derive(Debug, Clone, Serialize)]
@@ -198,7 +199,7 @@ fn chart(
     let height = TOP + rows.len() as f64 * (BAR + GAP) + 30.0;
     let width = LABEL_WIDTH + PLOT_WIDTH + 50.0;
     let scale = PLOT_WIDTH / max_level.max(1) as f64;
-    let title = escape(&site.pages[section].front.title);
+    let title = escape_html(&site.pages[section].front.title);
     let description: Vec<String> = rows
         .iter()
         .map(|r| format!("{}: {}", r.name, r.average))
@@ -206,7 +207,7 @@ fn chart(
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
          <title id=\"chart-title\">{title}</title>\n<desc id=\"chart-desc\">{}</desc>\n",
-        escape(&description.join("; "))
+        escape_html(&description.join("; "))
     );
     let plot_bottom = height - 24.0;
     for level in levels {
@@ -234,7 +235,7 @@ fn chart(
              <text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>\n",
             LABEL_WIDTH - 8.0,
             y + BAR * 0.7,
-            escape(&row.name),
+            escape_html(&row.name),
             average * scale,
             LABEL_WIDTH + average * scale + 6.0,
             y + BAR * 0.7,
@@ -243,8 +244,4 @@ fn chart(
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(text: &str) -> String {
-    crate::security::attributes::value(text)
 }

@@ -52,7 +52,8 @@ impl Templates {
             }
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        // Tera's own escaping also writes `/` as `&#x2F;`, which makes every URL hard to read.
+        tera.set_escape_fn(crate::security::html::escape_html);
         // JSON embedded in a page's scripts cannot close its `<script>` (issue 15).
         tera.register_filter(
             "json_encode",
@@ -83,13 +84,6 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| PathBuf::from(name))
     }
-}
-
-/// Escapes text for HTML text and quoted attributes ([`crate::security::attributes::value`]).
-/// Tera's own also escapes `/`, which makes every URL in the output read `&#x2F;`; that is
-/// valid, but needless and hard to read.
-fn escape_html(text: &str) -> String {
-    crate::security::attributes::value(text)
 }
 
 /// A Tera error as a diagnostic: the whole chain of causes, at the template file and, for

@@ -12,6 +12,7 @@ use crate::markdown::{self, Reference, StandardRef, Target};
 use crate::parse::ParsedPage;
 use crate::resolve::standards::{self, Registry, StandardId};
 use crate::resolve::{Page, PageId};
+use crate::security::html::{escape_href, escape_html};
 
 /// Every source path a link may name (drafts too, to tell "draft" from "missing").
 #[derive(Debug, Clone, Default)]
@@ -226,7 +227,7 @@ impl<'a> Resolver<'a> {
         let html = format!(
             "<a class=\"std-ref\" href=\"{}\"{lang_attr}>{}</a>",
             escape_href(&href),
-            escape_text(&label)
+            escape_html(&label)
         );
         Ok((html, id))
     }
@@ -276,14 +277,4 @@ fn placeholder_for_broken(reference: &Reference) -> String {
         Target::Page { .. } => "#".to_string(),
         Target::Standard(_) => String::new(),
     }
-}
-
-fn escape_href(href: &str) -> String {
-    let mut escaped = String::with_capacity(href.len());
-    let _ = pulldown_cmark_escape::escape_href(&mut escaped, href);
-    escaped
-}
-
-fn escape_text(text: &str) -> String {
-    crate::security::attributes::value(text)
 }

@@ -1,7 +1,7 @@
 //! The one allow-list of attributes Soteria writes from what editors write. On a heading's
 //! `{…}` block only an id and classes are written, each checked; anything else (`onfocus=…`,
 //! `style=…`, `autofocus`) is dropped and named in a warning. Values Soteria writes into
-//! attributes itself are escaped here too ([`value`]).
+//! attributes itself are escaped by [`super::html`].
 
 use super::theme_names;
 
@@ -107,22 +107,6 @@ pub fn is_safe_class(class: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
 }
 
-/// `text` escaped for a double- or single-quoted attribute value (and for HTML text).
-pub fn value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,10 +141,5 @@ mod tests {
         for class in ["", "a.b", "a\"b", "a b", "a:b", "a/b"] {
             assert!(!is_safe_class(class), "{class:?}");
         }
-    }
-
-    #[test]
-    fn values_cannot_close_their_quotes() {
-        assert_eq!(value("a\"b'c<d>&"), "a&quot;b&#39;c&lt;d&gt;&amp;");
     }
 }

@@ -1,5 +1,6 @@
 //! What keeps readers safe from what editors write and what settings say: the one allow-list of
-//! attributes written from content ([`attributes`]), the check of URLs in settings ([`urls`]),
+//! attributes written from content ([`attributes`]), the one escaping of text written into markup
+//! ([`html`]), the check of URLs in settings ([`urls`]),
 //! text embedded in scripts ([`script_text`]), third-party resources in content ([`resources`]),
 //! and the Content-Security-Policy and headers of the output ([`headers`]).
 //!
@@ -8,6 +9,7 @@
 pub mod attributes;
 pub mod files;
 pub mod headers;
+pub mod html;
 pub mod resources;
 pub mod script_text;
 pub mod theme_names;
