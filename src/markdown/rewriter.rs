@@ -69,6 +69,9 @@ pub(super) struct Rewriter<'a> {
     text_run: Vec<(CowStr<'a>, Range<usize>)>,
     /// Whether a task's `<label>` is open.
     open_task_label: bool,
+    /// Inside an image's description, how deep its events nest: the HTML writer writes its text
+    /// into the `alt` attribute, where a link cannot stand.
+    image_depth: Option<usize>,
     /// How deep the page's elements nest.
     pub(super) nesting: Nesting,
 }
@@ -99,6 +102,7 @@ impl<'a> Rewriter<'a> {
             open_links: Vec::new(),
             text_run: Vec::new(),
             open_task_label: false,
+            image_depth: None,
             nesting: Nesting::default(),
         }
     }
@@ -124,8 +128,13 @@ impl<'a> Rewriter<'a> {
     fn take(&mut self, event: Event<'a>, range: Range<usize>) {
         let event = footnote_apart(event);
         self.nesting.note(&event, &range);
+        self.follow_image(&event);
         if let Event::Text(text) = &event {
-            if self.code.is_none() && self.heading.is_none() && self.open_links.is_empty() {
+            if self.code.is_none()
+                && self.heading.is_none()
+                && self.open_links.is_empty()
+                && self.image_depth.is_none()
+            {
                 self.text_run.push((text.clone(), range));
                 return;
             }
@@ -204,6 +213,17 @@ impl<'a> Rewriter<'a> {
                 Some(event)
             }
             other => Some(other),
+        }
+    }
+
+    /// Follows whether `event` is inside an image's description.
+    fn follow_image(&mut self, event: &Event<'a>) {
+        match (self.image_depth.as_mut(), event) {
+            (None, Event::Start(Tag::Image { .. })) => self.image_depth = Some(0),
+            (Some(depth), Event::Start(_)) => *depth += 1,
+            (Some(0), Event::End(_)) => self.image_depth = None,
+            (Some(depth), Event::End(_)) => *depth -= 1,
+            _ => {}
         }
     }
 
@@ -379,8 +399,8 @@ impl<'a> Rewriter<'a> {
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// Starts a link: an `@/` link becomes a placeholder for its target's URL, a link that would
-    /// run code goes nowhere.
+    /// Starts a link: an `@/` link becomes a placeholder for its target's URL (but in an image's
+    /// description, which keeps only its text), a link that would run code goes nowhere.
     fn start_link(
         &mut self,
         link_type: LinkType,
@@ -389,7 +409,10 @@ impl<'a> Rewriter<'a> {
         id: CowStr<'a>,
         range: &Range<usize>,
     ) -> Event<'a> {
-        if let Some(target) = dest_url.strip_prefix("@/") {
+        let internal = dest_url
+            .strip_prefix("@/")
+            .filter(|_| self.image_depth.is_none());
+        if let Some(target) = internal {
             let (path, anchor) = match target.split_once('#') {
                 Some((p, a)) => (p.to_string(), Some(a.to_string())),
                 None => (target.to_string(), None),

@@ -269,3 +269,16 @@ fn script_urls_are_dropped_with_a_warning() {
     assert!(!rendered.html.contains("javascript"), "{}", rendered.html);
     assert_eq!(rendered.diagnostics.len(), 1);
 }
+
+/// An image's description is written into its `alt`, where a link cannot stand: references in
+/// it stay its text (a filled `[[std:…]]` link ended the attribute).
+#[test]
+fn references_in_an_image_description_stay_its_text() {
+    let rendered = md("![see [[std:5]] and [it](@/a.md)](x.png) [[std:6]]\n");
+    assert_eq!(rendered.references.len(), 1, "{:?}", rendered.references);
+    assert!(
+        rendered.html.contains(r#"alt="see [[std:5]] and it""#),
+        "{}",
+        rendered.html
+    );
+}
