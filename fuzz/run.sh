@@ -33,23 +33,12 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install --locked cargo-fuzz
 fi
 
-# Seeds: every Markdown page of the sample site and the fixtures; for search_page, the HTML pages
-# of a build of the sample site (made once into fuzz/seeds/html).
+# Seeds: every Markdown page of the sample site and the fixtures.
 seeds=fuzz/seeds/$target
 mkdir -p "$seeds" "fuzz/corpus/$target"
 if [ -z "$(ls -A "$seeds")" ]; then
-  if [ "$target" = search_page ]; then
-    cargo run --quiet -- build --quiet --output "$PWD/fuzz/seeds/site-output" >/dev/null
-    # The list goes through a file: a pipe cut short by head would fail the script (pipefail).
-    find fuzz/seeds/site-output -name '*.html' -size -64k | sort >fuzz/seeds/pages.txt
-    while read -r f; do cp "$f" "$seeds/$(echo "$f" | sha1sum | cut -c1-16).html"; done \
-      < <(head -n 400 fuzz/seeds/pages.txt)
-    rm -f fuzz/seeds/pages.txt
-    rm -rf fuzz/seeds/site-output
-  else
-    find content tests/fixtures -name '*.md' -size -64k |
-      while read -r f; do cp "$f" "$seeds/$(echo "$f" | sha1sum | cut -c1-16).md"; done
-  fi
+  find content tests/fixtures -name '*.md' -size -64k |
+    while read -r f; do cp "$f" "$seeds/$(echo "$f" | sha1sum | cut -c1-16).md"; done
 fi
 regressions=fuzz/regressions/$target
 mkdir -p "$regressions"

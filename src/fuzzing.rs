@@ -38,14 +38,20 @@ pub fn front_matter(text: &str) {
     }
 }
 
+/// The body of a content file and where it starts: the text after the front matter, when
+/// there is one.
+fn body_of(text: &str) -> (usize, &str) {
+    match front_matter::split(text) {
+        Ok(split) => (split.body_offset, split.body),
+        Err(_) => (0, text),
+    }
+}
+
 /// Renders a page's Markdown (with its references, highlighting and, with raw HTML allowed,
 /// sanitising), taking the front matter off first when there is one.
 pub fn markdown(text: &str) {
     let path = Path::new("content/fuzz.md");
-    let (body_offset, body) = match front_matter::split(text) {
-        Ok(split) => (split.body_offset, split.body),
-        Err(_) => (0, text),
-    };
+    let (body_offset, body) = body_of(text);
     for unsafe_html in [false, true] {
         let rendered = markdown::render(
             path,
@@ -63,9 +69,26 @@ pub fn markdown(text: &str) {
     }
 }
 
-/// Takes a rendered page's HTML in for search: its sections' text, then each language's words.
-pub fn search_page(html: &str) {
-    crate::search::analyse_for_fuzzing(html, &["en", "sv", "uk", "ar", "el", "hi", "th", "zh"]);
+/// Takes a page in for search as the build does: its Markdown rendered into sections (taken
+/// from the events, or read from the HTML when it has raw HTML, sanitised or kept as written),
+/// references filled in with links as the resolve phase does, then each language's words.
+pub fn search_page(text: &str) {
+    let path = Path::new("content/fuzz.md");
+    let (body_offset, body) = body_of(text);
+    for unsafe_html in [false, true] {
+        let options = MarkdownOptions {
+            unsafe_html,
+            ..MarkdownOptions::default()
+        };
+        let rendered = markdown::render(path, text, body_offset, body, options);
+        let sections = rendered
+            .sections
+            .fill(|i| format!("<a class=\"std-ref\" href=\"/{i}/\">{i} &amp; more</a>"));
+        crate::search::analyse_for_fuzzing(
+            &sections,
+            &["en", "sv", "uk", "ar", "el", "hi", "th", "zh"],
+        );
+    }
 }
 
 /// Builds a small site whose one guidance page is `text` (in memory, writing nothing).

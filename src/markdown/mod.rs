@@ -14,9 +14,11 @@ mod nesting;
 mod references;
 mod rewriter;
 mod sanitize;
+mod sections;
 pub mod slug;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
@@ -26,6 +28,7 @@ pub use references::{
     fill_placeholders, placeholder, Reference, StandardRef, Target, PLACEHOLDER_END,
     PLACEHOLDER_START,
 };
+pub use sections::{Section, Sections};
 
 use crate::diagnostics::{Diagnostic, Locator, Severity};
 use headings::HeadingIds;
@@ -78,6 +81,9 @@ pub struct Rendered {
     pub references: Vec<Reference>,
     /// Problems found while rendering (e.g. a `javascript:` link).
     pub diagnostics: Vec<Diagnostic>,
+    /// Its sections for search, with a placeholder for each standard reference (shared with
+    /// the pages that show them unfilled).
+    pub sections: Arc<Sections>,
 }
 
 /// Renders `body`, the Markdown of the file at `path` whose full text is `text`, starting at
@@ -156,8 +162,27 @@ fn finish(
             None => html = sanitize::sanitize(&html),
         }
     }
+    // Only the sanitiser's parser knows what text raw HTML leaves (and a page kept as written
+    // shows what its HTML says): such a page's sections are read from its HTML.
+    let sections = if rewriter.has_raw_html {
+        sections::html::sections(&html)
+    } else {
+        rewriter.sections.finish()
+    };
+    rendered.sections = Arc::new(sections);
     rendered.html = html;
     rendered
+}
+
+/// `text` in an allocation of its own length. `shrink_to_fit` may leave a string where it is
+/// (mimalloc keeps a block that would be no more than half empty: a string grown by doubling
+/// stays up to twice its length), and a page's texts are kept until the site is written.
+pub(crate) fn exact(text: String) -> String {
+    if text.capacity() == text.len() {
+        text
+    } else {
+        text.as_str().to_owned()
+    }
 }
 
 #[cfg(test)]

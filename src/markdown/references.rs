@@ -107,9 +107,28 @@ pub fn placeholder(index: usize) -> String {
 /// Replaces every placeholder in `html` by what `fill` gives for its index.
 pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    split_placeholders(html, |piece| match piece {
+        Piece::Text(text) => out.push_str(text),
+        Piece::Placeholder(index) => out.push_str(&fill(index)),
+    });
+    // Links are longer than their placeholders, so `out` grew by doubling: give back the spare
+    // room, as the page's HTML is kept until the site is rendered.
+    out.shrink_to_fit();
+    out
+}
+
+/// A piece of text with placeholders: text, or a placeholder's index.
+pub(super) enum Piece<'t> {
+    Text(&'t str),
+    Placeholder(usize),
+}
+
+/// Hands `text` to `piece` in order: the text between placeholders and each placeholder's index.
+/// A mark that starts no placeholder is left out.
+pub(super) fn split_placeholders<'t>(text: &'t str, mut piece: impl FnMut(Piece<'t>)) {
+    let mut rest = text;
     while let Some((before, after)) = rest.split_once(PLACEHOLDER_START) {
-        out.push_str(before);
+        piece(Piece::Text(before));
         rest = after;
         // Only digits stand between the marks: nothing is searched past them.
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -118,15 +137,11 @@ pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> S
             number.parse::<usize>(),
             after_number.strip_prefix(PLACEHOLDER_END),
         ) {
-            out.push_str(&fill(index));
+            piece(Piece::Placeholder(index));
             rest = after_end;
         }
     }
-    out.push_str(rest);
-    // Links are longer than their placeholders, so `out` grew by doubling: give back the spare
-    // room, as the page's HTML is kept until the site is rendered.
-    out.shrink_to_fit();
-    out
+    piece(Piece::Text(rest));
 }
 
 /// A reference from a page to another part of the site, found in its Markdown.

@@ -19,6 +19,7 @@ use super::checks::{
 use super::headings::HeadingIds;
 use super::nesting::Nesting;
 use super::references::{self, placeholder, Reference, Target};
+use super::sections::events::SectionReader;
 use super::{highlight, Heading, MarkdownOptions, Rendered};
 use crate::diagnostics::{Diagnostic, Location, Locator};
 use crate::security::html::escape_html;
@@ -74,6 +75,8 @@ pub(super) struct Rewriter<'a> {
     image_depth: Option<usize>,
     /// How deep the page's elements nest.
     pub(super) nesting: Nesting,
+    /// The page's sections, taken down from the events as the HTML writer takes them.
+    pub(super) sections: SectionReader,
 }
 
 impl<'a> Rewriter<'a> {
@@ -104,6 +107,7 @@ impl<'a> Rewriter<'a> {
             open_task_label: false,
             image_depth: None,
             nesting: Nesting::default(),
+            sections: SectionReader::default(),
         }
     }
 
@@ -114,6 +118,7 @@ impl<'a> Rewriter<'a> {
     ) -> Option<Event<'a>> {
         loop {
             if let Some(event) = self.out.0.pop_front() {
+                self.sections.note(&event);
                 return Some(event);
             }
             match parser.next() {

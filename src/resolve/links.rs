@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Reference, StandardRef, Target};
+use crate::markdown::{self, Reference, Sections, StandardRef, Target};
 use crate::parse::ParsedPage;
 use crate::resolve::standards::{self, Registry, StandardId};
 use crate::resolve::{Page, PageId};
@@ -88,8 +89,8 @@ impl<'a> Resolver<'a> {
             .map(|&id| &self.pages[id])
     }
 
-    /// The page's HTML with every reference filled in for its language, and the standards it
-    /// refers to inline. Broken references are reported (at their place in the source) and
+    /// The page's HTML and sections with every reference filled in for its language, and the
+    /// standards it refers to inline. Broken references are reported (at their place in the source) and
     /// point nowhere. Fallback pages share their original's source: its problems are reported
     /// once, with the original.
     pub(super) fn fill(
@@ -97,7 +98,7 @@ impl<'a> Resolver<'a> {
         source: &ParsedPage,
         page: &Page,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> (String, Vec<StandardId>) {
+    ) -> (String, Arc<Sections>, Vec<StandardId>) {
         let mut cited = Vec::new();
         let mut report = |diagnostic: Diagnostic| {
             if !page.is_fallback {
@@ -126,10 +127,15 @@ impl<'a> Resolver<'a> {
                 })
             })
             .collect();
-        let html = markdown::fill_placeholders(&source.body.html, |i| {
-            filled.get(i).cloned().unwrap_or_default()
-        });
-        (html, cited)
+        let fill = |i: usize| filled.get(i).cloned().unwrap_or_default();
+        let html = markdown::fill_placeholders(&source.body.html, fill);
+        let sections = &source.body.sections;
+        let sections = if sections.has_placeholders() {
+            Arc::new(sections.fill(fill))
+        } else {
+            Arc::clone(sections)
+        };
+        (html, sections, cited)
     }
 
     /// The URL of a page link.

@@ -20,8 +20,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::schema::FrontMatter;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::markdown::Heading;
 use crate::markdown::StandardRef;
+use crate::markdown::{Heading, Sections};
 use crate::parse::ParsedPage;
 
 use standards::{Registry, StandardId};
@@ -51,6 +51,9 @@ pub struct Page {
     pub front: Arc<FrontMatter>,
     /// Its body as HTML, references filled in for its language.
     pub html: String,
+    /// Its body's sections for search, references filled in for its language (shared with its
+    /// source and its fallbacks when it has none).
+    pub sections: Arc<Sections>,
     /// Its headings (shared with its fallbacks).
     pub headings: Arc<Vec<Heading>>,
     /// Its path below the site's base path, ending in `/` (`` or `sv/` for home pages).
@@ -160,6 +163,7 @@ pub fn resolve(
                 content_type: page.content_type.clone(),
                 front: Arc::new(page.front.clone()),
                 html: String::new(),
+                sections: Arc::default(),
                 headings: Arc::new(page.body.headings.clone()),
                 path: paths.path(&page.id.key, &page.id.lang),
                 parent: None,
@@ -221,21 +225,29 @@ pub fn resolve(
     let registry = Registry::new(config, &included, &mut diagnostics);
     let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
     // Every page's references, filled in parallel; the problems are gathered in page order.
-    type Filled = ((String, Vec<StandardId>), Vec<StandardId>, Vec<Diagnostic>);
+    type Filled = (
+        (String, Arc<Sections>, Vec<StandardId>),
+        Vec<StandardId>,
+        Vec<Diagnostic>,
+    );
     let results: Vec<Filled> = sources
         .par_iter()
         .zip(pages.par_iter())
         .map(|(source, page)| {
             let mut problems = Vec::new();
             let Some(source) = source else {
-                return ((String::new(), Vec::new()), Vec::new(), problems);
+                return (
+                    (String::new(), Arc::default(), Vec::new()),
+                    Vec::new(),
+                    problems,
+                );
             };
             let filled = resolver.fill(source, page, &mut problems);
             let declared = declared_standards(&registry, source, page, &mut problems);
             (filled, declared, problems)
         })
         .collect();
-    let mut filled: Vec<(String, Vec<StandardId>)> = Vec::with_capacity(pages.len());
+    let mut filled: Vec<(String, Arc<Sections>, Vec<StandardId>)> = Vec::with_capacity(pages.len());
     let mut declared: Vec<Vec<StandardId>> = Vec::with_capacity(pages.len());
     for (page_filled, page_declared, problems) in results {
         filled.push(page_filled);
@@ -243,7 +255,7 @@ pub fn resolve(
         diagnostics.extend(problems);
     }
     let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
-    for (id, (page, ((html, cited), standards))) in pages
+    for (id, (page, ((html, sections, cited), standards))) in pages
         .iter_mut()
         .zip(filled.into_iter().zip(declared))
         .enumerate()
@@ -262,6 +274,7 @@ pub fn resolve(
                 .push(id);
         }
         page.html = html;
+        page.sections = sections;
         page.standards = standards;
     }
     let homes = pages
@@ -287,15 +300,15 @@ pub fn resolve(
 /// A page's new body, filled in for the page and for its fallbacks: what [`Site::patch`] puts in.
 #[derive(Debug)]
 pub struct BodyPatch {
-    /// Each page that shows the body, with its HTML filled in for its language.
-    pages: Vec<(PageId, String)>,
+    /// Each page that shows the body, with its HTML and sections filled in for its language.
+    pages: Vec<(PageId, String, Arc<Sections>)>,
     headings: Arc<Vec<Heading>>,
 }
 
 impl BodyPatch {
     /// The pages the patch changes: the page and its fallbacks.
     pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
-        self.pages.iter().map(|(id, _)| *id)
+        self.pages.iter().map(|(id, ..)| *id)
     }
 }
 
@@ -345,11 +358,12 @@ impl Site {
         );
         let mut pages = Vec::with_capacity(showing.len());
         for &showing_id in &showing {
-            let (html, cited) = resolver.fill(parsed, &self.pages[showing_id], diagnostics);
+            let (html, sections, cited) =
+                resolver.fill(parsed, &self.pages[showing_id], diagnostics);
             if showing_id == id && self.cited_change(id, &cited) {
                 return None;
             }
-            pages.push((showing_id, html));
+            pages.push((showing_id, html, sections));
         }
         Some(BodyPatch {
             pages,
@@ -385,9 +399,10 @@ impl Site {
 
     /// Puts a filled body into the site.
     pub fn patch(&mut self, patch: BodyPatch) {
-        for (id, html) in patch.pages {
+        for (id, html, sections) in patch.pages {
             let page = &mut self.pages[id];
             page.html = html;
+            page.sections = sections;
             page.headings = Arc::clone(&patch.headings);
         }
     }
@@ -500,6 +515,7 @@ fn implicit_home(config: &Config) -> Page {
             ..FrontMatter::default()
         }),
         html: String::new(),
+        sections: Arc::default(),
         headings: Arc::default(),
         path: String::new(),
         parent: None,

@@ -6,7 +6,6 @@
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 
 mod analyze;
-mod extract;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -106,7 +105,7 @@ fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
     (
         &page.lang,
         views.url(page),
-        &page.html,
+        &*page.sections,
         &page.front.title,
         &page.front.description,
         &page.front.date,
@@ -667,8 +666,8 @@ fn shard_ranges(
 }
 
 /// The character of `text` starting at byte `at`, and its length in bytes; an ASCII byte is
-/// taken as it is, only other characters are decoded (the text scans of [`analyze`] and
-/// [`extract`] read a character at a time, and most are ASCII).
+/// taken as it is, only other characters are decoded (the text scans of [`analyze`] read a
+/// character at a time, and most are ASCII).
 #[inline(always)]
 fn char_at(text: &str, at: usize) -> (char, usize) {
     match text.as_bytes().get(at) {
@@ -699,15 +698,15 @@ fn documents_of(
     let url = views.url(page);
     let facets = Arc::new(page_facets(page));
     let date = page.front.date.clone().unwrap_or_default();
-    extract::sections(&page.html)
-        .into_iter()
+    page.sections
+        .iter()
         .enumerate()
         .filter(|(i, section)| *i == 0 || !section.id.is_empty())
         .map(|(i, section)| {
             let is_page = i == 0;
             let text = match &page.front.description {
-                Some(description) if is_page => format!("{description} {}", section.text),
-                _ => section.text,
+                Some(description) if is_page => format!("{description} {}", section.text).into(),
+                _ => std::borrow::Cow::Borrowed(section.text),
             };
             let mut counts: FxHashMap<u32, [u32; 3]> = FxHashMap::default();
             let mut lengths = [0usize; 3];
@@ -716,7 +715,7 @@ fn documents_of(
             } else {
                 ""
             };
-            for (field, text) in [title, &section.heading, &text].into_iter().enumerate() {
+            for (field, text) in [title, section.heading, &text].into_iter().enumerate() {
                 analyzer.each_stem(text, cache, |stem| {
                     lengths[field] += 1;
                     counts.entry(stem).or_insert([0; 3])[field] += 1;
@@ -735,7 +734,7 @@ fn documents_of(
                         format!("{url}#{}", section.id)
                     },
                     title: page.front.title.clone(),
-                    heading: section.heading,
+                    heading: section.heading.to_string(),
                     content_type: page.content_type.clone(),
                     text: truncate(&text, STORED_TEXT),
                     date: date.clone(),
@@ -930,17 +929,16 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-/// Takes `html` in as the index takes a page: its sections, then the words of each in every
-/// language of `languages` (for the fuzz targets, feature `fuzzing`).
+/// Takes a page's `sections` in as the index takes them: the words of each in every language of
+/// `languages` (for the fuzz targets, feature `fuzzing`).
 #[cfg(feature = "fuzzing")]
-pub fn analyse_for_fuzzing(html: &str, languages: &[&str]) {
-    let sections = extract::sections(html);
+pub fn analyse_for_fuzzing(sections: &crate::markdown::Sections, languages: &[&str]) {
     for lang in languages {
         let analyzer = Analyzer::new(lang);
         let mut cache = WordCache::default();
-        for section in &sections {
-            analyzer.each_word(&section.heading, &mut cache, |_| {});
-            analyzer.each_word(&section.text, &mut cache, |_| {});
+        for section in sections.iter() {
+            analyzer.each_word(section.heading, &mut cache, |_| {});
+            analyzer.each_word(section.text, &mut cache, |_| {});
         }
     }
 }
