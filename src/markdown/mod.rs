@@ -170,7 +170,8 @@ fn finish(
         rewriter.sections.finish()
     };
     rendered.sections = Arc::new(sections);
-    rendered.html = html;
+    // Kept until the site is resolved (and by `serve` between builds).
+    rendered.html = exact(html);
     rendered
 }
 

@@ -113,8 +113,7 @@ pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> S
     });
     // Links are longer than their placeholders, so `out` grew by doubling: give back the spare
     // room, as the page's HTML is kept until the site is rendered.
-    out.shrink_to_fit();
-    out
+    super::exact(out)
 }
 
 /// A piece of text with placeholders: text, or a placeholder's index.
