@@ -516,6 +516,12 @@ fn run(
     outputs.extend(copies);
     laps.lap("render");
     stage(&mut outputs, &diagnostics, &mut laps)?;
+    // Serve keeps the site to patch it after an edit; a build is done with the pages' HTML.
+    let site = if cache.is_some() {
+        site
+    } else {
+        site.without_html()
+    };
 
     let views = render::context::Views::new(config, &site, &inputs);
     let (index, search_indexes) = search::build_index(

@@ -397,6 +397,19 @@ impl Site {
             })
     }
 
+    /// The site without its pages' HTML (given back on another thread): what a build needs of
+    /// it once the pages are written, as search reads the pages' sections. The bodies are the
+    /// largest part of the site, and the search index is made after them.
+    pub fn without_html(mut self) -> Site {
+        let bodies: Vec<String> = self
+            .pages
+            .iter_mut()
+            .map(|page| std::mem::take(&mut page.html))
+            .collect();
+        crate::drop_in_background(bodies);
+        self
+    }
+
     /// Puts a filled body into the site.
     pub fn patch(&mut self, patch: BodyPatch) {
         for (id, html, sections) in patch.pages {
