@@ -4,8 +4,9 @@
 //! resolved yet: their targets are other files. They are left in the HTML as placeholders
 //! ([`placeholder`]) and listed with their locations, for the resolve phase to check and fill in.
 //!
-//! [`render`] sets a [`rewriter`] going between the parser and pulldown-cmark's HTML writer, then
-//! finishes the HTML: table alignment as classes, raw HTML sanitised.
+//! [`render`] sets a rewriter (`rewriter.rs`) going between the parser and pulldown-cmark's HTML
+//! writer, a method per construct, then finishes the HTML: table alignment as classes, raw HTML
+//! sanitised. The page's sections for search are taken down on the way (`sections/`).
 
 mod checks;
 mod headings;

@@ -11,7 +11,7 @@ use crate::diagnostics::Location;
 
 /// Marks the start of a placeholder in rendered HTML: a noncharacter, which Unicode keeps for a
 /// program's own use and HTML does not allow in a page, so no text is ever taken for one (a
-/// private-use character was: icon fonts use them). [`without_marks`] clears them from Markdown.
+/// private-use character was: icon fonts use them). `without_marks` clears them from Markdown.
 pub const PLACEHOLDER_START: char = '\u{FDD0}';
 /// Marks the end of a placeholder.
 pub const PLACEHOLDER_END: char = '\u{FDD1}';

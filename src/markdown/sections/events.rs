@@ -69,7 +69,7 @@ impl SectionReader {
                 let number = self.footnote_number(label);
                 self.sections.text(&number.to_string());
             }
-            // Written without white space around, in a line.
+            // Written without white space or a block's tag.
             Tag::Emphasis
             | Tag::Strong
             | Tag::Strikethrough

@@ -62,14 +62,14 @@ impl Sections {
     }
 
     /// Whether a reference stands in the sections as a placeholder.
-    pub fn has_placeholders(&self) -> bool {
+    pub(crate) fn has_placeholders(&self) -> bool {
         self.text.contains(PLACEHOLDER_START)
     }
 
     /// The sections with each placeholder replaced by the text of the HTML `fill` gives for its
     /// index (what fills the page's HTML), white space collapsed again: the sections of the
     /// filled HTML.
-    pub fn fill(&self, mut fill: impl FnMut(usize) -> String) -> Sections {
+    pub(crate) fn fill(&self, mut fill: impl FnMut(usize) -> String) -> Sections {
         let mut filled = Builder::default();
         for (i, section) in self.iter().enumerate() {
             if i > 0 {
@@ -91,8 +91,9 @@ impl Sections {
 #[derive(Debug)]
 pub(super) struct Builder {
     sections: Sections,
-    /// The current section's id end and heading end (while in the heading, where it started).
+    /// Where the current section's id ends in the text.
     id_end: usize,
+    /// Where its heading ends, once it has ended.
     heading_end: usize,
     /// Whether text goes to the heading.
     in_heading: bool,
@@ -183,7 +184,8 @@ impl Builder {
         self.heading_end = end;
     }
 
-    /// The sections taken in.
+    /// The sections taken in, in allocations of their own length (they are kept until the
+    /// search index is made).
     pub(super) fn finish(mut self) -> Sections {
         self.close_section();
         Sections {
