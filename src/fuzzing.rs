@@ -70,30 +70,34 @@ pub fn search_page(html: &str) {
 
 /// Builds a small site whose one guidance page is `text` (in memory, writing nothing).
 ///
-/// Every run is a whole first build, as `soteria build` makes it, but for the configuration,
-/// templates and strings, which no page changes: they are read once and handed from one run to
-/// the next (a tenth of the time otherwise).
+/// Every run is the rebuild that `soteria serve` makes when an editor saves that page: the
+/// configuration, templates and strings, the other pages' parsed text and whatever of the
+/// rendered site and the search index the page cannot have changed come from the last run's
+/// cache, and the page goes through every phase (load, parse, resolve, render, search) with the
+/// site around it. A body edit takes the patching path, any other edit the whole pipeline; an
+/// error leaves the cache as `serve` would. (A first build of the whole site each run costs five
+/// times as much, and repeats for the other pages what no input changes.)
 pub fn site(text: &[u8]) {
-    static SETUP: Mutex<Option<crate::Setup>> = Mutex::new(None);
+    static CACHE: Mutex<Option<BuildCache>> = Mutex::new(None);
     let root = fuzz_site();
     // A fixed name: each run replaces the last run's page.
-    if std::fs::write(root.join("content/guidance/fuzz.md"), text).is_err() {
+    if std::fs::write(root.join(FUZZ_PAGE), text).is_err() {
         return;
     }
     let options = BuildOptions {
         root,
         ..BuildOptions::default()
     };
-    let mut setup = SETUP
+    let mut cache = CACHE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut cache = BuildCache {
-        setup: setup.take(),
-        ..BuildCache::default()
-    };
-    let _ = crate::generate_with(&options, Some(&mut cache), &|_| {});
-    *setup = cache.setup.take();
+    let cache = cache.get_or_insert_with(BuildCache::default);
+    cache.content_changed([PathBuf::from(FUZZ_PAGE)]);
+    let _ = crate::generate_with(&options, Some(cache), &|_| {});
 }
+
+/// The page of the fuzz site that each run replaces.
+const FUZZ_PAGE: &str = "content/guidance/fuzz.md";
 
 /// A copy of `tests/fixtures/basic` with the default theme, in a folder of its own per process,
 /// made once.
