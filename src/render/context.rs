@@ -318,42 +318,8 @@ impl<'a> Views<'a> {
             .original(id, &config.default_language)
             .map(|o| &site.pages[o]);
         let original_url = original.map(|o| self.url(o)).unwrap_or_default();
-        let language_name = |lang: &str| {
-            config
-                .languages
-                .get(lang)
-                .map_or(lang, |l| l.name.as_str())
-                .to_string()
-        };
-        let notice = if page.is_fallback {
-            i18n::fill(
-                i18n::text(strings, "not_translated_text"),
-                &[
-                    ("language", &language_name(&page.lang)),
-                    ("original", &language_name(&page.content_lang)),
-                ],
-            )
-        } else {
-            String::new()
-        };
-        let translations = page
-            .translations
-            .iter()
-            .map(|&t| {
-                let translation = &site.pages[t];
-                let url = self.url(translation);
-                LanguageLink {
-                    lang: &translation.lang,
-                    name: config
-                        .languages
-                        .get(&translation.lang)
-                        .map_or(translation.lang.as_str(), |l| l.name.as_str()),
-                    permalink: config.permalink(&url),
-                    url,
-                    current: t == id,
-                }
-            })
-            .collect();
+        let notice = self.fallback_notice(page, strings);
+        let translations = self.translations(id);
         let x_default = original
             .filter(|o| !o.is_fallback)
             .map(|o| config.permalink(&self.url(o)))
@@ -435,6 +401,53 @@ impl<'a> Views<'a> {
                 Vec::new()
             },
         }
+    }
+
+    /// What an untranslated page says: that it is shown in another language than the reader's.
+    fn fallback_notice(&self, page: &Page, strings: &StringMap) -> String {
+        let config = self.config;
+        let language_name = |lang: &str| {
+            config
+                .languages
+                .get(lang)
+                .map_or(lang, |l| l.name.as_str())
+                .to_string()
+        };
+        if page.is_fallback {
+            i18n::fill(
+                i18n::text(strings, "not_translated_text"),
+                &[
+                    ("language", &language_name(&page.lang)),
+                    ("original", &language_name(&page.content_lang)),
+                ],
+            )
+        } else {
+            String::new()
+        }
+    }
+
+    /// The links to the translations of page `id` (itself among them, as the current one).
+    fn translations(&'a self, id: PageId) -> Vec<LanguageLink<'a>> {
+        let site = self.site;
+        let config = self.config;
+        site.pages[id]
+            .translations
+            .iter()
+            .map(|&t| {
+                let translation = &site.pages[t];
+                let url = self.url(translation);
+                LanguageLink {
+                    lang: &translation.lang,
+                    name: config
+                        .languages
+                        .get(&translation.lang)
+                        .map_or(translation.lang.as_str(), |l| l.name.as_str()),
+                    permalink: config.permalink(&url),
+                    url,
+                    current: t == id,
+                }
+            })
+            .collect()
     }
 
     fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {

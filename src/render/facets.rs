@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_yaml::Value;
 
+use crate::diagnostics::Diagnostic;
+use crate::output::Output;
 use crate::render::context::Views;
 use crate::render::i18n::{self, StringMap};
+use crate::render::renderer::Renderer;
 use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{Page, PageId};
 
@@ -145,5 +148,43 @@ impl Views<'_> {
             })
             .filter(|facet| !facet.values.is_empty())
             .collect()
+    }
+}
+
+impl Renderer<'_> {
+    /// The plain page of every value of every facet of section `id`.
+    pub(crate) fn facet_pages(&self, id: PageId) -> Vec<Result<Output, Diagnostic>> {
+        let site = self.site;
+        let section = &site.pages[id];
+        let strings = self.views.strings(&section.lang);
+        let mut results = Vec::new();
+        for facet in self.views.facets(id, strings) {
+            for value in &facet.values {
+                let path = format!("{}{}/{}/", section.path, facet.field, value.value);
+                let title = format!("{} – {}", section.front.title, value.name);
+                let mut view = self.generated_view(&section.lang, title, &path);
+                view.breadcrumbs = self.views.page(id).breadcrumbs;
+                view.breadcrumbs.push(self.views.crumb(section));
+                view.pages = section
+                    .pages
+                    .iter()
+                    .map(|&p| &site.pages[p])
+                    .filter(|p| {
+                        self.views
+                            .facet_values(&facet.field, p, strings)
+                            .iter()
+                            .any(|(v, _)| *v == value.value)
+                    })
+                    .map(|p| self.views.summary(p, strings))
+                    .collect();
+                results.push(
+                    self.render_with("taxonomy.html", &section.lang, &view, |context| {
+                        context.insert("facet", &facet.field);
+                    })
+                    .map(|html| Output::bytes(format!("{path}index.html"), html)),
+                );
+            }
+        }
+        results
     }
 }
