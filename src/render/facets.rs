@@ -16,32 +16,32 @@ use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{Page, PageId};
 
 /// The fields a section may facet its pages on.
-pub const FACET_FIELDS: &[&str] = &["country", "themes", "standards", "evidence"];
+pub(crate) const FACET_FIELDS: &[&str] = &["country", "themes", "standards", "evidence"];
 
 /// A value of a facet, with its plain page.
 #[derive(Debug, Clone, Serialize)]
-pub struct FacetValue {
+pub(crate) struct FacetValue {
     /// The value as filtered on (`se`, `trafficking`, `barnahus-5`, `evaluated`).
-    pub value: String,
+    pub(crate) value: String,
     /// Its name in the reader's language.
-    pub name: String,
+    pub(crate) name: String,
     /// How many pages have it.
-    pub count: usize,
+    pub(crate) count: usize,
     /// Its plain page.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A facet of a section.
 #[derive(Debug, Clone, Serialize)]
-pub struct Facet {
+pub(crate) struct Facet {
     /// The field (`country`).
-    pub field: String,
+    pub(crate) field: String,
     /// Its values, sorted by name.
-    pub values: Vec<FacetValue>,
+    pub(crate) values: Vec<FacetValue>,
 }
 
 /// The facets a section declares.
-pub fn declared(section: &Page) -> Vec<String> {
+pub(crate) fn declared(section: &Page) -> Vec<String> {
     section
         .front
         .meta
@@ -57,7 +57,7 @@ pub fn declared(section: &Page) -> Vec<String> {
 
 impl Views<'_> {
     /// The values `page` has for facet `field`, each with its name in the page's language.
-    pub fn facet_values(
+    pub(crate) fn facet_values(
         &self,
         field: &str,
         page: &Page,
@@ -109,7 +109,7 @@ impl Views<'_> {
     }
 
     /// The space-separated `field:value` tokens of a page, for the browser's filter.
-    pub fn filter_tokens(&self, section: &Page, page: &Page, strings: &StringMap) -> String {
+    pub(crate) fn filter_tokens(&self, section: &Page, page: &Page, strings: &StringMap) -> String {
         declared(section)
             .iter()
             .flat_map(|field| {
@@ -122,7 +122,7 @@ impl Views<'_> {
     }
 
     /// The facets of section `id` with the values its pages have.
-    pub fn facets(&self, id: PageId, strings: &StringMap) -> Vec<Facet> {
+    pub(crate) fn facets(&self, id: PageId, strings: &StringMap) -> Vec<Facet> {
         let site = self.site_data();
         let section = &site.pages[id];
         declared(section)

@@ -5,14 +5,14 @@
 //! The `renderer` renders a page, `taxonomy` and `facets` render the pages of their terms and
 //! values; `context` and the `*_view` modules make what templates are given.
 
-pub mod context;
-pub mod facets;
-pub mod findings_view;
-pub mod i18n;
+pub(crate) mod context;
+pub(crate) mod facets;
+pub(crate) mod findings_view;
+pub(crate) mod i18n;
 mod renderer;
-pub mod standards_view;
-pub mod taxonomy;
-pub mod templates;
+pub(crate) mod standards_view;
+pub(crate) mod taxonomy;
+pub(crate) mod templates;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -31,51 +31,51 @@ use crate::status::LanguageStatus;
 use context::Views;
 use renderer::Renderer;
 use taxonomy::{Taxonomy, TermNames};
-pub use templates::Templates;
+pub(crate) use templates::Templates;
 
 /// UI strings of the theme, per language.
-pub type Strings = HashMap<String, i18n::StringMap>;
+pub(crate) type Strings = HashMap<String, i18n::StringMap>;
 
 /// The path of the editors' translation overview.
-pub const TRANSLATION_STATUS_PATH: &str = "translation-status/";
+pub(crate) const TRANSLATION_STATUS_PATH: &str = "translation-status/";
 
 /// What rendering needs besides the site and its templates.
-pub struct RenderInputs<'a> {
+pub(crate) struct RenderInputs<'a> {
     /// The theme's UI strings per language.
-    pub strings: &'a Strings,
+    pub(crate) strings: &'a Strings,
     /// Names of countries and themes per language.
-    pub names: &'a TermNames,
+    pub(crate) names: &'a TermNames,
     /// For the editors' overview.
-    pub translation_status: &'a [LanguageStatus],
+    pub(crate) translation_status: &'a [LanguageStatus],
     /// The files pages list in `files`, by (page, file name).
-    pub attachments: &'a HashMap<(PageId, String), Attachment>,
+    pub(crate) attachments: &'a HashMap<(PageId, String), Attachment>,
     /// The pages of the previous build, for `soteria serve`.
-    pub cache: Option<&'a RenderCache>,
+    pub(crate) cache: Option<&'a RenderCache>,
 }
 
 /// The pages `soteria serve` rendered last time, by a hash of the template and everything it was
 /// given. A page whose context is unchanged is taken from here instead of rendered again; as
 /// the template is a pure function of its context, the result is the same. (A change to the
 /// templates, strings or configuration starts a new cache.)
-pub type RenderCache = crate::memo::Memo<Arc<str>>;
+pub(crate) type RenderCache = crate::memo::Memo<Arc<str>>;
 
 /// Where pages go as soon as they are rendered (the build's staging folder), so that a large
 /// site's pages are never all in memory at once.
-pub type Sink<'a> = &'a (dyn Fn(&[Output]) -> std::io::Result<()> + Sync);
+pub(crate) type Sink<'a> = &'a (dyn Fn(&[Output]) -> std::io::Result<()> + Sync);
 
 /// How many pages a thread renders before handing them to the [`Sink`].
 const SINK_BATCH: usize = 128;
 
 /// What [`render_site`] made.
 #[derive(Debug, Default)]
-pub struct RenderedSite {
+pub(crate) struct RenderedSite {
     /// The pages (none when they went to a [`Sink`]) and the redirects of their aliases.
-    pub pages: Vec<Output>,
+    pub(crate) pages: Vec<Output>,
     /// The files the site generates besides its pages: 404 pages, taxonomy and facet pages,
     /// feeds, search pages, the translation overview, the sitemap, robots.txt, the stylesheet.
-    pub generated: Vec<Output>,
+    pub(crate) generated: Vec<Output>,
     /// The problems found (template errors).
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// A rendered file, or the problem that kept it from being rendered.
@@ -83,7 +83,7 @@ type Rendered = Result<Output, Diagnostic>;
 
 /// Renders every generated file of the site. With a `sink`, the pages go there as they are
 /// made and only the other files are returned; a failure to write is returned as the error.
-pub fn render_site(
+pub(crate) fn render_site(
     config: &Config,
     site: &Site,
     templates: &Templates,
@@ -268,7 +268,7 @@ fn feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<O
 
 /// Renders what a change to the bodies of the pages `ids` (and nothing else) changes: those
 /// pages, the feeds (which carry news items' bodies) and the editors' translation overview.
-pub fn render_pages(
+pub(crate) fn render_pages(
     config: &Config,
     site: &Site,
     templates: &Templates,

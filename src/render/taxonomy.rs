@@ -20,7 +20,7 @@ use crate::resolve::{Page, PageId, Site};
 /// The two taxonomies and the front matter fields they come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Taxonomy {
+pub(crate) enum Taxonomy {
     /// From `country` and `countries`.
     Countries,
     /// From `themes`.
@@ -29,10 +29,10 @@ pub enum Taxonomy {
 
 impl Taxonomy {
     /// Both taxonomies.
-    pub const ALL: [Taxonomy; 2] = [Taxonomy::Countries, Taxonomy::Themes];
+    pub(crate) const ALL: [Taxonomy; 2] = [Taxonomy::Countries, Taxonomy::Themes];
 
     /// The first segment of its URLs.
-    pub fn slug(self) -> &'static str {
+    pub(crate) fn slug(self) -> &'static str {
         match self {
             Taxonomy::Countries => "countries",
             Taxonomy::Themes => "themes",
@@ -40,7 +40,7 @@ impl Taxonomy {
     }
 
     /// The terms a page has in this taxonomy, lower-cased, in the order written.
-    pub fn terms_of(self, page: &Page) -> Vec<String> {
+    pub(crate) fn terms_of(self, page: &Page) -> Vec<String> {
         let meta = &page.front.meta;
         let list = |key: &str| {
             meta.get(key)
@@ -72,7 +72,7 @@ impl Taxonomy {
 
 /// The names of terms in every language.
 #[derive(Debug, Clone, Default)]
-pub struct TermNames {
+pub(crate) struct TermNames {
     /// Language → country code → name.
     countries: HashMap<String, BTreeMap<String, String>>,
     /// Theme slug → name per language.
@@ -82,7 +82,7 @@ pub struct TermNames {
 
 impl TermNames {
     /// Loads country names from the theme's (and the site's) `i18n/countries/LANG.yaml`.
-    pub fn load(root: &Path, config: &Config) -> (TermNames, Vec<Diagnostic>) {
+    pub(crate) fn load(root: &Path, config: &Config) -> (TermNames, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut countries = HashMap::new();
         for lang in config.language_codes() {
@@ -122,7 +122,7 @@ impl TermNames {
     }
 
     /// The name of `term` of `taxonomy` in `lang`.
-    pub fn name(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
+    pub(crate) fn name(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
         match taxonomy {
             Taxonomy::Countries => [lang, self.default_language.as_str()]
                 .iter()
@@ -146,19 +146,19 @@ impl TermNames {
 
 /// A term with its link, for a page's own countries and themes.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermLink {
+pub(crate) struct TermLink {
     /// The term (`se`, `trafficking`).
-    pub term: String,
+    pub(crate) term: String,
     /// Its name in the reader's language.
-    pub name: String,
+    pub(crate) name: String,
     /// Its page.
-    pub url: String,
+    pub(crate) url: String,
     /// How many pages have it (on index pages).
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 /// The pages of every term of `taxonomy` in `lang`, terms sorted by name.
-pub fn terms(
+pub(crate) fn terms(
     site: &Site,
     taxonomy: Taxonomy,
     lang: &str,

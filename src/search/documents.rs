@@ -43,7 +43,7 @@ pub(crate) struct Stored {
 }
 
 /// A page's search documents, and the words first met in them.
-pub struct PageDocuments {
+pub(crate) struct PageDocuments {
     pub(crate) documents: Vec<Document>,
     pub(crate) words: Vec<Word>,
 }
@@ -51,7 +51,7 @@ pub struct PageDocuments {
 /// The pages' documents `soteria serve` analysed last time, by a fingerprint of everything they
 /// are made of, so that a rebuild analyses only the pages that changed; the index is then
 /// assembled from all of them as in a full build.
-pub type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
+pub(crate) type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
 
 impl SearchCache {
     /// The documents of `page`: those kept from the last build if nothing they are made of

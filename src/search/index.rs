@@ -28,7 +28,7 @@ pub(crate) const STORED_CHUNK: usize = 8;
 /// and each language's index is returned too, to be patched after an edit of page bodies.
 /// With a `sink`, each language's files go there as soon as they are made (and are not
 /// returned).
-pub fn build_index(
+pub(crate) fn build_index(
     site: &Site,
     views: &Views<'_>,
     languages: &[&str],
@@ -57,7 +57,7 @@ pub fn build_index(
 
 /// A language's index as `soteria serve` keeps it: enough to write again only the files an
 /// edit of page bodies changes.
-pub struct LanguageIndex {
+pub(crate) struct LanguageIndex {
     pub(crate) lang: String,
     /// The language's pages in site order, and each one's documents (ids follow this order).
     pub(crate) pages: Vec<PageId>,
@@ -86,7 +86,7 @@ impl std::fmt::Debug for LanguageIndex {
 
 impl LanguageIndex {
     /// Every file of the index but the manifest, by path.
-    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn files(&self) -> impl Iterator<Item = String> + '_ {
         let dir = format!("search/{}/", self.lang);
         self.shards
             .iter()

@@ -115,7 +115,7 @@ impl LanguageIndex {
 /// Patches the indexes of the languages of the pages `changed` after an edit of their bodies
 /// (building a language's again where a patch cannot do): the files written, and the paths of
 /// the files the indexes no longer have.
-pub fn patch_index(
+pub(crate) fn patch_index(
     indexes: &mut [LanguageIndex],
     site: &Site,
     views: &Views<'_>,
