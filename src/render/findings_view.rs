@@ -12,56 +12,56 @@ use crate::resolve::{PageId, Site};
 
 /// A label of an element or level, in the page's language.
 #[derive(Debug, Clone, Serialize)]
-pub struct Label {
+pub(crate) struct Label {
     /// The key (`legislation_policy`) or level value (`3`).
-    pub key: String,
+    pub(crate) key: String,
     /// What readers see.
-    pub label: String,
+    pub(crate) label: String,
 }
 
 /// One value of a country on one element.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// The element's label (used on a country's own page).
-    pub label: String,
+    pub(crate) label: String,
     /// The level (0 when not given).
-    pub level: i64,
+    pub(crate) level: i64,
     /// The level's label.
-    pub level_label: String,
+    pub(crate) level_label: String,
     /// A sentence on the finding.
-    pub summary: String,
+    pub(crate) summary: String,
     /// True when the value is an example rather than a sourced finding.
-    pub illustrative: bool,
+    pub(crate) illustrative: bool,
 }
 
 /// A country's row of the comparison.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The country's name in the reader's language.
-    pub name: String,
+    pub(crate) name: String,
     /// Its findings page.
-    pub url: String,
+    pub(crate) url: String,
     /// The language of that page's text.
-    pub lang: String,
+    pub(crate) lang: String,
     /// One cell per element.
-    pub cells: Vec<Cell>,
+    pub(crate) cells: Vec<Cell>,
     /// The average level, one decimal.
-    pub average: String,
+    pub(crate) average: String,
 }
 
 /// The comparison on a findings section.
 #[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// The columns.
-    pub elements: Vec<Label>,
+    pub(crate) elements: Vec<Label>,
     /// The scale.
-    pub levels: Vec<Label>,
+    pub(crate) levels: Vec<Label>,
     /// The countries.
-    pub rows: Vec<Row>,
+    pub(crate) rows: Vec<Row>,
     /// The bar chart of average levels, as inline SVG.
-    pub chart_svg: String,
+    pub(crate) chart_svg: String,
     /// True when any value is illustrative.
-    pub has_illustrative: bool,
+    pub(crate) has_illustrative: bool,
 }
 
 /// The `comparison` a findings section declares: its elements and levels.
@@ -117,7 +117,7 @@ fn cells(data: Option<&Value>, elements: &[Label], levels: &[Label]) -> Vec<Cell
 
 impl Views<'_> {
     /// The comparison of the findings section `id`, when it declares one.
-    pub fn comparison(&self, id: PageId) -> Option<Comparison> {
+    pub(crate) fn comparison(&self, id: PageId) -> Option<Comparison> {
         let site = self.site_data();
         let section = &site.pages[id];
         let (elements, levels) = declared(&section.front.meta)?;
@@ -168,7 +168,7 @@ impl Views<'_> {
     }
 
     /// A country page's own values, labelled by its section's comparison.
-    pub fn finding(&self, id: PageId) -> Option<Vec<Cell>> {
+    pub(crate) fn finding(&self, id: PageId) -> Option<Vec<Cell>> {
         let site = self.site_data();
         let page = &site.pages[id];
         if page.content_type != "finding" || page.is_section {

@@ -17,84 +17,84 @@ const TYPE_ORDER: &[&str] = &[
 
 /// A link to a standard, labelled with its number and title in the reader's language.
 #[derive(Serialize)]
-pub struct StandardLink {
+pub(crate) struct StandardLink {
     /// `5` or `1.2`.
-    pub number: String,
+    pub(crate) number: String,
     /// The title in the reader's language (or the original's, see `lang`).
-    pub title: String,
+    pub(crate) title: String,
     /// The URL (with the sub-standard's anchor).
-    pub url: String,
+    pub(crate) url: String,
     /// The language of the title.
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 /// A sub-standard on its standard's page.
 #[derive(Serialize)]
-pub struct SubStandardView {
+pub(crate) struct SubStandardView {
     /// `1.2`.
-    pub id: String,
+    pub(crate) id: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// The id of its element on the page.
-    pub anchor: String,
+    pub(crate) anchor: String,
 }
 
 /// Pages of one type that refer to a standard.
 #[derive(Serialize)]
-pub struct RelatedGroup<'a> {
+pub(crate) struct RelatedGroup<'a> {
     /// The content type.
-    pub content_type: &'static str,
+    pub(crate) content_type: &'static str,
     /// The id of the group's heading, for links from the coverage matrix.
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// The pages.
-    pub pages: Vec<Summary<'a>>,
+    pub(crate) pages: Vec<Summary<'a>>,
 }
 
 /// A standard page's own part.
 #[derive(Serialize)]
-pub struct StandardView<'a> {
+pub(crate) struct StandardView<'a> {
     /// The framework's id.
-    pub framework: String,
+    pub(crate) framework: String,
     /// The standard's number.
-    pub number: String,
+    pub(crate) number: String,
     /// Its sub-standards.
-    pub substandards: Vec<SubStandardView>,
+    pub(crate) substandards: Vec<SubStandardView>,
     /// The pages that refer to it, grouped by type.
-    pub related: Vec<RelatedGroup<'a>>,
+    pub(crate) related: Vec<RelatedGroup<'a>>,
 }
 
 /// One cell of the coverage matrix.
 #[derive(Serialize)]
-pub struct CoverageCell {
+pub(crate) struct CoverageCell {
     /// How many pages of the column's type refer to the row's standard.
-    pub count: usize,
+    pub(crate) count: usize,
     /// Where they are listed (empty when there are none).
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// One row of the coverage matrix: a standard.
 #[derive(Serialize)]
-pub struct CoverageRow {
+pub(crate) struct CoverageRow {
     /// The standard.
-    pub standard: StandardLink,
+    pub(crate) standard: StandardLink,
     /// One cell per column.
-    pub cells: Vec<CoverageCell>,
+    pub(crate) cells: Vec<CoverageCell>,
 }
 
 /// Standards × types: how much material helps meet each standard.
 #[derive(Serialize)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// The framework.
-    pub framework: String,
+    pub(crate) framework: String,
     /// The content types of the columns.
-    pub types: Vec<&'static str>,
+    pub(crate) types: Vec<&'static str>,
     /// The rows.
-    pub rows: Vec<CoverageRow>,
+    pub(crate) rows: Vec<CoverageRow>,
 }
 
 impl<'a> Views<'a> {
     /// A link to standard `id` for a reader of `lang`.
-    pub fn standard_link(&self, id: &StandardId, lang: &str) -> Option<StandardLink> {
+    pub(crate) fn standard_link(&self, id: &StandardId, lang: &str) -> Option<StandardLink> {
         let site = self.site_data();
         let key = site.standards.page_key(id)?;
         let page = &site.pages[site.get(key, lang)?];
@@ -119,7 +119,7 @@ impl<'a> Views<'a> {
     }
 
     /// The standards box of a page: the standards its front matter names.
-    pub fn standards_addressed(&self, page: &Page) -> Vec<StandardLink> {
+    pub(crate) fn standards_addressed(&self, page: &Page) -> Vec<StandardLink> {
         page.standards
             .iter()
             .filter_map(|id| self.standard_link(id, &page.lang))
@@ -127,7 +127,7 @@ impl<'a> Views<'a> {
     }
 
     /// The standard part of a standard page.
-    pub fn standard(&'a self, id: PageId, strings: &StringMap) -> Option<StandardView<'a>> {
+    pub(crate) fn standard(&'a self, id: PageId, strings: &StringMap) -> Option<StandardView<'a>> {
         let site = self.site_data();
         let page = &site.pages[id];
         if page.content_type != "standard" || page.is_section {
@@ -170,7 +170,7 @@ impl<'a> Views<'a> {
     }
 
     /// The coverage matrix of the framework whose section page is `id`.
-    pub fn coverage(&self, config: &Config, id: PageId) -> Option<Coverage> {
+    pub(crate) fn coverage(&self, config: &Config, id: PageId) -> Option<Coverage> {
         let site = self.site_data();
         let page = &site.pages[id];
         let framework = site.standards.framework_of_section(config, &page.key)?;
