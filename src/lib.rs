@@ -260,10 +260,12 @@ impl BuildCache {
     }
 }
 
-/// What every page of a build depends on: the configuration, the templates, the theme's strings
-/// and the names of countries and themes, with the warnings found reading them.
+/// What every page of a build depends on: the configuration and the content types' fields, the
+/// templates, the theme's strings and the names of countries and themes, with the warnings found
+/// reading them.
 struct Setup {
     config: Config,
+    schema: content::schema::Schema,
     templates: Templates,
     strings: render::Strings,
     term_names: render::taxonomy::TermNames,
@@ -306,6 +308,7 @@ impl Setup {
     fn load(options: &BuildOptions) -> Result<Setup, BuildError> {
         let root = options.root.as_path();
         let (mut config, mut warnings) = Config::from_file(root).map_err(BuildError::Config)?;
+        let schema = content::schema::Schema::new(&config).map_err(BuildError::Config)?;
         if let Some(base_url) = &options.base_url {
             config
                 .set_base_url(base_url)
@@ -320,6 +323,7 @@ impl Setup {
         warnings.extend(name_warnings);
         Ok(Setup {
             config,
+            schema,
             templates,
             strings,
             term_names,
@@ -424,6 +428,7 @@ fn run(
     };
     let Setup {
         config,
+        schema,
         templates,
         warnings,
         ..
@@ -443,10 +448,9 @@ fn run(
     diagnostics.extend(load_diagnostics);
     laps.lap("load");
 
-    let schema = content::schema::Schema::new(config);
     let (parsed, parse_diagnostics) = parse::parse_all(
         &content.sources,
-        &schema,
+        schema,
         setup.markdown_options(),
         cache.as_deref_mut().map(|cache| &mut cache.parse),
     );
@@ -643,7 +647,7 @@ fn patch(
     }
     laps.lap("load");
 
-    let schema = content::schema::Schema::new(config);
+    let schema = &setup.schema;
     let mut diagnostics: Vec<Diagnostic> = last
         .warnings
         .iter()
@@ -652,7 +656,7 @@ fn patch(
         .collect();
     let mut reparsed = Vec::with_capacity(sources.len());
     for (_, source) in &sources {
-        let (old, new, problems) = parse.reparse(source, &schema, setup.markdown_options())?;
+        let (old, new, problems) = parse.reparse(source, schema, setup.markdown_options())?;
         let new = new.filter(|new| new.front_text == old.front_text)?;
         diagnostics.extend(problems);
         reparsed.push(new);

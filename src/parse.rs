@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde_yaml::Value;
 
+use crate::content::fields::FrontMatter;
 use crate::content::front_matter::{self, Parsed};
-use crate::content::schema::{self, FrontMatter, Schema};
+use crate::content::schema::{self, Schema};
+use crate::content::types::ContentType;
 use crate::content::{SourceFile, SourceId};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{self, MarkdownOptions, Rendered};
@@ -24,7 +26,7 @@ pub struct ParsedPage {
     /// Which page it is, in which language.
     pub id: SourceId,
     /// Its content type (`guidance`, `standard`, …).
-    pub content_type: String,
+    pub content_type: ContentType,
     /// Its front matter, typed.
     pub front: FrontMatter,
     /// Where each front matter field's value is, for later checks (slug, aliases, references).
@@ -112,7 +114,7 @@ pub fn parse_all(
         .par_iter()
         .map(|source| {
             let content_type = type_of(&source.id, &section_types);
-            let fingerprint = previous.map_or(0, |_| fingerprint(&source.text, &content_type));
+            let fingerprint = previous.map_or(0, |_| fingerprint(&source.text, content_type));
             let cached = previous
                 .and_then(|cache| cache.entries.get(&source.path))
                 .filter(|entry| entry.fingerprint == fingerprint);
@@ -155,15 +157,15 @@ impl ParseCache {
     ) -> Option<(ParsedPage, Option<ParsedPage>, Vec<Diagnostic>)> {
         let entry = self.entries.get_mut(&source.path)?;
         let old = entry.page.clone()?;
-        let content_type = old.content_type.clone();
-        let fingerprint = fingerprint(&source.text, &content_type);
+        let content_type = old.content_type;
+        let fingerprint = fingerprint(&source.text, content_type);
         *entry = parse_one(source, content_type, schema, options, fingerprint);
         Some((old, entry.page.clone(), entry.diagnostics.clone()))
     }
 }
 
 /// What a file's parse result depends on besides the site's configuration.
-fn fingerprint(text: &str, content_type: &str) -> u64 {
+fn fingerprint(text: &str, content_type: ContentType) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
@@ -174,7 +176,7 @@ fn fingerprint(text: &str, content_type: &str) -> u64 {
 /// Checks and renders one file of type `content_type`.
 fn parse_one(
     source: &SourceFile,
-    content_type: String,
+    content_type: ContentType,
     schema: &Schema,
     options: MarkdownOptions,
     fingerprint: u64,
@@ -193,7 +195,7 @@ fn parse_one(
         &source.path,
         &parsed,
         schema,
-        &content_type,
+        content_type,
         source.id.is_section,
     ) {
         Ok(front) => front,
@@ -228,14 +230,12 @@ fn parse_one(
 
 /// The `type:` each section declares, by section key. Problems with it are reported by
 /// [`type_problem`] when the file itself is parsed.
-fn section_types(sections: &[(&SourceFile, Parsed<'_>)]) -> HashMap<String, String> {
+fn section_types(sections: &[(&SourceFile, Parsed<'_>)]) -> HashMap<String, ContentType> {
     let mut types = HashMap::new();
     for (source, parsed) in sections {
-        if let Some(name) = declared_type(parsed) {
+        if let Some(Ok(content_type)) = declared_type(parsed).map(str::parse) {
             if type_problem(source, parsed).is_none() {
-                types
-                    .entry(source.id.key.clone())
-                    .or_insert_with(|| name.to_string());
+                types.entry(source.id.key.clone()).or_insert(content_type);
             }
         }
     }
@@ -252,15 +252,11 @@ fn declared_type<'p>(parsed: &'p Parsed<'_>) -> Option<&'p str> {
 /// What is wrong with a file's `type:`: an unknown type, or a type set by a page.
 fn type_problem(source: &SourceFile, parsed: &Parsed<'_>) -> Option<Diagnostic> {
     let name = declared_type(parsed)?;
-    if !schema::TYPES.contains(&name) {
+    if let Err(unknown) = name.parse::<ContentType>() {
         Some(
-            Diagnostic::error(
-                "unknown-type",
-                &source.path,
-                format!("unknown content type `{name}`"),
-            )
-            .at(parsed.location_of("type"))
-            .with_help(format!("use one of: {}", schema::TYPES.join(", "))),
+            Diagnostic::error("unknown-type", &source.path, unknown.to_string())
+                .at(parsed.location_of("type"))
+                .with_help(format!("use one of: {}", ContentType::names())),
         )
     } else if !source.id.is_section {
         Some(
@@ -278,7 +274,7 @@ fn type_problem(source: &SourceFile, parsed: &Parsed<'_>) -> Option<Diagnostic> 
 }
 
 /// A page's type: its own section's, or the nearest ancestor section's, or `page`.
-fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
+fn type_of(id: &SourceId, section_types: &HashMap<String, ContentType>) -> ContentType {
     let mut key = if id.is_section {
         Some(id.key.as_str())
     } else {
@@ -286,7 +282,7 @@ fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
     };
     while let Some(k) = key {
         if let Some(found) = section_types.get(k) {
-            return found.clone();
+            return *found;
         }
         key = if k.is_empty() {
             None
@@ -294,7 +290,7 @@ fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
             Some(k.rsplit_once('/').map_or("", |(parent, _)| parent))
         };
     }
-    schema::DEFAULT_TYPE.to_string()
+    ContentType::default()
 }
 
 #[cfg(test)]
@@ -317,13 +313,13 @@ mod tests {
             source("news/2024/first.md", "---\ntitle: First\n---\n"),
             source("about.md", "---\ntitle: About\n---\n"),
         ];
-        let schema = Schema::new(&crate::Config::parse("title: T\n").unwrap().0);
+        let schema = Schema::new(&crate::Config::parse("title: T\n").unwrap().0).unwrap();
         let (pages, diagnostics) = parse_all(&sources, &schema, MarkdownOptions::default(), None);
         // The news page lacks its required date: the type was inherited two levels down.
         assert_eq!(pages.len(), 3);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert!(diagnostics[0].message.contains("`date`"));
         let about = pages.iter().find(|p| p.id.key == "about").unwrap();
-        assert_eq!(about.content_type, "page");
+        assert_eq!(about.content_type, ContentType::Page);
     }
 }

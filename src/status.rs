@@ -73,7 +73,7 @@ pub fn of_parsed(
         .par_iter()
         .filter_map(|page| {
             let text = texts.get(page.path.as_path()).copied().unwrap_or("");
-            let recorded = page.front.meta.get("source_hash").and_then(Value::as_str);
+            let recorded = page.front.source_hash.as_deref();
             let found = Found::of(&page.id, default, page.front.draft, recorded, text)?;
             Some((&page.id, found))
         })
@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(status[0].percent(1), 33);
 
         // A build tells the same from its parsed pages.
-        let schema = crate::content::schema::Schema::new(&config);
+        let schema = crate::content::schema::Schema::new(&config).unwrap();
         let (parsed, problems) =
             crate::parse::parse_all(&sources, &schema, Default::default(), None);
         assert!(problems.is_empty(), "{problems:?}");

@@ -2,6 +2,7 @@
 //! standing in where a translation is missing), newest first.
 
 use crate::config::Config;
+use crate::content::types::ContentType;
 use crate::render::context::Views;
 use crate::resolve::Site;
 
@@ -19,7 +20,10 @@ pub(crate) fn render_feed(
         .pages
         .iter()
         .filter(|p| {
-            p.lang == lang && p.content_type == "news" && !p.is_section && p.front.date.is_some()
+            p.lang == lang
+                && p.content_type == ContentType::News
+                && !p.is_section
+                && p.front.date.is_some()
         })
         .collect();
     if news.is_empty() {

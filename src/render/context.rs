@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::types::ContentType;
 use crate::markdown::Heading;
 use crate::output::static_files::Attachment;
 use crate::render::facets::Facet;
@@ -80,7 +81,7 @@ pub(crate) struct Summary<'a> {
     /// Its date as the reader's language writes it (may be empty).
     pub(crate) date_display: String,
     /// Its content type.
-    pub(crate) content_type: &'a str,
+    pub(crate) content_type: ContentType,
     /// The language its text is in.
     pub(crate) lang: &'a str,
     /// True when it is shown in the original language because it is not translated.
@@ -136,7 +137,7 @@ pub(crate) struct PageView<'a> {
     /// `home`, `section` or `page`.
     pub(crate) kind: &'static str,
     /// Its content type.
-    pub(crate) content_type: &'a str,
+    pub(crate) content_type: ContentType,
     /// Its body as HTML.
     pub(crate) content: &'a str,
     /// True when its body has highlighted code (and so needs the highlighting stylesheet).
@@ -218,7 +219,7 @@ impl<'a> Views<'a> {
             has_news: site
                 .pages
                 .iter()
-                .any(|p| p.content_type == "news" && !p.is_section),
+                .any(|p| p.content_type == ContentType::News && !p.is_section),
         }
     }
 
@@ -356,7 +357,7 @@ impl<'a> Views<'a> {
             } else {
                 "page"
             },
-            content_type: &page.content_type,
+            content_type: page.content_type,
             content: &page.html,
             has_code: page.html.contains("<pre class=\"code hl-code\""),
             toc: page
@@ -454,11 +455,12 @@ impl<'a> Views<'a> {
         let page = &self.site.pages[id];
         page.front
             .attachments()
-            .into_iter()
-            .filter_map(|(file, title)| {
-                let attachment = self.attachments.get(&(id, file.to_string()))?;
+            .iter()
+            .filter_map(|listed| {
+                let file = &listed.file;
+                let attachment = self.attachments.get(&(id, file.clone()))?;
                 Some(FileView {
-                    title: title.unwrap_or(file).to_string(),
+                    title: listed.title.as_ref().unwrap_or(file).clone(),
                     url: format!("{}{file}", self.url(page)),
                     format: attachment.format.clone(),
                     size: human_size(attachment.size, strings),
@@ -518,7 +520,7 @@ impl<'a> Views<'a> {
             description: page.front.description.as_deref().unwrap_or(""),
             date,
             date_display: display_date(date, strings),
-            content_type: &page.content_type,
+            content_type: page.content_type,
             lang: &page.content_lang,
             is_fallback: page.is_fallback,
             filter: page

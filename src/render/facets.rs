@@ -89,11 +89,10 @@ impl Views<'_> {
                     ))
                 })
                 .collect(),
-            _ => page
+            "evidence" => page
                 .front
-                .meta
-                .get(field)
-                .and_then(Value::as_str)
+                .evidence
+                .as_deref()
                 .map(|v| {
                     (
                         v.to_string(),
@@ -102,6 +101,7 @@ impl Views<'_> {
                 })
                 .into_iter()
                 .collect(),
+            _ => Vec::new(),
         };
         let mut seen = std::collections::HashSet::new();
         values.retain(|(value, _)| seen.insert(value.clone()));

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
+use crate::content::fields::{as_text, TypeFields};
 use crate::render::context::Views;
 use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{PageId, Site};
@@ -75,8 +76,8 @@ fn declared(meta: &Mapping) -> Option<(Vec<Label>, Vec<Label>)> {
             .flatten()
             .filter_map(|item| {
                 Some(Label {
-                    key: crate::content::schema::as_text(item.get(id)?)?,
-                    label: crate::content::schema::as_text(item.get("label")?)?,
+                    key: as_text(item.get(id)?)?,
+                    label: as_text(item.get("label")?)?,
                 })
             })
             .collect()
@@ -85,11 +86,11 @@ fn declared(meta: &Mapping) -> Option<(Vec<Label>, Vec<Label>)> {
 }
 
 /// A country page's values on the declared elements.
-fn cells(data: Option<&Value>, elements: &[Label], levels: &[Label]) -> Vec<Cell> {
+fn cells(data: &Mapping, elements: &[Label], levels: &[Label]) -> Vec<Cell> {
     elements
         .iter()
         .map(|element| {
-            let value = data.and_then(|d| d.get(element.key.as_str()));
+            let value = data.get(element.key.as_str());
             let level = value
                 .and_then(|v| v.get("level"))
                 .and_then(Value::as_i64)
@@ -125,9 +126,12 @@ impl Views<'_> {
             .pages
             .iter()
             .map(|&p| &site.pages[p])
-            .filter(|page| page.content_type == "finding")
-            .map(|page| {
-                let cells = cells(page.front.meta.get("data"), &elements, &levels);
+            .filter_map(|page| match &page.front.fields {
+                TypeFields::Finding(finding) => Some((page, finding)),
+                _ => None,
+            })
+            .map(|(page, finding)| {
+                let cells = cells(&finding.data, &elements, &levels);
                 let given: Vec<i64> = cells.iter().map(|c| c.level).filter(|l| *l > 0).collect();
                 let average = if given.is_empty() {
                     0.0
@@ -136,9 +140,8 @@ impl Views<'_> {
                 };
                 let code = page
                     .front
-                    .meta
-                    .get("country")
-                    .and_then(Value::as_str)
+                    .country
+                    .as_deref()
                     .unwrap_or_default()
                     .to_lowercase();
                 Row {
@@ -171,12 +174,15 @@ impl Views<'_> {
     pub(crate) fn finding(&self, id: PageId) -> Option<Vec<Cell>> {
         let site = self.site_data();
         let page = &site.pages[id];
-        if page.content_type != "finding" || page.is_section {
+        let TypeFields::Finding(finding) = &page.front.fields else {
+            return None;
+        };
+        if page.is_section {
             return None;
         }
         let section = &site.pages[page.parent?];
         let (elements, levels) = declared(&section.front.meta)?;
-        Some(cells(page.front.meta.get("data"), &elements, &levels))
+        Some(cells(&finding.data, &elements, &levels))
     }
 }
 

@@ -5,14 +5,22 @@
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::types::ContentType;
 use crate::render::context::{Summary, Views};
 use crate::render::i18n::StringMap;
 use crate::resolve::standards::{self, StandardId};
 use crate::resolve::{Page, PageId, Site};
 
 /// The order of types in related lists and coverage columns.
-const TYPE_ORDER: &[&str] = &[
-    "guidance", "tool", "practice", "finding", "project", "news", "page", "standard",
+const TYPE_ORDER: [ContentType; 8] = [
+    ContentType::Guidance,
+    ContentType::Tool,
+    ContentType::Practice,
+    ContentType::Finding,
+    ContentType::Project,
+    ContentType::News,
+    ContentType::Page,
+    ContentType::Standard,
 ];
 
 /// A link to a standard, labelled with its number and title in the reader's language.
@@ -43,7 +51,7 @@ pub(crate) struct SubStandardView {
 #[derive(Serialize)]
 pub(crate) struct RelatedGroup<'a> {
     /// The content type.
-    pub(crate) content_type: &'static str,
+    pub(crate) content_type: ContentType,
     /// The id of the group's heading, for links from the coverage matrix.
     pub(crate) anchor: String,
     /// The pages.
@@ -87,7 +95,7 @@ pub(crate) struct Coverage {
     /// The framework.
     pub(crate) framework: String,
     /// The content types of the columns.
-    pub(crate) types: Vec<&'static str>,
+    pub(crate) types: Vec<ContentType>,
     /// The rows.
     pub(crate) rows: Vec<CoverageRow>,
 }
@@ -103,10 +111,12 @@ impl<'a> Views<'a> {
             Some(sub) => {
                 url.push('#');
                 url.push_str(&standards::sub_anchor(sub));
-                standards::substandards_of(&page.front.meta)
-                    .into_iter()
+                page.front
+                    .substandards()
+                    .iter()
                     .find(|s| &s.id == sub)?
                     .title
+                    .clone()
             }
             None => page.front.title.clone(),
         };
@@ -130,14 +140,14 @@ impl<'a> Views<'a> {
     pub(crate) fn standard(&'a self, id: PageId, strings: &StringMap) -> Option<StandardView<'a>> {
         let site = self.site_data();
         let page = &site.pages[id];
-        if page.content_type != "standard" || page.is_section {
+        if page.content_type != ContentType::Standard || page.is_section {
             return None;
         }
         let own = standard_id_of(site, page)?;
         let pages = site.backlinks.get(&(own.clone(), page.lang.clone()));
         let related = TYPE_ORDER
-            .iter()
-            .filter_map(|&content_type| {
+            .into_iter()
+            .filter_map(|content_type| {
                 let list: Vec<Summary<'a>> = pages?
                     .iter()
                     .filter(|&&p| {
@@ -157,12 +167,14 @@ impl<'a> Views<'a> {
         Some(StandardView {
             framework: own.framework,
             number: own.number,
-            substandards: standards::substandards_of(&page.front.meta)
-                .into_iter()
+            substandards: page
+                .front
+                .substandards()
+                .iter()
                 .map(|s| SubStandardView {
                     anchor: standards::sub_anchor(&s.id),
-                    id: s.id,
-                    title: s.title,
+                    id: s.id.clone(),
+                    title: s.title.clone(),
                 })
                 .collect(),
             related,
@@ -175,7 +187,7 @@ impl<'a> Views<'a> {
         let page = &site.pages[id];
         let framework = site.standards.framework_of_section(config, &page.key)?;
         let standards = site.standards.standards_of(framework);
-        let count = |standard: &StandardId, content_type: &str| {
+        let count = |standard: &StandardId, content_type: ContentType| {
             site.backlinks
                 .get(&(standard.clone(), page.lang.clone()))
                 .map_or(0, |pages| {
@@ -190,10 +202,9 @@ impl<'a> Views<'a> {
                         .count()
                 })
         };
-        let types: Vec<&'static str> = TYPE_ORDER
-            .iter()
-            .copied()
-            .filter(|t| standards.iter().any(|(s, _)| count(s, t) > 0))
+        let types: Vec<ContentType> = TYPE_ORDER
+            .into_iter()
+            .filter(|&t| standards.iter().any(|(s, _)| count(s, t) > 0))
             .collect();
         let rows = standards
             .iter()
@@ -201,7 +212,7 @@ impl<'a> Views<'a> {
                 let link = self.standard_link(standard, &page.lang)?;
                 let cells = types
                     .iter()
-                    .map(|t| {
+                    .map(|&t| {
                         let count = count(standard, t);
                         CoverageCell {
                             count,

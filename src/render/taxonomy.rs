@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use serde_yaml::Value;
 
 use super::context;
 use super::i18n;
@@ -41,28 +40,16 @@ impl Taxonomy {
 
     /// The terms a page has in this taxonomy, lower-cased, in the order written.
     pub(crate) fn terms_of(self, page: &Page) -> Vec<String> {
-        let meta = &page.front.meta;
-        let list = |key: &str| {
-            meta.get(key)
-                .and_then(Value::as_sequence)
+        let front = &page.front;
+        let mut terms: Vec<String> = match self {
+            Taxonomy::Countries => front
+                .country
+                .as_deref()
                 .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
+                .chain(front.countries.iter().map(String::as_str))
                 .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        };
-        let mut terms = match self {
-            Taxonomy::Countries => {
-                let mut terms: Vec<String> = meta
-                    .get("country")
-                    .and_then(Value::as_str)
-                    .map(str::to_lowercase)
-                    .into_iter()
-                    .collect();
-                terms.extend(list("countries"));
-                terms
-            }
-            Taxonomy::Themes => list("themes"),
+                .collect(),
+            Taxonomy::Themes => front.themes.iter().map(|t| t.to_lowercase()).collect(),
         };
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
@@ -230,7 +217,8 @@ impl Renderer<'_> {
             });
             let mut listed: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
             listed.sort_by(|a, b| {
-                (&a.content_type, &a.front.title).cmp(&(&b.content_type, &b.front.title))
+                (a.content_type.name(), &a.front.title)
+                    .cmp(&(b.content_type.name(), &b.front.title))
             });
             view.pages = listed
                 .into_iter()

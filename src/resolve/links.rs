@@ -246,15 +246,16 @@ impl<'a> Resolver<'a> {
             )
         })?;
         let title = match &id.sub {
-            Some(sub) => standards::substandards_of(&target.front.meta)
-                .into_iter()
+            Some(sub) => target
+                .front
+                .substandards()
+                .iter()
                 .chain(
                     self.page(key, self.default_language)
-                        .map(|p| standards::substandards_of(&p.front.meta))
-                        .unwrap_or_default(),
+                        .map_or(&[][..], |p| p.front.substandards()),
                 )
                 .find(|s| &s.id == sub)
-                .map(|s| s.title)
+                .map(|s| s.title.clone())
                 .unwrap_or_default(),
             None => target.front.title.clone(),
         };
@@ -265,7 +266,9 @@ impl<'a> Resolver<'a> {
 /// True when `anchor` is a heading id or a sub-standard anchor of `page`.
 fn has_anchor(page: &Page, anchor: &str) -> bool {
     page.headings.iter().any(|h| h.id == anchor)
-        || standards::substandards_of(&page.front.meta)
+        || page
+            .front
+            .substandards()
             .iter()
             .any(|s| standards::sub_anchor(&s.id) == anchor)
 }

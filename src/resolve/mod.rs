@@ -18,7 +18,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::schema::FrontMatter;
+use crate::content::fields::FrontMatter;
+use crate::content::types::ContentType;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::Heading;
 use crate::markdown::StandardRef;
@@ -46,7 +47,7 @@ pub struct Page {
     /// True for sections (and the home page).
     pub is_section: bool,
     /// Its content type.
-    pub content_type: String,
+    pub content_type: ContentType,
     /// Its front matter (shared with its fallbacks).
     pub front: Arc<FrontMatter>,
     /// Its body as HTML, references filled in for its language.
@@ -157,7 +158,7 @@ pub fn resolve(
                 content_lang: page.id.lang.clone(),
                 is_fallback: false,
                 is_section: page.id.is_section,
-                content_type: page.content_type.clone(),
+                content_type: page.content_type,
                 front: Arc::new(page.front.clone()),
                 html: String::new(),
                 headings: Arc::new(page.body.headings.clone()),
@@ -401,23 +402,16 @@ fn declared_standards(
     page: &Page,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<StandardId> {
-    let Some(items) = source
+    source
         .front
-        .meta
-        .get("standards")
-        .and_then(serde_yaml::Value::as_sequence)
-    else {
-        return Vec::new();
-    };
-    items
+        .standards
         .iter()
-        .filter_map(crate::content::schema::as_text)
-        .filter_map(|item| match registry.resolve(&StandardRef::parse(&item)) {
+        .filter_map(|item| match registry.resolve(&StandardRef::parse(item)) {
             Ok(id) => Some(id),
             Err((message, help)) => {
                 if !page.is_fallback {
                     let location = source
-                        .locate_in_field("standards", &item)
+                        .locate_in_field("standards", item)
                         .unwrap_or_else(|| source.field_location("standards"));
                     diagnostics.push(
                         Diagnostic::error("unknown-standard", &source.path, message)
@@ -494,7 +488,7 @@ fn implicit_home(config: &Config) -> Page {
         content_lang: lang.clone(),
         is_fallback: false,
         is_section: true,
-        content_type: "page".to_string(),
+        content_type: ContentType::Page,
         front: Arc::new(FrontMatter {
             title: config.title.get(&lang, &lang).to_string(),
             ..FrontMatter::default()

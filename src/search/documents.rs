@@ -172,7 +172,7 @@ fn documents_of(
                     },
                     title: page.front.title.clone(),
                     heading: section.heading,
-                    content_type: page.content_type.clone(),
+                    content_type: page.content_type.name().to_string(),
                     text: truncate(&text, STORED_TEXT),
                     date: date.clone(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),

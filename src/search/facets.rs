@@ -22,7 +22,7 @@ pub(crate) fn page_facets(page: &Page) -> Vec<Vec<String>> {
         .into_iter()
         .collect();
     vec![
-        vec![page.content_type.clone()],
+        vec![page.content_type.name().to_string()],
         Taxonomy::Countries.terms_of(page),
         standards,
         Taxonomy::Themes.terms_of(page),
