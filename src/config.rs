@@ -42,7 +42,9 @@ pub struct Config {
     /// Standards frameworks, id → settings; the first is the default.
     #[serde(default)]
     pub standards: IndexMap<String, serde_yaml::Value>,
-    /// What a site adds to content types: fields, and allowed values of built-in choices.
+    /// What a site adds to content types: fields, and allowed values of built-in choices. The
+    /// content schema checks it against the built-in types
+    /// ([`crate::content::schema::Schema::new`]).
     #[serde(default)]
     pub types: IndexMap<String, TypeExtension>,
     /// How Markdown is turned into HTML.
@@ -124,7 +126,7 @@ pub struct FieldConfig {
 
 impl FieldConfig {
     /// What its value must be, a `one_of` with its `values`.
-    pub fn field_kind(&self) -> FieldKind {
+    pub(crate) fn field_kind(&self) -> FieldKind {
         match &self.kind {
             FieldKind::OneOf(_) => FieldKind::OneOf(self.values.clone()),
             kind => kind.clone(),
@@ -133,7 +135,9 @@ impl FieldConfig {
 }
 
 /// What a front matter field's value must be: the kinds of the built-in fields, and those a site
-/// names in `site.yaml` (`kind: text`, …, `kind: one_of` with its `values`).
+/// names in `site.yaml` (`kind: text`, …, `kind: one_of` with its `values`). It is defined here,
+/// beside the settings that name it, so that `config` needs nothing of `content`, whose schema
+/// checks values against it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
@@ -165,7 +169,7 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// One of `words`.
-    pub fn one_of(words: &[&str]) -> FieldKind {
+    pub(crate) fn one_of(words: &[&str]) -> FieldKind {
         FieldKind::OneOf(words.iter().map(|word| (*word).to_string()).collect())
     }
 }
@@ -439,7 +443,7 @@ impl Config {
 
     /// Where the value of `key_path` (`types.practice.fields.sector`) is written in `site.yaml`,
     /// for diagnostics of what other phases find in it.
-    pub fn locate(&self, key_path: &str) -> Option<crate::diagnostics::Location> {
+    pub(crate) fn locate(&self, key_path: &str) -> Option<crate::diagnostics::Location> {
         yaml::locate_key_path(&self.source, key_path)
     }
 

@@ -81,7 +81,7 @@ fn common_fields() -> Vec<Field> {
 /// The fields a type adds to the common ones, before a site adds its own. Section pages
 /// (`_index.md`) only need the common fields: they introduce a listing rather than being an item
 /// of the type.
-pub fn built_in_fields(content_type: ContentType) -> Vec<Field> {
+fn built_in_fields(content_type: ContentType) -> Vec<Field> {
     use FieldKind::{Country, Date, Map, MapList, Text, TextList};
     let (optional, required) = (Field::optional, Field::required);
     match content_type {
