@@ -15,7 +15,7 @@ use super::facets::facets;
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::shards::{shard_file, shard_ranges, Shard};
 use super::Analyzer;
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::render::context::Views;
 use crate::resolve::{PageId, Site};
 
@@ -24,27 +24,22 @@ const FORMAT: u32 = 3;
 /// How many documents' stored fields share a file.
 pub(crate) const STORED_CHUNK: usize = 8;
 
-/// The index files of every language; with a `cache`, only changed pages are analysed again,
-/// and each language's index is returned too, to be patched after an edit of page bodies.
-/// With a `sink`, each language's files go there as soon as they are made (and are not
-/// returned).
+/// The index files of every language, put into `sink` as soon as each language's are made;
+/// with a `cache`, only changed pages are analysed again, and each language's index is
+/// returned, to be patched after an edit of page bodies.
 pub(crate) fn build_index(
     site: &Site,
     views: &Views<'_>,
     languages: &[&str],
     cache: Option<&SearchCache>,
-    sink: Option<crate::render::Sink<'_>>,
-) -> std::io::Result<(Vec<Output>, Vec<LanguageIndex>)> {
-    let mut outputs = Vec::new();
+    sink: &dyn Sink,
+) -> std::io::Result<Vec<LanguageIndex>> {
     let mut indexes = Vec::new();
     // One language after the other (each is built in parallel): the documents of one language
     // at a time are in memory, not of all.
     for lang in languages {
         let (files, index) = build_language(site, views, lang, cache);
-        match sink {
-            Some(sink) => sink(&files)?,
-            None => outputs.extend(files),
-        }
+        sink.put(files)?;
         if cache.is_some() {
             indexes.push(index);
         } else {
@@ -52,7 +47,7 @@ pub(crate) fn build_index(
             crate::drop_in_background(index);
         }
     }
-    Ok((outputs, indexes))
+    Ok(indexes)
 }
 
 /// A language's index as `soteria serve` keeps it: enough to write again only the files an
