@@ -21,7 +21,7 @@ use crate::incremental::BuildCache;
 use crate::output::{self, Discard, Memory, Output, Sink};
 use crate::render::context::Views;
 use crate::resolve::{ResolveOptions, Site};
-use crate::status::LanguageStatus;
+use crate::status::{FileStatus, LanguageStatus};
 use crate::{parse, render, resolve, search, security, status};
 
 /// What a run may take from the last one (`soteria serve`'s caches); nothing for a build.
@@ -44,6 +44,8 @@ pub(crate) struct Made {
     pub(crate) sources: Vec<SourceFile>,
     pub(crate) assets: Vec<Asset>,
     pub(crate) site: Site,
+    /// What each file counts as in the translation status, in the files' order.
+    pub(crate) files_status: Vec<FileStatus>,
     pub(crate) translation_status: Vec<LanguageStatus>,
     pub(crate) attachments: Attachments,
     /// The search index, per language.
@@ -89,7 +91,7 @@ pub(crate) fn run(
         reuse.parse,
     );
     diagnostics.extend(problems);
-    let translation_status = status::of_parsed(config, &parsed, &content.sources);
+    let (files_status, translation_status) = status::of_parsed(config, &parsed, &content.sources);
     let content::Content {
         mut sources,
         assets,
@@ -125,6 +127,7 @@ pub(crate) fn run(
         sources,
         assets,
         site,
+        files_status,
         translation_status,
         attachments,
         search,

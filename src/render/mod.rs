@@ -29,7 +29,7 @@ use crate::security::headers;
 use crate::status::LanguageStatus;
 
 use context::Views;
-use renderer::Renderer;
+pub(crate) use renderer::Renderer;
 use taxonomy::{Taxonomy, TermNames};
 pub(crate) use templates::Templates;
 
@@ -252,38 +252,7 @@ fn redirects<'a>(site: &'a Site, views: &'a Views<'_>) -> impl Iterator<Item = O
 }
 
 /// The news feed of `lang`, if the site has news.
-fn feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<Output> {
+pub(crate) fn feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<Output> {
     feeds::render_feed(config, site, views, lang)
         .map(|feed| Output::bytes(format!("{}atom.xml", views.language_prefix(lang)), feed))
-}
-
-/// Renders what a change to the bodies of the pages `ids` (and nothing else) changes: those
-/// pages, the feeds (which carry news items' bodies) and the editors' translation overview.
-pub(crate) fn render_pages(
-    config: &Config,
-    site: &Site,
-    templates: &Templates,
-    inputs: &RenderInputs<'_>,
-    ids: &[PageId],
-) -> (Vec<Output>, Vec<Diagnostic>) {
-    let views = Views::new(config, site, inputs);
-    let renderer = Renderer::new(config, site, &views, templates, None);
-    let mut outputs = Vec::with_capacity(ids.len() + 8);
-    let mut diagnostics = Vec::new();
-    let results = ids
-        .par_iter()
-        .map(|&id| renderer.page(id))
-        .collect::<Vec<_>>();
-    let overview = (!inputs.translation_status.is_empty())
-        .then(|| renderer.translation_status(inputs.translation_status));
-    for result in results.into_iter().chain(overview) {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    for lang in config.language_codes() {
-        outputs.extend(feed(config, site, &views, lang));
-    }
-    (outputs, diagnostics)
 }

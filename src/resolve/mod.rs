@@ -73,22 +73,24 @@ pub struct Page {
     pub field_locations: Arc<Vec<(String, Location)>>,
 }
 
-/// The whole site, resolved.
+/// The whole site, resolved. Its parts are shared (`Arc`), so that a copy costs little: a
+/// rebuild after an edit of page bodies makes the next site from this one by putting in new
+/// pages, and the two share everything else.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Every page, in every language.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// The home page of each language, by language code.
     pub homes: HashMap<String, PageId>,
     /// Pages by (key, language).
-    index: HashMap<(String, String), PageId>,
+    index: Arc<HashMap<(String, String), PageId>>,
     /// The site's standards.
-    pub standards: Registry,
+    pub standards: Arc<Registry>,
     /// For each standard (without sub-standard) and language: the pages that refer to it, in
     /// front matter or inline.
-    pub backlinks: HashMap<(StandardId, String), Vec<PageId>>,
+    pub backlinks: Arc<HashMap<(StandardId, String), Vec<PageId>>>,
     /// Every source path a link may name, kept to fill a page again after an edit.
-    targets: links::LinkTargets,
+    targets: Arc<links::LinkTargets>,
 }
 
 impl Site {
@@ -218,6 +220,8 @@ pub fn resolve(
         .collect();
     link_translations(&mut pages, &languages);
     link_sections(&mut pages, &index, default_language);
+    // Shared from now on; each page is still this function's alone until it returns.
+    let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
 
     let registry = Registry::new(config, &included, &mut diagnostics);
     let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
@@ -262,6 +266,7 @@ pub fn resolve(
                 .or_default()
                 .push(id);
         }
+        let page = Arc::make_mut(page);
         page.html = html;
         page.standards = standards;
     }
@@ -277,66 +282,26 @@ pub fn resolve(
     let site = Site {
         pages,
         homes,
-        index,
-        standards: registry,
-        backlinks,
-        targets: link_targets,
+        index: Arc::new(index),
+        standards: Arc::new(registry),
+        backlinks: Arc::new(backlinks),
+        targets: Arc::new(link_targets),
     };
     (site, diagnostics)
 }
 
-/// A page's new body, filled in for the page and for its fallbacks: what [`Site::patch`] puts in.
-#[derive(Debug)]
-pub struct BodyPatch {
-    /// Each page that shows the body, with its HTML filled in for its language.
-    pages: Vec<(PageId, String)>,
-    headings: Arc<Vec<Heading>>,
-}
-
-impl BodyPatch {
-    /// The pages the patch changes: the page and its fallbacks.
-    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
-        self.pages.iter().map(|(id, _)| *id)
-    }
-}
-
 impl Site {
-    /// Fills in `parsed`, a new version of a page's source whose front matter is as it was, for
-    /// the page and its fallbacks, with its problems added to `diagnostics`. `None` when the
-    /// edit reaches other pages: the page is not in the site, its headings' ids changed (links
-    /// to them may break or mend), or it refers to other standards (their backlinks change);
-    /// the site must then be resolved again.
-    pub fn fill_body(
+    /// Fills in the references of `source`'s body for page `id` (the page of that source, or a
+    /// page standing in for its translation): the step of [`resolve`] for one page, for a
+    /// rebuild after an edit of that body. Returns the HTML and the standards it cites inline;
+    /// its problems are added to `diagnostics`.
+    pub(crate) fn fill_page(
         &self,
         config: &Config,
-        parsed: &ParsedPage,
+        source: &ParsedPage,
+        id: PageId,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<BodyPatch> {
-        let id = self.get(&parsed.id.key, &parsed.id.lang)?;
-        let page = &self.pages[id];
-        if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
-            return None;
-        }
-        let same_ids = page.headings.len() == parsed.body.headings.len()
-            && page
-                .headings
-                .iter()
-                .zip(&parsed.body.headings)
-                .all(|(a, b)| a.id == b.id);
-        if !same_ids {
-            return None;
-        }
-        let mut showing = vec![id];
-        // Only an original stands in for missing translations.
-        if page.lang == config.default_language {
-            showing.extend(
-                config
-                    .language_codes()
-                    .into_iter()
-                    .filter_map(|lang| self.get(&page.key, lang))
-                    .filter(|&other| self.pages[other].is_fallback),
-            );
-        }
+    ) -> (String, Vec<StandardId>) {
         let resolver = links::Resolver::new(
             config,
             &self.pages,
@@ -344,53 +309,7 @@ impl Site {
             &self.targets,
             &self.standards,
         );
-        let mut pages = Vec::with_capacity(showing.len());
-        for &showing_id in &showing {
-            let (html, cited) = resolver.fill(parsed, &self.pages[showing_id], diagnostics);
-            if showing_id == id && self.cited_change(id, &cited) {
-                return None;
-            }
-            pages.push((showing_id, html));
-        }
-        Some(BodyPatch {
-            pages,
-            headings: Arc::new(parsed.body.headings.clone()),
-        })
-    }
-
-    /// Whether the standards page `id` refers to (in front matter or, now, `cited` inline)
-    /// differ from those its backlinks were made from.
-    fn cited_change(&self, id: PageId, cited: &[StandardId]) -> bool {
-        let page = &self.pages[id];
-        let mut now: Vec<StandardId> = page
-            .standards
-            .iter()
-            .chain(cited)
-            .map(StandardId::standard)
-            .collect();
-        now.sort();
-        now.dedup();
-        let before = self
-            .backlinks
-            .iter()
-            .filter(|((_, lang), pages)| *lang == page.lang && pages.contains(&id))
-            .count();
-        before != now.len()
-            || now.iter().any(|standard| {
-                !self
-                    .backlinks
-                    .get(&(standard.clone(), page.lang.clone()))
-                    .is_some_and(|pages| pages.contains(&id))
-            })
-    }
-
-    /// Puts a filled body into the site.
-    pub fn patch(&mut self, patch: BodyPatch) {
-        for (id, html) in patch.pages {
-            let page = &mut self.pages[id];
-            page.html = html;
-            page.headings = Arc::clone(&patch.headings);
-        }
+        resolver.fill(source, &self.pages[id], diagnostics)
     }
 }
 
