@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use incremental::BuildCache;
-pub use pipeline::{BuildError, BuildOptions, Generated, PHASES};
+pub use pipeline::{BuildError, BuildOptions, Generated, SiteFiles, PHASES};
 
 pub(crate) use background::drop_in_background;
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use soteria::output::OutputContent;
-use soteria::{generate, generate_with, BuildCache, BuildOptions, Generated};
+use soteria::{generate, generate_with, BuildCache, BuildOptions, Generated, SiteFiles};
 
 use crate::support::SiteTest;
 
@@ -345,22 +345,25 @@ fn words_of(words: &[usize]) -> String {
 type Files = BTreeMap<String, OutputContent>;
 
 fn files(generated: Generated) -> Files {
-    generated
-        .outputs
-        .into_iter()
-        .map(|output| (output.path, output.content))
-        .collect()
+    match generated.files {
+        SiteFiles::Whole(outputs) => outputs
+            .into_iter()
+            .map(|output| (output.path, output.content))
+            .collect(),
+        other => panic!("not the whole site: {other:?}"),
+    }
 }
 
 /// Puts a rebuild's files into `served` as `soteria serve` does.
 fn apply(served: &mut Files, generated: Generated) {
-    if generated.patched {
-        for path in &generated.removed {
-            served.remove(path);
+    match generated.files {
+        SiteFiles::Changes { changed, removed } => {
+            for path in &removed {
+                served.remove(path);
+            }
+            served.extend(changed.into_iter().map(|o| (o.path, o.content)));
         }
-        served.extend(files(generated));
-    } else {
-        *served = files(generated);
+        _ => *served = files(generated),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Output, Sink};
 use crate::parse::ParsedPage;
-use crate::pipeline::{self, BuildError, Generated, Laps, Setup};
+use crate::pipeline::{self, BuildError, Generated, Laps, Setup, SiteFiles};
 use crate::render::{self, context::Views, Renderer};
 use crate::resolve::{standards::StandardId, Page, PageId, Site};
 use crate::status::{self, FileStatus, LanguageStatus};
@@ -122,20 +122,21 @@ pub(super) fn rebuild(
     last.warnings.clone_from(&warnings);
     let mut removed = Vec::new();
     if !*defer_search {
-        let (index, gone) = index_again(setup, last, search);
-        if let Err(error) = sink.put(index) {
-            return Some(Err(pipeline::write_failed(root, error)));
-        }
-        removed = gone;
+        removed = match index_again(setup, last, search, sink) {
+            Ok(removed) => removed,
+            Err(error) => return Some(Err(pipeline::write_failed(root, error))),
+        };
         laps.lap("search");
     }
     Some(Ok(Generated {
-        outputs: Vec::new(),
+        // Into the sink, which holds them.
+        files: SiteFiles::Changes {
+            changed: Vec::new(),
+            removed,
+        },
         warnings,
         pages_per_language: last.pages_per_language.clone(),
         timings: Vec::new(),
-        patched: true,
-        removed,
     }))
 }
 

@@ -15,8 +15,10 @@ use std::time::Instant;
 
 use crate::content;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Output, Sink};
-use crate::pipeline::{self, Attachments, BuildError, BuildOptions, Generated, Laps, Setup};
+use crate::output::{Memory, Sink};
+use crate::pipeline::{
+    self, Attachments, BuildError, BuildOptions, Generated, Laps, Setup, SiteFiles,
+};
 use crate::resolve::{PageId, Site};
 use crate::status::{FileStatus, LanguageStatus};
 use crate::{parse, render, search};
@@ -101,22 +103,25 @@ impl BuildCache {
             .is_some_and(|last| !last.search_pending.is_empty())
     }
 
-    /// Makes the search index an edit of page bodies left, as a patch of its own (see
-    /// [`Generated::patched`]); `None` when there is nothing to make.
+    /// Makes the search index an edit of page bodies left, as changes of its own to the files
+    /// of the last build ([`SiteFiles::Changes`]); `None` when there is nothing to make.
     pub fn finish_search(&mut self) -> Option<Generated> {
         let start = Instant::now();
         let (setup, last) = (self.setup.as_ref()?, self.last.as_mut()?);
         if last.search_pending.is_empty() {
             return None;
         }
-        let (outputs, removed) = index_again(setup, last, &mut self.search);
+        let memory = Memory::default();
+        // Memory refuses only paths that leave the site, which the index never makes.
+        let removed = index_again(setup, last, &self.search, &memory).unwrap_or_default();
         Some(Generated {
-            outputs,
+            files: SiteFiles::Changes {
+                changed: memory.into_files(),
+                removed,
+            },
             warnings: last.warnings.clone(),
             pages_per_language: last.pages_per_language.clone(),
             timings: vec![("search", start.elapsed())],
-            patched: true,
-            removed,
         })
     }
 
@@ -187,19 +192,34 @@ impl BuildCache {
     }
 }
 
-/// The search index after edits of page bodies: the files of it that changed, and the paths
-/// of the files it no longer has.
+/// The search index after edits of page bodies, made from the last one: the files that changed
+/// go to `sink`; returns the paths of the files the index no longer has.
 fn index_again(
     setup: &Setup,
     last: &mut LastBuild,
-    search: &mut search::SearchCache,
-) -> (Vec<Output>, Vec<String>) {
+    cache: &search::SearchCache,
+    sink: &dyn Sink,
+) -> std::io::Result<Vec<String>> {
     // The views need render inputs; no render cache, as nothing is rendered here.
     let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
     let views = render::context::Views::new(&setup.config, &last.site, &inputs);
     let mut pending = std::mem::take(&mut last.search_pending);
     pending.sort_unstable();
     pending.dedup();
+    let since = search::Since {
+        indexes: std::mem::take(&mut last.search),
+        changed: &pending,
+    };
+    let languages = setup.config.language_codes();
     // The documents of the other pages stay in the cache for the next builds, as they are.
-    search::patch_index(&mut last.search, &last.site, &views, search, &pending)
+    let (indexes, removed) = search::build_index(
+        &last.site,
+        &views,
+        &languages,
+        Some(cache),
+        Some(since),
+        sink,
+    )?;
+    last.search = indexes;
+    Ok(removed)
 }

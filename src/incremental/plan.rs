@@ -45,10 +45,11 @@ impl RebuildPlan {
         let Some(setup) = &cache.setup else {
             return RebuildPlan::Clean;
         };
-        let (Some(content), Some(_)) = (&cache.content, &cache.last) else {
+        let (Some(content), Some(last)) = (&cache.content, &cache.last) else {
             return RebuildPlan::Full;
         };
-        if cache.changed.is_empty() {
+        // No search index: one that could not be put in memory was lost (see `index_again`).
+        if cache.changed.is_empty() || last.search.is_empty() {
             return RebuildPlan::Full;
         }
         let mut changed: Vec<&Path> = cache.changed.iter().map(PathBuf::as_path).collect();

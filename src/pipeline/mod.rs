@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 pub(crate) use laps::Laps;
-pub use outcome::{BuildError, BuildOptions, Generated};
+pub use outcome::{BuildError, BuildOptions, Generated, SiteFiles};
 pub(crate) use setup::{Attachments, Setup};
 
 use crate::content::{self, Asset, SourceFile};
@@ -118,7 +118,7 @@ pub(crate) fn run(
 
     let views = Views::new(config, &site, &inputs);
     let sink = open(sink, &diagnostics);
-    let search = search::build_index(&site, &views, &languages, reuse.search, sink)
+    let (search, _) = search::build_index(&site, &views, &languages, reuse.search, None, sink)
         .map_err(|error| write_failed(root, error))?;
     laps.lap("search");
     drop(views);
@@ -141,12 +141,11 @@ fn end(made: Made, diagnostics: Diagnostics, languages: &[&str], keep: bool) -> 
         Err(BuildError::Content(diagnostics.into_sorted()))
     } else {
         Ok(Generated {
-            outputs: Vec::new(),
+            // Into the sink, which holds them or wrote them out.
+            files: SiteFiles::Written,
             warnings: diagnostics.into_sorted(),
             pages_per_language: pages_per_language(&made.site, languages),
             timings: Vec::new(),
-            patched: false,
-            removed: Vec::new(),
         })
     };
     let made = if keep {
@@ -321,7 +320,15 @@ pub(crate) fn generate(
             run(options, &setup, Reuse::default(), &mut laps, &memory)?.outcome?
         }
     };
-    generated.outputs = memory.into_files();
+    // The files went into memory: all of the site's, or the changes to the last build's.
+    let files = memory.into_files();
+    generated.files = match generated.files {
+        SiteFiles::Changes { removed, .. } => SiteFiles::Changes {
+            changed: files,
+            removed,
+        },
+        SiteFiles::Written | SiteFiles::Whole(_) => SiteFiles::Whole(files),
+    };
     generated.timings = laps.into_timings();
     Ok(generated)
 }

@@ -31,23 +31,48 @@ impl BuildOptions {
     }
 }
 
-/// A site generated in memory: its files, and the warnings found on the way.
+/// A site generated: its files, and the warnings found on the way.
 #[derive(Debug)]
 pub struct Generated {
-    /// Every file of the site (empty after [`build`], which writes them as they are made).
-    pub outputs: Vec<Output>,
+    /// The site's files, whole or as changes to the last build's.
+    pub files: SiteFiles,
     /// The warnings (errors make generation fail instead).
     pub warnings: Vec<Diagnostic>,
     /// How many pages there are per language.
     pub pages_per_language: Vec<(String, usize)>,
     /// How long each phase took.
     pub timings: Vec<(&'static str, Duration)>,
-    /// True when the build patched the last one (`soteria serve` after an edit of page bodies):
-    /// `outputs` then holds only the files that changed, and `removed` the paths that are gone;
-    /// every other file is as the last build made it.
-    pub patched: bool,
-    /// For a patch, the paths of the last build's files that this one no longer has.
-    pub removed: Vec<String>,
+}
+
+/// The files a build gives back: none (they are written), all, or what changed.
+#[derive(Debug)]
+pub enum SiteFiles {
+    /// None: [`crate::build`] wrote every file into the output folder as it was made.
+    Written,
+    /// Every file of the site.
+    Whole(Vec<Output>),
+    /// What changed since the last build, whose files the caller holds (`soteria serve` after
+    /// an edit of page bodies): the files made again, and the paths of the last build's files
+    /// that are gone; every other file is as the last build made it.
+    Changes {
+        /// The files made again.
+        changed: Vec<Output>,
+        /// The paths of the last build's files that this one no longer has.
+        removed: Vec<String>,
+    },
+}
+
+impl SiteFiles {
+    /// The files given back: all the site's, the changed ones, or none.
+    pub fn outputs(&self) -> &[Output] {
+        match self {
+            SiteFiles::Written => &[],
+            SiteFiles::Whole(outputs)
+            | SiteFiles::Changes {
+                changed: outputs, ..
+            } => outputs,
+        }
+    }
 }
 
 impl Generated {
