@@ -53,42 +53,12 @@ pub(super) fn rebuild(
             .filter(|diagnostic| !changed.contains(&diagnostic.file))
             .cloned(),
     );
-    let mut site = last.site.clone();
-    let mut ids = Vec::with_capacity(edits.len());
-    for edit in &edits {
-        diagnostics.extend(edit.parsed.diagnostics.iter().cloned());
-        let mut problems = Vec::new();
-        for (id, page) in fill(&last.site, config, &edit.page, &mut problems)? {
-            site.pages[id] = Arc::new(page);
-            ids.push(id);
-        }
-        diagnostics.extend(problems);
-    }
+    let (site, ids) = next_site(&last.site, config, &edits, &mut diagnostics)?;
     laps.lap("resolve");
     if diagnostics.has_errors() {
         return Some(Err(BuildError::Content(diagnostics.into_sorted())));
     }
-
-    // An original's translations may be outdated now, or up to date again.
-    let default = config.default_language.as_str();
-    let statuses: HashMap<usize, FileStatus> = edits
-        .iter()
-        .filter_map(|edit| {
-            let at = last
-                .files_status
-                .iter()
-                .position(|f| f.id == edit.source.id)?;
-            Some((
-                at,
-                FileStatus::of_parsed(&edit.page, &edit.source.text, default)?,
-            ))
-        })
-        .collect();
-    let files_status = last.files_status.iter().enumerate();
-    let translation_status = status::tally(
-        config,
-        files_status.map(|(at, file)| statuses.get(&at).unwrap_or(file)),
-    );
+    let (statuses, translation_status) = next_status(last, config, &edits);
     let outputs = render(
         setup,
         &site,
@@ -138,6 +108,57 @@ pub(super) fn rebuild(
         pages_per_language: last.pages_per_language.clone(),
         timings: Vec::new(),
     }))
+}
+
+/// The site after `edits`: the last one with the pages showing the edited bodies filled in
+/// again (the rest shared with it), and those pages. `None` when an edit reaches other pages
+/// (see [`fill`]).
+fn next_site(
+    last: &Site,
+    config: &Config,
+    edits: &[BodyEdit],
+    diagnostics: &mut Diagnostics,
+) -> Option<(Site, Vec<PageId>)> {
+    let mut site = last.clone();
+    let mut ids = Vec::with_capacity(edits.len());
+    for edit in edits {
+        diagnostics.extend(edit.parsed.diagnostics.iter().cloned());
+        let mut problems = Vec::new();
+        for (id, page) in fill(last, config, &edit.page, &mut problems)? {
+            site.pages[id] = Arc::new(page);
+            ids.push(id);
+        }
+        diagnostics.extend(problems);
+    }
+    Some((site, ids))
+}
+
+/// The translation status after `edits`: an original's translations may be outdated now, or up
+/// to date again. Returns what each edited file counts as now (by its place in the last
+/// build's list) and the status.
+fn next_status(
+    last: &LastBuild,
+    config: &Config,
+    edits: &[BodyEdit],
+) -> (HashMap<usize, FileStatus>, Vec<LanguageStatus>) {
+    let default = config.default_language.as_str();
+    let statuses: HashMap<usize, FileStatus> = edits
+        .iter()
+        .filter_map(|edit| {
+            let at = last
+                .files_status
+                .iter()
+                .position(|f| f.id == edit.source.id)?;
+            let now = FileStatus::of_parsed(&edit.page, &edit.source.text, default)?;
+            Some((at, now))
+        })
+        .collect();
+    let files = last.files_status.iter().enumerate();
+    let translation_status = status::tally(
+        config,
+        files.map(|(at, file)| statuses.get(&at).unwrap_or(file)),
+    );
+    (statuses, translation_status)
 }
 
 /// The pages showing `parsed`'s body, filled in for their languages: its own page and, for an

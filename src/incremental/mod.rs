@@ -32,7 +32,7 @@ pub(crate) use plan::RebuildPlan;
 /// again (see [`RebuildPlan`]).
 #[derive(Debug, Default)]
 pub struct BuildCache {
-    pub(crate) setup: Option<Setup>,
+    setup: Option<Setup>,
     content: Option<content::Content>,
     parse: parse::ParseCache,
     render: render::RenderCache,

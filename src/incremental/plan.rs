@@ -80,7 +80,7 @@ impl RebuildPlan {
             let Some(last) = cache.parse.get(&source.path).and_then(|p| p.page.as_ref()) else {
                 return RebuildPlan::Full;
             };
-            let content_type = last.content_type.clone();
+            let content_type = last.content_type;
             let parsed = parse::parse_file(
                 &source,
                 content_type,

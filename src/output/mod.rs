@@ -13,7 +13,7 @@ mod swap;
 
 pub use fault::{output_unchanged, SourceUnreadable};
 pub use lock::OutputLock;
-pub use sink::{Discard, Memory, Sink};
+pub(crate) use sink::{Discard, Memory, Sink};
 pub use swap::recover;
 
 use std::collections::{BTreeSet, HashSet};

@@ -8,7 +8,7 @@ use super::{check_contained, Output, Staging};
 
 /// Takes the files of a build as the phases make them, from several threads at once, so that
 /// no phase needs to know whether the site is written to disk or held in memory.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes `files`, whose paths are checked to stay inside the output folder.
     fn put(&self, files: Vec<Output>) -> io::Result<()>;
 
@@ -27,13 +27,13 @@ impl Sink for Staging {
 
 /// The files of a site held in memory: what `soteria serve` serves, what `check` checks.
 #[derive(Debug, Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     files: Mutex<Vec<Output>>,
 }
 
 impl Memory {
     /// The files put in, sorted by path (they arrive from several threads in no set order).
-    pub fn into_files(self) -> Vec<Output> {
+    pub(crate) fn into_files(self) -> Vec<Output> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         files
@@ -59,7 +59,7 @@ impl Sink for Memory {
 /// Takes files and forgets them: where a build's files go once it has an error, as it will
 /// fail and nothing it made is written or served.
 #[derive(Debug, Default)]
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _files: Vec<Output>) -> io::Result<()> {

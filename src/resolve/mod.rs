@@ -141,42 +141,65 @@ pub fn resolve(
     for page in &included {
         urls::check_path_fields(page, &mut diagnostics);
     }
-    let paths = urls::Paths::new(config, &included);
+    let languages = config.language_codes();
+    let (mut pages, sources) = every_page(config, &included, &mut diagnostics);
+    urls::check_unique_outputs(&pages, &mut diagnostics);
+
+    let index: HashMap<(String, String), PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
+        .collect();
+    link_translations(&mut pages, &languages);
+    link_sections(&mut pages, &index, &config.default_language);
+    // Shared from now on; each page is still this function's alone until it returns.
+    let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
+
+    let registry = Registry::new(config, &included, &mut diagnostics);
+    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    let filled = fill_every_page(&resolver, &registry, &sources, &pages, &mut diagnostics);
+    let backlinks = put_in(&mut pages, filled);
+    let homes = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.key.is_empty())
+        .map(|(id, page)| (page.lang.clone(), id))
+        .collect();
+    // The parsed pages are all in the site now.
+    drop(sources);
+    crate::drop_in_background(included);
+    let site = Site {
+        pages,
+        homes,
+        index: Arc::new(index),
+        standards: Arc::new(registry),
+        backlinks: Arc::new(backlinks),
+        targets: Arc::new(link_targets),
+    };
+    (site, diagnostics)
+}
+
+/// Every page of the site, each with the parsed page it shows (none for a home page the site
+/// lacks): the pages as written, then the home page if the site has none, then the fallbacks.
+fn every_page<'p>(
+    config: &Config,
+    included: &'p [ParsedPage],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Page>, Vec<Option<&'p ParsedPage>>) {
+    let paths = urls::Paths::new(config, included);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
-
-    // The pages as written, then the home page if the site has none, then the fallbacks.
     let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
     let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(pages.capacity());
     let written: Vec<(Page, Vec<Diagnostic>)> = included
         .par_iter()
         .map(|page| {
             let mut problems = Vec::new();
-            let aliases = urls::alias_outputs(page, &mut problems);
-            let page = Page {
-                source: Some(page.path.clone()),
-                key: page.id.key.clone(),
-                lang: page.id.lang.clone(),
-                content_lang: page.id.lang.clone(),
-                is_fallback: false,
-                is_section: page.id.is_section,
-                content_type: page.content_type,
-                front: Arc::new(page.front.clone()),
-                html: String::new(),
-                headings: Arc::new(page.body.headings.clone()),
-                path: paths.path(&page.id.key, &page.id.lang),
-                parent: None,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                aliases,
-                translations: Vec::new(),
-                standards: Vec::new(),
-                field_locations: Arc::new(page.field_locations.clone()),
-            };
+            let page = written_page(page, &paths, &mut problems);
             (page, problems)
         })
         .collect();
-    for ((page, problems), source) in written.into_iter().zip(&included) {
+    for ((page, problems), source) in written.into_iter().zip(included) {
         pages.push(page);
         sources.push(Some(source));
         diagnostics.extend(problems);
@@ -211,48 +234,80 @@ pub fn resolve(
             sources.push(sources[original]);
         }
     }
-    urls::check_unique_outputs(&pages, &mut diagnostics);
+    (pages, sources)
+}
 
-    let index: HashMap<(String, String), PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
-        .collect();
-    link_translations(&mut pages, &languages);
-    link_sections(&mut pages, &index, default_language);
-    // Shared from now on; each page is still this function's alone until it returns.
-    let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
+/// The page a parsed file is, in its own language, before it is linked to the others.
+fn written_page(
+    page: &ParsedPage,
+    paths: &urls::Paths<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Page {
+    let aliases = urls::alias_outputs(page, problems);
+    Page {
+        source: Some(page.path.clone()),
+        key: page.id.key.clone(),
+        lang: page.id.lang.clone(),
+        content_lang: page.id.lang.clone(),
+        is_fallback: false,
+        is_section: page.id.is_section,
+        content_type: page.content_type,
+        front: Arc::new(page.front.clone()),
+        html: String::new(),
+        headings: Arc::new(page.body.headings.clone()),
+        path: paths.path(&page.id.key, &page.id.lang),
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        aliases,
+        translations: Vec::new(),
+        standards: Vec::new(),
+        field_locations: Arc::new(page.field_locations.clone()),
+    }
+}
 
-    let registry = Registry::new(config, &included, &mut diagnostics);
-    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
-    // Every page's references, filled in parallel; the problems are gathered in page order.
-    type Filled = ((String, Vec<StandardId>), Vec<StandardId>, Vec<Diagnostic>);
-    let results: Vec<Filled> = sources
+/// A page's body filled in: its HTML, the standards it cites inline, and those its front matter
+/// names.
+type Filled = ((String, Vec<StandardId>), Vec<StandardId>);
+
+/// Every page's references filled in (see [`Site::fill_page`], the same for one page), in
+/// parallel; the problems are gathered in page order.
+fn fill_every_page(
+    resolver: &links::Resolver<'_>,
+    registry: &Registry,
+    sources: &[Option<&ParsedPage>],
+    pages: &[Arc<Page>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Filled> {
+    let results: Vec<(Filled, Vec<Diagnostic>)> = sources
         .par_iter()
         .zip(pages.par_iter())
         .map(|(source, page)| {
             let mut problems = Vec::new();
             let Some(source) = source else {
-                return ((String::new(), Vec::new()), Vec::new(), problems);
+                return (((String::new(), Vec::new()), Vec::new()), problems);
             };
             let filled = resolver.fill(source, page, &mut problems);
-            let declared = declared_standards(&registry, source, page, &mut problems);
-            (filled, declared, problems)
+            let declared = declared_standards(registry, source, page, &mut problems);
+            ((filled, declared), problems)
         })
         .collect();
-    let mut filled: Vec<(String, Vec<StandardId>)> = Vec::with_capacity(pages.len());
-    let mut declared: Vec<Vec<StandardId>> = Vec::with_capacity(pages.len());
-    for (page_filled, page_declared, problems) in results {
+    let mut filled = Vec::with_capacity(pages.len());
+    for (page_filled, problems) in results {
         filled.push(page_filled);
-        declared.push(page_declared);
         diagnostics.extend(problems);
     }
+    filled
+}
+
+/// Puts each page's filled body and standards in, and returns the backlinks: for each standard
+/// and language, the pages that refer to it.
+fn put_in(
+    pages: &mut [Arc<Page>],
+    filled: Vec<Filled>,
+) -> HashMap<(StandardId, String), Vec<PageId>> {
     let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
-    for (id, (page, ((html, cited), standards))) in pages
-        .iter_mut()
-        .zip(filled.into_iter().zip(declared))
-        .enumerate()
-    {
+    for (id, (page, ((html, cited), standards))) in pages.iter_mut().zip(filled).enumerate() {
         let mut all: Vec<StandardId> = standards
             .iter()
             .chain(&cited)
@@ -270,24 +325,7 @@ pub fn resolve(
         page.html = html;
         page.standards = standards;
     }
-    let homes = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.key.is_empty())
-        .map(|(id, page)| (page.lang.clone(), id))
-        .collect();
-    // The parsed pages are all in the site now.
-    drop(sources);
-    crate::drop_in_background(included);
-    let site = Site {
-        pages,
-        homes,
-        index: Arc::new(index),
-        standards: Arc::new(registry),
-        backlinks: Arc::new(backlinks),
-        targets: Arc::new(link_targets),
-    };
-    (site, diagnostics)
+    backlinks
 }
 
 impl Site {
