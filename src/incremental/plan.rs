@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::SourceFile;
+use crate::content::{self, SourceFile};
 use crate::parse::{self, ParsedFile, ParsedPage};
 use crate::pipeline::Laps;
 
@@ -62,7 +62,7 @@ impl RebuildPlan {
             else {
                 return RebuildPlan::Full;
             };
-            let Ok(text) = std::fs::read_to_string(root.join(path)) else {
+            let Some(text) = read_text(root, path) else {
                 return RebuildPlan::Full;
             };
             let old = &content.sources[at];
@@ -102,4 +102,24 @@ impl RebuildPlan {
         laps.lap("parse");
         RebuildPlan::Bodies(edits)
     }
+}
+
+/// The new text of the changed file at `path` (relative to `root`); `None` when it is not a
+/// regular UTF-8 file reached without a symbolic link any more: the full rebuild that follows
+/// reads it as the load phase does, and says what is wrong with it. (Opening a named pipe put
+/// in its place would wait for a writer; a link could lead out of the site.)
+fn read_text(root: &Path, path: &Path) -> Option<String> {
+    use std::io::Read;
+    for part in path.ancestors().filter(|part| !part.as_os_str().is_empty()) {
+        if std::fs::symlink_metadata(root.join(part))
+            .ok()?
+            .is_symlink()
+        {
+            return None;
+        }
+    }
+    let mut file = content::open_regular(&root.join(path)).ok()?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    Some(text)
 }
