@@ -29,7 +29,7 @@ pub(crate) use plan::RebuildPlan;
 /// redoes only what the edit affects: unchanged files are not read or parsed again, pages whose
 /// templates get the same data as before are not rendered again, and unchanged pages are not
 /// analysed again for search. After an edit of page bodies only, only those pages are made
-/// again (see [`RebuildPlan`]).
+/// again (see `RebuildPlan` in `src/incremental/plan.rs`).
 #[derive(Debug, Default)]
 pub struct BuildCache {
     setup: Option<Setup>,
