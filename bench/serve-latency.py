@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Time from saving a page to `soteria serve` serving its new HTML (issue 8).
 
-    bench/serve-latency.py SITE_ROOT PAGE_SOURCE PAGE_URL_PATH [EDITS] [PAUSE]
+    bench/serve-latency.py [--title] SITE_ROOT PAGE_SOURCE PAGE_URL_PATH [EDITS] [PAUSE]
 
 Starts `soteria serve` (target/release/soteria, or $SOTERIA) on a free port for the site at
 SITE_ROOT, then EDITS times (default 20): appends a unique sentence to PAGE_SOURCE (a path under
-SITE_ROOT), and polls PAGE_URL_PATH every 2 ms until the served HTML contains it. Prints each
+SITE_ROOT), and polls PAGE_URL_PATH every 2 ms until the served HTML contains it. With --title
+each edit changes the page's title instead (the front matter's `title:` line gets a unique
+suffix): an edit that listings, feeds and the search index show too. Prints each
 latency, then the median (p50) and p95. Between edits it waits PAUSE seconds (default 1: an
 editor's saves; the search index, made when the editor pauses, is then ready). The source file
 is restored at the end. Run it on a copy of a site: the server reads the files as they are
@@ -20,15 +22,20 @@ import time
 import urllib.request
 
 def main():
-    if len(sys.argv) < 4:
+    args = sys.argv[1:]
+    title = "--title" in args
+    args = [a for a in args if a != "--title"]
+    if len(args) < 3:
         sys.exit(__doc__)
-    root, source_rel, url_path = sys.argv[1:4]
-    edits = int(sys.argv[4]) if len(sys.argv) > 4 else 20
-    pause = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
+    root, source_rel, url_path = args[0:3]
+    edits = int(args[3]) if len(args) > 3 else 20
+    pause = float(args[4]) if len(args) > 4 else 1.0
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     binary = os.environ.get("SOTERIA", os.path.join(repo, "target/release/soteria"))
     source = os.path.join(root, source_rel)
     original = open(source, encoding="utf-8").read()
+    if title and not re.search(r"^title: .*$", original, re.M):
+        sys.exit(f"{source_rel} has no `title:` line to edit")
     server = subprocess.Popen([binary, "serve", "--port", "0", "--root", root],
                               stderr=subprocess.PIPE, text=True)
     try:
@@ -45,10 +52,18 @@ def main():
         threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
         latencies = []
         for i in range(edits):
-            marker = f"Latency probe sentence {i} {time.time_ns()}."
+            if title:
+                marker = f"Probe{i}x{time.time_ns()}"
+                # Inside the quotes when the title is quoted.
+                edited = re.sub(r'^(title: .*?)("?)\s*$',
+                                lambda m: f"{m.group(1)} {marker}{m.group(2)}",
+                                original, count=1, flags=re.M)
+            else:
+                marker = f"Latency probe sentence {i} {time.time_ns()}."
+                edited = f"{original}\n{marker}\n"
             start = time.perf_counter()
             with open(source, "w", encoding="utf-8") as f:
-                f.write(f"{original}\n{marker}\n")
+                f.write(edited)
             while True:
                 try:
                     with urllib.request.urlopen(url) as response:
@@ -62,8 +77,8 @@ def main():
             time.sleep(pause)
         latencies.sort()
         p95 = latencies[min(len(latencies) - 1, round(0.95 * len(latencies)) - 1)]
-        print(f"p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms over {edits} edits, "
-              f"{pause} s apart")
+        print(f"p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms over {edits} "
+              f"{'title' if title else 'body'} edits, {pause} s apart")
     finally:
         with open(source, "w", encoding="utf-8") as f:
             f.write(original)

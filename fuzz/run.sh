@@ -44,13 +44,19 @@ regressions=fuzz/regressions/$target
 mkdir -p "$regressions"
 
 export SOTERIA_FUZZ_DIR=${SOTERIA_FUZZ_DIR:-/dev/shm}
+# One input is small: rayon's threads would only wait for each other (and with JOBS > 1 the jobs
+# already use the cores).
+export RAYON_NUM_THREADS=${RAYON_NUM_THREADS:-1}
+# Inputs up to 8 KB: enough for every construct and its nesting, and ten times the executions of
+# 64 KB inputs; very large inputs are the stress site's and tests/linear.rs's job.
+max_len=${FUZZ_MAX_LEN:-8192}
 echo "== fuzzing $target for ${seconds}s ($jobs job(s))"
 log=$(mktemp)
 parallel=()
 # With several jobs, libFuzzer writes each job's output to fuzz-N.log in the current folder.
 [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
 cargo +nightly fuzz run --fuzz-dir fuzz --debug-assertions --sanitizer "${FUZZ_SANITIZER:-none}" "$target" "fuzz/corpus/$target" "$seeds" "$regressions" -- \
-  -max_total_time="$seconds" -max_len=65536 -dict=fuzz/markdown.dict -print_final_stats=1 \
+  -max_total_time="$seconds" -max_len="$max_len" -dict=fuzz/markdown.dict -print_final_stats=1 \
   -close_fd_mask=3 "${parallel[@]}" >"$log" 2>&1 || true
 for f in fuzz-*.log; do [ -f "$f" ] && cat "$f" >>"$log" && rm -f "$f"; done
 grep -E '^(#[0-9]+ +DONE|Done |==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|thread .* panicked)' "$log" | tail -20 || true

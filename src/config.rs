@@ -42,7 +42,9 @@ pub struct Config {
     /// Standards frameworks, id → settings; the first is the default.
     #[serde(default)]
     pub standards: IndexMap<String, serde_yaml::Value>,
-    /// What a site adds to content types: fields, and allowed values of built-in choices.
+    /// What a site adds to content types: fields, and allowed values of built-in choices. The
+    /// content schema checks it against the built-in types
+    /// ([`crate::content::schema::Schema::new`]).
     #[serde(default)]
     pub types: IndexMap<String, TypeExtension>,
     /// How Markdown is turned into HTML.
@@ -54,6 +56,9 @@ pub struct Config {
     /// What the output promises readers (docs/security.md).
     #[serde(default)]
     pub security: SecurityConfig,
+    /// The text of `site.yaml`, to say where a value is written.
+    #[serde(skip)]
+    source: String,
 }
 
 /// Settings of what the output promises readers.
@@ -109,8 +114,8 @@ pub struct TypeExtension {
 /// A field a site adds to a content type.
 #[derive(Debug, Clone, Deserialize)]
 pub struct FieldConfig {
-    /// What its value must be.
-    pub kind: FieldKindName,
+    /// What its value must be (for `one_of`, the allowed values are `values`).
+    pub kind: FieldKind,
     /// Whether pages of the type must have it.
     #[serde(default)]
     pub required: bool,
@@ -119,28 +124,54 @@ pub struct FieldConfig {
     pub values: Vec<String>,
 }
 
-/// The kinds of value a site-defined field may have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+impl FieldConfig {
+    /// What its value must be, a `one_of` with its `values`.
+    pub(crate) fn field_kind(&self) -> FieldKind {
+        match &self.kind {
+            FieldKind::OneOf(_) => FieldKind::OneOf(self.values.clone()),
+            kind => kind.clone(),
+        }
+    }
+}
+
+/// What a front matter field's value must be: the kinds of the built-in fields, and those a site
+/// names in `site.yaml` (`kind: text`, …, `kind: one_of` with its `values`). It is defined here,
+/// beside the settings that name it, so that `config` needs nothing of `content`, whose schema
+/// checks values against it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FieldKindName {
-    /// Any text.
+pub enum FieldKind {
+    /// A string (numbers are taken as their text).
     Text,
     /// `true` or `false`.
     Bool,
     /// A whole number.
     Integer,
-    /// A date, `YYYY-MM-DD`.
+    /// A date, `YYYY-MM-DD`, optionally with a time (`2024-05-01T09:30:00Z`).
     Date,
-    /// A list of texts.
-    List,
-    /// One of `values`.
-    OneOf,
-    /// An ISO 3166-1 alpha-2 country code.
+    /// A list of strings (`list` in `site.yaml`).
+    #[serde(rename = "list")]
+    TextList,
+    /// One of a set of words. Sites may add words to a built-in set; in `site.yaml` the words
+    /// are the field's `values`.
+    OneOf(#[serde(skip)] Vec<String>),
+    /// An ISO 3166-1 alpha-2 country code (`se`).
     Country,
-    /// A list of country codes.
-    Countries,
-    /// A map of `key: value` lines.
+    /// A list of country codes (`countries` in `site.yaml`).
+    #[serde(rename = "countries")]
+    CountryList,
+    /// A `key: value` map.
     Map,
+    /// A list of `key: value` maps (built-in fields only: `substandards`, `files`).
+    #[serde(skip)]
+    MapList,
+}
+
+impl FieldKind {
+    /// One of `words`.
+    pub(crate) fn one_of(words: &[&str]) -> FieldKind {
+        FieldKind::OneOf(words.iter().map(|word| (*word).to_string()).collect())
+    }
 }
 
 /// A text that may differ per language.
@@ -297,6 +328,7 @@ impl Config {
             })
             .collect();
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.source = text.to_string();
         config.validate(text)?;
         Ok((config, warnings))
     }
@@ -351,7 +383,6 @@ impl Config {
             );
         }
         errors.extend(self.check_path_values(text));
-        errors.extend(self.check_type_extensions(text));
         if errors.is_empty() {
             Ok(())
         } else {
@@ -410,60 +441,10 @@ impl Config {
         errors
     }
 
-    /// Type extensions must name built-in types, and added values must extend built-in choices.
-    fn check_type_extensions(&self, text: &str) -> Vec<Diagnostic> {
-        use crate::content::schema;
-        let mut errors = Vec::new();
-        for (name, extension) in &self.types {
-            if !schema::TYPES.contains(&name.as_str()) {
-                errors.push(
-                    Diagnostic::error(
-                        "config-value",
-                        CONFIG_FILE,
-                        format!("`types` names an unknown content type `{name}`"),
-                    )
-                    .at_opt(yaml::locate_key_path(text, &format!("types.{name}")))
-                    .with_help(format!("extend one of: {}", schema::TYPES.join(", "))),
-                );
-                continue;
-            }
-            for field in extension.values.keys() {
-                let built_in = schema::built_in_fields(name)
-                    .iter()
-                    .find(|f| f.name == field);
-                if !matches!(built_in.map(|f| f.kind), Some(schema::FieldKind::OneOf(_))) {
-                    errors.push(
-                        Diagnostic::error(
-                            "config-value",
-                            CONFIG_FILE,
-                            format!("`{field}` of `{name}` has no fixed list of values to extend"),
-                        )
-                        .at_opt(yaml::locate_key_path(
-                            text,
-                            &format!("types.{name}.values.{field}"),
-                        ))
-                        .with_help("add a field of kind `one_of` under `fields` instead"),
-                    );
-                }
-            }
-            for (field, settings) in &extension.fields {
-                if settings.kind == FieldKindName::OneOf && settings.values.is_empty() {
-                    errors.push(
-                        Diagnostic::error(
-                            "config-value",
-                            CONFIG_FILE,
-                            format!("the `one_of` field `{field}` lists no `values`"),
-                        )
-                        .at_opt(yaml::locate_key_path(
-                            text,
-                            &format!("types.{name}.fields.{field}"),
-                        ))
-                        .with_help("add `values: [first, second]`"),
-                    );
-                }
-            }
-        }
-        errors
+    /// Where the value of `key_path` (`types.practice.fields.sector`) is written in `site.yaml`,
+    /// for diagnostics of what other phases find in it.
+    pub(crate) fn locate(&self, key_path: &str) -> Option<crate::diagnostics::Location> {
+        yaml::locate_key_path(&self.source, key_path)
     }
 
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/network/`).

@@ -9,6 +9,7 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::content::front_matter;
 use crate::content::schema::{self, Schema};
+use crate::content::types::ContentType;
 use crate::markdown::{self, MarkdownOptions};
 use crate::{BuildCache, BuildOptions, Config};
 
@@ -19,7 +20,7 @@ fn sample_schema() -> &'static Schema {
     SCHEMA.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (config, _) = Config::from_file(root).expect("the sample site's site.yaml is valid");
-        Schema::new(&config)
+        Schema::new(&config).expect("the sample site's type extensions are valid")
     })
 }
 
@@ -31,7 +32,7 @@ pub fn front_matter(text: &str) {
         return;
     };
     let schema = sample_schema();
-    for content_type in schema::TYPES {
+    for content_type in ContentType::ALL {
         for is_section in [false, true] {
             let _ = schema::check(path, &parsed, schema, content_type, is_section);
         }
@@ -93,30 +94,34 @@ pub fn search_page(text: &str) {
 
 /// Builds a small site whose one guidance page is `text` (in memory, writing nothing).
 ///
-/// Every run is a whole first build, as `soteria build` makes it, but for the configuration,
-/// templates and strings, which no page changes: they are read once and handed from one run to
-/// the next (a tenth of the time otherwise).
+/// Every run is the rebuild that `soteria serve` makes when an editor saves that page: the
+/// configuration, templates and strings, the other pages' parsed text and whatever of the
+/// rendered site and the search index the page cannot have changed come from the last run's
+/// cache, and the page goes through every phase (load, parse, resolve, render, search) with the
+/// site around it. A body edit takes the patching path, any other edit the whole pipeline; an
+/// error leaves the cache as `serve` would. (A first build of the whole site each run costs five
+/// times as much, and repeats for the other pages what no input changes.)
 pub fn site(text: &[u8]) {
-    static SETUP: Mutex<Option<crate::Setup>> = Mutex::new(None);
+    static CACHE: Mutex<Option<BuildCache>> = Mutex::new(None);
     let root = fuzz_site();
     // A fixed name: each run replaces the last run's page.
-    if std::fs::write(root.join("content/guidance/fuzz.md"), text).is_err() {
+    if std::fs::write(root.join(FUZZ_PAGE), text).is_err() {
         return;
     }
     let options = BuildOptions {
         root,
         ..BuildOptions::default()
     };
-    let mut setup = SETUP
+    let mut cache = CACHE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut cache = BuildCache {
-        setup: setup.take(),
-        ..BuildCache::default()
-    };
-    let _ = crate::generate_with(&options, Some(&mut cache), &|_| {});
-    *setup = cache.setup.take();
+    let cache = cache.get_or_insert_with(BuildCache::default);
+    cache.content_changed([PathBuf::from(FUZZ_PAGE)]);
+    let _ = crate::generate_with(&options, Some(cache), &|_| {});
 }
+
+/// The page of the fuzz site that each run replaces.
+const FUZZ_PAGE: &str = "content/guidance/fuzz.md";
 
 /// A copy of `tests/fixtures/basic` with the default theme, in a folder of its own per process,
 /// made once.

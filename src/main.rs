@@ -10,8 +10,9 @@ use clap::Parser;
 use soteria::cli::{
     BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, SiteArgs, StatusArgs,
 };
+use soteria::content::schema::Schema;
 use soteria::diagnostics::{eprint_all, to_json};
-use soteria::{BuildError, BuildOptions, Diagnostic};
+use soteria::{BuildError, BuildOptions, Config, Diagnostic};
 
 /// mimalloc: a build allocates and frees many small strings and maps on every thread, which it
 /// does in about half the time glibc's allocator takes (see `fast-alloc` in Cargo.toml).
@@ -117,16 +118,23 @@ fn run_serve(args: &ServeArgs) -> u8 {
     }
 }
 
+/// Reads `site.yaml` and what it adds to the content types, as a build does: a mistake in either
+/// is a configuration error.
+fn read_config(root: &std::path::Path) -> Result<(Config, Schema), BuildError> {
+    let (config, _) = Config::from_file(root).map_err(BuildError::Config)?;
+    let schema = Schema::new(&config).map_err(BuildError::Config)?;
+    Ok((config, schema))
+}
+
 fn run_new(args: &NewArgs) -> u8 {
-    let config = match soteria::Config::from_file(&args.root) {
-        Ok((config, _)) => config,
-        Err(diagnostics) => {
-            return report_failure(&BuildError::Config(diagnostics), "nothing was created")
-        }
+    let (config, schema) = match read_config(&args.root) {
+        Ok(read) => read,
+        Err(error) => return report_failure(&error, "nothing was created"),
     };
     match soteria::scaffold::new_page(
         &args.root,
         &config,
+        &schema,
         &args.content_type,
         &args.slug,
         args.lang.as_deref(),
@@ -150,9 +158,9 @@ fn run_new(args: &NewArgs) -> u8 {
 }
 
 fn run_status(args: &StatusArgs) -> u8 {
-    let config = match soteria::Config::from_file(&args.root) {
+    let config = match read_config(&args.root) {
         Ok((config, _)) => config,
-        Err(diagnostics) => return report_failure(&BuildError::Config(diagnostics), "no status"),
+        Err(error) => return report_failure(&error, "no status"),
     };
     let (content, problems) = soteria::content::load(&args.root, &config.language_codes());
     eprint_all(&problems);

@@ -5,13 +5,15 @@
 //! every file's front matter is read first, then each page is checked and rendered in parallel.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_yaml::Value;
 
+use crate::content::fields::FrontMatter;
 use crate::content::front_matter::{self, Parsed};
-use crate::content::schema::{self, FrontMatter, Schema};
+use crate::content::schema::{self, Schema};
+use crate::content::types::ContentType;
 use crate::content::{SourceFile, SourceId};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{self, MarkdownOptions, Rendered};
@@ -24,7 +26,7 @@ pub struct ParsedPage {
     /// Which page it is, in which language.
     pub id: SourceId,
     /// Its content type (`guidance`, `standard`, …).
-    pub content_type: String,
+    pub content_type: ContentType,
     /// Its front matter, typed.
     pub front: FrontMatter,
     /// Where each front matter field's value is, for later checks (slug, aliases, references).
@@ -75,15 +77,27 @@ impl ParsedPage {
 /// are unchanged since the last build is not parsed again.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    entries: HashMap<PathBuf, Parsed1>,
+    entries: HashMap<PathBuf, ParsedFile>,
+}
+
+impl ParseCache {
+    /// The last result of the file at `path`.
+    pub(crate) fn get(&self, path: &Path) -> Option<&ParsedFile> {
+        self.entries.get(path)
+    }
+
+    /// Keeps `parsed` as the last result of its file (see [`parse_file`]).
+    pub(crate) fn insert(&mut self, path: PathBuf, parsed: ParsedFile) {
+        self.entries.insert(path, parsed);
+    }
 }
 
 /// One file's parse result: the page (unless it has errors) and its diagnostics.
 #[derive(Debug, Clone)]
-struct Parsed1 {
+pub(crate) struct ParsedFile {
     fingerprint: u64,
-    page: Option<ParsedPage>,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) page: Option<ParsedPage>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Parses every source. Files with errors are left out and their errors returned. With a
@@ -108,18 +122,11 @@ pub fn parse_all(
     let mut diagnostics = Vec::new();
 
     let previous = cache.as_deref();
-    let results: Vec<(Parsed1, &SourceFile)> = sources
+    let results: Vec<(ParsedFile, &SourceFile)> = sources
         .par_iter()
         .map(|source| {
             let content_type = type_of(&source.id, &section_types);
-            let fingerprint = previous.map_or(0, |_| fingerprint(&source.text, &content_type));
-            let cached = previous
-                .and_then(|cache| cache.entries.get(&source.path))
-                .filter(|entry| entry.fingerprint == fingerprint);
-            let result = match cached {
-                Some(entry) => entry.clone(),
-                None => parse_one(source, content_type, schema, options, fingerprint),
-            };
+            let result = parse_file(source, content_type, schema, options, previous);
             (result, source)
         })
         .collect();
@@ -142,28 +149,28 @@ pub fn parse_all(
     (pages, diagnostics)
 }
 
-impl ParseCache {
-    /// Parses `source`, a new text of a file the last build parsed, as that build typed it,
-    /// and keeps the result in place of the old one: for an edit that leaves the file's front
-    /// matter (and so its type and every section's type) as it was. Returns the page as it
-    /// was and the new result; `None` when the last build had no page from the file.
-    pub fn reparse(
-        &mut self,
-        source: &SourceFile,
-        schema: &Schema,
-        options: MarkdownOptions,
-    ) -> Option<(ParsedPage, Option<ParsedPage>, Vec<Diagnostic>)> {
-        let entry = self.entries.get_mut(&source.path)?;
-        let old = entry.page.clone()?;
-        let content_type = old.content_type.clone();
-        let fingerprint = fingerprint(&source.text, &content_type);
-        *entry = parse_one(source, content_type, schema, options, fingerprint);
-        Some((old, entry.page.clone(), entry.diagnostics.clone()))
+/// Checks and renders one file of type `content_type` (the type its sections give it), or
+/// takes the result from `cache` when the file's text and type are as they were then: the step
+/// of [`parse_all`] for one file, for a rebuild after an edit of that file.
+pub(crate) fn parse_file(
+    source: &SourceFile,
+    content_type: ContentType,
+    schema: &Schema,
+    options: MarkdownOptions,
+    cache: Option<&ParseCache>,
+) -> ParsedFile {
+    let fingerprint = cache.map_or(0, |_| fingerprint(&source.text, content_type));
+    let cached = cache
+        .and_then(|cache| cache.entries.get(&source.path))
+        .filter(|entry| entry.fingerprint == fingerprint);
+    match cached {
+        Some(entry) => entry.clone(),
+        None => parse_one(source, content_type, schema, options, fingerprint),
     }
 }
 
 /// What a file's parse result depends on besides the site's configuration.
-fn fingerprint(text: &str, content_type: &str) -> u64 {
+fn fingerprint(text: &str, content_type: ContentType) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
@@ -174,12 +181,12 @@ fn fingerprint(text: &str, content_type: &str) -> u64 {
 /// Checks and renders one file of type `content_type`.
 fn parse_one(
     source: &SourceFile,
-    content_type: String,
+    content_type: ContentType,
     schema: &Schema,
     options: MarkdownOptions,
     fingerprint: u64,
-) -> Parsed1 {
-    let failed = |diagnostics| Parsed1 {
+) -> ParsedFile {
+    let failed = |diagnostics| ParsedFile {
         fingerprint,
         page: None,
         diagnostics,
@@ -193,7 +200,7 @@ fn parse_one(
         &source.path,
         &parsed,
         schema,
-        &content_type,
+        content_type,
         source.id.is_section,
     ) {
         Ok(front) => front,
@@ -211,7 +218,14 @@ fn parse_one(
     );
     let mut diagnostics = std::mem::take(&mut body.diagnostics);
     diagnostics.extend(type_error);
-    Parsed1 {
+    diagnostics.extend(schema::ignored_fields(
+        &source.path,
+        &parsed,
+        schema,
+        content_type,
+        source.id.is_section,
+    ));
+    ParsedFile {
         fingerprint,
         page: Some(ParsedPage {
             path: source.path.clone(),
@@ -228,14 +242,12 @@ fn parse_one(
 
 /// The `type:` each section declares, by section key. Problems with it are reported by
 /// [`type_problem`] when the file itself is parsed.
-fn section_types(sections: &[(&SourceFile, Parsed<'_>)]) -> HashMap<String, String> {
+fn section_types(sections: &[(&SourceFile, Parsed<'_>)]) -> HashMap<String, ContentType> {
     let mut types = HashMap::new();
     for (source, parsed) in sections {
-        if let Some(name) = declared_type(parsed) {
+        if let Some(Ok(content_type)) = declared_type(parsed).map(str::parse) {
             if type_problem(source, parsed).is_none() {
-                types
-                    .entry(source.id.key.clone())
-                    .or_insert_with(|| name.to_string());
+                types.entry(source.id.key.clone()).or_insert(content_type);
             }
         }
     }
@@ -252,15 +264,11 @@ fn declared_type<'p>(parsed: &'p Parsed<'_>) -> Option<&'p str> {
 /// What is wrong with a file's `type:`: an unknown type, or a type set by a page.
 fn type_problem(source: &SourceFile, parsed: &Parsed<'_>) -> Option<Diagnostic> {
     let name = declared_type(parsed)?;
-    if !schema::TYPES.contains(&name) {
+    if let Err(unknown) = name.parse::<ContentType>() {
         Some(
-            Diagnostic::error(
-                "unknown-type",
-                &source.path,
-                format!("unknown content type `{name}`"),
-            )
-            .at(parsed.location_of("type"))
-            .with_help(format!("use one of: {}", schema::TYPES.join(", "))),
+            Diagnostic::error("unknown-type", &source.path, unknown.to_string())
+                .at(parsed.location_of("type"))
+                .with_help(format!("use one of: {}", ContentType::names())),
         )
     } else if !source.id.is_section {
         Some(
@@ -278,7 +286,7 @@ fn type_problem(source: &SourceFile, parsed: &Parsed<'_>) -> Option<Diagnostic> 
 }
 
 /// A page's type: its own section's, or the nearest ancestor section's, or `page`.
-fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
+fn type_of(id: &SourceId, section_types: &HashMap<String, ContentType>) -> ContentType {
     let mut key = if id.is_section {
         Some(id.key.as_str())
     } else {
@@ -286,7 +294,7 @@ fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
     };
     while let Some(k) = key {
         if let Some(found) = section_types.get(k) {
-            return found.clone();
+            return *found;
         }
         key = if k.is_empty() {
             None
@@ -294,7 +302,7 @@ fn type_of(id: &SourceId, section_types: &HashMap<String, String>) -> String {
             Some(k.rsplit_once('/').map_or("", |(parent, _)| parent))
         };
     }
-    schema::DEFAULT_TYPE.to_string()
+    ContentType::default()
 }
 
 #[cfg(test)]
@@ -317,13 +325,13 @@ mod tests {
             source("news/2024/first.md", "---\ntitle: First\n---\n"),
             source("about.md", "---\ntitle: About\n---\n"),
         ];
-        let schema = Schema::new(&crate::Config::parse("title: T\n").unwrap().0);
+        let schema = Schema::new(&crate::Config::parse("title: T\n").unwrap().0).unwrap();
         let (pages, diagnostics) = parse_all(&sources, &schema, MarkdownOptions::default(), None);
         // The news page lacks its required date: the type was inherited two levels down.
         assert_eq!(pages.len(), 3);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert!(diagnostics[0].message.contains("`date`"));
         let about = pages.iter().find(|p| p.id.key == "about").unwrap();
-        assert_eq!(about.content_type, "page");
+        assert_eq!(about.content_type, ContentType::Page);
     }
 }

@@ -5,8 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::config::Config;
-use crate::content::schema::{self, Kind, Schema};
+use crate::config::{Config, FieldKind};
+use crate::content::schema::Schema;
+use crate::content::types::ContentType;
 use crate::content::{self, front_matter, SourceFile, CONTENT_DIR};
 use crate::status::source_hash;
 
@@ -31,21 +32,19 @@ pub enum ScaffoldError {
 }
 
 /// Creates a page of `content_type` named `slug` (or at `slug` when it is a path under
-/// `content/`), in `lang` or the default language. When the page exists in the default language
-/// and `lang` is another, creates its translation instead.
+/// `content/`), in `lang` or the default language, with the fields `schema` requires. When the
+/// page exists in the default language and `lang` is another, creates its translation instead.
 pub fn new_page(
     root: &Path,
     config: &Config,
+    schema: &Schema,
     content_type: &str,
     slug: &str,
     lang: Option<&str>,
 ) -> Result<Created, ScaffoldError> {
-    if !schema::TYPES.contains(&content_type) {
-        return Err(ScaffoldError::Usage(format!(
-            "unknown content type `{content_type}`; use one of: {}",
-            schema::TYPES.join(", ")
-        )));
-    }
+    let content_type: ContentType = content_type.parse().map_err(|unknown| {
+        ScaffoldError::Usage(format!("{unknown}; use one of: {}", ContentType::names()))
+    })?;
     let languages = config.language_codes();
     let lang = lang.unwrap_or(&config.default_language);
     if !languages.contains(&lang) {
@@ -77,7 +76,7 @@ pub fn new_page(
         _ => (
             root.join(CONTENT_DIR)
                 .join(format!("{key}{}.md", suffix(config, lang))),
-            new_text(&Schema::new(config), content_type, &key),
+            new_text(schema, content_type, &key),
         ),
     };
     if let Some(parent) = path.parent() {
@@ -96,7 +95,7 @@ pub fn new_page(
 /// section whose type is `content_type` (the content folder itself for `page`).
 fn page_key(
     sources: &[SourceFile],
-    content_type: &str,
+    content_type: ContentType,
     slug: &str,
 ) -> Result<String, ScaffoldError> {
     let slug = slug
@@ -121,17 +120,13 @@ fn page_key(
     let section = sources.iter().filter(|s| s.id.is_section).find(|s| {
         front_matter::parse(&s.path, &s.text)
             .ok()
-            .and_then(|p| {
-                p.mapping
-                    .get("type")
-                    .and_then(|v| v.as_str().map(str::to_string))
-            })
-            .is_some_and(|t| t == content_type)
+            .and_then(|p| p.mapping.get("type")?.as_str()?.parse().ok())
+            == Some(content_type)
     });
     match section {
         Some(section) if section.id.key.is_empty() => Ok(slug.to_string()),
         Some(section) => Ok(format!("{}/{slug}", section.id.key)),
-        None if content_type == schema::DEFAULT_TYPE => Ok(slug.to_string()),
+        None if content_type == ContentType::default() => Ok(slug.to_string()),
         None => Err(ScaffoldError::Usage(format!(
             "no section has `type: {content_type}`; create content/<section>/_index.md with `type: {content_type}`, or give a path such as `{content_type}/{slug}`"
         ))),
@@ -171,7 +166,7 @@ fn translation_text(source: &SourceFile) -> String {
 
 /// The front matter of a new page: a title from its name, today's date for news, and the type's
 /// other required fields to fill in.
-fn new_text(schema: &Schema, content_type: &str, key: &str) -> String {
+fn new_text(schema: &Schema, content_type: ContentType, key: &str) -> String {
     let name = key.rsplit('/').next().unwrap_or(key);
     let mut title: String = name.replace(['-', '_'], " ");
     // The first letter upper-cased, in any script (`översikt` → `Översikt`).
@@ -187,8 +182,8 @@ fn new_text(schema: &Schema, content_type: &str, key: &str) -> String {
     {
         let name = &field.name;
         match &field.kind {
-            Kind::Date => yaml.push_str(&format!("{name}: {}\n", today())),
-            Kind::OneOf(values) => yaml.push_str(&format!(
+            FieldKind::Date => yaml.push_str(&format!("{name}: {}\n", today())),
+            FieldKind::OneOf(values) => yaml.push_str(&format!(
                 "{name}: \"\"  # required: one of {}\n",
                 values.join(", ")
             )),
@@ -222,7 +217,7 @@ mod tests {
 
     #[test]
     fn today_is_a_valid_date() {
-        assert!(schema::is_date(&today()), "{}", today());
+        assert!(crate::content::schema::is_date(&today()), "{}", today());
     }
 
     #[test]

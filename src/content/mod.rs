@@ -4,9 +4,11 @@
 //! is in, and whether it is a section's own page (`_index.md`).
 
 pub mod countries;
+pub mod fields;
 pub mod front_matter;
 pub(crate) mod links;
 pub mod schema;
+pub mod types;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

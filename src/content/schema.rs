@@ -1,94 +1,46 @@
-//! Content types and their fields: what each type of page must and may say in its front matter,
-//! and the checks that turn a YAML mapping into a typed [`FrontMatter`].
-
-use std::path::Path;
-
-use serde_yaml::{Mapping, Value};
+//! What each content type's pages must and may say in their front matter — the built-in fields
+//! and those `site.yaml` adds under `types:` — and the check that turns a page's YAML mapping
+//! into a typed [`FrontMatter`].
 
 use std::collections::HashMap;
+use std::path::Path;
 
-use crate::config::{Config, FieldKindName};
+use serde_yaml::Value;
+
+use crate::config::{Config, FieldKind, CONFIG_FILE};
 use crate::content::countries;
+use crate::content::fields::{as_text, FrontMatter};
 use crate::content::front_matter::Parsed;
+use crate::content::types::ContentType;
 use crate::diagnostics::Diagnostic;
 
-/// The built-in content types.
-pub const TYPES: &[&str] = &[
-    "page", "guidance", "standard", "tool", "finding", "practice", "project", "news",
-];
-
-/// The type of pages whose section names none.
-pub const DEFAULT_TYPE: &str = "page";
-
-/// What a field's value must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// A string (numbers are taken as their text).
-    Text,
-    /// `true` or `false`.
-    Bool,
-    /// A whole number.
-    Integer,
-    /// A date, `YYYY-MM-DD`, optionally with a time (`2024-05-01T09:30:00Z`).
-    Date,
-    /// A list of strings.
-    TextList,
-    /// One of a fixed set of words.
-    OneOf(&'static [&'static str]),
-    /// A list of `key: value` maps.
-    MapList,
-    /// A `key: value` map.
-    Map,
-    /// An ISO 3166-1 alpha-2 country code (`se`).
-    Country,
-    /// A list of country codes.
-    CountryList,
-}
-
-/// One front matter field of a type.
-#[derive(Debug, Clone, Copy)]
+/// One front matter field of a type: built in, or added by the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// The key.
-    pub name: &'static str,
+    pub name: String,
     /// What its value must be.
     pub kind: FieldKind,
     /// Whether a page of the type must have it.
     pub required: bool,
 }
 
-const fn field(name: &'static str, kind: FieldKind) -> Field {
-    Field {
-        name,
-        kind,
-        required: false,
+impl Field {
+    fn optional(name: &str, kind: FieldKind) -> Field {
+        Field {
+            name: name.to_string(),
+            kind,
+            required: false,
+        }
+    }
+
+    fn required(name: &str, kind: FieldKind) -> Field {
+        Field {
+            required: true,
+            ..Field::optional(name, kind)
+        }
     }
 }
-
-const fn required(name: &'static str, kind: FieldKind) -> Field {
-    Field {
-        name,
-        kind,
-        required: true,
-    }
-}
-
-/// Fields every page and section may have.
-pub const COMMON_FIELDS: &[Field] = &[
-    required("title", FieldKind::Text),
-    field("description", FieldKind::Text),
-    field("date", FieldKind::Date),
-    field("updated", FieldKind::Date),
-    field("draft", FieldKind::Bool),
-    field("weight", FieldKind::Integer),
-    field("slug", FieldKind::Text),
-    field("aliases", FieldKind::TextList),
-    field("themes", FieldKind::TextList),
-    field("standards", FieldKind::TextList),
-    field("countries", FieldKind::CountryList),
-    field("template", FieldKind::Text),
-    field("type", FieldKind::Text),
-    field("source_hash", FieldKind::Text),
-];
 
 /// The kinds of tool a `tool` page may be.
 pub const TOOL_KINDS: &[&str] = &[
@@ -105,232 +57,161 @@ pub const TOOL_KINDS: &[&str] = &[
 /// How well a practice's effect is known.
 pub const EVIDENCE_LEVELS: &[&str] = &["emerging", "promising", "evaluated"];
 
-/// The fields a type adds to the common ones. Section pages (`_index.md`) only need the common
-/// required fields: they introduce a listing rather than being an item of the type.
-pub fn built_in_fields(content_type: &str) -> &'static [Field] {
+/// Fields every page and section may have.
+fn common_fields() -> Vec<Field> {
+    use FieldKind::{Bool, CountryList, Date, Integer, Text, TextList};
+    vec![
+        Field::required("title", Text),
+        Field::optional("description", Text),
+        Field::optional("date", Date),
+        Field::optional("updated", Date),
+        Field::optional("draft", Bool),
+        Field::optional("weight", Integer),
+        Field::optional("slug", Text),
+        Field::optional("aliases", TextList),
+        Field::optional("themes", TextList),
+        Field::optional("standards", TextList),
+        Field::optional("countries", CountryList),
+        Field::optional("template", Text),
+        Field::optional("type", Text),
+        Field::optional("source_hash", Text),
+    ]
+}
+
+/// The fields a type adds to the common ones, before a site adds its own. Section pages
+/// (`_index.md`) only need the common fields: they introduce a listing rather than being an item
+/// of the type.
+fn built_in_fields(content_type: ContentType) -> Vec<Field> {
+    use FieldKind::{Country, Date, Map, MapList, Text, TextList};
+    let (optional, required) = (Field::optional, Field::required);
     match content_type {
-        "standard" => STANDARD_FIELDS,
-        "tool" => TOOL_FIELDS,
-        "finding" => FINDING_FIELDS,
-        "practice" => PRACTICE_FIELDS,
-        "project" => PROJECT_FIELDS,
-        "news" => NEWS_FIELDS,
-        _ => &[],
-    }
-}
-
-const STANDARD_FIELDS: &[Field] = &[
-    field("framework", FieldKind::Text),
-    required("number", FieldKind::Text),
-    field("substandards", FieldKind::MapList),
-];
-
-const TOOL_FIELDS: &[Field] = &[
-    field("kind", FieldKind::OneOf(TOOL_KINDS)),
-    field("audience", FieldKind::TextList),
-    field("files", FieldKind::MapList),
-];
-
-const FINDING_FIELDS: &[Field] = &[
-    field("mapping", FieldKind::Text),
-    required("country", FieldKind::Country),
-    field("data", FieldKind::Map),
-];
-
-const PRACTICE_FIELDS: &[Field] = &[
-    required("country", FieldKind::Country),
-    field("target_group", FieldKind::Text),
-    field("organisation", FieldKind::Text),
-    field("period", FieldKind::Text),
-    field("evidence", FieldKind::OneOf(EVIDENCE_LEVELS)),
-    field("source", FieldKind::Text),
-];
-
-const PROJECT_FIELDS: &[Field] = &[
-    field("partners", FieldKind::TextList),
-    field("period", FieldKind::Text),
-    field("funding", FieldKind::Text),
-    field("lead", FieldKind::Text),
-];
-
-const NEWS_FIELDS: &[Field] = &[required("date", FieldKind::Date)];
-
-/// The front matter every page has, typed. Type-specific fields stay in `meta`.
-#[derive(Debug, Clone, Default)]
-pub struct FrontMatter {
-    /// The page's title.
-    pub title: String,
-    /// A one-sentence summary, for listings and `<meta name="description">`.
-    pub description: Option<String>,
-    /// When it was published (ISO 8601).
-    pub date: Option<String>,
-    /// When it was last changed (ISO 8601).
-    pub updated: Option<String>,
-    /// Drafts are built only with `--drafts`.
-    pub draft: bool,
-    /// Lower weights come first in listings.
-    pub weight: Option<i64>,
-    /// Replaces the last part of the page's URL.
-    pub slug: Option<String>,
-    /// Old URLs that redirect here.
-    pub aliases: Vec<String>,
-    /// The template to render the page with, instead of its type's.
-    pub template: Option<String>,
-    /// A section's type, inherited by its pages.
-    pub content_type: Option<String>,
-    /// All front matter fields as written, for templates.
-    pub meta: Mapping,
-}
-
-/// A field as checked: the built-in ones and those a site adds in `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldSpec {
-    /// The key.
-    pub name: String,
-    /// What its value must be.
-    pub kind: Kind,
-    /// Whether a page of the type must have it.
-    pub required: bool,
-}
-
-/// What a field's value must be (owned, so that sites can add choices).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
-    /// See [`FieldKind::Text`].
-    Text,
-    /// See [`FieldKind::Bool`].
-    Bool,
-    /// See [`FieldKind::Integer`].
-    Integer,
-    /// See [`FieldKind::Date`].
-    Date,
-    /// See [`FieldKind::TextList`].
-    TextList,
-    /// One of these words.
-    OneOf(Vec<String>),
-    /// See [`FieldKind::MapList`].
-    MapList,
-    /// See [`FieldKind::Map`].
-    Map,
-    /// See [`FieldKind::Country`].
-    Country,
-    /// See [`FieldKind::CountryList`].
-    CountryList,
-}
-
-impl From<FieldKind> for Kind {
-    fn from(kind: FieldKind) -> Kind {
-        match kind {
-            FieldKind::Text => Kind::Text,
-            FieldKind::Bool => Kind::Bool,
-            FieldKind::Integer => Kind::Integer,
-            FieldKind::Date => Kind::Date,
-            FieldKind::TextList => Kind::TextList,
-            FieldKind::OneOf(values) => {
-                Kind::OneOf(values.iter().map(|v| (*v).to_string()).collect())
-            }
-            FieldKind::MapList => Kind::MapList,
-            FieldKind::Map => Kind::Map,
-            FieldKind::Country => Kind::Country,
-            FieldKind::CountryList => Kind::CountryList,
-        }
-    }
-}
-
-impl From<&Field> for FieldSpec {
-    fn from(field: &Field) -> FieldSpec {
-        FieldSpec {
-            name: field.name.to_string(),
-            kind: field.kind.into(),
-            required: field.required,
-        }
+        ContentType::Page | ContentType::Guidance => Vec::new(),
+        ContentType::Standard => vec![
+            optional("framework", Text),
+            required("number", Text),
+            optional("substandards", MapList),
+        ],
+        ContentType::Tool => vec![
+            optional("kind", FieldKind::one_of(TOOL_KINDS)),
+            optional("audience", TextList),
+            optional("files", MapList),
+        ],
+        ContentType::Finding => vec![
+            optional("mapping", Text),
+            required("country", Country),
+            optional("data", Map),
+        ],
+        ContentType::Practice => vec![
+            required("country", Country),
+            optional("target_group", Text),
+            optional("organisation", Text),
+            optional("period", Text),
+            optional("evidence", FieldKind::one_of(EVIDENCE_LEVELS)),
+            optional("source", Text),
+        ],
+        ContentType::Project => vec![
+            optional("partners", TextList),
+            optional("period", Text),
+            optional("funding", Text),
+            optional("lead", Text),
+        ],
+        ContentType::News => vec![required("date", Date)],
     }
 }
 
 /// The fields of every content type: built in, extended by the site.
 #[derive(Debug, Clone)]
 pub struct Schema {
-    common: Vec<FieldSpec>,
-    types: HashMap<String, Vec<FieldSpec>>,
+    common: Vec<Field>,
+    types: HashMap<ContentType, Vec<Field>>,
 }
 
 impl Schema {
-    /// The built-in fields, with what `config` adds (checked when the config was read).
-    pub fn new(config: &Config) -> Schema {
-        let mut types: HashMap<String, Vec<FieldSpec>> = TYPES
-            .iter()
-            .map(|t| {
-                (
-                    (*t).to_string(),
-                    built_in_fields(t).iter().map(FieldSpec::from).collect(),
-                )
-            })
+    /// The built-in fields with what `site.yaml` adds under `types:`, or the errors in what it
+    /// adds, each at its place in `site.yaml`: an unknown type, more values for a field that has
+    /// no fixed list of them, a `one_of` field without `values`.
+    pub fn new(config: &Config) -> Result<Schema, Vec<Diagnostic>> {
+        let mut types: HashMap<ContentType, Vec<Field>> = ContentType::ALL
+            .into_iter()
+            .map(|t| (t, built_in_fields(t)))
             .collect();
+        let mut errors = Vec::new();
         for (name, extension) in &config.types {
-            let Some(fields) = types.get_mut(name) else {
+            let Ok(content_type) = name.parse::<ContentType>() else {
+                errors.push(
+                    config_error(
+                        config,
+                        &format!("types.{name}"),
+                        format!("`types` names an unknown content type `{name}`"),
+                    )
+                    .with_help(format!("extend one of: {}", ContentType::names())),
+                );
                 continue;
             };
+            let fields = types.entry(content_type).or_default();
             for (field, extra) in &extension.values {
-                if let Some(Kind::OneOf(values)) = fields
-                    .iter_mut()
-                    .find(|f| &f.name == field)
-                    .map(|f| &mut f.kind)
-                {
-                    values.extend(extra.iter().cloned());
+                match fields.iter_mut().find(|f| &f.name == field) {
+                    Some(Field {
+                        kind: FieldKind::OneOf(values),
+                        ..
+                    }) => values.extend(extra.iter().cloned()),
+                    _ => errors.push(
+                        config_error(
+                            config,
+                            &format!("types.{name}.values.{field}"),
+                            format!("`{field}` of `{name}` has no fixed list of values to extend"),
+                        )
+                        .with_help("add a field of kind `one_of` under `fields` instead"),
+                    ),
                 }
             }
             for (field, settings) in &extension.fields {
-                let kind = match settings.kind {
-                    FieldKindName::Text => Kind::Text,
-                    FieldKindName::Bool => Kind::Bool,
-                    FieldKindName::Integer => Kind::Integer,
-                    FieldKindName::Date => Kind::Date,
-                    FieldKindName::List => Kind::TextList,
-                    FieldKindName::OneOf => Kind::OneOf(settings.values.clone()),
-                    FieldKindName::Country => Kind::Country,
-                    FieldKindName::Countries => Kind::CountryList,
-                    FieldKindName::Map => Kind::Map,
-                };
+                if matches!(settings.kind, FieldKind::OneOf(_)) && settings.values.is_empty() {
+                    errors.push(
+                        config_error(
+                            config,
+                            &format!("types.{name}.fields.{field}"),
+                            format!("the `one_of` field `{field}` lists no `values`"),
+                        )
+                        .with_help("add `values: [first, second]`"),
+                    );
+                }
                 fields.retain(|f| &f.name != field);
-                fields.push(FieldSpec {
+                fields.push(Field {
                     name: field.clone(),
-                    kind,
+                    kind: settings.field_kind(),
                     required: settings.required,
                 });
             }
         }
-        Schema {
-            common: COMMON_FIELDS.iter().map(FieldSpec::from).collect(),
-            types,
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        Ok(Schema {
+            common: common_fields(),
+            types,
+        })
     }
 
     /// The fields a page (or, with `is_section`, a section page) of `content_type` is checked
     /// against. Sections only need the common fields: they introduce a listing of the type.
-    pub fn fields(&self, content_type: &str, is_section: bool) -> impl Iterator<Item = &FieldSpec> {
+    pub fn fields(
+        &self,
+        content_type: ContentType,
+        is_section: bool,
+    ) -> impl Iterator<Item = &Field> {
         let specific = if is_section {
             None
         } else {
-            self.types.get(content_type)
+            self.types.get(&content_type)
         };
         self.common.iter().chain(specific.into_iter().flatten())
     }
 }
 
-impl FrontMatter {
-    /// The files a page lists in `files`: each file name with its title, when given.
-    pub fn attachments(&self) -> Vec<(&str, Option<&str>)> {
-        self.meta
-            .get("files")
-            .and_then(Value::as_sequence)
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| {
-                let file = entry.get("file")?.as_str()?;
-                Some((file, entry.get("title").and_then(Value::as_str)))
-            })
-            .collect()
-    }
+/// A configuration error in what `site.yaml` writes at `key_path`.
+fn config_error(config: &Config, key_path: &str, message: String) -> Diagnostic {
+    Diagnostic::error("config-value", CONFIG_FILE, message).at_opt(config.locate(key_path))
 }
 
 /// Checks the front matter of a page of `content_type` (sections: only the common fields) and
@@ -339,7 +220,7 @@ pub fn check(
     path: &Path,
     parsed: &Parsed<'_>,
     schema: &Schema,
-    content_type: &str,
+    content_type: ContentType,
     is_section: bool,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let mut errors = Vec::new();
@@ -374,21 +255,45 @@ pub fn check(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let get = |name: &str| parsed.mapping.get(Value::String(name.to_string()));
-    let text = |name: &str| get(name).and_then(as_text);
-    Ok(FrontMatter {
-        title: text("title").unwrap_or_default(),
-        description: text("description"),
-        date: text("date"),
-        updated: text("updated"),
-        draft: get("draft").and_then(Value::as_bool).unwrap_or(false),
-        weight: get("weight").and_then(Value::as_i64),
-        slug: text("slug"),
-        aliases: get("aliases").map(text_list).unwrap_or_default(),
-        template: text("template"),
-        content_type: text("type"),
-        meta: parsed.mapping.clone(),
-    })
+    Ok(FrontMatter::read(parsed.mapping.clone(), content_type))
+}
+
+/// The fields that only one built-in type reads, with that type: on a page of another type
+/// (that the site has not given such a field) they would be taken for nothing, silently.
+const OWN_FIELDS: &[(&str, ContentType, &str)] = &[
+    ("files", ContentType::Tool, "attachments"),
+    ("substandards", ContentType::Standard, "sub-standards"),
+];
+
+/// A warning for each field of [`OWN_FIELDS`] that a page of another type sets.
+pub(crate) fn ignored_fields(
+    path: &Path,
+    parsed: &Parsed<'_>,
+    schema: &Schema,
+    content_type: ContentType,
+    is_section: bool,
+) -> Vec<Diagnostic> {
+    OWN_FIELDS
+        .iter()
+        .filter(|(name, owner, _)| {
+            *owner != content_type
+                && parsed.mapping.contains_key(*name)
+                && !schema
+                    .fields(content_type, is_section)
+                    .any(|field| field.name == *name)
+        })
+        .map(|(name, owner, what)| {
+            Diagnostic::warning(
+                "field-ignored",
+                path,
+                format!("`{name}` lists {what} only on a {owner} page; this is a {content_type} page"),
+            )
+            .at(parsed.location_of(name))
+            .with_help(format!(
+                "move the page into a section of {owner} pages or write `type: {owner}` in its section's `_index.md`; or remove `{name}`"
+            ))
+        })
+        .collect()
 }
 
 /// Why a value does not fit its field.
@@ -406,7 +311,7 @@ impl Problem {
     }
 }
 
-fn check_value(kind: &Kind, value: &Value) -> Result<(), Problem> {
+fn check_value(kind: &FieldKind, value: &Value) -> Result<(), Problem> {
     let found = describe(value);
     let country = |value: &Value| {
         value
@@ -414,53 +319,53 @@ fn check_value(kind: &Kind, value: &Value) -> Result<(), Problem> {
             .is_some_and(|c| countries::is_country_code(&c.to_lowercase()))
     };
     match kind {
-        Kind::Text if as_text(value).is_some() => Ok(()),
-        Kind::Text => Err(Problem::new(format!("must be text, found {found}"))),
-        Kind::Bool if value.is_bool() => Ok(()),
-        Kind::Bool => Err(Problem::new(format!(
+        FieldKind::Text if as_text(value).is_some() => Ok(()),
+        FieldKind::Text => Err(Problem::new(format!("must be text, found {found}"))),
+        FieldKind::Bool if value.is_bool() => Ok(()),
+        FieldKind::Bool => Err(Problem::new(format!(
             "must be true or false, found {found}"
         ))),
-        Kind::Integer if value.is_i64() => Ok(()),
-        Kind::Integer => Err(Problem::new(format!(
+        FieldKind::Integer if value.is_i64() => Ok(()),
+        FieldKind::Integer => Err(Problem::new(format!(
             "must be a whole number, found {found}"
         ))),
-        Kind::Date => match value.as_str() {
+        FieldKind::Date => match value.as_str() {
             Some(text) if is_date(text) => Ok(()),
             _ => Err(Problem::new(format!(
                 "must be a date like 2024-05-31, found {found}"
             ))),
         },
-        Kind::TextList => match value.as_sequence() {
+        FieldKind::TextList => match value.as_sequence() {
             Some(items) if items.iter().all(|item| as_text(item).is_some()) => Ok(()),
             Some(_) => Err(Problem::new(
                 "must be a list of texts, but an item is not text".to_string(),
             )),
             None => Err(Problem::new(format!("must be a list, found {found}"))),
         },
-        Kind::OneOf(allowed) => match value.as_str() {
+        FieldKind::OneOf(allowed) => match value.as_str() {
             Some(word) if allowed.iter().any(|a| a == word) => Ok(()),
             _ => Err(Problem {
                 code: "bad-value",
                 message: format!("must be one of {}, found {found}", allowed.join(", ")),
             }),
         },
-        Kind::MapList => match value.as_sequence() {
+        FieldKind::MapList => match value.as_sequence() {
             Some(items) if items.iter().all(Value::is_mapping) => Ok(()),
             Some(_) => Err(Problem::new(
                 "must be a list of `key: value` maps, but an item is not one".to_string(),
             )),
             None => Err(Problem::new(format!("must be a list, found {found}"))),
         },
-        Kind::Map if value.is_mapping() => Ok(()),
-        Kind::Map => Err(Problem::new(format!(
+        FieldKind::Map if value.is_mapping() => Ok(()),
+        FieldKind::Map => Err(Problem::new(format!(
             "must be a map of `key: value` lines, found {found}"
         ))),
-        Kind::Country if country(value) => Ok(()),
-        Kind::Country => Err(Problem {
+        FieldKind::Country if country(value) => Ok(()),
+        FieldKind::Country => Err(Problem {
             code: "bad-country",
             message: format!("must be an ISO 3166-1 alpha-2 country code, found {found}"),
         }),
-        Kind::CountryList => match value.as_sequence() {
+        FieldKind::CountryList => match value.as_sequence() {
             Some(items) => match items.iter().find(|item| !country(item)) {
                 None => Ok(()),
                 Some(bad) => Err(Problem {
@@ -478,36 +383,20 @@ fn check_value(kind: &Kind, value: &Value) -> Result<(), Problem> {
     }
 }
 
-fn help_for(field: &FieldSpec) -> String {
+fn help_for(field: &Field) -> String {
     let name = &field.name;
     match &field.kind {
-        Kind::Text => format!("write `{name}: some text`; put quotes around text with `: ` or `#`"),
-        Kind::Bool => format!("write `{name}: true` or `{name}: false`"),
-        Kind::Integer => format!("write a whole number, e.g. `{name}: 10`"),
-        Kind::Date => format!("write the date as year-month-day, e.g. `{name}: 2024-05-31`"),
-        Kind::TextList => format!("write a list, e.g. `{name}: [first, second]`"),
-        Kind::OneOf(allowed) => format!("allowed values: {}", allowed.join(", ")),
-        Kind::MapList => format!("write one `- key: value` block per item under `{name}:`"),
-        Kind::Map => format!("write `key: value` lines indented under `{name}:`"),
-        Kind::Country => format!("write the two-letter code in lower case, e.g. `{name}: se` for Sweden or `ua` for Ukraine (quote `\"no\"` for Norway)"),
-        Kind::CountryList => format!("write two-letter codes, e.g. `{name}: [se, fi, \"no\"]`"),
+        FieldKind::Text => format!("write `{name}: some text`; put quotes around text with `: ` or `#`"),
+        FieldKind::Bool => format!("write `{name}: true` or `{name}: false`"),
+        FieldKind::Integer => format!("write a whole number, e.g. `{name}: 10`"),
+        FieldKind::Date => format!("write the date as year-month-day, e.g. `{name}: 2024-05-31`"),
+        FieldKind::TextList => format!("write a list, e.g. `{name}: [first, second]`"),
+        FieldKind::OneOf(allowed) => format!("allowed values: {}", allowed.join(", ")),
+        FieldKind::MapList => format!("write one `- key: value` block per item under `{name}:`"),
+        FieldKind::Map => format!("write `key: value` lines indented under `{name}:`"),
+        FieldKind::Country => format!("write the two-letter code in lower case, e.g. `{name}: se` for Sweden or `ua` for Ukraine (quote `\"no\"` for Norway)"),
+        FieldKind::CountryList => format!("write two-letter codes, e.g. `{name}: [se, fi, \"no\"]`"),
     }
-}
-
-/// A value as text: strings as they are, numbers as written.
-pub(crate) fn as_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-fn text_list(value: &Value) -> Vec<String> {
-    value
-        .as_sequence()
-        .map(|items| items.iter().filter_map(as_text).collect())
-        .unwrap_or_default()
 }
 
 /// How a value is described in an error: its type, and the value when short.
@@ -565,7 +454,7 @@ mod tests {
     use super::*;
     use crate::content::front_matter;
 
-    fn check_text(text: &str, content_type: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    fn check_text(text: &str, content_type: ContentType) -> Result<FrontMatter, Vec<Diagnostic>> {
         let parsed = front_matter::parse(Path::new("a.md"), text).unwrap();
         let (config, _) = crate::Config::parse(
             "title: T\ntypes:\n  practice:\n    values:\n      evidence: [anecdotal]\n    fields:\n      sector: {kind: one_of, values: [health, justice]}\n",
@@ -574,7 +463,7 @@ mod tests {
         check(
             Path::new("a.md"),
             &parsed,
-            &Schema::new(&config),
+            &Schema::new(&config).unwrap(),
             content_type,
             false,
         )
@@ -582,8 +471,11 @@ mod tests {
 
     #[test]
     fn all_problems_of_a_page_are_reported_at_their_lines() {
-        let errors =
-            check_text("---\ndraft: \"sometimes\"\nweight: heavy\n---\n", "news").unwrap_err();
+        let errors = check_text(
+            "---\ndraft: \"sometimes\"\nweight: heavy\n---\n",
+            ContentType::News,
+        )
+        .unwrap_err();
         let found: Vec<_> = errors
             .iter()
             .map(|e| (e.code, e.location.as_ref().unwrap().line))
@@ -605,7 +497,7 @@ mod tests {
     fn enum_errors_name_the_allowed_values() {
         let errors = check_text(
             "---\ntitle: T\ncountry: se\nevidence: strong\n---\n",
-            "practice",
+            ContentType::Practice,
         )
         .unwrap_err();
         assert!(errors[0].message.contains("emerging, promising, evaluated"));
@@ -615,7 +507,7 @@ mod tests {
     fn countries_are_iso_codes() {
         let errors = check_text(
             "---\ntitle: T\ncountry: sweden\ncountries: [se, xx]\n---\n",
-            "practice",
+            ContentType::Practice,
         )
         .unwrap_err();
         let codes: Vec<_> = errors
@@ -630,7 +522,7 @@ mod tests {
         );
         assert!(check_text(
             "---\ntitle: T\ncountry: \"no\"\ncountries: [SE]\n---\n",
-            "practice"
+            ContentType::Practice
         )
         .is_ok());
     }
@@ -639,12 +531,12 @@ mod tests {
     fn sites_add_fields_and_values() {
         assert!(check_text(
             "---\ntitle: T\ncountry: se\nevidence: anecdotal\nsector: health\n---\n",
-            "practice"
+            ContentType::Practice
         )
         .is_ok());
         let errors = check_text(
             "---\ntitle: T\ncountry: se\nsector: police\n---\n",
-            "practice",
+            ContentType::Practice,
         )
         .unwrap_err();
         assert_eq!(errors[0].code, "bad-value");
@@ -659,13 +551,57 @@ mod tests {
     fn typed_fields_are_read() {
         let front = check_text(
             "---\ntitle: 2024\ndraft: true\nweight: 3\naliases: [/old/]\ndate: 2024-05-01\n---\n",
-            "page",
+            ContentType::Page,
         )
         .unwrap();
         assert_eq!(front.title, "2024");
         assert!(front.draft);
         assert_eq!(front.weight, Some(3));
         assert_eq!(front.aliases, ["/old/"]);
+    }
+
+    #[test]
+    fn type_extensions_are_checked_at_their_place_in_site_yaml() {
+        let (config, _) = crate::Config::parse(
+            "title: T\ntypes:\n  pratice:\n    fields: {}\n  practice:\n    values:\n      country: [xx]\n      evidence: [anecdotal]\n    fields:\n      sector: {kind: one_of}\n",
+        )
+        .unwrap();
+        let errors = Schema::new(&config).unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| {
+                let at = e.location.as_ref().unwrap();
+                (e.code, at.line, at.column, e.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "config-value",
+                    3,
+                    3,
+                    "`types` names an unknown content type `pratice`"
+                ),
+                (
+                    "config-value",
+                    7,
+                    16,
+                    "`country` of `practice` has no fixed list of values to extend"
+                ),
+                (
+                    "config-value",
+                    10,
+                    15,
+                    "the `one_of` field `sector` lists no `values`"
+                ),
+            ]
+        );
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("extend one of: page, guidance, standard, tool, finding, practice, project, news")
+        );
+        assert_eq!(errors[0].file, std::path::PathBuf::from("site.yaml"));
     }
 
     #[test]

@@ -71,14 +71,22 @@ fn remembered() -> &'static Mutex<HashMap<(String, String), Arc<str>>> {
 
 /// The stylesheet for the highlighting classes, every text colour darkened where needed to reach
 /// WCAG AA contrast (4.5:1) against its background: the theme's comments, for one, are 2.9:1.
+///
+/// Made once per process: loading syntect's themes is a fixed cost of several milliseconds that
+/// every rebuild of `soteria serve` would pay again.
 pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    let css = themes
-        .themes
-        .get(THEME)
-        .and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
-        .unwrap_or_default();
-    with_readable_colours(&css)
+    static STYLESHEET: OnceLock<String> = OnceLock::new();
+    STYLESHEET
+        .get_or_init(|| {
+            let themes = ThemeSet::load_defaults();
+            let css = themes
+                .themes
+                .get(THEME)
+                .and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
+                .unwrap_or_default();
+            with_readable_colours(&css)
+        })
+        .clone()
 }
 
 /// The least contrast text must have against its background (WCAG 2.1 AA, normal text).

@@ -2,6 +2,7 @@
 //! standing in where a translation is missing), newest first.
 
 use crate::config::Config;
+use crate::content::types::ContentType;
 use crate::render::context::Views;
 use crate::resolve::Site;
 use crate::security::html::escape_html;
@@ -10,12 +11,20 @@ use crate::security::html::escape_html;
 const FEED_LENGTH: usize = 20;
 
 /// The Atom feed of `lang`, or `None` when the site has no news.
-pub fn render_feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<String> {
+pub(crate) fn render_feed(
+    config: &Config,
+    site: &Site,
+    views: &Views<'_>,
+    lang: &str,
+) -> Option<String> {
     let mut news: Vec<_> = site
         .pages
         .iter()
         .filter(|p| {
-            p.lang == lang && p.content_type == "news" && !p.is_section && p.front.date.is_some()
+            p.lang == lang
+                && p.content_type == ContentType::News
+                && !p.is_section
+                && p.front.date.is_some()
         })
         .collect();
     if news.is_empty() {

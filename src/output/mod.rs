@@ -6,12 +6,14 @@ pub mod fault;
 pub mod feeds;
 mod lock;
 pub mod owners;
+mod sink;
 pub mod sitemap;
 pub mod static_files;
 mod swap;
 
 pub use fault::{output_unchanged, SourceUnreadable};
 pub use lock::OutputLock;
+pub(crate) use sink::{Discard, Memory, Sink};
 pub use swap::recover;
 
 use std::collections::{BTreeSet, HashSet};

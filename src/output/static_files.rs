@@ -122,9 +122,10 @@ pub fn attachments(
     let mut found = HashMap::new();
     let mut diagnostics = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        for (file, _) in page.front.attachments() {
+        for listed in page.front.attachments() {
+            let file = &listed.file;
             let rel = if page.key.is_empty() {
-                file.to_string()
+                file.clone()
             } else {
                 format!("{}/{file}", page.key)
             };
@@ -133,7 +134,7 @@ pub fn attachments(
                     let format = file
                         .rsplit_once('.')
                         .map_or_else(String::new, |(_, ext)| ext.to_uppercase());
-                    found.insert((id, file.to_string()), Attachment { size, format });
+                    found.insert((id, file.clone()), Attachment { size, format });
                 }
                 None if !page.is_fallback => {
                     let location = page

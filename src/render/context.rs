@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::types::ContentType;
 use crate::markdown::Heading;
 use crate::output::static_files::Attachment;
 use crate::render::facets::Facet;
@@ -19,183 +20,183 @@ use std::collections::HashMap;
 
 /// The site, as every template sees it.
 #[derive(Serialize, PartialEq)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// The site's title in the page's language.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// The site's description in the page's language (may be empty).
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// The absolute base URL, without trailing slash.
-    pub base_url: &'a str,
+    pub(crate) base_url: &'a str,
     /// The path of the base URL, starting and ending with `/`.
-    pub base_path: &'a str,
+    pub(crate) base_path: &'a str,
     /// Where the quick-exit button leads.
-    pub quick_exit_url: &'a str,
+    pub(crate) quick_exit_url: &'a str,
     /// The Content-Security-Policy of every page, for its `<meta>`.
-    pub content_security_policy: &'static str,
+    pub(crate) content_security_policy: &'static str,
     /// The home page's URL in the page's language.
-    pub home_url: String,
+    pub(crate) home_url: String,
     /// The URL of the news feed in the page's language (empty when the site has no news).
-    pub feed_url: String,
+    pub(crate) feed_url: String,
     /// The URL of the search page in the page's language.
-    pub search_url: String,
+    pub(crate) search_url: String,
     /// The top-level sections.
-    pub nav: Vec<NavItem<'a>>,
+    pub(crate) nav: Vec<NavItem<'a>>,
 }
 
 /// An entry of the main navigation.
 #[derive(Serialize, PartialEq)]
-pub struct NavItem<'a> {
+pub(crate) struct NavItem<'a> {
     /// The section's title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// The language of the title (the original's, for an untranslated section).
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// Its URL.
-    pub url: String,
+    pub(crate) url: String,
     /// True when the page being rendered is this section or inside it.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// A link with its text (breadcrumbs).
 #[derive(Serialize)]
-pub struct Crumb<'a> {
+pub(crate) struct Crumb<'a> {
     /// The page's title.
-    pub title: Cow<'a, str>,
+    pub(crate) title: Cow<'a, str>,
     /// The language of the title.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// Its URL.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A page in a listing.
 #[derive(Serialize)]
-pub struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     /// Its title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Its URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Its description (may be empty).
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// Its date (may be empty).
-    pub date: &'a str,
+    pub(crate) date: &'a str,
     /// Its date as the reader's language writes it (may be empty).
-    pub date_display: String,
+    pub(crate) date_display: String,
     /// Its content type.
-    pub content_type: &'a str,
+    pub(crate) content_type: ContentType,
     /// The language its text is in.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// True when it is shown in the original language because it is not translated.
-    pub is_fallback: bool,
+    pub(crate) is_fallback: bool,
     /// Its facet values as `field:value` tokens, when its section has facets.
-    pub filter: String,
+    pub(crate) filter: String,
 }
 
 /// A version of the page in a language (the language switcher, hreflang links).
 #[derive(Serialize)]
-pub struct LanguageLink<'a> {
+pub(crate) struct LanguageLink<'a> {
     /// The language code.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// The language's name in itself.
-    pub name: &'a str,
+    pub(crate) name: &'a str,
     /// The page's URL in that language.
-    pub url: String,
+    pub(crate) url: String,
     /// Its absolute URL.
-    pub permalink: String,
+    pub(crate) permalink: String,
     /// True for the language being rendered.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// The page being rendered.
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     /// Its title.
-    pub title: Cow<'a, str>,
+    pub(crate) title: Cow<'a, str>,
     /// Its description (may be empty).
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// Its URL, starting with the base path.
-    pub url: String,
+    pub(crate) url: String,
     /// Its absolute URL.
-    pub permalink: String,
+    pub(crate) permalink: String,
     /// The URL search engines should index: its own, or the original's for a fallback page.
-    pub canonical: String,
+    pub(crate) canonical: String,
     /// The language of the site it belongs to.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// The language its text is in (differs from `lang` on fallback pages).
-    pub content_lang: &'a str,
+    pub(crate) content_lang: &'a str,
     /// The writing direction of its text.
-    pub content_dir: &'static str,
+    pub(crate) content_dir: &'static str,
     /// True when it shows the original because there is no translation.
-    pub is_fallback: bool,
+    pub(crate) is_fallback: bool,
     /// On fallback pages: the notice saying so, in the reader's language.
-    pub notice: String,
+    pub(crate) notice: String,
     /// On fallback pages: the original's URL.
-    pub original_url: String,
+    pub(crate) original_url: String,
     /// Its real translations, itself included unless it is a fallback.
-    pub translations: Vec<LanguageLink<'a>>,
+    pub(crate) translations: Vec<LanguageLink<'a>>,
     /// The URL for readers whose language the site does not have (`x-default`); may be empty.
-    pub x_default: String,
+    pub(crate) x_default: String,
     /// `home`, `section` or `page`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Its content type.
-    pub content_type: &'a str,
+    pub(crate) content_type: ContentType,
     /// Its body as HTML.
-    pub content: &'a str,
+    pub(crate) content: &'a str,
     /// True when its body has highlighted code (and so needs the highlighting stylesheet).
-    pub has_code: bool,
+    pub(crate) has_code: bool,
     /// Its level 2 and 3 headings, for an on-page contents list.
-    pub toc: Vec<&'a Heading>,
+    pub(crate) toc: Vec<&'a Heading>,
     /// When it was published (may be empty).
-    pub date: &'a str,
+    pub(crate) date: &'a str,
     /// When it was last changed (may be empty).
-    pub updated: &'a str,
+    pub(crate) updated: &'a str,
     /// `date` as the reader's language writes it.
-    pub date_display: String,
+    pub(crate) date_display: String,
     /// `updated` as the reader's language writes it.
-    pub updated_display: String,
+    pub(crate) updated_display: String,
     /// The pages above it, from the home page down.
-    pub breadcrumbs: Vec<Crumb<'a>>,
+    pub(crate) breadcrumbs: Vec<Crumb<'a>>,
     /// For sections: their pages.
-    pub pages: Vec<Summary<'a>>,
+    pub(crate) pages: Vec<Summary<'a>>,
     /// For sections: their sub-sections.
-    pub subsections: Vec<Summary<'a>>,
+    pub(crate) subsections: Vec<Summary<'a>>,
     /// The front matter as written (keys that are not text, such as the years of a finding's
     /// `data`, as text: templates know only text keys).
     #[serde(serialize_with = "text_keys")]
-    pub meta: &'a serde_yaml::Mapping,
+    pub(crate) meta: &'a serde_yaml::Mapping,
     /// The standards its front matter names.
-    pub standards: Vec<StandardLink>,
+    pub(crate) standards: Vec<StandardLink>,
     /// On a standard's page: its sub-standards and the material that refers to it.
-    pub standard: Option<StandardView<'a>>,
+    pub(crate) standard: Option<StandardView<'a>>,
     /// On a framework's section: standards × types.
-    pub coverage: Option<Coverage>,
+    pub(crate) coverage: Option<Coverage>,
     /// The countries it is about, linked to their pages.
-    pub countries: Vec<TermLink>,
+    pub(crate) countries: Vec<TermLink>,
     /// Its themes, linked to their pages.
-    pub themes: Vec<TermLink>,
+    pub(crate) themes: Vec<TermLink>,
     /// The files it lists in `files`, to download.
-    pub files: Vec<FileView>,
+    pub(crate) files: Vec<FileView>,
     /// On a findings section: the countries compared.
-    pub comparison: Option<Comparison>,
+    pub(crate) comparison: Option<Comparison>,
     /// On a country's findings page: its values.
-    pub finding: Option<Vec<Cell>>,
+    pub(crate) finding: Option<Vec<Cell>>,
     /// On a section with facets: each facet's values.
-    pub facets: Vec<Facet>,
+    pub(crate) facets: Vec<Facet>,
 }
 
 /// An attachment of a page, with what a reader needs to decide to download it.
 #[derive(Serialize)]
-pub struct FileView {
+pub(crate) struct FileView {
     /// What it is.
-    pub title: String,
+    pub(crate) title: String,
     /// Its URL (beside the page).
-    pub url: String,
+    pub(crate) url: String,
     /// Its format (`PDF`, `CSV`).
-    pub format: String,
+    pub(crate) format: String,
     /// Its size for people (`12 KB`), in the reader's language.
-    pub size: String,
+    pub(crate) size: String,
 }
 
 /// Builds views of one site for templates.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     config: &'a Config,
     site: &'a Site,
     strings: &'a Strings,
@@ -207,7 +208,7 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     /// Views of `site`.
-    pub fn new(config: &'a Config, site: &'a Site, inputs: &RenderInputs<'a>) -> Self {
+    pub(crate) fn new(config: &'a Config, site: &'a Site, inputs: &RenderInputs<'a>) -> Self {
         Views {
             config,
             site,
@@ -218,17 +219,17 @@ impl<'a> Views<'a> {
             has_news: site
                 .pages
                 .iter()
-                .any(|p| p.content_type == "news" && !p.is_section),
+                .any(|p| p.content_type == ContentType::News && !p.is_section),
         }
     }
 
     /// The site the views are of.
-    pub fn site_data(&self) -> &'a Site {
+    pub(crate) fn site_data(&self) -> &'a Site {
         self.site
     }
 
     /// The UI strings of `lang`.
-    pub fn strings(&self, lang: &str) -> &'a StringMap {
+    pub(crate) fn strings(&self, lang: &str) -> &'a StringMap {
         static EMPTY: StringMap = StringMap::new();
         self.strings
             .get(lang)
@@ -237,7 +238,7 @@ impl<'a> Views<'a> {
     }
 
     /// The path of `lang`'s part of the site below the base path (`` or `sv/`).
-    pub fn language_prefix(&self, lang: &str) -> String {
+    pub(crate) fn language_prefix(&self, lang: &str) -> String {
         if lang == self.config.default_language {
             String::new()
         } else {
@@ -246,17 +247,17 @@ impl<'a> Views<'a> {
     }
 
     /// The base path (`/` or `/network/`).
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         &self.base_path
     }
 
     /// A page's URL, starting with the base path.
-    pub fn url(&self, page: &Page) -> String {
+    pub(crate) fn url(&self, page: &Page) -> String {
         format!("{}{}", self.base_path, page.path)
     }
 
     /// The site as seen from a page at `current_url` in `lang`.
-    pub fn site(&'a self, lang: &str, current_url: &str) -> SiteView<'a> {
+    pub(crate) fn site(&'a self, lang: &str, current_url: &str) -> SiteView<'a> {
         let config = self.config;
         let default = &config.default_language;
         let home = self
@@ -307,7 +308,7 @@ impl<'a> Views<'a> {
     }
 
     /// The view of page `id`.
-    pub fn page(&'a self, id: PageId) -> PageView<'a> {
+    pub(crate) fn page(&'a self, id: PageId) -> PageView<'a> {
         let site = self.site;
         let config = self.config;
         let page = &site.pages[id];
@@ -318,42 +319,8 @@ impl<'a> Views<'a> {
             .original(id, &config.default_language)
             .map(|o| &site.pages[o]);
         let original_url = original.map(|o| self.url(o)).unwrap_or_default();
-        let language_name = |lang: &str| {
-            config
-                .languages
-                .get(lang)
-                .map_or(lang, |l| l.name.as_str())
-                .to_string()
-        };
-        let notice = if page.is_fallback {
-            i18n::fill(
-                i18n::text(strings, "not_translated_text"),
-                &[
-                    ("language", &language_name(&page.lang)),
-                    ("original", &language_name(&page.content_lang)),
-                ],
-            )
-        } else {
-            String::new()
-        };
-        let translations = page
-            .translations
-            .iter()
-            .map(|&t| {
-                let translation = &site.pages[t];
-                let url = self.url(translation);
-                LanguageLink {
-                    lang: &translation.lang,
-                    name: config
-                        .languages
-                        .get(&translation.lang)
-                        .map_or(translation.lang.as_str(), |l| l.name.as_str()),
-                    permalink: config.permalink(&url),
-                    url,
-                    current: t == id,
-                }
-            })
-            .collect();
+        let notice = self.fallback_notice(page, strings);
+        let translations = self.translations(id);
         let x_default = original
             .filter(|o| !o.is_fallback)
             .map(|o| config.permalink(&self.url(o)))
@@ -390,7 +357,7 @@ impl<'a> Views<'a> {
             } else {
                 "page"
             },
-            content_type: &page.content_type,
+            content_type: page.content_type,
             content: &page.html,
             has_code: page.html.contains("<pre class=\"code hl-code\""),
             toc: page
@@ -437,15 +404,63 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// What an untranslated page says: that it is shown in another language than the reader's.
+    fn fallback_notice(&self, page: &Page, strings: &StringMap) -> String {
+        let config = self.config;
+        let language_name = |lang: &str| {
+            config
+                .languages
+                .get(lang)
+                .map_or(lang, |l| l.name.as_str())
+                .to_string()
+        };
+        if page.is_fallback {
+            i18n::fill(
+                i18n::text(strings, "not_translated_text"),
+                &[
+                    ("language", &language_name(&page.lang)),
+                    ("original", &language_name(&page.content_lang)),
+                ],
+            )
+        } else {
+            String::new()
+        }
+    }
+
+    /// The links to the translations of page `id` (itself among them, as the current one).
+    fn translations(&'a self, id: PageId) -> Vec<LanguageLink<'a>> {
+        let site = self.site;
+        let config = self.config;
+        site.pages[id]
+            .translations
+            .iter()
+            .map(|&t| {
+                let translation = &site.pages[t];
+                let url = self.url(translation);
+                LanguageLink {
+                    lang: &translation.lang,
+                    name: config
+                        .languages
+                        .get(&translation.lang)
+                        .map_or(translation.lang.as_str(), |l| l.name.as_str()),
+                    permalink: config.permalink(&url),
+                    url,
+                    current: t == id,
+                }
+            })
+            .collect()
+    }
+
     fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
         let page = &self.site.pages[id];
         page.front
             .attachments()
-            .into_iter()
-            .filter_map(|(file, title)| {
-                let attachment = self.attachments.get(&(id, file.to_string()))?;
+            .iter()
+            .filter_map(|listed| {
+                let file = &listed.file;
+                let attachment = self.attachments.get(&(id, file.clone()))?;
                 Some(FileView {
-                    title: title.unwrap_or(file).to_string(),
+                    title: listed.title.as_ref().unwrap_or(file).clone(),
                     url: format!("{}{file}", self.url(page)),
                     format: attachment.format.clone(),
                     size: human_size(attachment.size, strings),
@@ -455,12 +470,12 @@ impl<'a> Views<'a> {
     }
 
     /// The names of taxonomy terms.
-    pub fn names(&self) -> &'a TermNames {
+    pub(crate) fn names(&self) -> &'a TermNames {
         self.names
     }
 
     /// The URL of a term's page (or of the taxonomy's index, for an empty term) in `lang`.
-    pub fn term_url(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
+    pub(crate) fn term_url(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
         let term = if term.is_empty() {
             String::new()
         } else {
@@ -488,7 +503,7 @@ impl<'a> Views<'a> {
     }
 
     /// A link to `page` in breadcrumbs.
-    pub fn crumb(&self, page: &'a Page) -> Crumb<'a> {
+    pub(crate) fn crumb(&self, page: &'a Page) -> Crumb<'a> {
         Crumb {
             title: Cow::Borrowed(&page.front.title),
             lang: &page.content_lang,
@@ -497,7 +512,7 @@ impl<'a> Views<'a> {
     }
 
     /// A page as an entry of a listing, dated in the reader's language.
-    pub fn summary(&self, page: &'a Page, strings: &StringMap) -> Summary<'a> {
+    pub(crate) fn summary(&self, page: &'a Page, strings: &StringMap) -> Summary<'a> {
         let date = page.front.date.as_deref().unwrap_or("");
         Summary {
             title: &page.front.title,
@@ -505,7 +520,7 @@ impl<'a> Views<'a> {
             description: page.front.description.as_deref().unwrap_or(""),
             date,
             date_display: display_date(date, strings),
-            content_type: &page.content_type,
+            content_type: page.content_type,
             lang: &page.content_lang,
             is_fallback: page.is_fallback,
             filter: page

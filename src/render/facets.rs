@@ -7,38 +7,41 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_yaml::Value;
 
+use crate::diagnostics::Diagnostic;
+use crate::output::Output;
 use crate::render::context::Views;
 use crate::render::i18n::{self, StringMap};
+use crate::render::renderer::Renderer;
 use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{Page, PageId};
 
 /// The fields a section may facet its pages on.
-pub const FACET_FIELDS: &[&str] = &["country", "themes", "standards", "evidence"];
+pub(crate) const FACET_FIELDS: &[&str] = &["country", "themes", "standards", "evidence"];
 
 /// A value of a facet, with its plain page.
 #[derive(Debug, Clone, Serialize)]
-pub struct FacetValue {
+pub(crate) struct FacetValue {
     /// The value as filtered on (`se`, `trafficking`, `barnahus-5`, `evaluated`).
-    pub value: String,
+    pub(crate) value: String,
     /// Its name in the reader's language.
-    pub name: String,
+    pub(crate) name: String,
     /// How many pages have it.
-    pub count: usize,
+    pub(crate) count: usize,
     /// Its plain page.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A facet of a section.
 #[derive(Debug, Clone, Serialize)]
-pub struct Facet {
+pub(crate) struct Facet {
     /// The field (`country`).
-    pub field: String,
+    pub(crate) field: String,
     /// Its values, sorted by name.
-    pub values: Vec<FacetValue>,
+    pub(crate) values: Vec<FacetValue>,
 }
 
 /// The facets a section declares.
-pub fn declared(section: &Page) -> Vec<String> {
+pub(crate) fn declared(section: &Page) -> Vec<String> {
     section
         .front
         .meta
@@ -54,7 +57,7 @@ pub fn declared(section: &Page) -> Vec<String> {
 
 impl Views<'_> {
     /// The values `page` has for facet `field`, each with its name in the page's language.
-    pub fn facet_values(
+    pub(crate) fn facet_values(
         &self,
         field: &str,
         page: &Page,
@@ -86,11 +89,10 @@ impl Views<'_> {
                     ))
                 })
                 .collect(),
-            _ => page
+            "evidence" => page
                 .front
-                .meta
-                .get(field)
-                .and_then(Value::as_str)
+                .evidence
+                .as_deref()
                 .map(|v| {
                     (
                         v.to_string(),
@@ -99,6 +101,7 @@ impl Views<'_> {
                 })
                 .into_iter()
                 .collect(),
+            _ => Vec::new(),
         };
         let mut seen = std::collections::HashSet::new();
         values.retain(|(value, _)| seen.insert(value.clone()));
@@ -106,7 +109,7 @@ impl Views<'_> {
     }
 
     /// The space-separated `field:value` tokens of a page, for the browser's filter.
-    pub fn filter_tokens(&self, section: &Page, page: &Page, strings: &StringMap) -> String {
+    pub(crate) fn filter_tokens(&self, section: &Page, page: &Page, strings: &StringMap) -> String {
         declared(section)
             .iter()
             .flat_map(|field| {
@@ -119,7 +122,7 @@ impl Views<'_> {
     }
 
     /// The facets of section `id` with the values its pages have.
-    pub fn facets(&self, id: PageId, strings: &StringMap) -> Vec<Facet> {
+    pub(crate) fn facets(&self, id: PageId, strings: &StringMap) -> Vec<Facet> {
         let site = self.site_data();
         let section = &site.pages[id];
         declared(section)
@@ -145,5 +148,43 @@ impl Views<'_> {
             })
             .filter(|facet| !facet.values.is_empty())
             .collect()
+    }
+}
+
+impl Renderer<'_> {
+    /// The plain page of every value of every facet of section `id`.
+    pub(crate) fn facet_pages(&self, id: PageId) -> Vec<Result<Output, Diagnostic>> {
+        let site = self.site;
+        let section = &site.pages[id];
+        let strings = self.views.strings(&section.lang);
+        let mut results = Vec::new();
+        for facet in self.views.facets(id, strings) {
+            for value in &facet.values {
+                let path = format!("{}{}/{}/", section.path, facet.field, value.value);
+                let title = format!("{} – {}", section.front.title, value.name);
+                let mut view = self.generated_view(&section.lang, title, &path);
+                view.breadcrumbs = self.views.page(id).breadcrumbs;
+                view.breadcrumbs.push(self.views.crumb(section));
+                view.pages = section
+                    .pages
+                    .iter()
+                    .map(|&p| &site.pages[p])
+                    .filter(|p| {
+                        self.views
+                            .facet_values(&facet.field, p, strings)
+                            .iter()
+                            .any(|(v, _)| *v == value.value)
+                    })
+                    .map(|p| self.views.summary(p, strings))
+                    .collect();
+                results.push(
+                    self.render_with("taxonomy.html", &section.lang, &view, |context| {
+                        context.insert("facet", &facet.field);
+                    })
+                    .map(|html| Output::bytes(format!("{path}index.html"), html)),
+                );
+            }
+        }
+        results
     }
 }

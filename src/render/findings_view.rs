@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
+use crate::content::fields::{as_text, TypeFields};
 use crate::render::context::Views;
 use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{PageId, Site};
@@ -13,56 +14,56 @@ use crate::security::html::escape_html;
 
 /// A label of an element or level, in the page's language.
 #[derive(Debug, Clone, Serialize)]
-pub struct Label {
+pub(crate) struct Label {
     /// The key (`legislation_policy`) or level value (`3`).
-    pub key: String,
+    pub(crate) key: String,
     /// What readers see.
-    pub label: String,
+    pub(crate) label: String,
 }
 
 /// One value of a country on one element.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// The element's label (used on a country's own page).
-    pub label: String,
+    pub(crate) label: String,
     /// The level (0 when not given).
-    pub level: i64,
+    pub(crate) level: i64,
     /// The level's label.
-    pub level_label: String,
+    pub(crate) level_label: String,
     /// A sentence on the finding.
-    pub summary: String,
+    pub(crate) summary: String,
     /// True when the value is an example rather than a sourced finding.
-    pub illustrative: bool,
+    pub(crate) illustrative: bool,
 }
 
 /// A country's row of the comparison.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The country's name in the reader's language.
-    pub name: String,
+    pub(crate) name: String,
     /// Its findings page.
-    pub url: String,
+    pub(crate) url: String,
     /// The language of that page's text.
-    pub lang: String,
+    pub(crate) lang: String,
     /// One cell per element.
-    pub cells: Vec<Cell>,
+    pub(crate) cells: Vec<Cell>,
     /// The average level, one decimal.
-    pub average: String,
+    pub(crate) average: String,
 }
 
 /// The comparison on a findings section.
 #[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// The columns.
-    pub elements: Vec<Label>,
+    pub(crate) elements: Vec<Label>,
     /// The scale.
-    pub levels: Vec<Label>,
+    pub(crate) levels: Vec<Label>,
     /// The countries.
-    pub rows: Vec<Row>,
+    pub(crate) rows: Vec<Row>,
     /// The bar chart of average levels, as inline SVG.
-    pub chart_svg: String,
+    pub(crate) chart_svg: String,
     /// True when any value is illustrative.
-    pub has_illustrative: bool,
+    pub(crate) has_illustrative: bool,
 }
 
 /// The `comparison` a findings section declares: its elements and levels.
@@ -76,8 +77,8 @@ fn declared(meta: &Mapping) -> Option<(Vec<Label>, Vec<Label>)> {
             .flatten()
             .filter_map(|item| {
                 Some(Label {
-                    key: crate::content::schema::as_text(item.get(id)?)?,
-                    label: crate::content::schema::as_text(item.get("label")?)?,
+                    key: as_text(item.get(id)?)?,
+                    label: as_text(item.get("label")?)?,
                 })
             })
             .collect()
@@ -86,11 +87,11 @@ fn declared(meta: &Mapping) -> Option<(Vec<Label>, Vec<Label>)> {
 }
 
 /// A country page's values on the declared elements.
-fn cells(data: Option<&Value>, elements: &[Label], levels: &[Label]) -> Vec<Cell> {
+fn cells(data: &Mapping, elements: &[Label], levels: &[Label]) -> Vec<Cell> {
     elements
         .iter()
         .map(|element| {
-            let value = data.and_then(|d| d.get(element.key.as_str()));
+            let value = data.get(element.key.as_str());
             let level = value
                 .and_then(|v| v.get("level"))
                 .and_then(Value::as_i64)
@@ -118,7 +119,7 @@ fn cells(data: Option<&Value>, elements: &[Label], levels: &[Label]) -> Vec<Cell
 
 impl Views<'_> {
     /// The comparison of the findings section `id`, when it declares one.
-    pub fn comparison(&self, id: PageId) -> Option<Comparison> {
+    pub(crate) fn comparison(&self, id: PageId) -> Option<Comparison> {
         let site = self.site_data();
         let section = &site.pages[id];
         let (elements, levels) = declared(&section.front.meta)?;
@@ -126,9 +127,12 @@ impl Views<'_> {
             .pages
             .iter()
             .map(|&p| &site.pages[p])
-            .filter(|page| page.content_type == "finding")
-            .map(|page| {
-                let cells = cells(page.front.meta.get("data"), &elements, &levels);
+            .filter_map(|page| match &page.front.fields {
+                TypeFields::Finding(finding) => Some((page, finding)),
+                _ => None,
+            })
+            .map(|(page, finding)| {
+                let cells = cells(&finding.data, &elements, &levels);
                 let given: Vec<i64> = cells.iter().map(|c| c.level).filter(|l| *l > 0).collect();
                 let average = if given.is_empty() {
                     0.0
@@ -137,9 +141,8 @@ impl Views<'_> {
                 };
                 let code = page
                     .front
-                    .meta
-                    .get("country")
-                    .and_then(Value::as_str)
+                    .country
+                    .as_deref()
                     .unwrap_or_default()
                     .to_lowercase();
                 Row {
@@ -169,15 +172,18 @@ impl Views<'_> {
     }
 
     /// A country page's own values, labelled by its section's comparison.
-    pub fn finding(&self, id: PageId) -> Option<Vec<Cell>> {
+    pub(crate) fn finding(&self, id: PageId) -> Option<Vec<Cell>> {
         let site = self.site_data();
         let page = &site.pages[id];
-        if page.content_type != "finding" || page.is_section {
+        let TypeFields::Finding(finding) = &page.front.fields else {
+            return None;
+        };
+        if page.is_section {
             return None;
         }
         let section = &site.pages[page.parent?];
         let (elements, levels) = declared(&section.front.meta)?;
-        Some(cells(page.front.meta.get("data"), &elements, &levels))
+        Some(cells(&finding.data, &elements, &levels))
     }
 }
 

@@ -4,15 +4,15 @@
 use std::collections::BTreeMap;
 
 /// One language's UI strings.
-pub type StringMap = BTreeMap<String, String>;
+pub(crate) type StringMap = BTreeMap<String, String>;
 
 /// The string `key`, or the key itself so that a missing string shows rather than breaks.
-pub fn text<'a>(strings: &'a StringMap, key: &'a str) -> &'a str {
+pub(crate) fn text<'a>(strings: &'a StringMap, key: &'a str) -> &'a str {
     strings.get(key).map_or(key, String::as_str)
 }
 
 /// Replaces each `{name}` in `template` with its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in values {
         out = out.replace(&format!("{{{name}}}"), value);
@@ -22,7 +22,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 /// An ISO date (`2024-05-31`, optionally with a time) as the language writes it, using the
 /// strings `date_format` and `month_1` … `month_12`; the ISO date when those are missing.
-pub fn format_date(date: &str, strings: &StringMap) -> String {
+pub(crate) fn format_date(date: &str, strings: &StringMap) -> String {
     let (Some(year), Some(month), Some(day)) = (date.get(0..4), date.get(5..7), date.get(8..10))
     else {
         return date.to_string();

@@ -5,96 +5,104 @@
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::types::ContentType;
 use crate::render::context::{Summary, Views};
 use crate::render::i18n::StringMap;
 use crate::resolve::standards::{self, StandardId};
 use crate::resolve::{Page, PageId, Site};
 
 /// The order of types in related lists and coverage columns.
-const TYPE_ORDER: &[&str] = &[
-    "guidance", "tool", "practice", "finding", "project", "news", "page", "standard",
+const TYPE_ORDER: [ContentType; 8] = [
+    ContentType::Guidance,
+    ContentType::Tool,
+    ContentType::Practice,
+    ContentType::Finding,
+    ContentType::Project,
+    ContentType::News,
+    ContentType::Page,
+    ContentType::Standard,
 ];
 
 /// A link to a standard, labelled with its number and title in the reader's language.
 #[derive(Serialize)]
-pub struct StandardLink {
+pub(crate) struct StandardLink {
     /// `5` or `1.2`.
-    pub number: String,
+    pub(crate) number: String,
     /// The title in the reader's language (or the original's, see `lang`).
-    pub title: String,
+    pub(crate) title: String,
     /// The URL (with the sub-standard's anchor).
-    pub url: String,
+    pub(crate) url: String,
     /// The language of the title.
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 /// A sub-standard on its standard's page.
 #[derive(Serialize)]
-pub struct SubStandardView {
+pub(crate) struct SubStandardView {
     /// `1.2`.
-    pub id: String,
+    pub(crate) id: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// The id of its element on the page.
-    pub anchor: String,
+    pub(crate) anchor: String,
 }
 
 /// Pages of one type that refer to a standard.
 #[derive(Serialize)]
-pub struct RelatedGroup<'a> {
+pub(crate) struct RelatedGroup<'a> {
     /// The content type.
-    pub content_type: &'static str,
+    pub(crate) content_type: ContentType,
     /// The id of the group's heading, for links from the coverage matrix.
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// The pages.
-    pub pages: Vec<Summary<'a>>,
+    pub(crate) pages: Vec<Summary<'a>>,
 }
 
 /// A standard page's own part.
 #[derive(Serialize)]
-pub struct StandardView<'a> {
+pub(crate) struct StandardView<'a> {
     /// The framework's id.
-    pub framework: String,
+    pub(crate) framework: String,
     /// The standard's number.
-    pub number: String,
+    pub(crate) number: String,
     /// Its sub-standards.
-    pub substandards: Vec<SubStandardView>,
+    pub(crate) substandards: Vec<SubStandardView>,
     /// The pages that refer to it, grouped by type.
-    pub related: Vec<RelatedGroup<'a>>,
+    pub(crate) related: Vec<RelatedGroup<'a>>,
 }
 
 /// One cell of the coverage matrix.
 #[derive(Serialize)]
-pub struct CoverageCell {
+pub(crate) struct CoverageCell {
     /// How many pages of the column's type refer to the row's standard.
-    pub count: usize,
+    pub(crate) count: usize,
     /// Where they are listed (empty when there are none).
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// One row of the coverage matrix: a standard.
 #[derive(Serialize)]
-pub struct CoverageRow {
+pub(crate) struct CoverageRow {
     /// The standard.
-    pub standard: StandardLink,
+    pub(crate) standard: StandardLink,
     /// One cell per column.
-    pub cells: Vec<CoverageCell>,
+    pub(crate) cells: Vec<CoverageCell>,
 }
 
 /// Standards × types: how much material helps meet each standard.
 #[derive(Serialize)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// The framework.
-    pub framework: String,
+    pub(crate) framework: String,
     /// The content types of the columns.
-    pub types: Vec<&'static str>,
+    pub(crate) types: Vec<ContentType>,
     /// The rows.
-    pub rows: Vec<CoverageRow>,
+    pub(crate) rows: Vec<CoverageRow>,
 }
 
 impl<'a> Views<'a> {
     /// A link to standard `id` for a reader of `lang`.
-    pub fn standard_link(&self, id: &StandardId, lang: &str) -> Option<StandardLink> {
+    pub(crate) fn standard_link(&self, id: &StandardId, lang: &str) -> Option<StandardLink> {
         let site = self.site_data();
         let key = site.standards.page_key(id)?;
         let page = &site.pages[site.get(key, lang)?];
@@ -103,10 +111,12 @@ impl<'a> Views<'a> {
             Some(sub) => {
                 url.push('#');
                 url.push_str(&standards::sub_anchor(sub));
-                standards::substandards_of(&page.front.meta)
-                    .into_iter()
+                page.front
+                    .substandards()
+                    .iter()
                     .find(|s| &s.id == sub)?
                     .title
+                    .clone()
             }
             None => page.front.title.clone(),
         };
@@ -119,7 +129,7 @@ impl<'a> Views<'a> {
     }
 
     /// The standards box of a page: the standards its front matter names.
-    pub fn standards_addressed(&self, page: &Page) -> Vec<StandardLink> {
+    pub(crate) fn standards_addressed(&self, page: &Page) -> Vec<StandardLink> {
         page.standards
             .iter()
             .filter_map(|id| self.standard_link(id, &page.lang))
@@ -127,17 +137,17 @@ impl<'a> Views<'a> {
     }
 
     /// The standard part of a standard page.
-    pub fn standard(&'a self, id: PageId, strings: &StringMap) -> Option<StandardView<'a>> {
+    pub(crate) fn standard(&'a self, id: PageId, strings: &StringMap) -> Option<StandardView<'a>> {
         let site = self.site_data();
         let page = &site.pages[id];
-        if page.content_type != "standard" || page.is_section {
+        if page.content_type != ContentType::Standard || page.is_section {
             return None;
         }
         let own = standard_id_of(site, page)?;
         let pages = site.backlinks.get(&(own.clone(), page.lang.clone()));
         let related = TYPE_ORDER
-            .iter()
-            .filter_map(|&content_type| {
+            .into_iter()
+            .filter_map(|content_type| {
                 let list: Vec<Summary<'a>> = pages?
                     .iter()
                     .filter(|&&p| {
@@ -157,12 +167,14 @@ impl<'a> Views<'a> {
         Some(StandardView {
             framework: own.framework,
             number: own.number,
-            substandards: standards::substandards_of(&page.front.meta)
-                .into_iter()
+            substandards: page
+                .front
+                .substandards()
+                .iter()
                 .map(|s| SubStandardView {
                     anchor: standards::sub_anchor(&s.id),
-                    id: s.id,
-                    title: s.title,
+                    id: s.id.clone(),
+                    title: s.title.clone(),
                 })
                 .collect(),
             related,
@@ -170,12 +182,12 @@ impl<'a> Views<'a> {
     }
 
     /// The coverage matrix of the framework whose section page is `id`.
-    pub fn coverage(&self, config: &Config, id: PageId) -> Option<Coverage> {
+    pub(crate) fn coverage(&self, config: &Config, id: PageId) -> Option<Coverage> {
         let site = self.site_data();
         let page = &site.pages[id];
         let framework = site.standards.framework_of_section(config, &page.key)?;
         let standards = site.standards.standards_of(framework);
-        let count = |standard: &StandardId, content_type: &str| {
+        let count = |standard: &StandardId, content_type: ContentType| {
             site.backlinks
                 .get(&(standard.clone(), page.lang.clone()))
                 .map_or(0, |pages| {
@@ -190,10 +202,9 @@ impl<'a> Views<'a> {
                         .count()
                 })
         };
-        let types: Vec<&'static str> = TYPE_ORDER
-            .iter()
-            .copied()
-            .filter(|t| standards.iter().any(|(s, _)| count(s, t) > 0))
+        let types: Vec<ContentType> = TYPE_ORDER
+            .into_iter()
+            .filter(|&t| standards.iter().any(|(s, _)| count(s, t) > 0))
             .collect();
         let rows = standards
             .iter()
@@ -201,7 +212,7 @@ impl<'a> Views<'a> {
                 let link = self.standard_link(standard, &page.lang)?;
                 let cells = types
                     .iter()
-                    .map(|t| {
+                    .map(|&t| {
                         let count = count(standard, t);
                         CoverageCell {
                             count,

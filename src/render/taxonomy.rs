@@ -1,21 +1,25 @@
 //! Taxonomies: pages that gather everything about a country (`/countries/se/`) or a theme
-//! (`/themes/trafficking/`), in every language, with an index of each (`/countries/`).
+//! (`/themes/trafficking/`), in every language, with an index of each (`/countries/`): the
+//! terms pages have, their names, and the rendering of those pages.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use serde_yaml::Value;
 
+use super::context;
+use super::i18n;
+use super::renderer::Renderer;
 use crate::config::Config;
 use crate::content::relative;
 use crate::diagnostics::Diagnostic;
+use crate::output::Output;
 use crate::resolve::{Page, PageId, Site};
 
 /// The two taxonomies and the front matter fields they come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Taxonomy {
+pub(crate) enum Taxonomy {
     /// From `country` and `countries`.
     Countries,
     /// From `themes`.
@@ -24,10 +28,10 @@ pub enum Taxonomy {
 
 impl Taxonomy {
     /// Both taxonomies.
-    pub const ALL: [Taxonomy; 2] = [Taxonomy::Countries, Taxonomy::Themes];
+    pub(crate) const ALL: [Taxonomy; 2] = [Taxonomy::Countries, Taxonomy::Themes];
 
     /// The first segment of its URLs.
-    pub fn slug(self) -> &'static str {
+    pub(crate) fn slug(self) -> &'static str {
         match self {
             Taxonomy::Countries => "countries",
             Taxonomy::Themes => "themes",
@@ -35,29 +39,17 @@ impl Taxonomy {
     }
 
     /// The terms a page has in this taxonomy, lower-cased, in the order written.
-    pub fn terms_of(self, page: &Page) -> Vec<String> {
-        let meta = &page.front.meta;
-        let list = |key: &str| {
-            meta.get(key)
-                .and_then(Value::as_sequence)
+    pub(crate) fn terms_of(self, page: &Page) -> Vec<String> {
+        let front = &page.front;
+        let mut terms: Vec<String> = match self {
+            Taxonomy::Countries => front
+                .country
+                .as_deref()
                 .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
+                .chain(front.countries.iter().map(String::as_str))
                 .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        };
-        let mut terms = match self {
-            Taxonomy::Countries => {
-                let mut terms: Vec<String> = meta
-                    .get("country")
-                    .and_then(Value::as_str)
-                    .map(str::to_lowercase)
-                    .into_iter()
-                    .collect();
-                terms.extend(list("countries"));
-                terms
-            }
-            Taxonomy::Themes => list("themes"),
+                .collect(),
+            Taxonomy::Themes => front.themes.iter().map(|t| t.to_lowercase()).collect(),
         };
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
@@ -67,7 +59,7 @@ impl Taxonomy {
 
 /// The names of terms in every language.
 #[derive(Debug, Clone, Default)]
-pub struct TermNames {
+pub(crate) struct TermNames {
     /// Language → country code → name.
     countries: HashMap<String, BTreeMap<String, String>>,
     /// Theme slug → name per language.
@@ -77,7 +69,7 @@ pub struct TermNames {
 
 impl TermNames {
     /// Loads country names from the theme's (and the site's) `i18n/countries/LANG.yaml`.
-    pub fn load(root: &Path, config: &Config) -> (TermNames, Vec<Diagnostic>) {
+    pub(crate) fn load(root: &Path, config: &Config) -> (TermNames, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut countries = HashMap::new();
         for lang in config.language_codes() {
@@ -117,7 +109,7 @@ impl TermNames {
     }
 
     /// The name of `term` of `taxonomy` in `lang`.
-    pub fn name(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
+    pub(crate) fn name(&self, taxonomy: Taxonomy, term: &str, lang: &str) -> String {
         match taxonomy {
             Taxonomy::Countries => [lang, self.default_language.as_str()]
                 .iter()
@@ -141,19 +133,19 @@ impl TermNames {
 
 /// A term with its link, for a page's own countries and themes.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermLink {
+pub(crate) struct TermLink {
     /// The term (`se`, `trafficking`).
-    pub term: String,
+    pub(crate) term: String,
     /// Its name in the reader's language.
-    pub name: String,
+    pub(crate) name: String,
     /// Its page.
-    pub url: String,
+    pub(crate) url: String,
     /// How many pages have it (on index pages).
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 /// The pages of every term of `taxonomy` in `lang`, terms sorted by name.
-pub fn terms(
+pub(crate) fn terms(
     site: &Site,
     taxonomy: Taxonomy,
     lang: &str,
@@ -175,4 +167,81 @@ pub fn terms(
     list.into_iter()
         .map(|(name, term, pages)| (term, name, pages))
         .collect()
+}
+
+impl Renderer<'_> {
+    /// The index of `taxonomy` in `lang` and the page of each of its terms.
+    pub(crate) fn taxonomy_pages(
+        &self,
+        taxonomy: Taxonomy,
+        lang: &str,
+    ) -> Vec<Result<Output, Diagnostic>> {
+        let site = self.site;
+        let strings = self.views.strings(lang);
+        let terms = terms(site, taxonomy, lang, self.views.names());
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let prefix = self.views.language_prefix(lang);
+        let slug = taxonomy.slug();
+        let index_title = i18n::text(strings, slug).to_string();
+        let mut results = Vec::with_capacity(terms.len() + 1);
+        let links: Vec<TermLink> = terms
+            .iter()
+            .map(|(term, name, pages)| TermLink {
+                term: term.clone(),
+                name: name.clone(),
+                url: self.views.term_url(taxonomy, term, lang),
+                count: pages.len(),
+            })
+            .collect();
+        let index = self.generated_view(lang, index_title.clone(), &format!("{prefix}{slug}/"));
+        results.push(
+            self.render_with("taxonomy.html", lang, &index, |context| {
+                context.insert("taxonomy", &taxonomy);
+                context.insert("terms", &links);
+            })
+            .map(|html| Output::bytes(format!("{prefix}{slug}/index.html"), html)),
+        );
+        let (key, placeholder) = match taxonomy {
+            Taxonomy::Countries => ("all_pages_of_country", "country"),
+            Taxonomy::Themes => ("all_pages_of_theme", "theme"),
+        };
+        for (term, name, pages) in &terms {
+            let title = i18n::fill(i18n::text(strings, key), &[(placeholder, name)]);
+            let mut view = self.generated_view(lang, title, &format!("{prefix}{slug}/{term}/"));
+            view.breadcrumbs.push(context::Crumb {
+                title: index_title.clone().into(),
+                lang,
+                url: self.views.term_url(taxonomy, "", lang),
+            });
+            let mut listed: Vec<&Page> = pages.iter().map(|&p| &*site.pages[p]).collect();
+            listed.sort_by(|a, b| {
+                (a.content_type.name(), &a.front.title)
+                    .cmp(&(b.content_type.name(), &b.front.title))
+            });
+            view.pages = listed
+                .into_iter()
+                .map(|p| self.views.summary(p, strings))
+                .collect();
+            results.push(
+                self.render_with("taxonomy.html", lang, &view, |context| {
+                    context.insert("taxonomy", &taxonomy);
+                    context.insert(
+                        "term",
+                        &TermLink {
+                            term: term.clone(),
+                            name: name.clone(),
+                            url: view.url.clone(),
+                            count: pages.len(),
+                        },
+                    );
+                    context.insert("index_url", &self.views.term_url(taxonomy, "", lang));
+                    context.insert("index_title", &index_title);
+                })
+                .map(|html| Output::bytes(format!("{prefix}{slug}/{term}/index.html"), html)),
+            );
+        }
+        results
+    }
 }

@@ -12,16 +12,16 @@ use crate::content::relative;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// The parsed templates and where each came from.
-pub struct Templates {
+pub(crate) struct Templates {
     /// Every template, by name (`page.html`, `partials/toc.html`).
-    pub tera: Tera,
+    pub(crate) tera: Tera,
     /// Template name → its file, relative to the site's root.
-    pub files: BTreeMap<String, PathBuf>,
+    pub(crate) files: BTreeMap<String, PathBuf>,
 }
 
 impl Templates {
     /// Loads the theme's templates and the site's overrides.
-    pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         let theme_dir = root.join("themes").join(&config.theme);
         if !theme_dir.is_dir() {
             return Err(vec![Diagnostic::error(
@@ -73,12 +73,12 @@ impl Templates {
     }
 
     /// True when a template of this name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
 
     /// The file a template comes from, for diagnostics.
-    pub fn file_of(&self, name: &str) -> PathBuf {
+    pub(crate) fn file_of(&self, name: &str) -> PathBuf {
         self.files
             .get(name)
             .cloned()
@@ -138,7 +138,7 @@ pub(crate) fn template_error(
 
 /// The UI strings of every language: the default language's, overridden key by key by each
 /// language's own, so that a missing translation shows the default text rather than failing.
-pub fn load_all_strings(
+pub(crate) fn load_all_strings(
     root: &Path,
     config: &Config,
     languages: &[&str],

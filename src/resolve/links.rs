@@ -57,7 +57,7 @@ impl LinkTargets {
 pub(super) struct Resolver<'a> {
     base_path: String,
     default_language: &'a str,
-    pages: &'a [Page],
+    pages: &'a [Arc<Page>],
     index: &'a HashMap<(String, String), PageId>,
     targets: &'a LinkTargets,
     standards: &'a Registry,
@@ -66,7 +66,7 @@ pub(super) struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     pub(super) fn new(
         config: &'a Config,
-        pages: &'a [Page],
+        pages: &'a [Arc<Page>],
         index: &'a HashMap<(String, String), PageId>,
         targets: &'a LinkTargets,
         standards: &'a Registry,
@@ -86,7 +86,7 @@ impl<'a> Resolver<'a> {
         [lang, self.default_language]
             .iter()
             .find_map(|l| self.index.get(&(key.to_string(), (*l).to_string())))
-            .map(|&id| &self.pages[id])
+            .map(|&id| &*self.pages[id])
     }
 
     /// The page's HTML and sections with every reference filled in for its language, and the
@@ -253,15 +253,16 @@ impl<'a> Resolver<'a> {
             )
         })?;
         let title = match &id.sub {
-            Some(sub) => standards::substandards_of(&target.front.meta)
-                .into_iter()
+            Some(sub) => target
+                .front
+                .substandards()
+                .iter()
                 .chain(
                     self.page(key, self.default_language)
-                        .map(|p| standards::substandards_of(&p.front.meta))
-                        .unwrap_or_default(),
+                        .map_or(&[][..], |p| p.front.substandards()),
                 )
                 .find(|s| &s.id == sub)
-                .map(|s| s.title)
+                .map(|s| s.title.clone())
                 .unwrap_or_default(),
             None => target.front.title.clone(),
         };
@@ -272,7 +273,9 @@ impl<'a> Resolver<'a> {
 /// True when `anchor` is a heading id or a sub-standard anchor of `page`.
 fn has_anchor(page: &Page, anchor: &str) -> bool {
     page.headings.iter().any(|h| h.id == anchor)
-        || standards::substandards_of(&page.front.meta)
+        || page
+            .front
+            .substandards()
             .iter()
             .any(|s| standards::sub_anchor(&s.id) == anchor)
 }

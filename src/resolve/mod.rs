@@ -18,7 +18,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::schema::FrontMatter;
+use crate::content::fields::FrontMatter;
+use crate::content::types::ContentType;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::StandardRef;
 use crate::markdown::{Heading, Sections};
@@ -46,7 +47,7 @@ pub struct Page {
     /// True for sections (and the home page).
     pub is_section: bool,
     /// Its content type.
-    pub content_type: String,
+    pub content_type: ContentType,
     /// Its front matter (shared with its fallbacks).
     pub front: Arc<FrontMatter>,
     /// Its body as HTML, references filled in for its language.
@@ -75,22 +76,24 @@ pub struct Page {
     pub field_locations: Arc<Vec<(String, Location)>>,
 }
 
-/// The whole site, resolved.
+/// The whole site, resolved. Its parts are shared (`Arc`), so that a copy costs little: a
+/// rebuild after an edit of page bodies makes the next site from this one by putting in new
+/// pages, and the two share everything else.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Every page, in every language.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// The home page of each language, by language code.
     pub homes: HashMap<String, PageId>,
     /// Pages by (key, language).
-    index: HashMap<(String, String), PageId>,
+    index: Arc<HashMap<(String, String), PageId>>,
     /// The site's standards.
-    pub standards: Registry,
+    pub standards: Arc<Registry>,
     /// For each standard (without sub-standard) and language: the pages that refer to it, in
     /// front matter or inline.
-    pub backlinks: HashMap<(StandardId, String), Vec<PageId>>,
+    pub backlinks: Arc<HashMap<(StandardId, String), Vec<PageId>>>,
     /// Every source path a link may name, kept to fill a page again after an edit.
-    targets: links::LinkTargets,
+    targets: Arc<links::LinkTargets>,
 }
 
 impl Site {
@@ -141,43 +144,65 @@ pub fn resolve(
     for page in &included {
         urls::check_path_fields(page, &mut diagnostics);
     }
-    let paths = urls::Paths::new(config, &included);
+    let languages = config.language_codes();
+    let (mut pages, sources) = every_page(config, &included, &mut diagnostics);
+    urls::check_unique_outputs(&pages, &mut diagnostics);
+
+    let index: HashMap<(String, String), PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
+        .collect();
+    link_translations(&mut pages, &languages);
+    link_sections(&mut pages, &index, &config.default_language);
+    // Shared from now on; each page is still this function's alone until it returns.
+    let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
+
+    let registry = Registry::new(config, &included, &mut diagnostics);
+    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    let filled = fill_every_page(&resolver, &registry, &sources, &pages, &mut diagnostics);
+    let backlinks = put_in(&mut pages, filled);
+    let homes = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.key.is_empty())
+        .map(|(id, page)| (page.lang.clone(), id))
+        .collect();
+    // The parsed pages are all in the site now.
+    drop(sources);
+    crate::drop_in_background(included);
+    let site = Site {
+        pages,
+        homes,
+        index: Arc::new(index),
+        standards: Arc::new(registry),
+        backlinks: Arc::new(backlinks),
+        targets: Arc::new(link_targets),
+    };
+    (site, diagnostics)
+}
+
+/// Every page of the site, each with the parsed page it shows (none for a home page the site
+/// lacks): the pages as written, then the home page if the site has none, then the fallbacks.
+fn every_page<'p>(
+    config: &Config,
+    included: &'p [ParsedPage],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Page>, Vec<Option<&'p ParsedPage>>) {
+    let paths = urls::Paths::new(config, included);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
-
-    // The pages as written, then the home page if the site has none, then the fallbacks.
     let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
     let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(pages.capacity());
     let written: Vec<(Page, Vec<Diagnostic>)> = included
         .par_iter()
         .map(|page| {
             let mut problems = Vec::new();
-            let aliases = urls::alias_outputs(page, &mut problems);
-            let page = Page {
-                source: Some(page.path.clone()),
-                key: page.id.key.clone(),
-                lang: page.id.lang.clone(),
-                content_lang: page.id.lang.clone(),
-                is_fallback: false,
-                is_section: page.id.is_section,
-                content_type: page.content_type.clone(),
-                front: Arc::new(page.front.clone()),
-                html: String::new(),
-                sections: Arc::default(),
-                headings: Arc::new(page.body.headings.clone()),
-                path: paths.path(&page.id.key, &page.id.lang),
-                parent: None,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                aliases,
-                translations: Vec::new(),
-                standards: Vec::new(),
-                field_locations: Arc::new(page.field_locations.clone()),
-            };
+            let page = written_page(page, &paths, &mut problems);
             (page, problems)
         })
         .collect();
-    for ((page, problems), source) in written.into_iter().zip(&included) {
+    for ((page, problems), source) in written.into_iter().zip(included) {
         pages.push(page);
         sources.push(Some(source));
         diagnostics.extend(problems);
@@ -212,53 +237,85 @@ pub fn resolve(
             sources.push(sources[original]);
         }
     }
-    urls::check_unique_outputs(&pages, &mut diagnostics);
+    (pages, sources)
+}
 
-    let index: HashMap<(String, String), PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
-        .collect();
-    link_translations(&mut pages, &languages);
-    link_sections(&mut pages, &index, default_language);
+/// The page a parsed file is, in its own language, before it is linked to the others.
+fn written_page(
+    page: &ParsedPage,
+    paths: &urls::Paths<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Page {
+    let aliases = urls::alias_outputs(page, problems);
+    Page {
+        source: Some(page.path.clone()),
+        key: page.id.key.clone(),
+        lang: page.id.lang.clone(),
+        content_lang: page.id.lang.clone(),
+        is_fallback: false,
+        is_section: page.id.is_section,
+        content_type: page.content_type,
+        front: Arc::new(page.front.clone()),
+        html: String::new(),
+        sections: Arc::default(),
+        headings: Arc::new(page.body.headings.clone()),
+        path: paths.path(&page.id.key, &page.id.lang),
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        aliases,
+        translations: Vec::new(),
+        standards: Vec::new(),
+        field_locations: Arc::new(page.field_locations.clone()),
+    }
+}
 
-    let registry = Registry::new(config, &included, &mut diagnostics);
-    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
-    // Every page's references, filled in parallel; the problems are gathered in page order.
-    type Filled = (
-        (String, Arc<Sections>, Vec<StandardId>),
-        Vec<StandardId>,
-        Vec<Diagnostic>,
-    );
-    let results: Vec<Filled> = sources
+/// A page's body filled in: its HTML and sections, the standards it cites inline, and those its front matter
+/// names.
+type Filled = ((String, Arc<Sections>, Vec<StandardId>), Vec<StandardId>);
+
+/// Every page's references filled in (see [`Site::fill_page`], the same for one page), in
+/// parallel; the problems are gathered in page order.
+fn fill_every_page(
+    resolver: &links::Resolver<'_>,
+    registry: &Registry,
+    sources: &[Option<&ParsedPage>],
+    pages: &[Arc<Page>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Filled> {
+    let results: Vec<(Filled, Vec<Diagnostic>)> = sources
         .par_iter()
         .zip(pages.par_iter())
         .map(|(source, page)| {
             let mut problems = Vec::new();
             let Some(source) = source else {
                 return (
-                    (String::new(), Arc::default(), Vec::new()),
-                    Vec::new(),
+                    ((String::new(), Arc::default(), Vec::new()), Vec::new()),
                     problems,
                 );
             };
             let filled = resolver.fill(source, page, &mut problems);
-            let declared = declared_standards(&registry, source, page, &mut problems);
-            (filled, declared, problems)
+            let declared = declared_standards(registry, source, page, &mut problems);
+            ((filled, declared), problems)
         })
         .collect();
-    let mut filled: Vec<(String, Arc<Sections>, Vec<StandardId>)> = Vec::with_capacity(pages.len());
-    let mut declared: Vec<Vec<StandardId>> = Vec::with_capacity(pages.len());
-    for (page_filled, page_declared, problems) in results {
+    let mut filled = Vec::with_capacity(pages.len());
+    for (page_filled, problems) in results {
         filled.push(page_filled);
-        declared.push(page_declared);
         diagnostics.extend(problems);
     }
+    filled
+}
+
+/// Puts each page's filled body and standards in, and returns the backlinks: for each standard
+/// and language, the pages that refer to it.
+fn put_in(
+    pages: &mut [Arc<Page>],
+    filled: Vec<Filled>,
+) -> HashMap<(StandardId, String), Vec<PageId>> {
     let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
-    for (id, (page, ((html, sections, cited), standards))) in pages
-        .iter_mut()
-        .zip(filled.into_iter().zip(declared))
-        .enumerate()
+    for (id, (page, ((html, sections, cited), standards))) in
+        pages.iter_mut().zip(filled).enumerate()
     {
         let mut all: Vec<StandardId> = standards
             .iter()
@@ -273,82 +330,41 @@ pub fn resolve(
                 .or_default()
                 .push(id);
         }
+        let page = Arc::make_mut(page);
         page.html = html;
         page.sections = sections;
         page.standards = standards;
     }
-    let homes = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.key.is_empty())
-        .map(|(id, page)| (page.lang.clone(), id))
-        .collect();
-    // The parsed pages are all in the site now.
-    drop(sources);
-    crate::drop_in_background(included);
-    let site = Site {
-        pages,
-        homes,
-        index,
-        standards: registry,
-        backlinks,
-        targets: link_targets,
-    };
-    (site, diagnostics)
-}
-
-/// A page's new body, filled in for the page and for its fallbacks: what [`Site::patch`] puts in.
-#[derive(Debug)]
-pub struct BodyPatch {
-    /// Each page that shows the body, with its HTML and sections filled in for its language.
-    pages: Vec<(PageId, String, Arc<Sections>)>,
-    headings: Arc<Vec<Heading>>,
-}
-
-impl BodyPatch {
-    /// The pages the patch changes: the page and its fallbacks.
-    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
-        self.pages.iter().map(|(id, ..)| *id)
-    }
+    backlinks
 }
 
 impl Site {
-    /// Fills in `parsed`, a new version of a page's source whose front matter is as it was, for
-    /// the page and its fallbacks, with its problems added to `diagnostics`. `None` when the
-    /// edit reaches other pages: the page is not in the site, its headings' ids changed (links
-    /// to them may break or mend), or it refers to other standards (their backlinks change);
-    /// the site must then be resolved again.
-    pub fn fill_body(
+    /// The site without its pages' HTML (given back on another thread): what a build needs of
+    /// it once the pages are written, as search reads the pages' sections. The bodies are the
+    /// largest part of the site, and the search index is made after them. A page shared with
+    /// another site value (a rebuild's) keeps its HTML.
+    pub(crate) fn without_html(mut self) -> Site {
+        let bodies: Vec<String> = self
+            .pages
+            .iter_mut()
+            .filter_map(Arc::get_mut)
+            .map(|page| std::mem::take(&mut page.html))
+            .collect();
+        crate::drop_in_background(bodies);
+        self
+    }
+
+    /// Fills in the references of `source`'s body for page `id` (the page of that source, or a
+    /// page standing in for its translation): the step of [`resolve`] for one page, for a
+    /// rebuild after an edit of that body. Returns the HTML, the sections and the standards it cites inline;
+    /// its problems are added to `diagnostics`.
+    pub(crate) fn fill_page(
         &self,
         config: &Config,
-        parsed: &ParsedPage,
+        source: &ParsedPage,
+        id: PageId,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<BodyPatch> {
-        let id = self.get(&parsed.id.key, &parsed.id.lang)?;
-        let page = &self.pages[id];
-        if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
-            return None;
-        }
-        let same_ids = page.headings.len() == parsed.body.headings.len()
-            && page
-                .headings
-                .iter()
-                .zip(&parsed.body.headings)
-                .all(|(a, b)| a.id == b.id);
-        if !same_ids {
-            return None;
-        }
-        let mut showing = vec![id];
-        // Only an original stands in for missing translations.
-        if page.lang == config.default_language {
-            showing.extend(
-                config
-                    .language_codes()
-                    .into_iter()
-                    .filter_map(|lang| self.get(&page.key, lang))
-                    .filter(|&other| self.pages[other].is_fallback),
-            );
-        }
+    ) -> (String, Arc<Sections>, Vec<StandardId>) {
         let resolver = links::Resolver::new(
             config,
             &self.pages,
@@ -356,68 +372,7 @@ impl Site {
             &self.targets,
             &self.standards,
         );
-        let mut pages = Vec::with_capacity(showing.len());
-        for &showing_id in &showing {
-            let (html, sections, cited) =
-                resolver.fill(parsed, &self.pages[showing_id], diagnostics);
-            if showing_id == id && self.cited_change(id, &cited) {
-                return None;
-            }
-            pages.push((showing_id, html, sections));
-        }
-        Some(BodyPatch {
-            pages,
-            headings: Arc::new(parsed.body.headings.clone()),
-        })
-    }
-
-    /// Whether the standards page `id` refers to (in front matter or, now, `cited` inline)
-    /// differ from those its backlinks were made from.
-    fn cited_change(&self, id: PageId, cited: &[StandardId]) -> bool {
-        let page = &self.pages[id];
-        let mut now: Vec<StandardId> = page
-            .standards
-            .iter()
-            .chain(cited)
-            .map(StandardId::standard)
-            .collect();
-        now.sort();
-        now.dedup();
-        let before = self
-            .backlinks
-            .iter()
-            .filter(|((_, lang), pages)| *lang == page.lang && pages.contains(&id))
-            .count();
-        before != now.len()
-            || now.iter().any(|standard| {
-                !self
-                    .backlinks
-                    .get(&(standard.clone(), page.lang.clone()))
-                    .is_some_and(|pages| pages.contains(&id))
-            })
-    }
-
-    /// The site without its pages' HTML (given back on another thread): what a build needs of
-    /// it once the pages are written, as search reads the pages' sections. The bodies are the
-    /// largest part of the site, and the search index is made after them.
-    pub fn without_html(mut self) -> Site {
-        let bodies: Vec<String> = self
-            .pages
-            .iter_mut()
-            .map(|page| std::mem::take(&mut page.html))
-            .collect();
-        crate::drop_in_background(bodies);
-        self
-    }
-
-    /// Puts a filled body into the site.
-    pub fn patch(&mut self, patch: BodyPatch) {
-        for (id, html, sections) in patch.pages {
-            let page = &mut self.pages[id];
-            page.html = html;
-            page.sections = sections;
-            page.headings = Arc::clone(&patch.headings);
-        }
+        resolver.fill(source, &self.pages[id], diagnostics)
     }
 }
 
@@ -429,23 +384,16 @@ fn declared_standards(
     page: &Page,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<StandardId> {
-    let Some(items) = source
+    source
         .front
-        .meta
-        .get("standards")
-        .and_then(serde_yaml::Value::as_sequence)
-    else {
-        return Vec::new();
-    };
-    items
+        .standards
         .iter()
-        .filter_map(crate::content::schema::as_text)
-        .filter_map(|item| match registry.resolve(&StandardRef::parse(&item)) {
+        .filter_map(|item| match registry.resolve(&StandardRef::parse(item)) {
             Ok(id) => Some(id),
             Err((message, help)) => {
                 if !page.is_fallback {
                     let location = source
-                        .locate_in_field("standards", &item)
+                        .locate_in_field("standards", item)
                         .unwrap_or_else(|| source.field_location("standards"));
                     diagnostics.push(
                         Diagnostic::error("unknown-standard", &source.path, message)
@@ -522,7 +470,7 @@ fn implicit_home(config: &Config) -> Page {
         content_lang: lang.clone(),
         is_fallback: false,
         is_section: true,
-        content_type: "page".to_string(),
+        content_type: ContentType::Page,
         front: Arc::new(FrontMatter {
             title: config.title.get(&lang, &lang).to_string(),
             ..FrontMatter::default()

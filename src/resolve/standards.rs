@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use crate::config::Config;
+use crate::content::fields::TypeFields;
+use crate::content::types::ContentType;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::StandardRef;
 use crate::parse::ParsedPage;
@@ -85,18 +87,18 @@ impl Registry {
             .collect();
         let mut owners: HashMap<(String, String), &ParsedPage> = HashMap::new();
         let standard_pages = pages.iter().filter(|p| {
-            p.content_type == "standard" && !p.id.is_section && p.id.lang == config.default_language
+            p.content_type == ContentType::Standard
+                && !p.id.is_section
+                && p.id.lang == config.default_language
         });
         for page in standard_pages {
-            let Some(number) = page
-                .front
-                .meta
-                .get("number")
-                .and_then(crate::content::schema::as_text)
-            else {
+            let TypeFields::Standard(fields) = &page.front.fields else {
                 continue;
             };
-            let framework = match page.front.meta.get("framework").and_then(Value::as_str) {
+            let Some(number) = fields.number.clone() else {
+                continue;
+            };
+            let framework = match fields.framework.as_deref() {
                 Some(framework) if registry.frameworks.iter().any(|f| f == framework) => {
                     framework.to_string()
                 }
@@ -144,7 +146,7 @@ impl Registry {
             }
             owners.insert(id.clone(), page);
             registry.pages.insert(id, page.id.key.clone());
-            for sub in substandards(page) {
+            for sub in &fields.substandards {
                 let problem = if !is_number(&sub.id) || !sub.id.starts_with(&format!("{number}.")) {
                     Some(format!(
                         "sub-standard `{}` is not numbered within standard {number}",
@@ -169,7 +171,7 @@ impl Registry {
                     None => {
                         registry
                             .subs
-                            .insert((framework.clone(), sub.id), number.clone());
+                            .insert((framework.clone(), sub.id.clone()), number.clone());
                     }
                 }
             }
@@ -272,38 +274,6 @@ impl Registry {
         list.sort_by_key(|(id, _)| id.number.parse::<u32>().unwrap_or(u32::MAX));
         list
     }
-}
-
-/// A sub-standard as a standard page declares it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SubStandard {
-    /// Its number (`1.2`).
-    pub id: String,
-    /// Its title, in the page's language.
-    pub title: String,
-}
-
-/// The sub-standards a standard page declares (those with an `id` and a `title`).
-pub fn substandards(page: &ParsedPage) -> Vec<SubStandard> {
-    substandards_of(&page.front.meta)
-}
-
-/// The sub-standards in a front matter mapping.
-pub fn substandards_of(meta: &serde_yaml::Mapping) -> Vec<SubStandard> {
-    meta.get("substandards")
-        .and_then(Value::as_sequence)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| {
-                    Some(SubStandard {
-                        id: crate::content::schema::as_text(item.get("id")?)?,
-                        title: crate::content::schema::as_text(item.get("title")?)?,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Where a sub-standard's id is written (its `id:` line), else the `substandards` field.

@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use serde_yaml::Value;
-
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::parse::ParsedPage;
@@ -20,11 +18,6 @@ pub struct Alias {
     /// Where the alias is written in the page's front matter.
     pub location: Location,
 }
-
-/// Front matter fields whose values become folders of the output: the page's own last URL
-/// segment, and the taxonomy and facet pages of its terms (`/themes/trafficking/`,
-/// `/practices/evidence/evaluated/`).
-const SEGMENT_FIELDS: &[&str] = &["slug", "themes", "country", "countries", "evidence"];
 
 /// Where pages land: a page's path is its language's prefix (none for the default language), then
 /// one segment per level of its key, each the slug of the page or section at that level (in the
@@ -79,43 +72,52 @@ impl<'a> Paths<'a> {
 /// Reports every value of `page`'s front matter that would become a path segment but cannot be
 /// one (see [`crate::paths`]), at the value itself.
 pub(super) fn check_path_fields(page: &ParsedPage, diagnostics: &mut Vec<Diagnostic>) {
-    for &field in SEGMENT_FIELDS {
-        let Some(value) = page.front.meta.get(field) else {
+    for (field, value) in segment_values(page) {
+        // Terms are lower-cased on their way to a URL: that form must be safe too.
+        let lower = value.to_lowercase();
+        let Err(why) = paths::check_segment(value).and_then(|()| paths::check_segment(&lower))
+        else {
+            if lower == "index.html" {
+                diagnostics.push(index_folder(page, field, value));
+            }
             continue;
         };
-        let values: Vec<&str> = match value {
-            Value::String(text) => vec![text.as_str()],
-            Value::Sequence(items) => items.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
+        let (code, what) = if field == "slug" {
+            ("bad-slug", "the slug".to_string())
+        } else {
+            ("bad-path-segment", format!("the `{field}` value"))
         };
-        for value in values {
-            // Terms are lower-cased on their way to a URL: that form must be safe too.
-            let lower = value.to_lowercase();
-            let Err(why) = paths::check_segment(value).and_then(|()| paths::check_segment(&lower))
-            else {
-                if lower == "index.html" {
-                    diagnostics.push(index_folder(page, field, value));
-                }
-                continue;
-            };
-            let (code, what) = if field == "slug" {
-                ("bad-slug", "the slug".to_string())
-            } else {
-                ("bad-path-segment", format!("the `{field}` value"))
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    code,
-                    &page.path,
-                    format!("{what} `{}` {why}", shown(value)),
-                )
-                .at(value_location(page, field, value))
-                .with_help(format!(
-                    "it becomes part of a URL and a folder of the output: {SEGMENT_HELP}, e.g. `referral-steps`"
-                )),
-            );
-        }
+        diagnostics.push(
+            Diagnostic::error(
+                code,
+                &page.path,
+                format!("{what} `{}` {why}", shown(value)),
+            )
+            .at(value_location(page, field, value))
+            .with_help(format!(
+                "it becomes part of a URL and a folder of the output: {SEGMENT_HELP}, e.g. `referral-steps`"
+            )),
+        );
     }
+}
+
+/// The front matter values of `page` that become folders of the output, each with its field: the
+/// page's own last URL segment, and the taxonomy and facet pages of its terms
+/// (`/themes/trafficking/`, `/practices/evidence/evaluated/`).
+fn segment_values(page: &ParsedPage) -> Vec<(&'static str, &str)> {
+    let front = &page.front;
+    let mut values = Vec::new();
+    values.extend(front.slug.as_deref().map(|slug| ("slug", slug)));
+    values.extend(front.themes.iter().map(|theme| ("themes", theme.as_str())));
+    values.extend(front.country.as_deref().map(|country| ("country", country)));
+    values.extend(front.countries.iter().map(|c| ("countries", c.as_str())));
+    values.extend(
+        front
+            .evidence
+            .as_deref()
+            .map(|evidence| ("evidence", evidence)),
+    );
+    values
 }
 
 /// The error for a value that would make a folder `index.html` beside (and in place of) the

@@ -49,13 +49,13 @@ impl Analyzer {
 
     /// Calls `f` with each word of `text`, analysing each distinct word once per `cache`: text
     /// repeats its words, and stemming is the costly part. The words are shared, not copied.
-    pub fn each_word(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(&Word)) {
+    pub(crate) fn each_word(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(&Word)) {
         self.each_word_id(text, cache, |cache, id| f(&cache.words[id as usize]));
     }
 
     /// Calls `f` with the number, in `cache`, of each word's stem (see [`WordCache::stem`]):
     /// counting stems by number costs no string hashing and no reference counting per word.
-    pub fn each_stem(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(u32)) {
+    pub(crate) fn each_stem(&self, text: &str, cache: &mut WordCache, mut f: impl FnMut(u32)) {
         self.each_word_id(text, cache, |cache, id| f(cache.stem_of[id as usize]));
     }
 
@@ -228,16 +228,16 @@ fn simple_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
 
 /// A word as the index keeps it: its form and stem, shared by every occurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub(crate) struct Word {
     /// The word lower-cased and folded.
-    pub form: Arc<str>,
+    pub(crate) form: Arc<str>,
     /// Its stem, folded.
-    pub stem: Arc<str>,
+    pub(crate) stem: Arc<str>,
 }
 
 /// Words already analysed, for [`Analyzer::each_word`] and [`Analyzer::each_stem`].
 #[derive(Debug, Default)]
-pub struct WordCache {
+pub(crate) struct WordCache {
     /// Each text met: the number of its word in `words`, or `None` when it is no word to index.
     ids: FxHashMap<String, Option<u32>>,
     /// The words, in the order they were first met.
@@ -255,14 +255,14 @@ impl WordCache {
     /// The words analysed since the last call (those that are words at all), in the order
     /// first met. Different words may share a form (`Hänvisning`, `hanvisning`) but not always a
     /// stem, so order decides which stem a form is indexed under.
-    pub fn take_new(&mut self) -> Vec<Word> {
+    pub(crate) fn take_new(&mut self) -> Vec<Word> {
         let new = self.words[self.taken..].to_vec();
         self.taken = self.words.len();
         new
     }
 
     /// The stem numbered `id` by [`Analyzer::each_stem`].
-    pub fn stem(&self, id: u32) -> &Arc<str> {
+    pub(crate) fn stem(&self, id: u32) -> &Arc<str> {
         &self.stems[id as usize]
     }
 
@@ -286,7 +286,7 @@ impl WordCache {
 /// `text` decomposed with its combining marks and invisible format characters removed:
 /// `hänvisning` → `hanvisning`, and `تفتح` followed by a right-to-left mark → `تفتح` (word
 /// boundaries keep such marks inside the word they follow; a reader never types them).
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         // Nothing to decompose: most words of most of our languages.
         return text.to_string();

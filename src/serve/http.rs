@@ -1,7 +1,21 @@
 //! The HTTP side of `soteria serve`: which file a request asks for (refusing any that tries to
-//! leave the site) and the content type it is sent with.
+//! leave the site), how it is answered (the site's file with the live-reload script, `serve`'s
+//! own files and event stream) and the content type it is sent with.
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
+
+use super::overlay::{ok_status, with_live_script, LIVE_CSS, LIVE_JS};
+use super::server::{Answer, Request, Response};
+use super::state::{Body, State};
+
+/// Where `serve`'s own files live, out of the way of any site's paths.
+const OWN_PREFIX: &str = "__soteria/";
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
@@ -73,6 +87,130 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "webm" => "video/webm",
         "mp3" => "audio/mpeg",
         _ => "application/octet-stream",
+    }
+}
+
+/// Answers one request (addressed to this server: see [`super::server`]).
+pub(crate) fn respond(request: &Request, state: &Arc<State>) -> Answer {
+    let path = match target(&request.url) {
+        Target::Refused => {
+            return Answer::Full(Response::text(400, "This path is outside the site."))
+        }
+        Target::File(path) => path,
+    };
+    let Some(own) = path.strip_prefix(OWN_PREFIX) else {
+        return Answer::Full(send_file(request, state, &path));
+    };
+    if !request.is_from_own_page() {
+        return Answer::Full(Response::text(
+            403,
+            "Only the preview's own pages may use its live reload and status.",
+        ));
+    }
+    let (status, body, content_type) = match own {
+        "events" => {
+            let state = Arc::clone(state);
+            return Answer::Stream(Box::new(move |stream| events(stream, &state)));
+        }
+        "live.js" => (200, LIVE_JS.to_string(), "text/javascript; charset=utf-8"),
+        "live.css" => (200, LIVE_CSS.to_string(), "text/css; charset=utf-8"),
+        "status" => (
+            200,
+            state
+                .status
+                .read()
+                .map_or_else(|_| ok_status(0), |s| s.as_str().to_string()),
+            "application/json",
+        ),
+        _ => (404, String::new(), "text/plain; charset=utf-8"),
+    };
+    Answer::Full(Response::new(status, content_type, body.into_bytes()))
+}
+
+/// The site's file at `path`, its folder's page (after a redirect to the URL with a final
+/// slash), or the 404 page of the language the path is in, with status 404.
+fn send_file(request: &Request, state: &State, path: &str) -> Response {
+    let site = state.served();
+    let (files, build) = (&site.files, site.build);
+    if let Some(body) = files.get(path) {
+        let bytes = match body {
+            Body::Bytes(bytes) => Some(bytes.as_ref().clone()),
+            Body::Copy(source) => read_inside(&state.root, source),
+        };
+        drop(site);
+        return match bytes {
+            Some(bytes) => page_response(path, bytes, 200, build),
+            None => Response::text(403, "This file is outside the site."),
+        };
+    }
+    let folder = format!("{path}/index.html");
+    if !path.ends_with("index.html") && files.contains_key(&folder) {
+        drop(site);
+        let location = format!("{}/", request.url.split('?').next().unwrap_or("/"));
+        return Response::new(301, "text/plain; charset=utf-8", Vec::new())
+            .with_header("Location", &location);
+    }
+    let language = path.split('/').next().unwrap_or_default();
+    let not_found = [format!("{language}/404.html"), "404.html".to_string()]
+        .into_iter()
+        .find_map(|candidate| match files.get(&candidate) {
+            Some(Body::Bytes(bytes)) => Some(bytes.as_ref().clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| NOT_BUILT.as_bytes().to_vec());
+    drop(site);
+    page_response("404.html", not_found, 404, build)
+}
+
+/// The page shown before the site was ever built successfully: the overlay says why.
+const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><main><h1>The site has not been built yet</h1></main></body></html>";
+
+/// Reads a static file of the site, unless it (through a symlink, say) lies outside the root.
+fn read_inside(root: &Path, source: &Path) -> Option<Vec<u8>> {
+    let resolved = source.canonicalize().ok()?;
+    if !resolved.starts_with(root) {
+        return None;
+    }
+    std::fs::read(resolved).ok()
+}
+
+/// A response for an output file; HTML pages get the live-reload script.
+fn page_response(path: &str, mut bytes: Vec<u8>, status: u16, build: u64) -> Response {
+    let content_type = content_type(path);
+    if content_type.starts_with("text/html") {
+        bytes = with_live_script(bytes, build);
+    }
+    Response::new(status, content_type, bytes).with_header("X-Content-Type-Options", "nosniff")
+}
+
+/// Keeps an open page's event stream: one `event:` line per rebuild, and a comment every 15 s
+/// so that a closed page is noticed.
+fn events(stream: &mut TcpStream, state: &State) {
+    let (sender, receiver) = mpsc::channel();
+    if let Ok(mut listeners) = state.listeners.lock() {
+        listeners.push(sender);
+    }
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match receiver.recv_timeout(Duration::from_secs(15)) {
+            Ok(event) => format!("event: {event}\ndata: {event}\n\n"),
+            Err(mpsc::RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if stream
+            .write_all(message.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
+            return;
+        }
     }
 }
 

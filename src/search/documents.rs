@@ -1,0 +1,229 @@
+//! A page's search documents: the page and each of its sections, analysed into stems with
+//! their counts per field, and the fields the client shows of a result; [`SearchCache`] keeps
+//! them between the rebuilds of `soteria serve`.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::facets::page_facets;
+use super::{Analyzer, Word, WordCache};
+use crate::render::context::Views;
+use crate::resolve::{Page, PageId, Site};
+
+/// How much of a document's text is stored for excerpts.
+const STORED_TEXT: usize = 280;
+
+/// A document: a page or one of its sections.
+pub(crate) struct Document {
+    pub(crate) stored: Stored,
+    /// Each stem's number of occurrences in the title, the heading and the body.
+    pub(crate) counts: Box<[(Arc<str>, [u32; 3])]>,
+    /// How many words the title, the heading and the body have.
+    pub(crate) lengths: [usize; 3],
+    /// The page's filter values, shared by its documents.
+    pub(crate) facets: Arc<Vec<Vec<String>>>,
+}
+
+/// What the client shows of a result.
+#[derive(Serialize)]
+pub(crate) struct Stored {
+    url: String,
+    title: String,
+    heading: String,
+    #[serde(rename = "type")]
+    content_type: String,
+    text: String,
+    date: String,
+    /// The language of the text, when it is not the index's (an untranslated page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+}
+
+/// A page's search documents, and the words first met in them.
+pub(crate) struct PageDocuments {
+    pub(crate) documents: Vec<Document>,
+    pub(crate) words: Vec<Word>,
+}
+
+/// The pages' documents `soteria serve` analysed last time, by a fingerprint of everything they
+/// are made of, so that a rebuild analyses only the pages that changed; the index is then
+/// assembled from all of them as in a full build.
+pub(crate) type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
+
+impl SearchCache {
+    /// The documents of `page`: those kept from the last build if nothing they are made of
+    /// changed, else analysed now (and kept).
+    pub(crate) fn documents(
+        &self,
+        page: &Page,
+        views: &Views<'_>,
+        analyzer: &Analyzer,
+    ) -> Arc<PageDocuments> {
+        let key = fingerprint(page, views);
+        self.get(key).unwrap_or_else(|| {
+            let mut words = WordCache::default();
+            let documents = Arc::new(PageDocuments {
+                documents: documents_of(page, views, analyzer, &mut words),
+                words: words.take_new(),
+            });
+            self.keep(key, Arc::clone(&documents));
+            documents
+        })
+    }
+}
+
+/// Everything [`documents_of`] reads of a page.
+fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        &page.lang,
+        views.url(page),
+        &*page.sections,
+        &page.front.title,
+        &page.front.description,
+        &page.front.date,
+        &page.content_type,
+        page.is_fallback,
+        &page.content_lang,
+        page_facets(page),
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The documents of every page of `lang`, in site order.
+pub(crate) fn analyse(
+    site: &Site,
+    views: &Views<'_>,
+    analyzer: &Analyzer,
+    pages: &[PageId],
+    cache: Option<&SearchCache>,
+) -> Vec<Arc<PageDocuments>> {
+    pages
+        .par_chunks(64)
+        .flat_map_iter(|chunk| {
+            // Without a cache, a run of pages shares one word cache: text repeats its words.
+            let mut words = WordCache::default();
+            chunk
+                .iter()
+                .map(|&id| {
+                    let page = &site.pages[id];
+                    match cache {
+                        Some(cache) => cache.documents(page, views, analyzer),
+                        None => Arc::new(PageDocuments {
+                            documents: documents_of(page, views, analyzer, &mut words),
+                            words: words.take_new(),
+                        }),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The documents of a page: the page itself, then each `h2`/`h3` section.
+fn documents_of(
+    page: &Page,
+    views: &Views<'_>,
+    analyzer: &Analyzer,
+    cache: &mut WordCache,
+) -> Vec<Document> {
+    let url = views.url(page);
+    let facets = Arc::new(page_facets(page));
+    let date = page.front.date.clone().unwrap_or_default();
+    page.sections
+        .iter()
+        .enumerate()
+        .filter(|(i, section)| *i == 0 || !section.id.is_empty())
+        .map(|(i, section)| {
+            let is_page = i == 0;
+            let text = match &page.front.description {
+                Some(description) if is_page => format!("{description} {}", section.text).into(),
+                _ => std::borrow::Cow::Borrowed(section.text),
+            };
+            let mut counts: FxHashMap<u32, [u32; 3]> = FxHashMap::default();
+            let mut lengths = [0usize; 3];
+            let title = if is_page {
+                page.front.title.as_str()
+            } else {
+                ""
+            };
+            for (field, text) in [title, section.heading, &text].into_iter().enumerate() {
+                analyzer.each_stem(text, cache, |stem| {
+                    lengths[field] += 1;
+                    counts.entry(stem).or_insert([0; 3])[field] += 1;
+                });
+            }
+            Document {
+                counts: counts
+                    .into_iter()
+                    .map(|(stem, tf)| (Arc::clone(cache.stem(stem)), tf))
+                    .collect(),
+                lengths,
+                stored: Stored {
+                    url: if is_page {
+                        url.clone()
+                    } else {
+                        format!("{url}#{}", section.id)
+                    },
+                    title: page.front.title.clone(),
+                    heading: section.heading.to_string(),
+                    content_type: page.content_type.name().to_string(),
+                    text: truncate(&text, STORED_TEXT),
+                    date: date.clone(),
+                    lang: page.is_fallback.then(|| page.content_lang.clone()),
+                },
+                facets: Arc::clone(&facets),
+            }
+        })
+        .collect()
+}
+
+/// At most `max` characters of `text`, cut at a word boundary.
+fn truncate(text: &str, max: usize) -> String {
+    // Fewer bytes than `max` are fewer characters too; else find where character `max` starts.
+    let cut_at = if text.len() <= max {
+        None
+    } else {
+        text.char_indices().nth(max).map(|(at, _)| at)
+    };
+    let Some(cut_at) = cut_at else {
+        return text.to_string();
+    };
+    // `char_indices` gave `cut_at`, so both parts are whole characters.
+    let (cut, _) = text.split_at_checked(cut_at).unwrap_or((text, ""));
+    match cut.rsplit_once(' ') {
+        Some((words, _)) => format!("{words}…"),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::truncate;
+    use crate::unicode_strategy::text;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A cut excerpt is the start of the text (with `…` when cut), at most `max` characters
+        /// and the mark.
+        #[test]
+        fn cut_excerpts_are_prefixes(text in text(32), max in 0usize..40) {
+            let cut = truncate(&text, max);
+            match cut.strip_suffix('…') {
+                Some(kept) if cut != text => {
+                    prop_assert!(text.starts_with(kept), "{:?} → {:?}", text, cut);
+                    prop_assert!(kept.chars().count() <= max);
+                }
+                _ => prop_assert_eq!(&cut, &text),
+            }
+        }
+    }
+}

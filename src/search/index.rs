@@ -1,0 +1,318 @@
+//! A language's index: its documents analysed, their postings encoded and cut into shards, the
+//! stored fields and the facets file written under content-hashed names, and the manifest that
+//! names them all. [`LanguageIndex`] is what `soteria serve` keeps to go on from it after an
+//! edit of page bodies (see `update`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::documents::{analyse, Document, PageDocuments, SearchCache, Stored};
+use super::facets::facets;
+use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
+use super::shards::{shard_file, shard_ranges, Shard};
+use super::Analyzer;
+use crate::output::{Output, Sink};
+use crate::render::context::Views;
+use crate::resolve::{PageId, Site};
+
+/// The version of the index format.
+const FORMAT: u32 = 3;
+/// How many documents' stored fields share a file.
+pub(crate) const STORED_CHUNK: usize = 8;
+
+/// The last index `soteria serve` kept, and the pages whose bodies changed since: the site is
+/// the one the index was made for but for those pages' contents (the same pages, the same ids).
+pub(crate) struct Since<'a> {
+    /// The last index, per language.
+    pub(crate) indexes: Vec<LanguageIndex>,
+    /// The pages whose documents may have changed.
+    pub(crate) changed: &'a [PageId],
+}
+
+/// The index of every language, its files put into `sink` as soon as each language's are
+/// made. From scratch; or with a `cache`, taking from it the documents of pages that did not
+/// change; or, with a cache and the last index (`since`), from that index: only the changed
+/// pages' documents are made again, with the postings of the stems they had or have, and only
+/// the files that changed are put. Returns each language's index when there is a cache (to go
+/// on from it), and the paths of the last index's files that the new one no longer has.
+pub(crate) fn build_index(
+    site: &Site,
+    views: &Views<'_>,
+    languages: &[&str],
+    cache: Option<&SearchCache>,
+    since: Option<Since<'_>>,
+    sink: &dyn Sink,
+) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
+    if let (Some(cache), Some(since)) = (cache, since) {
+        return update_index(site, views, cache, since, sink);
+    }
+    let mut indexes = Vec::new();
+    // One language after the other (each is built in parallel): the documents of one language
+    // at a time are in memory, not of all.
+    for lang in languages {
+        let (files, index) = build_language(site, views, lang, cache);
+        sink.put(files)?;
+        if cache.is_some() {
+            indexes.push(index);
+        } else {
+            // Its memory is given back while the next language is analysed.
+            crate::drop_in_background(index);
+        }
+    }
+    Ok((indexes, Vec::new()))
+}
+
+/// [`build_index`] from the last index: each language's with changed pages goes on from its
+/// last one (see `update`), the others stay as they were.
+fn update_index(
+    site: &Site,
+    views: &Views<'_>,
+    cache: &SearchCache,
+    since: Since<'_>,
+    sink: &dyn Sink,
+) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
+    let mut indexes = Vec::with_capacity(since.indexes.len());
+    let mut removed = Vec::new();
+    for index in since.indexes {
+        let mine: Vec<PageId> = since
+            .changed
+            .iter()
+            .copied()
+            .filter(|&id| site.pages[id].lang == index.lang)
+            .collect();
+        if mine.is_empty() {
+            indexes.push(index);
+            continue;
+        }
+        let before: HashSet<String> = index.files().collect();
+        let (files, index) = index.update(site, views, cache, &mine);
+        sink.put(files)?;
+        let after: HashSet<String> = index.files().collect();
+        removed.extend(before.difference(&after).cloned());
+        indexes.push(index);
+    }
+    removed.sort();
+    Ok((indexes, removed))
+}
+
+/// A language's index as `soteria serve` keeps it: enough to write again only the files an
+/// edit of page bodies changes.
+pub(crate) struct LanguageIndex {
+    pub(crate) lang: String,
+    /// The language's pages in site order, and each one's documents (ids follow this order).
+    pub(crate) pages: Vec<PageId>,
+    pub(crate) analysed: Vec<Arc<PageDocuments>>,
+    /// The total lengths of the title, heading and body fields.
+    pub(crate) lengths: [usize; 3],
+    /// Each folded form and the stem it is indexed under.
+    pub(crate) forms: BTreeMap<Arc<str>, Arc<str>>,
+    /// Each stem's document frequency and encoded postings.
+    pub(crate) encoded: FxHashMap<Arc<str>, (usize, Vec<u32>)>,
+    /// The shards as last written.
+    shards: Vec<Shard>,
+    /// The stored fields' files, in order.
+    stored: Vec<String>,
+    facets: String,
+}
+
+impl std::fmt::Debug for LanguageIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageIndex")
+            .field("lang", &self.lang)
+            .field("pages", &self.pages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl LanguageIndex {
+    /// Every file of the index but the manifest, by path.
+    pub(crate) fn files(&self) -> impl Iterator<Item = String> + '_ {
+        let dir = format!("search/{}/", self.lang);
+        self.shards
+            .iter()
+            .map(|(_, _, _, name)| name)
+            .chain(&self.stored)
+            .chain(std::iter::once(&self.facets))
+            .map(move |name| format!("{dir}{name}"))
+    }
+}
+
+pub(crate) fn build_language(
+    site: &Site,
+    views: &Views<'_>,
+    lang: &str,
+    cache: Option<&SearchCache>,
+) -> (Vec<Output>, LanguageIndex) {
+    let analyzer = Analyzer::new(lang);
+    let pages: Vec<PageId> = (0..site.pages.len())
+        .filter(|&id| site.pages[id].lang == lang)
+        .collect();
+    let mut analysed = analyse(site, views, &analyzer, &pages, cache);
+    let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
+    let (postings, lengths) = gather_postings(&documents, |_| true);
+    drop(documents);
+    if cache.is_none() {
+        // A build keeps nothing: the stems' counts are in the postings now, so let them go.
+        for page in &mut analysed {
+            if let Some(page) = Arc::get_mut(page) {
+                for document in &mut page.documents {
+                    document.counts = Box::default();
+                }
+            }
+        }
+    }
+    let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
+    let average = average_body(&lengths, documents.len());
+    let strings = views.strings(lang);
+    // The forms' stems and the facets file are made one after the other while the postings
+    // are encoded in parallel.
+    let ((forms, (facets_name, facets_bytes)), encoded) = rayon::join(
+        || {
+            let forms = stems_of_forms(&analysed, |_| true);
+            let facets = hashed("facets", &facets(&documents, views, lang, strings));
+            (forms, facets)
+        },
+        || -> FxHashMap<Arc<str>, (usize, Vec<u32>)> {
+            postings
+                .into_par_iter()
+                .map(|(stem, docs)| {
+                    let encoded = encode_postings(&docs, &documents, average);
+                    (stem, encoded)
+                })
+                .collect()
+        },
+    );
+    drop(documents);
+
+    let mut index = LanguageIndex {
+        lang: lang.to_string(),
+        pages,
+        analysed,
+        lengths,
+        forms,
+        encoded,
+        shards: Vec::new(),
+        stored: Vec::new(),
+        facets: String::new(),
+    };
+    let mut outputs = vec![Output::bytes(
+        format!("search/{lang}/{facets_name}"),
+        facets_bytes,
+    )];
+    let documents = index
+        .analysed
+        .iter()
+        .map(|p| p.documents.len())
+        .sum::<usize>();
+    let chunks: Vec<usize> = (0..documents.div_ceil(STORED_CHUNK)).collect();
+    index.facets = facets_name;
+    index.write(&Changed::default(), &chunks, &mut outputs);
+    (outputs, index)
+}
+
+/// What an edit changed in an index: forms and stems whose shard entries must be written again.
+#[derive(Default)]
+pub(crate) struct Changed {
+    pub(crate) forms: rustc_hash::FxHashSet<Arc<str>>,
+    pub(crate) stems: rustc_hash::FxHashSet<Arc<str>>,
+}
+
+impl LanguageIndex {
+    /// Writes the shards whose forms or stems changed (all, the first time), the stored fields
+    /// of the document chunks `chunks`, and the manifest; the other files stay as they were.
+    pub(crate) fn write(&mut self, changed: &Changed, chunks: &[usize], outputs: &mut Vec<Output>) {
+        let dir = format!("search/{}/", self.lang);
+        let before: HashMap<(&str, &str, usize), &str> = self
+            .shards
+            .iter()
+            .map(|(first, last, len, name)| ((&**first, &**last, *len), name.as_str()))
+            .collect();
+        let forms: Vec<(&Arc<str>, &Arc<str>)> = self.forms.iter().collect();
+        // Each shard that changed is serialised and named in parallel, kept in order.
+        let shards: Vec<(Shard, Option<Vec<u8>>)> = shard_ranges(&forms, &self.encoded)
+            .into_par_iter()
+            .map(|range| {
+                let slice = &forms[range];
+                let (first, last) = (slice[0].0, slice[slice.len() - 1].0);
+                let untouched = slice.iter().all(|(form, stem)| {
+                    !changed.forms.contains(*form) && !changed.stems.contains(*stem)
+                });
+                let kept = before
+                    .get(&(&**first, &**last, slice.len()))
+                    .filter(|_| untouched);
+                let (name, bytes) = match kept {
+                    Some(name) => ((*name).to_string(), None),
+                    None => {
+                        let bytes = shard_file(slice, &self.encoded);
+                        (hashed_name("s", &bytes), Some(bytes))
+                    }
+                };
+                let shard = (Arc::clone(first), Arc::clone(last), slice.len(), name);
+                (shard, bytes)
+            })
+            .collect();
+        self.shards = shards
+            .into_iter()
+            .map(|(shard, bytes)| {
+                if let Some(bytes) = bytes {
+                    outputs.push(Output::bytes(format!("{dir}{}", shard.3), bytes));
+                }
+                shard
+            })
+            .collect();
+
+        let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
+        let count = documents.chunks(STORED_CHUNK).len();
+        self.stored.resize(count, String::new());
+        let written: Vec<(usize, String, Vec<u8>)> = chunks
+            .par_iter()
+            .filter_map(|&chunk| {
+                let docs = documents.chunks(STORED_CHUNK).nth(chunk)?;
+                let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
+                let bytes = serde_json::to_vec(&stored).unwrap_or_default();
+                Some((chunk, hashed_name("d", &bytes), bytes))
+            })
+            .collect();
+        for (chunk, name, bytes) in written {
+            outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
+            self.stored[chunk] = name;
+        }
+
+        let total = documents.len().max(1) as f64;
+        let manifest = serde_json::json!({
+            "version": FORMAT,
+            "lang": self.lang,
+            "docs": documents.len(),
+            "avg": self.lengths.map(|l| ((l as f64 / total) * 10.0).round() / 10.0),
+            "shards": {
+                "first": self.shards.iter().map(|(first, ..)| &**first).collect::<Vec<_>>(),
+                "files": self.shards.iter().map(|(.., name)| name).collect::<Vec<_>>(),
+            },
+            "stored": {"files": self.stored, "size": STORED_CHUNK},
+            "facets": self.facets,
+        });
+        outputs.push(Output::bytes(
+            format!("{dir}manifest.json"),
+            serde_json::to_vec(&manifest).unwrap_or_default(),
+        ));
+    }
+}
+
+/// JSON bytes and a file name carrying their hash: `prefix-0123456789.json`.
+fn hashed(prefix: &str, value: &impl Serialize) -> (String, Vec<u8>) {
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    (hashed_name(prefix, &bytes), bytes)
+}
+
+/// The name of a file of `bytes`, carrying their hash: `prefix-0123456789.json`. A file whose
+/// content changes gets a new name, so every file but the manifest can be cached forever.
+fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{hash}.json")
+}

@@ -1,0 +1,175 @@
+//! Which edits `serve` sees: the watcher on the site's folders, the debounce that makes a burst
+//! of saves one rebuild, and the [`Change`] each batch of paths makes.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::content::is_editor_leftover;
+
+/// How long `serve` waits for a burst of saves to end before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long no edit must come before the search index a patch left is made.
+pub(crate) const IDLE: Duration = Duration::from_millis(50);
+/// The folders watched under the site's root (those that exist), besides `site.yaml`.
+const WATCHED: [&str; 5] = crate::content::SOURCE_FOLDERS;
+
+/// The file events of the site's folders, as they come.
+pub(crate) type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching the site's folders under `root` and `site.yaml`; the watcher must be kept
+/// for as long as its events are wanted.
+pub(crate) fn watch(root: &Path) -> notify::Result<(RecommendedWatcher, Events)> {
+    let (events, edits) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events)?;
+    for folder in WATCHED {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    // site.yaml is watched through its folder: editors often save by replacing the file.
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    Ok((watcher, edits))
+}
+
+/// Waits for the next burst of edits and returns the paths it touched, once no event has come
+/// for [`DEBOUNCE`]: an editor's save (write, rename, metadata) or a checkout of many files is
+/// one rebuild. Files being opened or read (by the build itself) are not edits. With `idle`,
+/// returns no paths if no edit begins for that long.
+pub(crate) fn next_edits(events: &Events, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    loop {
+        let event = if paths.is_empty() {
+            match idle {
+                None => events.recv().ok()?,
+                Some(idle) => match events.recv_timeout(idle) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => return Some(paths),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+                },
+            }
+        } else {
+            match events.recv_timeout(DEBOUNCE) {
+                Ok(event) => event,
+                Err(mpsc::RecvTimeoutError::Timeout) => return Some(paths),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            }
+        };
+        match event {
+            Ok(event) if is_edit(&event.kind) => paths.extend(event.paths),
+            Ok(_) => {}
+            // The watcher lost track (too many events): build everything again.
+            Err(_) => paths.push(PathBuf::from("site.yaml")),
+        }
+    }
+}
+
+fn is_edit(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        _ => true,
+    }
+}
+
+/// What an edit touched, and so how much to rebuild and what the pages should do after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// Configuration, templates or strings: everything is built again.
+    Everything,
+    /// Content files (paths relative to the root): only they are read and parsed again, and only
+    /// the pages whose data changed are rendered again.
+    Content(Vec<PathBuf>),
+    /// Static files only; `stylesheets_only` when all of them are CSS, which the pages swap
+    /// without reloading.
+    Static {
+        /// Only `.css` files changed.
+        stylesheets_only: bool,
+    },
+}
+
+/// Sorts the paths of a batch of file events into the [`Change`] they make, or `None` when none
+/// of them matters (an editor's swap file, the output folder).
+pub(crate) fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+    let mut content = Vec::new();
+    let mut statics = Vec::new();
+    let mut everything = false;
+    for path in paths {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with('.') || is_editor_leftover(rel.file_name().unwrap_or_default()) {
+            continue;
+        }
+        let mut components = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        let first = components.next().unwrap_or_default();
+        let is_static = rel.components().any(|c| c.as_os_str() == "static")
+            && (first == "static" || first == "themes");
+        match first.as_ref() {
+            "content" => content.push(rel.to_path_buf()),
+            "site.yaml" => everything = true,
+            _ if is_static => statics.push(rel.to_path_buf()),
+            "themes" | "templates" | "i18n" => everything = true,
+            _ => {}
+        }
+    }
+    if everything {
+        Some(Change::Everything)
+    } else if !content.is_empty() {
+        Some(Change::Content(content))
+    } else if !statics.is_empty() {
+        Some(Change::Static {
+            stylesheets_only: statics
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css")),
+        })
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_are_sorted_into_what_they_change() {
+        let root = Path::new("/site");
+        let change = |paths: &[&str]| {
+            classify(
+                root,
+                &paths.iter().map(|p| root.join(p)).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            change(&["content/guidance/referral.md"]),
+            Some(Change::Content(vec!["content/guidance/referral.md".into()]))
+        );
+        assert_eq!(
+            change(&["themes/default/static/css/soteria.css"]),
+            Some(Change::Static {
+                stylesheets_only: true
+            })
+        );
+        assert_eq!(
+            change(&["static/logo.svg", "static/print.css"]),
+            Some(Change::Static {
+                stylesheets_only: false
+            })
+        );
+        assert_eq!(
+            change(&["content/a.md", "themes/default/templates/page.html"]),
+            Some(Change::Everything)
+        );
+        assert_eq!(change(&["site.yaml"]), Some(Change::Everything));
+        assert_eq!(change(&["i18n/sv.yaml"]), Some(Change::Everything));
+        assert_eq!(
+            change(&["content/.referral.md.swp", "output/index.html"]),
+            None
+        );
+        assert_eq!(change(&["content/referral.md~"]), None);
+    }
+}
