@@ -23,6 +23,7 @@ pub mod diagnostics;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+pub(crate) mod locale;
 pub mod markdown;
 pub mod memo;
 pub mod output;
@@ -267,8 +268,7 @@ struct Setup {
     config: Config,
     schema: content::schema::Schema,
     templates: Templates,
-    strings: render::Strings,
-    term_names: render::taxonomy::TermNames,
+    locale: locale::Locale,
     warnings: Vec<Diagnostic>,
 }
 
@@ -297,8 +297,7 @@ impl Setup {
         cache: Option<&'a render::RenderCache>,
     ) -> render::RenderInputs<'a> {
         render::RenderInputs {
-            strings: &self.strings,
-            names: &self.term_names,
+            locale: &self.locale,
             translation_status,
             attachments,
             cache,
@@ -315,18 +314,13 @@ impl Setup {
                 .map_err(|error| BuildError::Config(vec![error]))?;
         }
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
-        let languages = config.language_codes();
-        let (strings, string_warnings) =
-            render::templates::load_all_strings(root, &config, &languages);
-        warnings.extend(string_warnings);
-        let (term_names, name_warnings) = render::taxonomy::TermNames::load(root, &config);
-        warnings.extend(name_warnings);
+        let (locale, locale_warnings) = locale::Locale::load(root, &config);
+        warnings.extend(locale_warnings);
         Ok(Setup {
             config,
             schema,
             templates,
-            strings,
-            term_names,
+            locale,
             warnings,
         })
     }

@@ -7,14 +7,15 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::types::ContentType;
+use crate::locale::i18n::{self, StringMap};
+use crate::locale::{Locale, Taxonomy, TermNames};
 use crate::markdown::Heading;
 use crate::output::static_files::Attachment;
 use crate::render::facets::Facet;
 use crate::render::findings_view::{Cell, Comparison};
-use crate::render::i18n::{self, StringMap};
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
-use crate::render::taxonomy::{Taxonomy, TermLink, TermNames};
-use crate::render::{RenderInputs, Strings};
+use crate::render::taxonomy::TermLink;
+use crate::render::RenderInputs;
 use crate::resolve::{Page, PageId, Site};
 use std::collections::HashMap;
 
@@ -199,8 +200,7 @@ pub(crate) struct FileView {
 pub(crate) struct Views<'a> {
     config: &'a Config,
     site: &'a Site,
-    strings: &'a Strings,
-    names: &'a TermNames,
+    locale: &'a Locale,
     attachments: &'a HashMap<(PageId, String), Attachment>,
     base_path: String,
     has_news: bool,
@@ -212,8 +212,7 @@ impl<'a> Views<'a> {
         Views {
             config,
             site,
-            strings: inputs.strings,
-            names: inputs.names,
+            locale: inputs.locale,
             attachments: inputs.attachments,
             base_path: config.base_path(),
             has_news: site
@@ -230,11 +229,7 @@ impl<'a> Views<'a> {
 
     /// The UI strings of `lang`.
     pub(crate) fn strings(&self, lang: &str) -> &'a StringMap {
-        static EMPTY: StringMap = StringMap::new();
-        self.strings
-            .get(lang)
-            .or_else(|| self.strings.get(&self.config.default_language))
-            .unwrap_or(&EMPTY)
+        self.locale.strings(lang)
     }
 
     /// The path of `lang`'s part of the site below the base path (`` or `sv/`).
@@ -471,7 +466,7 @@ impl<'a> Views<'a> {
 
     /// The names of taxonomy terms.
     pub(crate) fn names(&self) -> &'a TermNames {
-        self.names
+        self.locale.names()
     }
 
     /// The URL of a term's page (or of the taxonomy's index, for an empty term) in `lang`.
@@ -491,10 +486,10 @@ impl<'a> Views<'a> {
 
     fn term_links(&self, taxonomy: Taxonomy, page: &Page) -> Vec<TermLink> {
         taxonomy
-            .terms_of(page)
+            .terms_of(&page.front)
             .into_iter()
             .map(|term| TermLink {
-                name: self.names.name(taxonomy, &term, &page.lang),
+                name: self.names().name(taxonomy, &term, &page.lang),
                 url: self.term_url(taxonomy, &term, &page.lang),
                 term,
                 count: 0,

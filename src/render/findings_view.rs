@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
 use crate::content::fields::{as_text, TypeFields};
+use crate::locale::Taxonomy;
 use crate::render::context::Views;
-use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{PageId, Site};
 
 /// A label of an element or level, in the page's language.

@@ -8,7 +8,6 @@
 pub(crate) mod context;
 pub(crate) mod facets;
 pub(crate) mod findings_view;
-pub(crate) mod i18n;
 mod renderer;
 pub(crate) mod standards_view;
 pub(crate) mod taxonomy;
@@ -28,23 +27,18 @@ use crate::resolve::{PageId, Site};
 use crate::security::headers;
 use crate::status::LanguageStatus;
 
+use crate::locale::{Locale, Taxonomy};
 use context::Views;
 use renderer::Renderer;
-use taxonomy::{Taxonomy, TermNames};
 pub(crate) use templates::Templates;
-
-/// UI strings of the theme, per language.
-pub(crate) type Strings = HashMap<String, i18n::StringMap>;
 
 /// The path of the editors' translation overview.
 pub(crate) const TRANSLATION_STATUS_PATH: &str = "translation-status/";
 
 /// What rendering needs besides the site and its templates.
 pub(crate) struct RenderInputs<'a> {
-    /// The theme's UI strings per language.
-    pub(crate) strings: &'a Strings,
-    /// Names of countries and themes per language.
-    pub(crate) names: &'a TermNames,
+    /// The interface strings and the names of countries and themes, per language.
+    pub(crate) locale: &'a Locale,
     /// For the editors' overview.
     pub(crate) translation_status: &'a [LanguageStatus],
     /// The files pages list in `files`, by (page, file name).

@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex};
 use tera::Context;
 
 use super::context::{self, PageView, SiteView, Views};
-use super::taxonomy::{self, Taxonomy};
-use super::{i18n, templates, RenderCache, Templates, TRANSLATION_STATUS_PATH};
+use super::taxonomy;
+use super::{templates, RenderCache, Templates, TRANSLATION_STATUS_PATH};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::locale::{i18n, Taxonomy};
 use crate::output::Output;
 use crate::resolve::{Page, PageId, Site};
 use crate::status::LanguageStatus;

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::types::ContentType;
+use crate::locale::StringMap;
 use crate::render::context::{Summary, Views};
-use crate::render::i18n::StringMap;
 use crate::resolve::standards::{self, StandardId};
 use crate::resolve::{Page, PageId, Site};
 

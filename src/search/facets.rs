@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::documents::Document;
+use crate::locale::{i18n, Taxonomy};
 use crate::render::context::Views;
-use crate::render::i18n;
-use crate::render::taxonomy::Taxonomy;
 use crate::resolve::Page;
 
 /// The filters, in the order of the facets file's document entries.
@@ -23,9 +22,9 @@ pub(crate) fn page_facets(page: &Page) -> Vec<Vec<String>> {
         .collect();
     vec![
         vec![page.content_type.name().to_string()],
-        Taxonomy::Countries.terms_of(page),
+        Taxonomy::Countries.terms_of(&page.front),
         standards,
-        Taxonomy::Themes.terms_of(page),
+        Taxonomy::Themes.terms_of(&page.front),
     ]
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::render::i18n;
+use crate::locale::i18n;
 use crate::{BuildError, Config};
 
 /// The script `serve` adds to every HTML page it sends (never to `build` output).
@@ -74,7 +74,7 @@ pub(crate) fn failure_json(root: &Path, error: &BuildError, build: u64) -> Strin
         .ok()
         .map(|(config, _)| {
             let languages = config.language_codes();
-            crate::render::templates::load_all_strings(root, &config, &languages).0
+            i18n::load_all(root, &config, &languages).0
         })
         .unwrap_or_default();
     let texts: HashMap<&str, OverlayText<'_>> = strings
