@@ -515,10 +515,9 @@ fn run(
     laps.lap("render");
     stage(&mut outputs, &diagnostics, &mut laps)?;
 
-    let views = render::context::Views::new(config, &site, &inputs);
     let (index, search_indexes) = search::build_index(
         &site,
-        &views,
+        &setup.locale,
         &languages,
         cache.as_deref().map(|cache| &cache.search),
         sink(&diagnostics),
@@ -556,7 +555,6 @@ fn run(
     } else {
         // Nothing is kept: the site's memory is given back on another thread, so that the
         // caller need not wait for it (`soteria build` exits meanwhile).
-        drop(views);
         drop_in_background((site, attachments, search_indexes));
     }
     if failed {
@@ -729,14 +727,17 @@ fn index_again(
     last: &mut LastBuild,
     search: &mut search::SearchCache,
 ) -> (Vec<Output>, Vec<String>) {
-    // The views need render inputs; no render cache, as nothing is rendered here.
-    let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
-    let views = render::context::Views::new(&setup.config, &last.site, &inputs);
     let mut pending = std::mem::take(&mut last.search_pending);
     pending.sort_unstable();
     pending.dedup();
     // The documents of the other pages stay in the cache for the next builds, as they are.
-    search::patch_index(&mut last.search, &last.site, &views, search, &pending)
+    search::patch_index(
+        &mut last.search,
+        &last.site,
+        &setup.locale,
+        search,
+        &pending,
+    )
 }
 
 /// Builds the site into its output folder. The previous output stays as it was unless the whole

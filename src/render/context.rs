@@ -202,7 +202,6 @@ pub(crate) struct Views<'a> {
     site: &'a Site,
     locale: &'a Locale,
     attachments: &'a HashMap<(PageId, String), Attachment>,
-    base_path: String,
     has_news: bool,
 }
 
@@ -214,7 +213,6 @@ impl<'a> Views<'a> {
             site,
             locale: inputs.locale,
             attachments: inputs.attachments,
-            base_path: config.base_path(),
             has_news: site
                 .pages
                 .iter()
@@ -230,25 +228,6 @@ impl<'a> Views<'a> {
     /// The UI strings of `lang`.
     pub(crate) fn strings(&self, lang: &str) -> &'a StringMap {
         self.locale.strings(lang)
-    }
-
-    /// The path of `lang`'s part of the site below the base path (`` or `sv/`).
-    pub(crate) fn language_prefix(&self, lang: &str) -> String {
-        if lang == self.config.default_language {
-            String::new()
-        } else {
-            format!("{lang}/")
-        }
-    }
-
-    /// The base path (`/` or `/network/`).
-    pub(crate) fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
-    /// A page's URL, starting with the base path.
-    pub(crate) fn url(&self, page: &Page) -> String {
-        format!("{}{}", self.base_path, page.path)
     }
 
     /// The site as seen from a page at `current_url` in `lang`.
@@ -267,7 +246,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|&id| {
                         let page = &self.site.pages[id];
-                        let url = self.url(page);
+                        let url = page.url.clone();
                         NavItem {
                             title: &page.front.title,
                             lang: &page.content_lang,
@@ -278,6 +257,7 @@ impl<'a> Views<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let urls = &self.site.urls;
         SiteView {
             title: config.title.get(lang, default),
             description: config
@@ -285,18 +265,18 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map_or("", |d| d.get(lang, default)),
             base_url: &config.base_url,
-            base_path: &self.base_path,
+            base_path: urls.base_path(),
             quick_exit_url: &config.quick_exit.url,
             content_security_policy: crate::security::headers::CONTENT_SECURITY_POLICY,
-            search_url: format!("{}{}search/", self.base_path, self.language_prefix(lang)),
+            search_url: urls.in_language(lang, "search/"),
             feed_url: if self.has_news {
-                format!("{}{}atom.xml", self.base_path, self.language_prefix(lang))
+                urls.in_language(lang, "atom.xml")
             } else {
                 String::new()
             },
             home_url: home.map_or_else(
-                || self.base_path.clone(),
-                |&h| self.url(&self.site.pages[h]),
+                || urls.base_path().to_string(),
+                |&h| self.site.pages[h].url.clone(),
             ),
             nav,
         }
@@ -308,17 +288,17 @@ impl<'a> Views<'a> {
         let config = self.config;
         let page = &site.pages[id];
         let strings = self.strings(&page.lang);
-        let url = self.url(page);
+        let url = page.url.clone();
         let permalink = config.permalink(&url);
         let original = site
             .original(id, &config.default_language)
             .map(|o| &site.pages[o]);
-        let original_url = original.map(|o| self.url(o)).unwrap_or_default();
+        let original_url = original.map(|o| o.url.clone()).unwrap_or_default();
         let notice = self.fallback_notice(page, strings);
         let translations = self.translations(id);
         let x_default = original
             .filter(|o| !o.is_fallback)
-            .map(|o| config.permalink(&self.url(o)))
+            .map(|o| config.permalink(&o.url))
             .unwrap_or_default();
         let summaries = |ids: &[PageId]| {
             ids.iter()
@@ -431,7 +411,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|&t| {
                 let translation = &site.pages[t];
-                let url = self.url(translation);
+                let url = translation.url.clone();
                 LanguageLink {
                     lang: &translation.lang,
                     name: config
@@ -456,7 +436,7 @@ impl<'a> Views<'a> {
                 let attachment = self.attachments.get(&(id, file.clone()))?;
                 Some(FileView {
                     title: listed.title.as_ref().unwrap_or(file).clone(),
-                    url: format!("{}{file}", self.url(page)),
+                    url: format!("{}{file}", page.url),
                     format: attachment.format.clone(),
                     size: human_size(attachment.size, strings),
                 })
@@ -476,12 +456,9 @@ impl<'a> Views<'a> {
         } else {
             format!("{term}/")
         };
-        format!(
-            "{}{}{}/{term}",
-            self.base_path,
-            self.language_prefix(lang),
-            taxonomy.slug()
-        )
+        self.site
+            .urls
+            .in_language(lang, &format!("{}/{term}", taxonomy.slug()))
     }
 
     fn term_links(&self, taxonomy: Taxonomy, page: &Page) -> Vec<TermLink> {
@@ -502,7 +479,7 @@ impl<'a> Views<'a> {
         Crumb {
             title: Cow::Borrowed(&page.front.title),
             lang: &page.content_lang,
-            url: self.url(page),
+            url: page.url.clone(),
         }
     }
 
@@ -511,7 +488,7 @@ impl<'a> Views<'a> {
         let date = page.front.date.as_deref().unwrap_or("");
         Summary {
             title: &page.front.title,
-            url: self.url(page),
+            url: page.url.clone(),
             description: page.front.description.as_deref().unwrap_or(""),
             date,
             date_display: display_date(date, strings),

@@ -137,7 +137,7 @@ impl Views<'_> {
                 let mut values: Vec<FacetValue> = values
                     .into_iter()
                     .map(|(value, (name, count))| FacetValue {
-                        url: format!("{}{field}/{value}/", self.url(section)),
+                        url: format!("{}{field}/{value}/", section.url),
                         value,
                         name,
                         count,

@@ -146,7 +146,7 @@ impl Views<'_> {
                     .to_lowercase();
                 Row {
                     name: self.names().name(Taxonomy::Countries, &code, &section.lang),
-                    url: self.url(page),
+                    url: page.url.clone(),
                     lang: page.content_lang.clone(),
                     cells,
                     average: format!("{average:.1}"),

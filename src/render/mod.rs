@@ -111,14 +111,17 @@ pub(crate) fn render_site(
             &mut outputs,
         );
     }
-    pages.extend(redirects(site, &views));
+    pages.extend(redirects(site));
     if templates.has("search.html") {
         for lang in &languages {
             problems.keep(renderer.search_page(lang), &mut outputs);
         }
     }
     outputs.push(Output::bytes("sitemap.xml", sitemap));
-    outputs.push(Output::bytes("robots.txt", sitemap::render_robots(config)));
+    outputs.push(Output::bytes(
+        "robots.txt",
+        sitemap::render_robots(config, site),
+    ));
     if config.security.headers_file {
         outputs.push(Output::bytes(
             headers::HEADERS_FILE,
@@ -182,7 +185,7 @@ fn render_every_page(
 /// The pages the site makes besides its own, in parallel and in a fixed order: the facet pages
 /// of every section, then for each language its 404 page, taxonomy pages and news feed.
 fn generated_pages(renderer: &Renderer<'_>, languages: &[&str]) -> Vec<Rendered> {
-    let (config, site, views) = (renderer.config, renderer.site, renderer.views);
+    let (config, site) = (renderer.config, renderer.site);
     let (faceted, by_language) = rayon::join(
         || {
             site.pages
@@ -200,7 +203,7 @@ fn generated_pages(renderer: &Renderer<'_>, languages: &[&str]) -> Vec<Rendered>
                         .par_iter()
                         .flat_map_iter(|&taxonomy| renderer.taxonomy_pages(taxonomy, lang))
                         .collect();
-                    let feed = feed(config, site, views, lang);
+                    let feed = feed(config, site, lang);
                     (renderer.not_found(lang), taxonomies, feed)
                 })
                 .collect::<Vec<_>>()
@@ -242,22 +245,22 @@ impl Problems {
 }
 
 /// The redirects of every page's aliases to the page.
-fn redirects<'a>(site: &'a Site, views: &'a Views<'_>) -> impl Iterator<Item = Output> + 'a {
+fn redirects(site: &Site) -> impl Iterator<Item = Output> + '_ {
     site.pages.iter().flat_map(move |page| {
-        let target = views.url(page);
+        let target = &page.url;
         page.aliases.iter().map(move |alias| {
             Output::bytes(
                 alias.output.clone(),
-                aliases::render_redirect(&target, &page.lang),
+                aliases::render_redirect(target, &page.lang),
             )
         })
     })
 }
 
 /// The news feed of `lang`, if the site has news.
-fn feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<Output> {
-    feeds::render_feed(config, site, views, lang)
-        .map(|feed| Output::bytes(format!("{}atom.xml", views.language_prefix(lang)), feed))
+fn feed(config: &Config, site: &Site, lang: &str) -> Option<Output> {
+    feeds::render_feed(config, site, lang)
+        .map(|feed| Output::bytes(site.urls.path(lang, "atom.xml"), feed))
 }
 
 /// Renders what a change to the bodies of the pages `ids` (and nothing else) changes: those
@@ -286,7 +289,7 @@ pub(crate) fn render_pages(
         }
     }
     for lang in config.language_codes() {
-        outputs.extend(feed(config, site, &views, lang));
+        outputs.extend(feed(config, site, lang));
     }
     (outputs, diagnostics)
 }

@@ -64,7 +64,7 @@ impl Renderer<'_> {
         if terms.is_empty() {
             return Vec::new();
         }
-        let prefix = self.views.language_prefix(lang);
+        let prefix = self.site.urls.path(lang, "");
         let slug = taxonomy.slug();
         let index_title = i18n::text(strings, slug).to_string();
         let mut results = Vec::with_capacity(terms.len() + 1);

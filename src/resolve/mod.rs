@@ -26,7 +26,7 @@ use crate::markdown::StandardRef;
 use crate::parse::ParsedPage;
 
 use standards::{Registry, StandardId};
-pub use urls::{normalize_alias, Alias};
+pub use urls::{normalize_alias, Alias, Urls};
 
 /// An index into [`Site::pages`].
 pub type PageId = usize;
@@ -56,6 +56,8 @@ pub struct Page {
     pub headings: Arc<Vec<Heading>>,
     /// Its path below the site's base path, ending in `/` (`` or `sv/` for home pages).
     pub path: String,
+    /// Its URL: the base path, then `path` (`/network/sv/guidance/referral/`).
+    pub url: String,
     /// The section it belongs to.
     pub parent: Option<PageId>,
     /// For sections: its pages, in listing order.
@@ -80,6 +82,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The home page of each language, by language code.
     pub homes: HashMap<String, PageId>,
+    /// How the site's paths become URLs.
+    pub urls: Urls,
     /// Pages by (key, language).
     index: HashMap<(String, String), PageId>,
     /// The site's standards.
@@ -111,6 +115,12 @@ impl Site {
             .copied()
     }
 
+    /// The page of standard `id` (without its sub-standard) in `lang`.
+    pub(crate) fn standard_page(&self, id: &StandardId, lang: &str) -> Option<&Page> {
+        let key = self.standards.page_key(id)?;
+        Some(&self.pages[self.get(key, lang)?])
+    }
+
     /// The page in the default language that `id` translates or stands in for.
     pub fn original(&self, id: PageId, default_language: &str) -> Option<PageId> {
         self.get(&self.pages[id].key, default_language)
@@ -139,7 +149,8 @@ pub fn resolve(
     for page in &included {
         urls::check_path_fields(page, &mut diagnostics);
     }
-    let paths = urls::Paths::new(config, &included);
+    let site_urls = Urls::new(config);
+    let paths = urls::Paths::new(config, &site_urls, &included);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
 
@@ -151,6 +162,7 @@ pub fn resolve(
         .map(|page| {
             let mut problems = Vec::new();
             let aliases = urls::alias_outputs(page, &mut problems);
+            let path = paths.path(&page.id.key, &page.id.lang);
             let page = Page {
                 source: Some(page.path.clone()),
                 key: page.id.key.clone(),
@@ -162,7 +174,8 @@ pub fn resolve(
                 front: Arc::new(page.front.clone()),
                 html: String::new(),
                 headings: Arc::new(page.body.headings.clone()),
-                path: paths.path(&page.id.key, &page.id.lang),
+                url: site_urls.url(&path),
+                path,
                 parent: None,
                 pages: Vec::new(),
                 subsections: Vec::new(),
@@ -183,7 +196,7 @@ pub fn resolve(
         .iter()
         .any(|p| p.key.is_empty() && p.lang == default_language)
     {
-        pages.push(implicit_home(config));
+        pages.push(implicit_home(config, &site_urls));
         sources.push(None);
     }
     let existing: std::collections::HashSet<(String, String)> = pages
@@ -198,10 +211,12 @@ pub fn resolve(
             if existing.contains(&(pages[original].key.clone(), lang.to_string())) {
                 continue;
             }
+            let path = paths.path(&pages[original].key, lang);
             let fallback = Page {
                 lang: lang.to_string(),
                 is_fallback: true,
-                path: paths.path(&pages[original].key, lang),
+                url: site_urls.url(&path),
+                path,
                 aliases: Vec::new(),
                 ..pages[original].clone()
             };
@@ -277,6 +292,7 @@ pub fn resolve(
     let site = Site {
         pages,
         homes,
+        urls: site_urls,
         index,
         standards: registry,
         backlinks,
@@ -480,7 +496,7 @@ fn link_sections(
 }
 
 /// The home page of a site without `content/_index.md`: titled with the site's title.
-fn implicit_home(config: &Config) -> Page {
+fn implicit_home(config: &Config, urls: &Urls) -> Page {
     let lang = config.default_language.clone();
     Page {
         source: None,
@@ -496,6 +512,7 @@ fn implicit_home(config: &Config) -> Page {
         html: String::new(),
         headings: Arc::default(),
         path: String::new(),
+        url: urls.url(""),
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),

@@ -15,8 +15,8 @@ use super::facets::facets;
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::shards::{shard_file, shard_ranges, Shard};
 use super::Analyzer;
+use crate::locale::Locale;
 use crate::output::Output;
-use crate::render::context::Views;
 use crate::resolve::{PageId, Site};
 
 /// The version of the index format.
@@ -30,7 +30,7 @@ pub(crate) const STORED_CHUNK: usize = 8;
 /// returned).
 pub(crate) fn build_index(
     site: &Site,
-    views: &Views<'_>,
+    locale: &Locale,
     languages: &[&str],
     cache: Option<&SearchCache>,
     sink: Option<crate::render::Sink<'_>>,
@@ -40,7 +40,7 @@ pub(crate) fn build_index(
     // One language after the other (each is built in parallel): the documents of one language
     // at a time are in memory, not of all.
     for lang in languages {
-        let (files, index) = build_language(site, views, lang, cache);
+        let (files, index) = build_language(site, locale, lang, cache);
         match sink {
             Some(sink) => sink(&files)?,
             None => outputs.extend(files),
@@ -99,7 +99,7 @@ impl LanguageIndex {
 
 pub(crate) fn build_language(
     site: &Site,
-    views: &Views<'_>,
+    locale: &Locale,
     lang: &str,
     cache: Option<&SearchCache>,
 ) -> (Vec<Output>, LanguageIndex) {
@@ -107,7 +107,7 @@ pub(crate) fn build_language(
     let pages: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].lang == lang)
         .collect();
-    let mut analysed = analyse(site, views, &analyzer, &pages, cache);
+    let mut analysed = analyse(site, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let (postings, lengths) = gather_postings(&documents, |_| true);
     drop(documents);
@@ -123,13 +123,12 @@ pub(crate) fn build_language(
     }
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let average = average_body(&lengths, documents.len());
-    let strings = views.strings(lang);
     // The forms' stems and the facets file are made one after the other while the postings
     // are encoded in parallel.
     let ((forms, (facets_name, facets_bytes)), encoded) = rayon::join(
         || {
             let forms = stems_of_forms(&analysed, |_| true);
-            let facets = hashed("facets", &facets(&documents, views, lang, strings));
+            let facets = hashed("facets", &facets(&documents, site, locale, lang));
             (forms, facets)
         },
         || -> FxHashMap<Arc<str>, (usize, Vec<u32>)> {

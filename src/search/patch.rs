@@ -7,8 +7,8 @@ use super::documents::{Document, SearchCache};
 use super::index::{build_language, Changed, LanguageIndex, STORED_CHUNK};
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::Analyzer;
+use crate::locale::Locale;
 use crate::output::Output;
-use crate::render::context::Views;
 use crate::resolve::{PageId, Site};
 
 impl LanguageIndex {
@@ -20,7 +20,6 @@ impl LanguageIndex {
     fn patch(
         &mut self,
         site: &Site,
-        views: &Views<'_>,
         cache: &SearchCache,
         changed_pages: &[PageId],
         outputs: &mut Vec<Output>,
@@ -31,7 +30,7 @@ impl LanguageIndex {
         let mut replaced = Vec::new();
         for &id in changed_pages {
             let at = self.pages.binary_search(&id).ok()?;
-            let new = cache.documents(&site.pages[id], views, &analyzer);
+            let new = cache.documents(&site.pages[id], &analyzer);
             let old = &self.analysed[at];
             if new.documents.len() != old.documents.len() {
                 return None;
@@ -118,7 +117,7 @@ impl LanguageIndex {
 pub(crate) fn patch_index(
     indexes: &mut [LanguageIndex],
     site: &Site,
-    views: &Views<'_>,
+    locale: &Locale,
     cache: &SearchCache,
     changed: &[PageId],
 ) -> (Vec<Output>, Vec<String>) {
@@ -135,11 +134,8 @@ pub(crate) fn patch_index(
         }
         let before: std::collections::HashSet<String> = index.files().collect();
         let mut written = Vec::new();
-        if index
-            .patch(site, views, cache, &mine, &mut written)
-            .is_none()
-        {
-            let (files, built) = build_language(site, views, &index.lang, Some(cache));
+        if index.patch(site, cache, &mine, &mut written).is_none() {
+            let (files, built) = build_language(site, locale, &index.lang, Some(cache));
             written = files;
             *index = built;
         }
