@@ -40,7 +40,7 @@ pub mod status;
 mod unicode_strategy;
 mod yaml;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -183,15 +183,11 @@ pub struct BuildCache {
     defer_search: bool,
 }
 
-/// The files pages list in `files`, by page and file name.
-type Attachments = HashMap<(resolve::PageId, String), output::static_files::Attachment>;
-
 /// The last good build, as an edit of page bodies patches it (see [`patch`]).
 #[derive(Debug)]
 struct LastBuild {
     site: resolve::Site,
     translation_status: Vec<status::LanguageStatus>,
-    attachments: Attachments,
     /// Its warnings: after a successful build, only Markdown's (per file) and the setup's.
     warnings: Vec<Diagnostic>,
     pages_per_language: Vec<(String, usize)>,
@@ -293,13 +289,11 @@ impl Setup {
     fn render_inputs<'a>(
         &'a self,
         translation_status: &'a [status::LanguageStatus],
-        attachments: &'a Attachments,
         cache: Option<&'a render::RenderCache>,
     ) -> render::RenderInputs<'a> {
         render::RenderInputs {
             locale: &self.locale,
             translation_status,
-            attachments,
             cache,
         }
     }
@@ -469,15 +463,12 @@ fn run(
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
     };
-    let (site, resolve_diagnostics) = resolve::resolve(config, parsed, resolve_options);
+    let (site, resolve_diagnostics) = resolve::resolve(config, parsed, &assets, resolve_options);
     diagnostics.extend(resolve_diagnostics);
     laps.lap("resolve");
 
-    let (attachments, attachment_diagnostics) = output::static_files::attachments(&site, &assets);
-    diagnostics.extend(attachment_diagnostics);
     let inputs = setup.render_inputs(
         &translation_status,
-        &attachments,
         cache.as_deref().map(|cache| &cache.render),
     );
     // While the build has no error, pages and search files go to the staging folder as they
@@ -545,7 +536,6 @@ fn run(
         cache.last = (!failed).then(|| LastBuild {
             site,
             translation_status,
-            attachments,
             warnings: diagnostics.clone(),
             pages_per_language: pages_per_language.clone(),
             search: search_indexes,
@@ -555,7 +545,7 @@ fn run(
     } else {
         // Nothing is kept: the site's memory is given back on another thread, so that the
         // caller need not wait for it (`soteria build` exits meanwhile).
-        drop_in_background((site, attachments, search_indexes));
+        drop_in_background((site, search_indexes));
     }
     if failed {
         return Err(BuildError::Content(diagnostics));
@@ -688,7 +678,7 @@ fn patch(
     changed.clear();
 
     // Nothing cached: a patch renders only the pages that changed.
-    let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
+    let inputs = setup.render_inputs(&last.translation_status, None);
     let (mut outputs, render_diagnostics) =
         render::render_pages(config, &last.site, &setup.templates, &inputs, &ids);
     *last_render = (ids.len(), last.site.pages.len() - ids.len());

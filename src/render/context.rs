@@ -10,14 +10,12 @@ use crate::content::types::ContentType;
 use crate::locale::i18n::{self, StringMap};
 use crate::locale::{Locale, Taxonomy, TermNames};
 use crate::markdown::Heading;
-use crate::output::static_files::Attachment;
 use crate::render::facets::Facet;
 use crate::render::findings_view::{Cell, Comparison};
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
 use crate::render::taxonomy::TermLink;
 use crate::render::RenderInputs;
 use crate::resolve::{Page, PageId, Site};
-use std::collections::HashMap;
 
 /// The site, as every template sees it.
 #[derive(Serialize, PartialEq)]
@@ -201,7 +199,6 @@ pub(crate) struct Views<'a> {
     config: &'a Config,
     site: &'a Site,
     locale: &'a Locale,
-    attachments: &'a HashMap<(PageId, String), Attachment>,
     has_news: bool,
 }
 
@@ -212,7 +209,6 @@ impl<'a> Views<'a> {
             config,
             site,
             locale: inputs.locale,
-            attachments: inputs.attachments,
             has_news: site
                 .pages
                 .iter()
@@ -428,18 +424,13 @@ impl<'a> Views<'a> {
 
     fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
         let page = &self.site.pages[id];
-        page.front
-            .attachments()
+        page.attachments
             .iter()
-            .filter_map(|listed| {
-                let file = &listed.file;
-                let attachment = self.attachments.get(&(id, file.clone()))?;
-                Some(FileView {
-                    title: listed.title.as_ref().unwrap_or(file).clone(),
-                    url: format!("{}{file}", page.url),
-                    format: attachment.format.clone(),
-                    size: human_size(attachment.size, strings),
-                })
+            .map(|attachment| FileView {
+                title: attachment.title.clone(),
+                url: format!("{}{}", page.url, attachment.file),
+                format: attachment.format.clone(),
+                size: human_size(attachment.size, strings),
             })
             .collect()
     }

@@ -13,7 +13,7 @@ pub(crate) mod standards_view;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,7 +21,6 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::output::static_files::Attachment;
 use crate::output::{aliases, feeds, sitemap, Output};
 use crate::resolve::{PageId, Site};
 use crate::security::headers;
@@ -41,8 +40,6 @@ pub(crate) struct RenderInputs<'a> {
     pub(crate) locale: &'a Locale,
     /// For the editors' overview.
     pub(crate) translation_status: &'a [LanguageStatus],
-    /// The files pages list in `files`, by (page, file name).
-    pub(crate) attachments: &'a HashMap<(PageId, String), Attachment>,
     /// The pages of the previous build, for `soteria serve`.
     pub(crate) cache: Option<&'a RenderCache>,
 }

@@ -1,11 +1,12 @@
 //! Resolve: parsed pages → the [`Site`]: every page's URL in every language, its translations,
-//! its section, the section listings in order, and every reference checked and filled in. After
-//! this phase the site is immutable.
+//! its section, the section listings in order, its attachments found, and every reference
+//! checked and filled in. After this phase the site is immutable.
 //!
 //! Every page of the default language exists in every language: as its translation where there
 //! is one, else as a *fallback* page showing the original under a notice. So a reader never meets
 //! a 404 for a page that exists, and links always stay in the reader's language.
 
+mod attachments;
 mod links;
 pub mod standards;
 mod urls;
@@ -20,11 +21,13 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::fields::FrontMatter;
 use crate::content::types::ContentType;
+use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::Heading;
 use crate::markdown::StandardRef;
 use crate::parse::ParsedPage;
 
+pub use attachments::Attachment;
 use standards::{Registry, StandardId};
 pub use urls::{normalize_alias, Alias, Urls};
 
@@ -71,6 +74,8 @@ pub struct Page {
     pub translations: Vec<PageId>,
     /// The standards its front matter says it addresses, in the order written.
     pub standards: Vec<StandardId>,
+    /// The files it lists in `files` that are beside it, in the order listed.
+    pub attachments: Vec<Attachment>,
     /// Where each front matter field's value is in the source, for later diagnostics.
     pub field_locations: Arc<Vec<(String, Location)>>,
 }
@@ -134,10 +139,11 @@ pub struct ResolveOptions {
     pub drafts: bool,
 }
 
-/// Builds the site from its parsed pages.
+/// Builds the site from its parsed pages and the files beside them (`assets`).
 pub fn resolve(
     config: &Config,
     parsed: Vec<ParsedPage>,
+    assets: &[Asset],
     options: ResolveOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -182,6 +188,7 @@ pub fn resolve(
                 aliases,
                 translations: Vec::new(),
                 standards: Vec::new(),
+                attachments: Vec::new(),
                 field_locations: Arc::new(page.field_locations.clone()),
             };
             (page, problems)
@@ -286,6 +293,11 @@ pub fn resolve(
         .filter(|(_, page)| page.key.is_empty())
         .map(|(id, page)| (page.lang.clone(), id))
         .collect();
+    // Last, as when they were checked after this phase.
+    let sizes = attachments::Sizes::of(assets);
+    for page in &mut pages {
+        page.attachments = attachments::attachments_of(page, &sizes, &mut diagnostics);
+    }
     // The parsed pages are all in the site now.
     drop(sources);
     crate::drop_in_background(included);
@@ -519,6 +531,7 @@ fn implicit_home(config: &Config, urls: &Urls) -> Page {
         aliases: Vec::new(),
         translations: Vec::new(),
         standards: Vec::new(),
+        attachments: Vec::new(),
         field_locations: Arc::default(),
         lang,
     }
