@@ -491,11 +491,11 @@ fn run(
         &assets,
         config.security.third_party_resources,
     ));
-    copies.extend(output::static_files::place_assets(config, &site, &assets));
+    copies.extend(render::assets::place_assets(config, &site, &assets));
     // Before anything but pages is written: no file may take another's path.
     diagnostics.extend(output::owners::check(
         root,
-        &site,
+        &render::page_files::page_files(&site),
         &languages,
         &rendered.generated,
         &copies,

@@ -1,14 +1,21 @@
 //! Render: the resolved [`Site`] → output files: every page through its template (in parallel,
 //! templates parsed once), a 404 page and a news feed per language, redirects, the sitemap,
-//! robots.txt, the highlighting stylesheet and the editors' translation overview.
+//! robots.txt, the highlighting stylesheet and the editors' translation overview; and where the
+//! files beside the content are copied.
 //!
 //! The `renderer` renders a page, `taxonomy` and `facets` render the pages of their terms and
-//! values; `context` and the `*_view` modules make what templates are given.
+//! values; `context` and the `*_view` modules make what templates are given; `feeds`, `sitemap`
+//! and `page_files` (redirects) write their files without templates; `assets` places the files
+//! beside the content. The words come from [`crate::locale`].
 
+pub(crate) mod assets;
 pub(crate) mod context;
 pub(crate) mod facets;
+mod feeds;
 pub(crate) mod findings_view;
+pub(crate) mod page_files;
 mod renderer;
+mod sitemap;
 pub(crate) mod standards_view;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
@@ -21,7 +28,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::output::{aliases, feeds, sitemap, Output};
+use crate::output::Output;
 use crate::resolve::{PageId, Site};
 use crate::security::headers;
 use crate::status::LanguageStatus;
@@ -108,7 +115,7 @@ pub(crate) fn render_site(
             &mut outputs,
         );
     }
-    pages.extend(redirects(site));
+    pages.extend(page_files::redirects(site));
     if templates.has("search.html") {
         for lang in &languages {
             problems.keep(renderer.search_page(lang), &mut outputs);
@@ -239,19 +246,6 @@ impl Problems {
             }
         }
     }
-}
-
-/// The redirects of every page's aliases to the page.
-fn redirects(site: &Site) -> impl Iterator<Item = Output> + '_ {
-    site.pages.iter().flat_map(move |page| {
-        let target = &page.url;
-        page.aliases.iter().map(move |alias| {
-            Output::bytes(
-                alias.output.clone(),
-                aliases::render_redirect(target, &page.lang),
-            )
-        })
-    })
 }
 
 /// The news feed of `lang`, if the site has news.

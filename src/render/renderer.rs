@@ -137,7 +137,7 @@ impl Renderer<'_> {
         let template = template_for(page, self.templates)?;
         let view = self.views.page(id);
         let html = self.render(&template, &page.lang, &view, None)?;
-        Ok(Output::bytes(format!("{}index.html", page.path), html))
+        Ok(Output::bytes(super::page_files::index_path(page), html))
     }
 
     /// The 404 page of `lang`, at `404.html` (or `sv/404.html`).

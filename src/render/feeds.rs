@@ -9,7 +9,7 @@ use crate::resolve::Site;
 const FEED_LENGTH: usize = 20;
 
 /// The Atom feed of `lang`, or `None` when the site has no news.
-pub(crate) fn render_feed(config: &Config, site: &Site, lang: &str) -> Option<String> {
+pub(super) fn render_feed(config: &Config, site: &Site, lang: &str) -> Option<String> {
     let mut news: Vec<_> = site
         .pages
         .iter()
