@@ -213,6 +213,11 @@ impl BuildCache {
         };
     }
 
+    /// The interface strings and term names the last build read, if it got that far.
+    pub(crate) fn locale(&self) -> Option<&locale::Locale> {
+        self.setup.as_ref().map(|setup| &setup.locale)
+    }
+
     /// How many pages the last build took from the cache instead of rendering them.
     pub fn pages_reused(&self) -> usize {
         self.last_render.1

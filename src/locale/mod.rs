@@ -46,6 +46,11 @@ impl Locale {
             .unwrap_or(&EMPTY)
     }
 
+    /// Every language's interface strings, by language code.
+    pub(crate) fn all_strings(&self) -> &Strings {
+        &self.strings
+    }
+
     /// The names of taxonomy terms.
     pub(crate) fn names(&self) -> &TermNames {
         &self.names

@@ -29,10 +29,7 @@ impl Templates {
                 crate::config::CONFIG_FILE,
                 format!("the theme `{}` is not in themes/", config.theme),
             )
-            .at_opt(crate::yaml::locate_key_path(
-                &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(),
-                "theme",
-            ))
+            .at_opt(config.locate("theme"))
             .with_help(
                 "set `theme: default`, or add the theme's folder under themes/",
             )]);
