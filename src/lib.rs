@@ -493,7 +493,8 @@ fn run(
     // Copied as they are: what in them a browser would run or fetch from another host.
     diagnostics.extend(security::files::check(
         root,
-        &assets,
+        Path::new(content::CONTENT_DIR),
+        assets.iter().map(|a| (a.rel.as_str(), a.source.as_path())),
         config.security.third_party_resources,
     ));
     copies.extend(render::assets::place_assets(config, &site, &assets));
