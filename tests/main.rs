@@ -15,6 +15,7 @@ mod faults;
 mod languages;
 mod linear;
 mod links;
+mod modules;
 mod output_safety;
 mod paths;
 mod readers;
