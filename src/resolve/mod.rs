@@ -1,6 +1,7 @@
-//! Resolve: parsed pages → the [`Site`]: every page's URL in every language, its translations,
-//! its section, the section listings in order, its attachments found, and every reference
-//! checked and filled in. After this phase the site is immutable.
+//! Resolve: parsed pages → the [`Site`]: every page's URL in every language (`urls`), its
+//! translations, its section and the section listings in order (`tree`), its attachments found
+//! (`attachments`), and every reference checked and filled in (`links`, `standards`). After
+//! this phase the site is immutable.
 //!
 //! Every page of the default language exists in every language: as its translation where there
 //! is one, else as a *fallback* page showing the original under a notice. So a reader never meets
@@ -9,9 +10,9 @@
 mod attachments;
 mod links;
 pub mod standards;
+mod tree;
 mod urls;
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -156,45 +157,67 @@ pub fn resolve(
         urls::check_path_fields(page, &mut diagnostics);
     }
     let site_urls = Urls::new(config);
-    let paths = urls::Paths::new(config, &site_urls, &included);
+    let (mut pages, sources) = place_pages(config, &site_urls, &included, assets, &mut diagnostics);
+    urls::check_unique_outputs(&pages, &mut diagnostics);
+
+    let index: HashMap<(String, String), PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
+        .collect();
+    tree::link_translations(&mut pages, &config.language_codes());
+    tree::link_sections(&mut pages, &index, &config.default_language);
+
+    let registry = Registry::new(config, &included, &mut diagnostics);
+    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    let filled = fill_pages(&resolver, &registry, &sources, &pages, &mut diagnostics);
+    let backlinks = take_in(&mut pages, filled);
+    let homes = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.key.is_empty())
+        .map(|(id, page)| (page.lang.clone(), id))
+        .collect();
+    // The parsed pages are all in the site now.
+    drop(sources);
+    crate::drop_in_background(included);
+    let site = Site {
+        pages,
+        homes,
+        urls: site_urls,
+        index,
+        standards: registry,
+        backlinks,
+        targets: link_targets,
+    };
+    (site, diagnostics)
+}
+
+/// The pages as written, then the home page if the site has none, then the fallbacks (each
+/// page of the default language in every language that has no translation of it); with the
+/// parsed page each is made from (none for a home page the site lacks).
+fn place_pages<'p>(
+    config: &Config,
+    site_urls: &Urls,
+    included: &'p [ParsedPage],
+    assets: &[Asset],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Page>, Vec<Option<&'p ParsedPage>>) {
+    let paths = urls::Paths::new(config, site_urls, included);
+    let sizes = attachments::Sizes::of(assets);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
-
-    // The pages as written, then the home page if the site has none, then the fallbacks.
     let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
     let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(pages.capacity());
     let written: Vec<(Page, Vec<Diagnostic>)> = included
         .par_iter()
         .map(|page| {
             let mut problems = Vec::new();
-            let aliases = urls::alias_outputs(page, &mut problems);
-            let path = paths.path(&page.id.key, &page.id.lang);
-            let page = Page {
-                source: Some(page.path.clone()),
-                key: page.id.key.clone(),
-                lang: page.id.lang.clone(),
-                content_lang: page.id.lang.clone(),
-                is_fallback: false,
-                is_section: page.id.is_section,
-                content_type: page.content_type,
-                front: Arc::new(page.front.clone()),
-                html: String::new(),
-                headings: Arc::new(page.body.headings.clone()),
-                url: site_urls.url(&path),
-                path,
-                parent: None,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                aliases,
-                translations: Vec::new(),
-                standards: Vec::new(),
-                attachments: Vec::new(),
-                field_locations: Arc::new(page.field_locations.clone()),
-            };
+            let page = written_page(page, &paths, site_urls, &sizes, &mut problems);
             (page, problems)
         })
         .collect();
-    for ((page, problems), source) in written.into_iter().zip(&included) {
+    for ((page, problems), source) in written.into_iter().zip(included) {
         pages.push(page);
         sources.push(Some(source));
         diagnostics.extend(problems);
@@ -203,7 +226,7 @@ pub fn resolve(
         .iter()
         .any(|p| p.key.is_empty() && p.lang == default_language)
     {
-        pages.push(implicit_home(config, &site_urls));
+        pages.push(implicit_home(config, site_urls));
         sources.push(None);
     }
     let existing: std::collections::HashSet<(String, String)> = pages
@@ -231,46 +254,85 @@ pub fn resolve(
             sources.push(sources[original]);
         }
     }
-    urls::check_unique_outputs(&pages, &mut diagnostics);
+    (pages, sources)
+}
 
-    let index: HashMap<(String, String), PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
-        .collect();
-    link_translations(&mut pages, &languages);
-    link_sections(&mut pages, &index, default_language);
+/// The page `page` is, in its own language, at its path, with its aliases and its attachments
+/// checked (the problems go to `problems`); its links are filled in later.
+fn written_page(
+    page: &ParsedPage,
+    paths: &urls::Paths<'_>,
+    site_urls: &Urls,
+    sizes: &attachments::Sizes<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Page {
+    let aliases = urls::alias_outputs(page, problems);
+    let path = paths.path(&page.id.key, &page.id.lang);
+    let mut written = Page {
+        source: Some(page.path.clone()),
+        key: page.id.key.clone(),
+        lang: page.id.lang.clone(),
+        content_lang: page.id.lang.clone(),
+        is_fallback: false,
+        is_section: page.id.is_section,
+        content_type: page.content_type,
+        front: Arc::new(page.front.clone()),
+        html: String::new(),
+        headings: Arc::new(page.body.headings.clone()),
+        url: site_urls.url(&path),
+        path,
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        aliases,
+        translations: Vec::new(),
+        standards: Vec::new(),
+        attachments: Vec::new(),
+        field_locations: Arc::new(page.field_locations.clone()),
+    };
+    // A fallback is a copy of its original: it has the same files, checked here once.
+    written.attachments = attachments::attachments_of(&written, sizes, problems);
+    written
+}
 
-    let registry = Registry::new(config, &included, &mut diagnostics);
-    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
-    // Every page's references, filled in parallel; the problems are gathered in page order.
-    type Filled = ((String, Vec<StandardId>), Vec<StandardId>, Vec<Diagnostic>);
-    let results: Vec<Filled> = sources
+/// What filling in a page gave: its HTML and the standards it cites inline, and the standards
+/// its front matter declares.
+type Filled = ((String, Vec<StandardId>), Vec<StandardId>);
+
+/// Every page's references, filled in parallel; the problems are gathered in page order.
+fn fill_pages(
+    resolver: &links::Resolver<'_>,
+    registry: &Registry,
+    sources: &[Option<&ParsedPage>],
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Filled> {
+    let results: Vec<(Filled, Vec<Diagnostic>)> = sources
         .par_iter()
         .zip(pages.par_iter())
         .map(|(source, page)| {
             let mut problems = Vec::new();
             let Some(source) = source else {
-                return ((String::new(), Vec::new()), Vec::new(), problems);
+                return (((String::new(), Vec::new()), Vec::new()), problems);
             };
             let filled = resolver.fill(source, page, &mut problems);
-            let declared = declared_standards(&registry, source, page, &mut problems);
-            (filled, declared, problems)
+            let declared = declared_standards(registry, source, page, &mut problems);
+            ((filled, declared), problems)
         })
         .collect();
-    let mut filled: Vec<(String, Vec<StandardId>)> = Vec::with_capacity(pages.len());
-    let mut declared: Vec<Vec<StandardId>> = Vec::with_capacity(pages.len());
-    for (page_filled, page_declared, problems) in results {
+    let mut filled = Vec::with_capacity(pages.len());
+    for (page_filled, problems) in results {
         filled.push(page_filled);
-        declared.push(page_declared);
         diagnostics.extend(problems);
     }
+    filled
+}
+
+/// Puts each page's filled HTML and declared standards in, and returns the backlinks: for each
+/// standard and language, the pages that refer to it.
+fn take_in(pages: &mut [Page], filled: Vec<Filled>) -> HashMap<(StandardId, String), Vec<PageId>> {
     let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
-    for (id, (page, ((html, cited), standards))) in pages
-        .iter_mut()
-        .zip(filled.into_iter().zip(declared))
-        .enumerate()
-    {
+    for (id, (page, ((html, cited), standards))) in pages.iter_mut().zip(filled).enumerate() {
         let mut all: Vec<StandardId> = standards
             .iter()
             .chain(&cited)
@@ -287,30 +349,7 @@ pub fn resolve(
         page.html = html;
         page.standards = standards;
     }
-    let homes = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.key.is_empty())
-        .map(|(id, page)| (page.lang.clone(), id))
-        .collect();
-    // Last, as when they were checked after this phase.
-    let sizes = attachments::Sizes::of(assets);
-    for page in &mut pages {
-        page.attachments = attachments::attachments_of(page, &sizes, &mut diagnostics);
-    }
-    // The parsed pages are all in the site now.
-    drop(sources);
-    crate::drop_in_background(included);
-    let site = Site {
-        pages,
-        homes,
-        urls: site_urls,
-        index,
-        standards: registry,
-        backlinks,
-        targets: link_targets,
-    };
-    (site, diagnostics)
+    backlinks
 }
 
 /// A page's new body, filled in for the page and for its fallbacks: what [`Site::patch`] puts in.
@@ -453,60 +492,6 @@ fn declared_standards(
         .collect()
 }
 
-/// Gives every page the list of its real translations, in the site's language order.
-fn link_translations(pages: &mut [Page], languages: &[&str]) {
-    let order = |lang: &str| {
-        languages
-            .iter()
-            .position(|l| *l == lang)
-            .unwrap_or(usize::MAX)
-    };
-    let mut by_key: HashMap<&str, Vec<PageId>> = HashMap::new();
-    for (id, page) in pages.iter().enumerate() {
-        if !page.is_fallback {
-            by_key.entry(page.key.as_str()).or_default().push(id);
-        }
-    }
-    let mut translations: Vec<Vec<PageId>> = Vec::with_capacity(pages.len());
-    for page in pages.iter() {
-        let mut group = by_key.get(page.key.as_str()).cloned().unwrap_or_default();
-        group.sort_by_key(|&id| order(&pages[id].lang));
-        translations.push(group);
-    }
-    for (page, group) in pages.iter_mut().zip(translations) {
-        page.translations = group;
-    }
-}
-
-/// Links each page to its section in its language and sorts every section's listings.
-fn link_sections(
-    pages: &mut [Page],
-    index: &HashMap<(String, String), PageId>,
-    default_language: &str,
-) {
-    let parents: Vec<Option<PageId>> = pages
-        .par_iter()
-        .map(|page| find_parent(page, index, default_language))
-        .collect();
-    for (id, parent) in parents.iter().enumerate() {
-        pages[id].parent = *parent;
-        // A page whose language has no section of its own here keeps its parent for breadcrumbs
-        // but is not listed among another language's pages.
-        if let Some(parent) = parent.filter(|&p| pages[p].lang == pages[id].lang) {
-            if pages[id].is_section {
-                pages[parent].subsections.push(id);
-            } else {
-                pages[parent].pages.push(id);
-            }
-        }
-    }
-    let order: Vec<_> = pages.par_iter().map(listing_key).collect();
-    pages.par_iter_mut().for_each(|page| {
-        page.pages.sort_by(|a, b| order[*a].cmp(&order[*b]));
-        page.subsections.sort_by(|a, b| order[*a].cmp(&order[*b]));
-    });
-}
-
 /// The home page of a site without `content/_index.md`: titled with the site's title.
 fn implicit_home(config: &Config, urls: &Urls) -> Page {
     let lang = config.default_language.clone();
@@ -535,46 +520,4 @@ fn implicit_home(config: &Config, urls: &Urls) -> Page {
         field_locations: Arc::default(),
         lang,
     }
-}
-
-/// The nearest section above `page` in its language, else in the default language.
-fn find_parent(
-    page: &Page,
-    index: &HashMap<(String, String), PageId>,
-    default_language: &str,
-) -> Option<PageId> {
-    if page.key.is_empty() {
-        return None;
-    }
-    let mut key = page.key.as_str();
-    loop {
-        key = key.rsplit_once('/').map_or("", |(parent, _)| parent);
-        for lang in [page.lang.as_str(), default_language] {
-            if let Some(&id) = index.get(&(key.to_string(), lang.to_string())) {
-                return Some(id);
-            }
-        }
-        if key.is_empty() {
-            return None;
-        }
-    }
-}
-
-/// The sort key of a page in listings (see [`listing_key`]).
-type ListingKey = (
-    Reverse<Option<Reverse<i64>>>,
-    Reverse<Option<String>>,
-    String,
-    String,
-);
-
-/// Listings are ordered by weight (lowest first, unweighted last), then date (newest first,
-/// undated last), then title, then key so that the order never depends on the file system.
-fn listing_key(page: &Page) -> ListingKey {
-    (
-        Reverse(page.front.weight.map(Reverse)),
-        Reverse(page.front.date.clone()),
-        page.front.title.to_lowercase(),
-        page.key.clone(),
-    )
 }
