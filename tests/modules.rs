@@ -6,13 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Imports that close a cycle and are being removed on another branch; each entry must say why.
-const KNOWN: &[(&str, &str)] = &[
-    // `Config` checks `types:` against the content schema; the typed content model moves that
-    // check into `content::schema` (issue 20, point 4). Remove this entry when it lands.
-    ("config", "content"),
-];
-
 /// The top-level modules: `src/NAME.rs` and `src/NAME/`, but the crate's root and binary.
 fn top_level_modules(src: &Path) -> BTreeSet<String> {
     fs::read_dir(src)
@@ -119,7 +112,7 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
                 // An item of the root itself: the root dispatches, it is no phase.
                 None => continue,
             };
-            if target != module && !KNOWN.contains(&(module.as_str(), target.as_str())) {
+            if target != module {
                 graph.entry(module.clone()).or_default().insert(target);
             }
         }
