@@ -5,7 +5,7 @@
 //! every file's front matter is read first, then each page is checked and rendered in parallel.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_yaml::Value;
@@ -77,15 +77,27 @@ impl ParsedPage {
 /// are unchanged since the last build is not parsed again.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    entries: HashMap<PathBuf, Parsed1>,
+    entries: HashMap<PathBuf, ParsedFile>,
+}
+
+impl ParseCache {
+    /// The last result of the file at `path`.
+    pub(crate) fn get(&self, path: &Path) -> Option<&ParsedFile> {
+        self.entries.get(path)
+    }
+
+    /// Keeps `parsed` as the last result of its file (see [`parse_file`]).
+    pub(crate) fn insert(&mut self, path: PathBuf, parsed: ParsedFile) {
+        self.entries.insert(path, parsed);
+    }
 }
 
 /// One file's parse result: the page (unless it has errors) and its diagnostics.
 #[derive(Debug, Clone)]
-struct Parsed1 {
+pub(crate) struct ParsedFile {
     fingerprint: u64,
-    page: Option<ParsedPage>,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) page: Option<ParsedPage>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Parses every source. Files with errors are left out and their errors returned. With a
@@ -110,18 +122,11 @@ pub fn parse_all(
     let mut diagnostics = Vec::new();
 
     let previous = cache.as_deref();
-    let results: Vec<(Parsed1, &SourceFile)> = sources
+    let results: Vec<(ParsedFile, &SourceFile)> = sources
         .par_iter()
         .map(|source| {
             let content_type = type_of(&source.id, &section_types);
-            let fingerprint = previous.map_or(0, |_| fingerprint(&source.text, content_type));
-            let cached = previous
-                .and_then(|cache| cache.entries.get(&source.path))
-                .filter(|entry| entry.fingerprint == fingerprint);
-            let result = match cached {
-                Some(entry) => entry.clone(),
-                None => parse_one(source, content_type, schema, options, fingerprint),
-            };
+            let result = parse_file(source, content_type, schema, options, previous);
             (result, source)
         })
         .collect();
@@ -144,23 +149,23 @@ pub fn parse_all(
     (pages, diagnostics)
 }
 
-impl ParseCache {
-    /// Parses `source`, a new text of a file the last build parsed, as that build typed it,
-    /// and keeps the result in place of the old one: for an edit that leaves the file's front
-    /// matter (and so its type and every section's type) as it was. Returns the page as it
-    /// was and the new result; `None` when the last build had no page from the file.
-    pub fn reparse(
-        &mut self,
-        source: &SourceFile,
-        schema: &Schema,
-        options: MarkdownOptions,
-    ) -> Option<(ParsedPage, Option<ParsedPage>, Vec<Diagnostic>)> {
-        let entry = self.entries.get_mut(&source.path)?;
-        let old = entry.page.clone()?;
-        let content_type = old.content_type;
-        let fingerprint = fingerprint(&source.text, content_type);
-        *entry = parse_one(source, content_type, schema, options, fingerprint);
-        Some((old, entry.page.clone(), entry.diagnostics.clone()))
+/// Checks and renders one file of type `content_type` (the type its sections give it), or
+/// takes the result from `cache` when the file's text and type are as they were then: the step
+/// of [`parse_all`] for one file, for a rebuild after an edit of that file.
+pub(crate) fn parse_file(
+    source: &SourceFile,
+    content_type: ContentType,
+    schema: &Schema,
+    options: MarkdownOptions,
+    cache: Option<&ParseCache>,
+) -> ParsedFile {
+    let fingerprint = cache.map_or(0, |_| fingerprint(&source.text, content_type));
+    let cached = cache
+        .and_then(|cache| cache.entries.get(&source.path))
+        .filter(|entry| entry.fingerprint == fingerprint);
+    match cached {
+        Some(entry) => entry.clone(),
+        None => parse_one(source, content_type, schema, options, fingerprint),
     }
 }
 
@@ -180,8 +185,8 @@ fn parse_one(
     schema: &Schema,
     options: MarkdownOptions,
     fingerprint: u64,
-) -> Parsed1 {
-    let failed = |diagnostics| Parsed1 {
+) -> ParsedFile {
+    let failed = |diagnostics| ParsedFile {
         fingerprint,
         page: None,
         diagnostics,
@@ -213,7 +218,7 @@ fn parse_one(
     );
     let mut diagnostics = std::mem::take(&mut body.diagnostics);
     diagnostics.extend(type_error);
-    Parsed1 {
+    ParsedFile {
         fingerprint,
         page: Some(ParsedPage {
             path: source.path.clone(),

@@ -49,51 +49,52 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
     let default = config.default_language.as_str();
     // Each file's front matter read (and each original hashed) in parallel, then gathered in
     // the files' order.
-    let found: Vec<Option<(&SourceId, Found)>> = sources
+    let files: Vec<Option<FileStatus>> = sources
         .par_iter()
-        .map(|source| read(source, default).map(|found| (&source.id, found)))
+        .map(|source| FileStatus::read(source, default))
         .collect();
-    tally(config, found.into_iter().flatten())
+    tally(config, files.iter().flatten())
 }
 
 /// [`compute`] for a build, from its parsed pages, whose front matter is read already (`sources`
-/// are the files they were parsed from, for the originals' hashes). Files with errors are not
-/// among the pages, but a build with errors has no overview either.
-pub fn of_parsed(
+/// are the files they were parsed from, for the originals' hashes): what each file counts as,
+/// in the files' order, and the status. Files with errors are not among the pages, but a build
+/// with errors has no overview either.
+pub(crate) fn of_parsed(
     config: &Config,
     parsed: &[ParsedPage],
     sources: &[SourceFile],
-) -> Vec<LanguageStatus> {
+) -> (Vec<FileStatus>, Vec<LanguageStatus>) {
     let default = config.default_language.as_str();
     let texts: HashMap<&Path, &str> = sources
         .iter()
         .map(|source| (source.path.as_path(), source.text.as_str()))
         .collect();
-    let found: Vec<(&SourceId, Found)> = parsed
+    let files: Vec<FileStatus> = parsed
         .par_iter()
         .filter_map(|page| {
             let text = texts.get(page.path.as_path()).copied().unwrap_or("");
-            let recorded = page.front.source_hash.as_deref();
-            let found = Found::of(&page.id, default, page.front.draft, recorded, text)?;
-            Some((&page.id, found))
+            FileStatus::of_parsed(page, text, default)
         })
         .collect();
-    tally(config, found)
+    let status = tally(config, &files);
+    (files, status)
 }
 
-/// The status from what was found of each file, in the files' order.
-fn tally<'a>(
+/// The status from what each file counts as, in the files' order (the last file of a page in a
+/// language is its translation there).
+pub(crate) fn tally<'a>(
     config: &Config,
-    found: impl IntoIterator<Item = (&'a SourceId, Found)>,
+    files: impl IntoIterator<Item = &'a FileStatus>,
 ) -> Vec<LanguageStatus> {
     let default = config.default_language.as_str();
-    let mut originals: Vec<(&str, &str, String)> = Vec::new();
-    let mut translations: HashMap<(&str, &str), Option<String>> = HashMap::new();
-    for (id, found) in found {
-        match found {
-            Found::Original(hash) => originals.push((&id.key, &id.rel, hash)),
+    let mut originals: Vec<(&str, &str, &str)> = Vec::new();
+    let mut translations: HashMap<(&str, &str), Option<&str>> = HashMap::new();
+    for file in files {
+        match &file.found {
+            Found::Original(hash) => originals.push((&file.id.key, &file.id.rel, hash)),
             Found::Translation(recorded) => {
-                translations.insert((&id.key, &id.lang), recorded);
+                translations.insert((&file.id.key, &file.id.lang), recorded.as_deref());
             }
         }
     }
@@ -127,70 +128,32 @@ fn tally<'a>(
         .collect()
 }
 
-/// What [`compute`] reads from one file; `None` for a draft (or a file it cannot read).
-fn read(source: &SourceFile, default: &str) -> Option<Found> {
-    let parsed = front_matter::parse(&source.path, &source.text).ok()?;
-    let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
-    let draft = get("draft").and_then(Value::as_bool) == Some(true);
-    let recorded = get("source_hash").and_then(Value::as_str);
-    Found::of(&source.id, default, draft, recorded, &source.text)
+/// What one file counts as in the status: the step of [`compute`] and [`of_parsed`] for one
+/// file, for a rebuild after an edit of that file. Drafts count as nothing.
+#[derive(Debug, Clone)]
+pub(crate) struct FileStatus {
+    /// The file's page and language.
+    pub(crate) id: SourceId,
+    found: Found,
 }
 
-/// [`compute`] again after an edit of `original`, a file of the default language whose front
-/// matter is as it was (so it is as much a draft as before): its translations may now be
-/// outdated, or up to date again. `sources` are all the site's files, sorted by path.
-pub fn update(
-    statuses: &mut [LanguageStatus],
-    config: &Config,
-    original: &SourceFile,
-    sources: &[SourceFile],
-) {
-    let default = config.default_language.as_str();
-    let Some(Found::Original(hash)) = read(original, default) else {
-        return;
-    };
-    let rel = &original.id.rel;
-    for status in statuses.iter_mut() {
-        let lists = [
-            &mut status.translated,
-            &mut status.outdated,
-            &mut status.missing,
-        ];
-        let mut listed = false;
-        for list in lists {
-            if let Ok(at) = list.binary_search(rel) {
-                list.remove(at);
-                listed = true;
-            }
-        }
-        if !listed {
-            continue;
-        }
-        // As in `compute`: the last file of the page in the language that is not a draft.
-        let translation = sources
-            .iter()
-            .filter(|s| s.id.key == original.id.key && s.id.lang == status.lang)
-            .filter_map(|source| read(source, default))
-            .next_back();
-        let list = match translation {
-            None => &mut status.missing,
-            Some(Found::Translation(Some(recorded))) if recorded != hash => &mut status.outdated,
-            Some(_) => &mut status.translated,
-        };
-        let at = list.binary_search(rel).unwrap_or_else(|at| at);
-        list.insert(at, rel.clone());
+impl FileStatus {
+    /// What `source` counts as, from its front matter; `None` for a draft (or a file whose
+    /// front matter cannot be read).
+    fn read(source: &SourceFile, default: &str) -> Option<FileStatus> {
+        let parsed = front_matter::parse(&source.path, &source.text).ok()?;
+        let get = |key: &str| parsed.mapping.get(Value::String(key.to_string()));
+        let draft = get("draft").and_then(Value::as_bool) == Some(true);
+        let recorded = get("source_hash").and_then(Value::as_str);
+        FileStatus::of(&source.id, default, draft, recorded, &source.text)
     }
-}
 
-/// What [`compute`] reads from one file.
-enum Found {
-    /// An original: its hash.
-    Original(String),
-    /// A translation: the `source_hash` it records.
-    Translation(Option<String>),
-}
+    /// What the parsed `page`, whose file has `text`, counts as; `None` for a draft.
+    pub(crate) fn of_parsed(page: &ParsedPage, text: &str, default: &str) -> Option<FileStatus> {
+        let recorded = page.front.source_hash.as_deref();
+        FileStatus::of(&page.id, default, page.front.draft, recorded, text)
+    }
 
-impl Found {
     /// What a file of page `id` with text `text` counts as, given whether its front matter
     /// says it is a draft and the `source_hash` it records; `None` for a draft.
     fn of(
@@ -199,16 +162,29 @@ impl Found {
         draft: bool,
         recorded: Option<&str>,
         text: &str,
-    ) -> Option<Found> {
+    ) -> Option<FileStatus> {
         if draft {
             return None;
         }
-        Some(if id.lang == default {
+        let found = if id.lang == default {
             Found::Original(source_hash(text))
         } else {
             Found::Translation(recorded.map(str::to_string))
+        };
+        Some(FileStatus {
+            id: id.clone(),
+            found,
         })
     }
+}
+
+/// What a file counts as.
+#[derive(Debug, Clone)]
+enum Found {
+    /// An original: its hash.
+    Original(String),
+    /// A translation: the `source_hash` it records.
+    Translation(Option<String>),
 }
 
 /// The status as text a person reads at a glance.
@@ -323,7 +299,7 @@ mod tests {
         let (parsed, problems) =
             crate::parse::parse_all(&sources, &schema, Default::default(), None);
         assert!(problems.is_empty(), "{problems:?}");
-        let built = of_parsed(&config, &parsed, &sources);
+        let (_, built) = of_parsed(&config, &parsed, &sources);
         assert_eq!(built[0].translated, status[0].translated);
         assert_eq!(built[0].outdated, status[0].outdated);
         assert_eq!(built[0].missing, status[0].missing);

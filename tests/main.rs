@@ -12,6 +12,7 @@ mod clashes;
 mod cli;
 mod errors;
 mod faults;
+mod incremental;
 mod languages;
 mod linear;
 mod links;

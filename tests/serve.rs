@@ -14,28 +14,31 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use soteria::output::OutputContent;
-use soteria::{generate, generate_with, BuildCache, BuildOptions};
+use soteria::{generate, generate_with, BuildCache, BuildOptions, SiteFiles};
 
 use crate::support::SiteTest;
 
 fn files(generated: soteria::Generated) -> BTreeMap<String, OutputContent> {
-    generated
-        .outputs
-        .into_iter()
-        .map(|output| (output.path, output.content))
-        .collect()
+    match generated.files {
+        SiteFiles::Whole(outputs) => outputs
+            .into_iter()
+            .map(|output| (output.path, output.content))
+            .collect(),
+        other => panic!("not the whole site: {other:?}"),
+    }
 }
 
 /// Puts a build's files into `site`, as `soteria serve` does: all of them, or for a patch the
 /// changed ones (and the removal of those gone).
 fn apply(site: &mut BTreeMap<String, OutputContent>, generated: soteria::Generated) {
-    if generated.patched {
-        for path in &generated.removed {
-            site.remove(path);
+    match generated.files {
+        SiteFiles::Changes { changed, removed } => {
+            for path in &removed {
+                site.remove(path);
+            }
+            site.extend(changed.into_iter().map(|o| (o.path, o.content)));
         }
-        site.extend(files(generated));
-    } else {
-        *site = files(generated);
+        _ => *site = files(generated),
     }
 }
 
@@ -148,11 +151,12 @@ fn incremental_rebuilds_equal_full_builds() {
         let incremental = generate_with(&options, Some(&mut cache), &|_| {})
             .unwrap_or_else(|e| panic!("{what}: {:?}", e.diagnostics()));
         let (rendered, reused) = (cache.pages_rendered(), cache.pages_reused());
-        let patched = incremental.patched;
+        let patched = matches!(incremental.files, SiteFiles::Changes { .. });
         // The search files (but manifests) the rebuild wrote.
         let index_files = |generated: &soteria::Generated| -> usize {
             generated
-                .outputs
+                .files
+                .outputs()
                 .iter()
                 .filter(|o| is_index_file(&o.path))
                 .count()

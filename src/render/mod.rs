@@ -28,14 +28,14 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::resolve::{PageId, Site};
 use crate::security::headers;
 use crate::status::LanguageStatus;
 
 use crate::locale::{Locale, Taxonomy};
 use context::Views;
-use renderer::Renderer;
+pub(crate) use renderer::Renderer;
 pub(crate) use templates::Templates;
 
 /// The path of the editors' translation overview.
@@ -57,17 +57,13 @@ pub(crate) struct RenderInputs<'a> {
 /// templates, strings or configuration starts a new cache.)
 pub(crate) type RenderCache = crate::memo::Memo<Arc<str>>;
 
-/// Where pages go as soon as they are rendered (the build's staging folder), so that a large
-/// site's pages are never all in memory at once.
-pub(crate) type Sink<'a> = &'a (dyn Fn(&[Output]) -> std::io::Result<()> + Sync);
-
 /// How many pages a thread renders before handing them to the [`Sink`].
 const SINK_BATCH: usize = 128;
 
 /// What [`render_site`] made.
 #[derive(Debug, Default)]
 pub(crate) struct RenderedSite {
-    /// The pages (none when they went to a [`Sink`]) and the redirects of their aliases.
+    /// The redirects of the pages' aliases (the pages themselves went to the [`Sink`]).
     pub(crate) pages: Vec<Output>,
     /// The files the site generates besides its pages: 404 pages, taxonomy and facet pages,
     /// feeds, search pages, the translation overview, the sitemap, robots.txt, the stylesheet.
@@ -79,20 +75,21 @@ pub(crate) struct RenderedSite {
 /// A rendered file, or the problem that kept it from being rendered.
 type Rendered = Result<Output, Diagnostic>;
 
-/// Renders every generated file of the site. With a `sink`, the pages go there as they are
-/// made and only the other files are returned; a failure to write is returned as the error.
+/// Renders every generated file of the site. The pages go to `sink` as they are made, so that
+/// a large site's pages need never be all in memory at once; the other files are returned. A
+/// failure to write is returned as the error.
 pub(crate) fn render_site(
     config: &Config,
     site: &Site,
     templates: &Templates,
     inputs: &RenderInputs<'_>,
-    sink: Option<Sink<'_>>,
+    sink: &dyn Sink,
 ) -> std::io::Result<RenderedSite> {
     let translation_status = inputs.translation_status;
     let views = Views::new(config, site, inputs);
     let mut renderer = Renderer::new(config, site, &views, templates, inputs.cache);
-    // Pages sent to the sink are written within moments: no need to shrink their buffers.
-    renderer.kept = sink.is_none();
+    // Pages written within moments need not have their buffers shrunk.
+    renderer.kept = sink.holds_in_memory();
     let results = render_every_page(&renderer, sink)?;
     let mut pages = Vec::with_capacity(results.len());
     let mut outputs = Vec::with_capacity(16);
@@ -143,12 +140,9 @@ pub(crate) fn render_site(
     })
 }
 
-/// Renders every page of the site, in site order. With a `sink`, the pages go there in batches
-/// as they are made, and only the failures are returned.
-fn render_every_page(
-    renderer: &Renderer<'_>,
-    sink: Option<Sink<'_>>,
-) -> std::io::Result<Vec<Rendered>> {
+/// Renders every page of the site: the pages go to `sink` in batches as they are made, and
+/// the failures are returned, in site order.
+fn render_every_page(renderer: &Renderer<'_>, sink: &dyn Sink) -> std::io::Result<Vec<Rendered>> {
     let site = renderer.site;
     // A section's page lists all its pages and takes the longest to render: sections go first,
     // one to a task, so that no thread is left rendering several of them while the others wait.
@@ -164,20 +158,17 @@ fn render_every_page(
         .map(|batch| {
             let results: Vec<(PageId, Rendered)> =
                 batch.iter().map(|&id| (id, renderer.page(id))).collect();
-            let Some(sink) = sink else {
-                return Ok(results);
-            };
             let (pages, problems): (Vec<_>, Vec<_>) =
                 results.into_iter().partition(|(_, result)| result.is_ok());
             let pages: Vec<Output> = pages
                 .into_iter()
                 .filter_map(|(_, page)| page.ok())
                 .collect();
-            sink(&pages)?;
+            sink.put(pages)?;
             Ok(problems)
         })
         .collect();
-    let mut results = Vec::with_capacity(if sink.is_some() { 0 } else { site.pages.len() });
+    let mut results = Vec::new();
     for batch in batches {
         results.extend(batch?);
     }
@@ -249,38 +240,7 @@ impl Problems {
 }
 
 /// The news feed of `lang`, if the site has news.
-fn feed(config: &Config, site: &Site, lang: &str) -> Option<Output> {
+pub(crate) fn feed(config: &Config, site: &Site, lang: &str) -> Option<Output> {
     feeds::render_feed(config, site, lang)
         .map(|feed| Output::bytes(site.urls.path(lang, "atom.xml"), feed))
-}
-
-/// Renders what a change to the bodies of the pages `ids` (and nothing else) changes: those
-/// pages, the feeds (which carry news items' bodies) and the editors' translation overview.
-pub(crate) fn render_pages(
-    config: &Config,
-    site: &Site,
-    templates: &Templates,
-    inputs: &RenderInputs<'_>,
-    ids: &[PageId],
-) -> (Vec<Output>, Vec<Diagnostic>) {
-    let views = Views::new(config, site, inputs);
-    let renderer = Renderer::new(config, site, &views, templates, None);
-    let mut outputs = Vec::with_capacity(ids.len() + 8);
-    let mut diagnostics = Vec::new();
-    let results = ids
-        .par_iter()
-        .map(|&id| renderer.page(id))
-        .collect::<Vec<_>>();
-    let overview = (!inputs.translation_status.is_empty())
-        .then(|| renderer.translation_status(inputs.translation_status));
-    for result in results.into_iter().chain(overview) {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    for lang in config.language_codes() {
-        outputs.extend(feed(config, site, lang));
-    }
-    (outputs, diagnostics)
 }

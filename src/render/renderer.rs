@@ -33,7 +33,8 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
-/// Renders pages of one site with its templates.
+/// Renders pages of one site with its templates: [`super::render_site`] renders every page
+/// with it, a rebuild after an edit of page bodies only those pages.
 pub(crate) struct Renderer<'a> {
     pub(crate) config: &'a Config,
     pub(crate) site: &'a Site,

@@ -97,7 +97,7 @@ impl Renderer<'_> {
                 lang,
                 url: self.views.term_url(taxonomy, "", lang),
             });
-            let mut listed: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
+            let mut listed: Vec<&Page> = pages.iter().map(|&p| &*site.pages[p]).collect();
             listed.sort_by(|a, b| {
                 (a.content_type.name(), &a.front.title)
                     .cmp(&(b.content_type.name(), &b.front.title))

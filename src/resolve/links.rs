@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -54,7 +55,7 @@ impl LinkTargets {
 /// Fills in the references of pages once every page's URL is known.
 pub(super) struct Resolver<'a> {
     default_language: &'a str,
-    pages: &'a [Page],
+    pages: &'a [Arc<Page>],
     index: &'a HashMap<(String, String), PageId>,
     targets: &'a LinkTargets,
     standards: &'a Registry,
@@ -63,7 +64,7 @@ pub(super) struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     pub(super) fn new(
         config: &'a Config,
-        pages: &'a [Page],
+        pages: &'a [Arc<Page>],
         index: &'a HashMap<(String, String), PageId>,
         targets: &'a LinkTargets,
         standards: &'a Registry,
@@ -82,7 +83,7 @@ impl<'a> Resolver<'a> {
         [lang, self.default_language]
             .iter()
             .find_map(|l| self.index.get(&(key.to_string(), (*l).to_string())))
-            .map(|&id| &self.pages[id])
+            .map(|&id| &*self.pages[id])
     }
 
     /// The page's HTML with every reference filled in for its language, and the standards it

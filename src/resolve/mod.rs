@@ -81,24 +81,26 @@ pub struct Page {
     pub field_locations: Arc<Vec<(String, Location)>>,
 }
 
-/// The whole site, resolved.
+/// The whole site, resolved. Its parts are shared (`Arc`), so that a copy costs little: a
+/// rebuild after an edit of page bodies makes the next site from this one by putting in new
+/// pages, and the two share everything else.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Every page, in every language.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// The home page of each language, by language code.
     pub homes: HashMap<String, PageId>,
     /// How the site's paths become URLs.
     pub urls: Urls,
     /// Pages by (key, language).
-    index: HashMap<(String, String), PageId>,
+    index: Arc<HashMap<(String, String), PageId>>,
     /// The site's standards.
-    pub standards: Registry,
+    pub standards: Arc<Registry>,
     /// For each standard (without sub-standard) and language: the pages that refer to it, in
     /// front matter or inline.
-    pub backlinks: HashMap<(StandardId, String), Vec<PageId>>,
+    pub backlinks: Arc<HashMap<(StandardId, String), Vec<PageId>>>,
     /// Every source path a link may name, kept to fill a page again after an edit.
-    targets: links::LinkTargets,
+    targets: Arc<links::LinkTargets>,
 }
 
 impl Site {
@@ -157,7 +159,7 @@ pub fn resolve(
         urls::check_path_fields(page, &mut diagnostics);
     }
     let site_urls = Urls::new(config);
-    let (mut pages, sources) = place_pages(config, &site_urls, &included, assets, &mut diagnostics);
+    let (mut pages, sources) = every_page(config, &site_urls, &included, assets, &mut diagnostics);
     urls::check_unique_outputs(&pages, &mut diagnostics);
 
     let index: HashMap<(String, String), PageId> = pages
@@ -167,11 +169,13 @@ pub fn resolve(
         .collect();
     tree::link_translations(&mut pages, &config.language_codes());
     tree::link_sections(&mut pages, &index, &config.default_language);
+    // Shared from now on; each page is still this function's alone until it returns.
+    let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
 
     let registry = Registry::new(config, &included, &mut diagnostics);
     let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
-    let filled = fill_pages(&resolver, &registry, &sources, &pages, &mut diagnostics);
-    let backlinks = take_in(&mut pages, filled);
+    let filled = fill_every_page(&resolver, &registry, &sources, &pages, &mut diagnostics);
+    let backlinks = put_in(&mut pages, filled);
     let homes = pages
         .iter()
         .enumerate()
@@ -185,18 +189,17 @@ pub fn resolve(
         pages,
         homes,
         urls: site_urls,
-        index,
-        standards: registry,
-        backlinks,
-        targets: link_targets,
+        index: Arc::new(index),
+        standards: Arc::new(registry),
+        backlinks: Arc::new(backlinks),
+        targets: Arc::new(link_targets),
     };
     (site, diagnostics)
 }
 
-/// The pages as written, then the home page if the site has none, then the fallbacks (each
-/// page of the default language in every language that has no translation of it); with the
-/// parsed page each is made from (none for a home page the site lacks).
-fn place_pages<'p>(
+/// Every page of the site, each with the parsed page it shows (none for a home page the site
+/// lacks): the pages as written, then the home page if the site has none, then the fallbacks.
+fn every_page<'p>(
     config: &Config,
     site_urls: &Urls,
     included: &'p [ParsedPage],
@@ -257,8 +260,8 @@ fn place_pages<'p>(
     (pages, sources)
 }
 
-/// The page `page` is, in its own language, at its path, with its aliases and its attachments
-/// checked (the problems go to `problems`); its links are filled in later.
+/// The page a parsed file is, in its own language, at its path, with its aliases and its
+/// attachments checked (the problems go to `problems`), before it is linked to the others.
 fn written_page(
     page: &ParsedPage,
     paths: &urls::Paths<'_>,
@@ -295,16 +298,17 @@ fn written_page(
     written
 }
 
-/// What filling in a page gave: its HTML and the standards it cites inline, and the standards
-/// its front matter declares.
+/// A page's body filled in: its HTML, the standards it cites inline, and those its front matter
+/// names.
 type Filled = ((String, Vec<StandardId>), Vec<StandardId>);
 
-/// Every page's references, filled in parallel; the problems are gathered in page order.
-fn fill_pages(
+/// Every page's references filled in (see [`Site::fill_page`], the same for one page), in
+/// parallel; the problems are gathered in page order.
+fn fill_every_page(
     resolver: &links::Resolver<'_>,
     registry: &Registry,
     sources: &[Option<&ParsedPage>],
-    pages: &[Page],
+    pages: &[Arc<Page>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Filled> {
     let results: Vec<(Filled, Vec<Diagnostic>)> = sources
@@ -328,9 +332,12 @@ fn fill_pages(
     filled
 }
 
-/// Puts each page's filled HTML and declared standards in, and returns the backlinks: for each
-/// standard and language, the pages that refer to it.
-fn take_in(pages: &mut [Page], filled: Vec<Filled>) -> HashMap<(StandardId, String), Vec<PageId>> {
+/// Puts each page's filled body and standards in, and returns the backlinks: for each standard
+/// and language, the pages that refer to it.
+fn put_in(
+    pages: &mut [Arc<Page>],
+    filled: Vec<Filled>,
+) -> HashMap<(StandardId, String), Vec<PageId>> {
     let mut backlinks: HashMap<(StandardId, String), Vec<PageId>> = HashMap::new();
     for (id, (page, ((html, cited), standards))) in pages.iter_mut().zip(filled).enumerate() {
         let mut all: Vec<StandardId> = standards
@@ -346,64 +353,25 @@ fn take_in(pages: &mut [Page], filled: Vec<Filled>) -> HashMap<(StandardId, Stri
                 .or_default()
                 .push(id);
         }
+        let page = Arc::make_mut(page);
         page.html = html;
         page.standards = standards;
     }
     backlinks
 }
 
-/// A page's new body, filled in for the page and for its fallbacks: what [`Site::patch`] puts in.
-#[derive(Debug)]
-pub struct BodyPatch {
-    /// Each page that shows the body, with its HTML filled in for its language.
-    pages: Vec<(PageId, String)>,
-    headings: Arc<Vec<Heading>>,
-}
-
-impl BodyPatch {
-    /// The pages the patch changes: the page and its fallbacks.
-    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
-        self.pages.iter().map(|(id, _)| *id)
-    }
-}
-
 impl Site {
-    /// Fills in `parsed`, a new version of a page's source whose front matter is as it was, for
-    /// the page and its fallbacks, with its problems added to `diagnostics`. `None` when the
-    /// edit reaches other pages: the page is not in the site, its headings' ids changed (links
-    /// to them may break or mend), or it refers to other standards (their backlinks change);
-    /// the site must then be resolved again.
-    pub fn fill_body(
+    /// Fills in the references of `source`'s body for page `id` (the page of that source, or a
+    /// page standing in for its translation): the step of [`resolve`] for one page, for a
+    /// rebuild after an edit of that body. Returns the HTML and the standards it cites inline;
+    /// its problems are added to `diagnostics`.
+    pub(crate) fn fill_page(
         &self,
         config: &Config,
-        parsed: &ParsedPage,
+        source: &ParsedPage,
+        id: PageId,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<BodyPatch> {
-        let id = self.get(&parsed.id.key, &parsed.id.lang)?;
-        let page = &self.pages[id];
-        if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
-            return None;
-        }
-        let same_ids = page.headings.len() == parsed.body.headings.len()
-            && page
-                .headings
-                .iter()
-                .zip(&parsed.body.headings)
-                .all(|(a, b)| a.id == b.id);
-        if !same_ids {
-            return None;
-        }
-        let mut showing = vec![id];
-        // Only an original stands in for missing translations.
-        if page.lang == config.default_language {
-            showing.extend(
-                config
-                    .language_codes()
-                    .into_iter()
-                    .filter_map(|lang| self.get(&page.key, lang))
-                    .filter(|&other| self.pages[other].is_fallback),
-            );
-        }
+    ) -> (String, Vec<StandardId>) {
         let resolver = links::Resolver::new(
             config,
             &self.pages,
@@ -411,53 +379,7 @@ impl Site {
             &self.targets,
             &self.standards,
         );
-        let mut pages = Vec::with_capacity(showing.len());
-        for &showing_id in &showing {
-            let (html, cited) = resolver.fill(parsed, &self.pages[showing_id], diagnostics);
-            if showing_id == id && self.cited_change(id, &cited) {
-                return None;
-            }
-            pages.push((showing_id, html));
-        }
-        Some(BodyPatch {
-            pages,
-            headings: Arc::new(parsed.body.headings.clone()),
-        })
-    }
-
-    /// Whether the standards page `id` refers to (in front matter or, now, `cited` inline)
-    /// differ from those its backlinks were made from.
-    fn cited_change(&self, id: PageId, cited: &[StandardId]) -> bool {
-        let page = &self.pages[id];
-        let mut now: Vec<StandardId> = page
-            .standards
-            .iter()
-            .chain(cited)
-            .map(StandardId::standard)
-            .collect();
-        now.sort();
-        now.dedup();
-        let before = self
-            .backlinks
-            .iter()
-            .filter(|((_, lang), pages)| *lang == page.lang && pages.contains(&id))
-            .count();
-        before != now.len()
-            || now.iter().any(|standard| {
-                !self
-                    .backlinks
-                    .get(&(standard.clone(), page.lang.clone()))
-                    .is_some_and(|pages| pages.contains(&id))
-            })
-    }
-
-    /// Puts a filled body into the site.
-    pub fn patch(&mut self, patch: BodyPatch) {
-        for (id, html) in patch.pages {
-            let page = &mut self.pages[id];
-            page.html = html;
-            page.headings = Arc::clone(&patch.headings);
-        }
+        resolver.fill(source, &self.pages[id], diagnostics)
     }
 }
 

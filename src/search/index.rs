@@ -1,8 +1,9 @@
 //! A language's index: its documents analysed, their postings encoded and cut into shards, the
 //! stored fields and the facets file written under content-hashed names, and the manifest that
-//! names them all. [`LanguageIndex`] is what `soteria serve` keeps to patch it (see `patch`).
+//! names them all. [`LanguageIndex`] is what `soteria serve` keeps to go on from it after an
+//! edit of page bodies (see `update`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use super::postings::{average_body, encode_postings, gather_postings, stems_of_f
 use super::shards::{shard_file, shard_ranges, Shard};
 use super::Analyzer;
 use crate::locale::Locale;
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::resolve::{PageId, Site};
 
 /// The version of the index format.
@@ -24,27 +25,38 @@ const FORMAT: u32 = 3;
 /// How many documents' stored fields share a file.
 pub(crate) const STORED_CHUNK: usize = 8;
 
-/// The index files of every language; with a `cache`, only changed pages are analysed again,
-/// and each language's index is returned too, to be patched after an edit of page bodies.
-/// With a `sink`, each language's files go there as soon as they are made (and are not
-/// returned).
+/// The last index `soteria serve` kept, and the pages whose bodies changed since: the site is
+/// the one the index was made for but for those pages' contents (the same pages, the same ids).
+pub(crate) struct Since<'a> {
+    /// The last index, per language.
+    pub(crate) indexes: Vec<LanguageIndex>,
+    /// The pages whose documents may have changed.
+    pub(crate) changed: &'a [PageId],
+}
+
+/// The index of every language, its files put into `sink` as soon as each language's are
+/// made. From scratch; or with a `cache`, taking from it the documents of pages that did not
+/// change; or, with a cache and the last index (`since`), from that index: only the changed
+/// pages' documents are made again, with the postings of the stems they had or have, and only
+/// the files that changed are put. Returns each language's index when there is a cache (to go
+/// on from it), and the paths of the last index's files that the new one no longer has.
 pub(crate) fn build_index(
     site: &Site,
     locale: &Locale,
     languages: &[&str],
     cache: Option<&SearchCache>,
-    sink: Option<crate::render::Sink<'_>>,
-) -> std::io::Result<(Vec<Output>, Vec<LanguageIndex>)> {
-    let mut outputs = Vec::new();
+    since: Option<Since<'_>>,
+    sink: &dyn Sink,
+) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
+    if let (Some(cache), Some(since)) = (cache, since) {
+        return update_index(site, locale, cache, since, sink);
+    }
     let mut indexes = Vec::new();
     // One language after the other (each is built in parallel): the documents of one language
     // at a time are in memory, not of all.
     for lang in languages {
         let (files, index) = build_language(site, locale, lang, cache);
-        match sink {
-            Some(sink) => sink(&files)?,
-            None => outputs.extend(files),
-        }
+        sink.put(files)?;
         if cache.is_some() {
             indexes.push(index);
         } else {
@@ -52,7 +64,40 @@ pub(crate) fn build_index(
             crate::drop_in_background(index);
         }
     }
-    Ok((outputs, indexes))
+    Ok((indexes, Vec::new()))
+}
+
+/// [`build_index`] from the last index: each language's with changed pages goes on from its
+/// last one (see `update`), the others stay as they were.
+fn update_index(
+    site: &Site,
+    locale: &Locale,
+    cache: &SearchCache,
+    since: Since<'_>,
+    sink: &dyn Sink,
+) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
+    let mut indexes = Vec::with_capacity(since.indexes.len());
+    let mut removed = Vec::new();
+    for index in since.indexes {
+        let mine: Vec<PageId> = since
+            .changed
+            .iter()
+            .copied()
+            .filter(|&id| site.pages[id].lang == index.lang)
+            .collect();
+        if mine.is_empty() {
+            indexes.push(index);
+            continue;
+        }
+        let before: HashSet<String> = index.files().collect();
+        let (files, index) = index.update(site, locale, cache, &mine);
+        sink.put(files)?;
+        let after: HashSet<String> = index.files().collect();
+        removed.extend(before.difference(&after).cloned());
+        indexes.push(index);
+    }
+    removed.sort();
+    Ok((indexes, removed))
 }
 
 /// A language's index as `soteria serve` keeps it: enough to write again only the files an

@@ -5,7 +5,8 @@
 //!
 //! A page becomes `documents` (the page and its sections, from `extract`, analysed into stems by
 //! `analyze`, with its `facets`); a language's documents become `postings`, cut into `shards`;
-//! `index` writes a language's files and keeps what `soteria serve` needs to `patch` them.
+//! `index` writes a language's files and keeps what `soteria serve` needs to go on from them
+//! after an edit of page bodies (`update`).
 
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 
@@ -14,19 +15,14 @@ mod documents;
 mod extract;
 mod facets;
 mod index;
-mod patch;
 mod postings;
 mod shards;
+mod update;
 
 pub use analyze::{Analyzer, Token};
 pub(crate) use analyze::{Word, WordCache};
-// PageDocuments is not used outside search today; it stays where the incremental rebuild being
-// written for issue 20 finds it.
-#[allow(unused_imports)]
-pub(crate) use documents::PageDocuments;
 pub(crate) use documents::SearchCache;
-pub(crate) use index::{build_index, LanguageIndex};
-pub(crate) use patch::patch_index;
+pub(crate) use index::{build_index, LanguageIndex, Since};
 
 /// The character of `text` starting at byte `at`, and its length in bytes; an ASCII byte is
 /// taken as it is, only other characters are decoded (the text scans of [`analyze`] and

@@ -46,7 +46,7 @@ impl Builder {
     pub(crate) fn finish_search(&mut self) {
         let start = Instant::now();
         if let Some(index) = self.cache.finish_search() {
-            self.state.put(index.outputs, true, &index.removed, false);
+            self.state.put(index.files, false);
             if self.timings {
                 eprintln!("search index updated in {} ms", start.elapsed().as_millis());
             }
@@ -82,12 +82,7 @@ impl Builder {
                     eprint!("{}", generated.timings_table());
                 }
                 // A stylesheet swapped in place leaves the pages as they are: same number.
-                let build = self.state.put(
-                    generated.outputs,
-                    generated.patched,
-                    &generated.removed,
-                    event != "css",
-                );
+                let build = self.state.put(generated.files, event != "css");
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(ok_status(build));
                 }

@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::output::{Output, OutputContent};
+use crate::SiteFiles;
 
 use super::overlay::ok_status;
 
@@ -59,27 +60,27 @@ impl State {
         }
     }
 
-    /// Serves `outputs`: all the site's files, or with `patched` those that changed (and not
-    /// those `removed`). A new site gets the next number. Returns the number served.
-    pub(crate) fn put(
-        &self,
-        outputs: Vec<Output>,
-        patched: bool,
-        removed: &[String],
-        new: bool,
-    ) -> u64 {
+    /// Serves `files`: all the site's, or the changes to those served. A new site gets the next
+    /// number. Returns the number served.
+    pub(crate) fn put(&self, files: SiteFiles, new: bool) -> u64 {
+        let (outputs, removed, whole) = match files {
+            SiteFiles::Whole(outputs) => (outputs, Vec::new(), true),
+            SiteFiles::Changes { changed, removed } => (changed, removed, false),
+            // `serve` builds into memory: never written out.
+            SiteFiles::Written => (Vec::new(), Vec::new(), false),
+        };
         let mut files: HashMap<String, Body> = outputs.into_iter().map(body_of).collect();
         let mut site = self
             .site
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if patched {
-            for path in removed {
+        if whole {
+            std::mem::swap(&mut site.files, &mut files);
+        } else {
+            for path in &removed {
                 site.files.remove(path);
             }
             site.files.extend(files);
-        } else {
-            std::mem::swap(&mut site.files, &mut files);
         }
         if new {
             site.build += 1;

@@ -1,5 +1,6 @@
-//! Patching a language's index after an edit of page bodies (`soteria serve`): only the pages'
-//! documents, the stems and forms they had or have, and the files those reach are made again.
+//! A language's index after edits of page bodies (`soteria serve`), made from the last one:
+//! only the pages' documents, the stems and forms they had or have, and the files those reach
+//! are made again.
 
 use std::sync::Arc;
 
@@ -12,12 +13,29 @@ use crate::output::Output;
 use crate::resolve::{PageId, Site};
 
 impl LanguageIndex {
+    /// This index after edits of the bodies of its pages `changed`: the files that changed,
+    /// and the new index. Where the edits reach every stem's postings, the index is made again
+    /// from its pages' documents (those that did not change taken from `cache`).
+    pub(super) fn update(
+        mut self,
+        site: &Site,
+        locale: &Locale,
+        cache: &SearchCache,
+        changed: &[PageId],
+    ) -> (Vec<Output>, LanguageIndex) {
+        let mut written = Vec::new();
+        match self.take_in(site, cache, changed, &mut written) {
+            Some(()) => (written, self),
+            None => build_language(site, locale, &self.lang, Some(cache)),
+        }
+    }
+
     /// Takes in new bodies of the pages `changed` (ids of this language's pages): their
     /// documents, the postings of the stems they had or have, the forms they had or have, and
     /// writes the files that changed. `None` when the edit reaches every stem's postings (a
     /// page gained or lost a section, shifting document ids, or the average body length moved):
     /// the index must then be built again.
-    fn patch(
+    fn take_in(
         &mut self,
         site: &Site,
         cache: &SearchCache,
@@ -109,40 +127,4 @@ impl LanguageIndex {
         self.write(&changed, &chunks, outputs);
         Some(())
     }
-}
-
-/// Patches the indexes of the languages of the pages `changed` after an edit of their bodies
-/// (building a language's again where a patch cannot do): the files written, and the paths of
-/// the files the indexes no longer have.
-pub(crate) fn patch_index(
-    indexes: &mut [LanguageIndex],
-    site: &Site,
-    locale: &Locale,
-    cache: &SearchCache,
-    changed: &[PageId],
-) -> (Vec<Output>, Vec<String>) {
-    let mut outputs = Vec::new();
-    let mut removed = Vec::new();
-    for index in indexes.iter_mut() {
-        let mine: Vec<PageId> = changed
-            .iter()
-            .copied()
-            .filter(|&id| site.pages[id].lang == index.lang)
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let before: std::collections::HashSet<String> = index.files().collect();
-        let mut written = Vec::new();
-        if index.patch(site, cache, &mine, &mut written).is_none() {
-            let (files, built) = build_language(site, locale, &index.lang, Some(cache));
-            written = files;
-            *index = built;
-        }
-        let after: std::collections::HashSet<String> = index.files().collect();
-        removed.extend(before.difference(&after).cloned());
-        outputs.extend(written);
-    }
-    removed.sort();
-    (outputs, removed)
 }

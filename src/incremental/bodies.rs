@@ -1,0 +1,261 @@
+//! A rebuild after edits of page bodies only ([`RebuildPlan::Bodies`]): the next site is made
+//! from the last good one with the edited pages filled in again, and only those pages, the
+//! pages standing in for their translations, the feeds (which carry news items' bodies) and the
+//! translation overview are rendered again; their search documents follow.
+//!
+//! [`RebuildPlan::Bodies`]: super::RebuildPlan::Bodies
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Output, Sink};
+use crate::parse::ParsedPage;
+use crate::pipeline::{self, BuildError, Generated, Laps, Setup, SiteFiles};
+use crate::render::{self, context::Views, Renderer};
+use crate::resolve::{standards::StandardId, Page, PageId, Site};
+use crate::status::{self, FileStatus, LanguageStatus};
+
+use super::plan::BodyEdit;
+use super::{index_again, BuildCache, LastBuild};
+
+/// Rebuilds the site after `edits`, into `sink`, and keeps the new site as the last good build
+/// when it has no error. `None` when an edit reaches other pages than its own and those
+/// standing in for its translations: the caller then runs every phase.
+pub(super) fn rebuild(
+    cache: &mut BuildCache,
+    edits: Vec<BodyEdit>,
+    root: &Path,
+    laps: &mut Laps<'_>,
+    sink: &dyn Sink,
+) -> Option<Result<Generated, BuildError>> {
+    let BuildCache {
+        setup,
+        content,
+        parse,
+        search,
+        last,
+        changed,
+        last_render,
+        defer_search,
+        ..
+    } = cache;
+    let (setup, content, last) = (setup.as_ref()?, content.as_mut()?, last.as_mut()?);
+    let config = &setup.config;
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(
+        last.warnings
+            .iter()
+            .filter(|diagnostic| !changed.contains(&diagnostic.file))
+            .cloned(),
+    );
+    let (site, ids) = next_site(&last.site, config, &edits, &mut diagnostics)?;
+    laps.lap("resolve");
+    if diagnostics.has_errors() {
+        return Some(Err(BuildError::Content(diagnostics.into_sorted())));
+    }
+    let (statuses, translation_status) = next_status(last, config, &edits);
+    let outputs = render(setup, &site, &translation_status, &ids, &mut diagnostics);
+    *last_render = (ids.len(), site.pages.len() - ids.len());
+    laps.lap("render");
+    if diagnostics.has_errors() {
+        return Some(Err(BuildError::Content(diagnostics.into_sorted())));
+    }
+    if let Err(error) = sink.put(outputs) {
+        return Some(Err(pipeline::write_failed(root, error)));
+    }
+
+    // The new site is the last good build now.
+    for edit in edits {
+        parse.insert(edit.source.path.clone(), edit.parsed);
+        content.sources[edit.at] = edit.source;
+    }
+    for (at, file) in statuses {
+        last.files_status[at] = file;
+    }
+    last.site = site;
+    last.translation_status = translation_status;
+    last.search_pending.extend(&ids);
+    changed.clear();
+    let warnings = diagnostics.into_sorted();
+    last.warnings.clone_from(&warnings);
+    let mut removed = Vec::new();
+    if !*defer_search {
+        removed = match index_again(setup, last, search, sink) {
+            Ok(removed) => removed,
+            Err(error) => return Some(Err(pipeline::write_failed(root, error))),
+        };
+        laps.lap("search");
+    }
+    Some(Ok(Generated {
+        // Into the sink, which holds them.
+        files: SiteFiles::Changes {
+            changed: Vec::new(),
+            removed,
+        },
+        warnings,
+        pages_per_language: last.pages_per_language.clone(),
+        timings: Vec::new(),
+    }))
+}
+
+/// The site after `edits`: the last one with the pages showing the edited bodies filled in
+/// again (the rest shared with it), and those pages. `None` when an edit reaches other pages
+/// (see [`fill`]).
+fn next_site(
+    last: &Site,
+    config: &Config,
+    edits: &[BodyEdit],
+    diagnostics: &mut Diagnostics,
+) -> Option<(Site, Vec<PageId>)> {
+    let mut site = last.clone();
+    let mut ids = Vec::with_capacity(edits.len());
+    for edit in edits {
+        diagnostics.extend(edit.parsed.diagnostics.iter().cloned());
+        let mut problems = Vec::new();
+        for (id, page) in fill(last, config, &edit.page, &mut problems)? {
+            site.pages[id] = Arc::new(page);
+            ids.push(id);
+        }
+        diagnostics.extend(problems);
+    }
+    Some((site, ids))
+}
+
+/// The translation status after `edits`: an original's translations may be outdated now, or up
+/// to date again. Returns what each edited file counts as now (by its place in the last
+/// build's list) and the status.
+fn next_status(
+    last: &LastBuild,
+    config: &Config,
+    edits: &[BodyEdit],
+) -> (HashMap<usize, FileStatus>, Vec<LanguageStatus>) {
+    let default = config.default_language.as_str();
+    let statuses: HashMap<usize, FileStatus> = edits
+        .iter()
+        .filter_map(|edit| {
+            let at = last
+                .files_status
+                .iter()
+                .position(|f| f.id == edit.source.id)?;
+            let now = FileStatus::of_parsed(&edit.page, &edit.source.text, default)?;
+            Some((at, now))
+        })
+        .collect();
+    let files = last.files_status.iter().enumerate();
+    let translation_status = status::tally(
+        config,
+        files.map(|(at, file)| statuses.get(&at).unwrap_or(file)),
+    );
+    (statuses, translation_status)
+}
+
+/// The pages showing `parsed`'s body, filled in for their languages: its own page and, for an
+/// original, the pages standing in for its missing translations. `None` when the edit reaches
+/// other pages: the page is not in the site, its headings' ids changed (links to them may
+/// break or mend), or it refers to other standards (their backlinks change).
+fn fill(
+    site: &Site,
+    config: &Config,
+    parsed: &ParsedPage,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<(PageId, Page)>> {
+    let id = site.get(&parsed.id.key, &parsed.id.lang)?;
+    let page = &site.pages[id];
+    if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
+        return None;
+    }
+    let same_ids = page.headings.len() == parsed.body.headings.len()
+        && page
+            .headings
+            .iter()
+            .zip(&parsed.body.headings)
+            .all(|(a, b)| a.id == b.id);
+    if !same_ids {
+        return None;
+    }
+    let mut showing = vec![id];
+    // Only an original stands in for missing translations.
+    if page.lang == config.default_language {
+        showing.extend(
+            config
+                .language_codes()
+                .into_iter()
+                .filter_map(|lang| site.get(&page.key, lang))
+                .filter(|&other| site.pages[other].is_fallback),
+        );
+    }
+    let headings = Arc::new(parsed.body.headings.clone());
+    let mut filled = Vec::with_capacity(showing.len());
+    for showing_id in showing {
+        let (html, cited) = site.fill_page(config, parsed, showing_id, diagnostics);
+        if showing_id == id && cites_other_standards(site, id, &cited) {
+            return None;
+        }
+        let mut page = Page::clone(&site.pages[showing_id]);
+        page.html = html;
+        page.headings = Arc::clone(&headings);
+        filled.push((showing_id, page));
+    }
+    Some(filled)
+}
+
+/// Whether the standards page `id` refers to (in front matter or, now, `cited` inline) differ
+/// from those its backlinks were made from.
+fn cites_other_standards(site: &Site, id: PageId, cited: &[StandardId]) -> bool {
+    let page = &site.pages[id];
+    let mut now: Vec<StandardId> = page
+        .standards
+        .iter()
+        .chain(cited)
+        .map(StandardId::standard)
+        .collect();
+    now.sort();
+    now.dedup();
+    let before = site
+        .backlinks
+        .iter()
+        .filter(|((_, lang), pages)| *lang == page.lang && pages.contains(&id))
+        .count();
+    before != now.len()
+        || now.iter().any(|standard| {
+            !site
+                .backlinks
+                .get(&(standard.clone(), page.lang.clone()))
+                .is_some_and(|pages| pages.contains(&id))
+        })
+}
+
+/// Renders what edits of page bodies change: the pages `ids`, the translation overview and the
+/// feeds; their problems are added to `diagnostics`.
+fn render(
+    setup: &Setup,
+    site: &Site,
+    translation_status: &[LanguageStatus],
+    ids: &[PageId],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Output> {
+    let config = &setup.config;
+    // Nothing cached: only the pages that changed are rendered.
+    let inputs = setup.render_inputs(translation_status, None);
+    let views = Views::new(config, site, &inputs);
+    let renderer = Renderer::new(config, site, &views, &setup.templates, None);
+    let pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
+    let overview =
+        (!translation_status.is_empty()).then(|| renderer.translation_status(translation_status));
+    let mut outputs = Vec::with_capacity(ids.len() + 8);
+    for result in pages.into_iter().chain(overview) {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    for lang in config.language_codes() {
+        outputs.extend(render::feed(config, site, lang));
+    }
+    outputs
+}
