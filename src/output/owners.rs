@@ -5,7 +5,7 @@
 //! parallel, could differ from one build to the next).
 //!
 //! Pages and redirects among themselves are checked when they are resolved
-//! (`duplicate-url`); this module checks them, as [`PageFiles`], against everything else.
+//! (`duplicate-url`); this module checks them, as `PageFiles`, against everything else.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

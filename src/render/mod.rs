@@ -6,7 +6,7 @@
 //! The `renderer` renders a page, `taxonomy` and `facets` render the pages of their terms and
 //! values; `context` and the `*_view` modules make what templates are given; `feeds`, `sitemap`
 //! and `page_files` (redirects) write their files without templates; `assets` places the files
-//! beside the content. The words come from [`crate::locale`].
+//! beside the content. The words come from `crate::locale`.
 
 pub(crate) mod assets;
 pub(crate) mod context;
