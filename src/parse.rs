@@ -218,6 +218,13 @@ fn parse_one(
     );
     let mut diagnostics = std::mem::take(&mut body.diagnostics);
     diagnostics.extend(type_error);
+    diagnostics.extend(schema::ignored_fields(
+        &source.path,
+        &parsed,
+        schema,
+        content_type,
+        source.id.is_section,
+    ));
     ParsedFile {
         fingerprint,
         page: Some(ParsedPage {

@@ -197,3 +197,29 @@ fn front_matter_nested_too_deep_is_refused_at_once() {
     assert!(run.stderr.len() < 2_000, "the line is not printed whole");
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+/// `files` lists attachments and `substandards` sub-standards only on tool and standard pages:
+/// on another page an editor is told that they do nothing, where they are written, and the
+/// build still succeeds.
+#[test]
+fn fields_of_another_type_are_named_as_ignored() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/handout.md",
+        "---\ntitle: Handout\nfiles:\n  - {file: sheet.pdf, title: Sheet}\nsubstandards:\n  - {id: \"1.1\", title: One}\n---\n\nText.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "content/guidance/handout.md:3:1: warning[field-ignored]: `files` lists attachments only on a tool page; this is a guidance page",
+        "content/guidance/handout.md:5:1: warning[field-ignored]: `substandards` lists sub-standards only on a standard page; this is a guidance page",
+    ] {
+        assert!(run.stderr.contains(line), "missing {line:?} in:\n{}", run.stderr);
+    }
+    // The tool page of the fixture lists its file as it should: no such warning.
+    assert!(
+        !run.stderr.contains("content/tools/"),
+        "a tool's files were reported:\n{}",
+        run.stderr
+    );
+}

@@ -258,6 +258,44 @@ pub fn check(
     Ok(FrontMatter::read(parsed.mapping.clone(), content_type))
 }
 
+/// The fields that only one built-in type reads, with that type: on a page of another type
+/// (that the site has not given such a field) they would be taken for nothing, silently.
+const OWN_FIELDS: &[(&str, ContentType, &str)] = &[
+    ("files", ContentType::Tool, "attachments"),
+    ("substandards", ContentType::Standard, "sub-standards"),
+];
+
+/// A warning for each field of [`OWN_FIELDS`] that a page of another type sets.
+pub(crate) fn ignored_fields(
+    path: &Path,
+    parsed: &Parsed<'_>,
+    schema: &Schema,
+    content_type: ContentType,
+    is_section: bool,
+) -> Vec<Diagnostic> {
+    OWN_FIELDS
+        .iter()
+        .filter(|(name, owner, _)| {
+            *owner != content_type
+                && parsed.mapping.contains_key(*name)
+                && !schema
+                    .fields(content_type, is_section)
+                    .any(|field| field.name == *name)
+        })
+        .map(|(name, owner, what)| {
+            Diagnostic::warning(
+                "field-ignored",
+                path,
+                format!("`{name}` lists {what} only on a {owner} page; this is a {content_type} page"),
+            )
+            .at(parsed.location_of(name))
+            .with_help(format!(
+                "move the page into a section of {owner} pages or write `type: {owner}` in its section's `_index.md`; or remove `{name}`"
+            ))
+        })
+        .collect()
+}
+
 /// Why a value does not fit its field.
 struct Problem {
     code: &'static str,
