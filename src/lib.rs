@@ -28,6 +28,7 @@ pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
 mod incremental;
+pub(crate) mod locale;
 pub mod markdown;
 pub mod memo;
 pub mod output;
@@ -85,7 +86,10 @@ pub fn generate_with(
     cache: Option<&mut BuildCache>,
     progress: &dyn Fn(&'static str),
 ) -> Result<Generated, BuildError> {
-    pipeline::generate(options, cache, progress)
+    match cache {
+        Some(cache) => cache.generate(options, progress),
+        None => pipeline::generate(options, progress),
+    }
 }
 
 /// The root to use when none is given: the current folder.

@@ -16,6 +16,7 @@ mod incremental;
 mod languages;
 mod linear;
 mod links;
+mod modules;
 mod output_safety;
 mod paths;
 mod readers;

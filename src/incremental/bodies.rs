@@ -59,14 +59,7 @@ pub(super) fn rebuild(
         return Some(Err(BuildError::Content(diagnostics.into_sorted())));
     }
     let (statuses, translation_status) = next_status(last, config, &edits);
-    let outputs = render(
-        setup,
-        &site,
-        last,
-        &translation_status,
-        &ids,
-        &mut diagnostics,
-    );
+    let outputs = render(setup, &site, &translation_status, &ids, &mut diagnostics);
     *last_render = (ids.len(), site.pages.len() - ids.len());
     laps.lap("render");
     if diagnostics.has_errors() {
@@ -243,14 +236,13 @@ fn cites_other_standards(site: &Site, id: PageId, cited: &[StandardId]) -> bool 
 fn render(
     setup: &Setup,
     site: &Site,
-    last: &LastBuild,
     translation_status: &[LanguageStatus],
     ids: &[PageId],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Output> {
     let config = &setup.config;
     // Nothing cached: only the pages that changed are rendered.
-    let inputs = setup.render_inputs(translation_status, &last.attachments, None);
+    let inputs = setup.render_inputs(translation_status, None);
     let views = Views::new(config, site, &inputs);
     let renderer = Renderer::new(config, site, &views, &setup.templates, None);
     let pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
@@ -264,7 +256,7 @@ fn render(
         }
     }
     for lang in config.language_codes() {
-        outputs.extend(render::feed(config, site, &views, lang));
+        outputs.extend(render::feed(config, site, lang));
     }
     outputs
 }

@@ -16,9 +16,7 @@ use std::time::Instant;
 use crate::content;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Memory, Sink};
-use crate::pipeline::{
-    self, Attachments, BuildError, BuildOptions, Generated, Laps, Setup, SiteFiles,
-};
+use crate::pipeline::{self, BuildError, BuildOptions, Generated, Laps, Setup, SiteFiles};
 use crate::resolve::{PageId, Site};
 use crate::status::{FileStatus, LanguageStatus};
 use crate::{parse, render, search};
@@ -55,7 +53,6 @@ struct LastBuild {
     /// What each file counted as in the translation status, in the files' order.
     files_status: Vec<FileStatus>,
     translation_status: Vec<LanguageStatus>,
-    attachments: Attachments,
     /// Its warnings: after a successful build, only Markdown's (per file) and the setup's.
     warnings: Vec<Diagnostic>,
     pages_per_language: Vec<(String, usize)>,
@@ -77,6 +74,11 @@ impl BuildCache {
             defer_search: self.defer_search,
             ..BuildCache::default()
         };
+    }
+
+    /// The interface strings and term names the last build read, if it got that far.
+    pub(crate) fn locale(&self) -> Option<&crate::locale::Locale> {
+        self.setup.as_ref().map(|setup| &setup.locale)
     }
 
     /// How many pages the last build took from the cache instead of rendering them.
@@ -125,9 +127,19 @@ impl BuildCache {
         })
     }
 
+    /// Rebuilds the site into memory as the plan for what changed says, leaving this run's
+    /// results in the cache (see [`crate::generate_with`]).
+    pub(crate) fn generate(
+        &mut self,
+        options: &BuildOptions,
+        progress: &dyn Fn(&'static str),
+    ) -> Result<Generated, BuildError> {
+        pipeline::in_memory(progress, |laps, memory| self.rebuild(options, laps, memory))
+    }
+
     /// Rebuilds the site into `sink` (memory) as the plan for what changed says, leaving this
     /// run's results in the cache.
-    pub(crate) fn rebuild(
+    fn rebuild(
         &mut self,
         options: &BuildOptions,
         laps: &mut Laps<'_>,
@@ -179,7 +191,6 @@ impl BuildCache {
                     site: made.site,
                     files_status: made.files_status,
                     translation_status: made.translation_status,
-                    attachments: made.attachments,
                     warnings: generated.warnings.clone(),
                     pages_per_language: generated.pages_per_language.clone(),
                     search: made.search,
@@ -200,9 +211,6 @@ fn index_again(
     cache: &search::SearchCache,
     sink: &dyn Sink,
 ) -> std::io::Result<Vec<String>> {
-    // The views need render inputs; no render cache, as nothing is rendered here.
-    let inputs = setup.render_inputs(&last.translation_status, &last.attachments, None);
-    let views = render::context::Views::new(&setup.config, &last.site, &inputs);
     let mut pending = std::mem::take(&mut last.search_pending);
     pending.sort_unstable();
     pending.dedup();
@@ -214,7 +222,7 @@ fn index_again(
     // The documents of the other pages stay in the cache for the next builds, as they are.
     let (indexes, removed) = search::build_index(
         &last.site,
-        &views,
+        &setup.locale,
         &languages,
         Some(cache),
         Some(since),

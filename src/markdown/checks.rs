@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::security::attributes::{Dropped, DroppedKind};
-use crate::security::{resources, theme_names};
+use crate::security::resources::{self, third_party};
+use crate::security::theme_names;
 
 /// The diagnostics for the resources on other hosts in a fragment of raw HTML; `locate` turns
 /// a byte range of the fragment into a location.
@@ -117,31 +118,6 @@ pub(super) fn page_wide_in_html(
             .with_help("remove it; the theme's `base.html` writes the page's `<head>`")
         })
         .collect()
-}
-
-/// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
-pub(crate) fn third_party(
-    path: &Path,
-    severity: Severity,
-    url: &str,
-    found_in: &str,
-    host: &str,
-    at: Location,
-) -> Diagnostic {
-    let mut help = "save the file in the site (e.g. next to the page) and refer to it by a relative address; a plain link (`[text](https://…)`) is fine".to_string();
-    if severity == Severity::Warning {
-        help.push_str(
-            "; `security: {third_party_resources: error}` in site.yaml makes this an error",
-        );
-    }
-    Diagnostic::new(
-        severity,
-        "third-party-resource",
-        path,
-        format!("`{url}` ({found_in}) is on another host, `{host}`: every reader's browser would contact it, and the page's Content-Security-Policy blocks it"),
-    )
-    .at(at)
-    .with_help(help)
 }
 
 /// The warning for an attribute of a heading that the allow-list dropped; `id` is the id the

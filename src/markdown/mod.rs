@@ -23,7 +23,6 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
-pub(crate) use checks::third_party;
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use references::{
     fill_placeholders, placeholder, Reference, StandardRef, Target, PLACEHOLDER_END,

@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, 
 
 use super::checks::{
     dropped_attribute, is_dangerous_url, page_wide_in_html, theme_names_in_html,
-    third_parties_in_html, third_party,
+    third_parties_in_html,
 };
 use super::headings::HeadingIds;
 use super::nesting::Nesting;
@@ -22,8 +22,9 @@ use super::references::{self, placeholder, Reference, Target};
 use super::sections::events::SectionReader;
 use super::{highlight, Heading, MarkdownOptions, Rendered};
 use crate::diagnostics::{Diagnostic, Location, Locator};
+use crate::security::attributes;
 use crate::security::html::escape_html;
-use crate::security::{attributes, resources};
+use crate::security::resources::{self, third_party};
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (

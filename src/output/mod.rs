@@ -1,13 +1,16 @@
 //! Write: the rendered site → files, into a temporary sibling folder swapped into place only when
 //! every file is written, so a failed build never damages the previous output.
+//!
+//! Only writing is here: where files go (`sink`), the staging folder and its swap (`swap`), the
+//! lock against a second build (`lock`), the check that every file has one owner (`owners`), the
+//! static files copied as they are (`static_files`) and what a failed write is told as
+//! (`fault`). What the files hold is made by render and search; this module knows neither, nor
+//! the resolved site.
 
-pub mod aliases;
 pub mod fault;
-pub mod feeds;
 mod lock;
 pub mod owners;
 mod sink;
-pub mod sitemap;
 pub mod static_files;
 mod swap;
 

@@ -5,7 +5,7 @@
 //! parallel, could differ from one build to the next).
 //!
 //! Pages and redirects among themselves are checked when they are resolved
-//! (`duplicate-url`); this module checks them against everything else.
+//! (`duplicate-url`); this module checks them, as `PageFiles`, against everything else.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,23 @@ use crate::content::relative;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::{Output, OutputContent, MARKER_FILE};
 use crate::paths::shown;
-use crate::resolve::{PageId, Site};
+
+/// The files a page of the site writes, with what an error at them shows: its own
+/// `index.html` and the redirects of its aliases.
+#[derive(Debug)]
+pub(crate) struct PageFiles<'a> {
+    /// The page's source file, relative to the site's root (`None`: a home page the site lacks).
+    pub(crate) source: Option<&'a Path>,
+    /// Its `index.html`, as a path of the output.
+    pub(crate) index: String,
+    /// Where its `slug` is written, when it has one.
+    pub(crate) slug: Option<&'a Location>,
+    /// The redirect file of each of its aliases, and where the alias is written.
+    pub(crate) aliases: Vec<(&'a str, &'a Location)>,
+}
+
+/// An index into the [`PageFiles`] checked.
+type PageId = usize;
 
 /// Who writes a file, in the order in which claims win: a generated file is never replaced, nor
 /// the theme's, a page wins over a redirect and a redirect over a copy.
@@ -34,11 +50,12 @@ enum Claim<'a> {
 }
 
 /// Checks that no page, redirect or copied file takes the path of another file of the output.
-/// `generated` are the files the site generates besides its pages, `copies` the static files
-/// and the files beside the content; every language's search index has `search/LANG/`.
-pub fn check(
+/// `site` are the files of each page, `generated` the files the site generates besides its
+/// pages, `copies` the static files and the files beside the content; every language's search
+/// index has `search/LANG/`.
+pub(crate) fn check(
     root: &Path,
-    site: &Site,
+    site: &[PageFiles<'_>],
     languages: &[&str],
     generated: &[Output],
     copies: &[Output],
@@ -69,17 +86,12 @@ pub fn check(
     let in_search_dir = |path: &str| search_dirs.iter().any(|dir| path.starts_with(dir.as_str()));
     let mut diagnostics = Vec::new();
     // Pages and redirects against the rest (among themselves, resolve has checked them).
-    let own_paths: Vec<String> = site
-        .pages
-        .iter()
-        .map(|page| format!("{}index.html", page.path))
-        .collect();
-    for (id, page) in site.pages.iter().enumerate() {
-        let outputs = std::iter::once((own_paths[id].as_str(), Claim::Page(id))).chain(
+    for (id, page) in site.iter().enumerate() {
+        let outputs = std::iter::once((page.index.as_str(), Claim::Page(id))).chain(
             page.aliases
                 .iter()
                 .enumerate()
-                .map(|(n, alias)| (alias.output.as_str(), Claim::Alias(id, n))),
+                .map(|(n, (output, _))| (*output, Claim::Alias(id, n))),
         );
         for (path, claim) in outputs {
             if in_search_dir(path) {
@@ -121,10 +133,10 @@ pub fn check(
         .iter()
         .flat_map(|(path, owners)| owners.iter().map(|&claim| (*path, claim)))
         .collect();
-    for (id, page) in site.pages.iter().enumerate() {
-        files.push((own_paths[id].as_str(), Claim::Page(id)));
-        for (n, alias) in page.aliases.iter().enumerate() {
-            files.push((alias.output.as_str(), Claim::Alias(id, n)));
+    for (id, page) in site.iter().enumerate() {
+        files.push((page.index.as_str(), Claim::Page(id)));
+        for (n, (output, _)) in page.aliases.iter().enumerate() {
+            files.push((output, Claim::Alias(id, n)));
         }
     }
     diagnostics.extend(folder_clashes(root, site, files, &search_dirs));
@@ -138,7 +150,7 @@ pub fn check(
 /// when both are of one kind; one per file, as renaming either side ends the clash.
 fn folder_clashes<'a>(
     root: &Path,
-    site: &Site,
+    site: &[PageFiles<'_>],
     mut files: Vec<(&'a str, Claim<'a>)>,
     search_dirs: &[String],
 ) -> Vec<Diagnostic> {
@@ -173,7 +185,7 @@ fn folder_clashes<'a>(
 /// The error at `claim`, which writes `path` inside `folder`, where `first` has a file.
 fn in_folder(
     root: &Path,
-    site: &Site,
+    site: &[PageFiles<'_>],
     path: &str,
     claim: Claim<'_>,
     folder: &str,
@@ -201,7 +213,7 @@ fn in_folder(
 /// `inside`; `None`: the search index).
 fn over_folder(
     root: &Path,
-    site: &Site,
+    site: &[PageFiles<'_>],
     path: &str,
     claim: Claim<'_>,
     inside: &str,
@@ -237,7 +249,7 @@ fn help(first: Option<Claim<'_>>) -> &'static str {
 /// The error at `claim` for taking `path` from `first` (`None`: the search index).
 fn taken(
     root: &Path,
-    site: &Site,
+    site: &[PageFiles<'_>],
     path: &str,
     claim: Claim<'_>,
     first: Option<Claim<'_>>,
@@ -259,28 +271,23 @@ fn taken(
 /// Where the error at `claim` (on `path`) is shown, and what it says the claim would do.
 fn claimant(
     root: &Path,
-    site: &Site,
+    site: &[PageFiles<'_>],
     path: &str,
     claim: Claim<'_>,
 ) -> (PathBuf, Option<Location>, &'static str) {
     match claim {
         Claim::Page(id) => {
-            let page = &site.pages[id];
-            let slug = page
-                .front
-                .slug
-                .as_ref()
-                .and_then(|_| field_location(site, id, "slug"));
+            let page = &site[id];
             (
-                page.source.clone().unwrap_or_default(),
-                slug,
+                page.source.map(Path::to_path_buf).unwrap_or_default(),
+                page.slug.cloned(),
                 "this page would be written",
             )
         }
         Claim::Alias(id, n) => {
-            let page = &site.pages[id];
-            let location = page.aliases.get(n).map(|alias| alias.location.clone());
-            let file = page.source.clone().unwrap_or_default();
+            let page = &site[id];
+            let location = page.aliases.get(n).map(|(_, location)| (*location).clone());
+            let file = page.source.map(Path::to_path_buf).unwrap_or_default();
             (
                 file,
                 location,
@@ -301,11 +308,10 @@ fn claimant(
 }
 
 /// What a claim is, in a message: `a file Soteria generates`, `the page content/a.md`.
-fn describe(root: &Path, site: &Site, claim: Claim<'_>) -> String {
+fn describe(root: &Path, site: &[PageFiles<'_>], claim: Claim<'_>) -> String {
     let source = |id: PageId| {
-        site.pages[id]
+        site[id]
             .source
-            .as_ref()
             .map_or_else(|| "the home page".to_string(), |p| p.display().to_string())
     };
     match claim {
@@ -315,12 +321,4 @@ fn describe(root: &Path, site: &Site, claim: Claim<'_>) -> String {
         Claim::Copy(file) => format!("where {} is copied", relative(root, file).display()),
         Claim::Theme(file) => format!("the theme's {}", relative(root, file).display()),
     }
-}
-
-fn field_location(site: &Site, id: PageId, field: &str) -> Option<Location> {
-    site.pages[id]
-        .field_locations
-        .iter()
-        .find(|(key, _)| key == field)
-        .map(|(_, location)| location.clone())
 }

@@ -1,17 +1,16 @@
-//! Static files: the theme's `static/`, overridden file by file by the site's, and the files
-//! beside the content (attachments, images) copied next to their page.
+//! Static files: the theme's `static/`, overridden file by file by the site's, copied as they
+//! are. (The files beside the content are placed next to their pages by render.)
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::{relative, screen, Asset};
+use crate::content::{relative, screen};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::output::OutputContent;
-use crate::resolve::Site;
 
 /// The theme's and the site's static files, the site's winning where both have a path, with an
 /// error for each whose name cannot be an output path (see [`crate::paths::check_file_name`]),
@@ -72,110 +71,4 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
         })
         .collect();
     (outputs, diagnostics)
-}
-
-/// The content folder's other files, each placed in the output folder of the page or section
-/// whose folder holds it — in every language the page exists in — so that relative links from
-/// the page and its translations work.
-pub fn place_assets(config: &Config, site: &Site, assets: &[Asset]) -> Vec<Output> {
-    let mut by_key: HashMap<&str, Vec<&str>> = HashMap::new();
-    for page in &site.pages {
-        let paths = by_key.entry(page.key.as_str()).or_default();
-        if page.lang == config.default_language {
-            paths.insert(0, page.path.as_str());
-        } else {
-            paths.push(page.path.as_str());
-        }
-    }
-    let mut outputs = Vec::with_capacity(assets.len());
-    for asset in assets {
-        let (dir, file) = asset.rel.rsplit_once('/').unwrap_or(("", &asset.rel));
-        let targets: Vec<String> = match by_key.get(dir) {
-            Some(paths) if !dir.is_empty() => paths.iter().map(|p| (*p).to_string()).collect(),
-            _ => vec![dir_path(dir, &by_key)],
-        };
-        for target in targets {
-            outputs.push(Output {
-                path: format!("{target}{file}"),
-                content: OutputContent::Copy(asset.source.clone()),
-            });
-        }
-    }
-    outputs
-}
-
-/// The attachments a page lists in `files`, with their format and size, and an error for each
-/// that is not beside the page.
-pub fn attachments(
-    site: &Site,
-    assets: &[Asset],
-) -> (HashMap<(usize, String), Attachment>, Vec<Diagnostic>) {
-    let sizes: HashMap<&str, u64> = assets
-        .iter()
-        .map(|a| {
-            (
-                a.rel.as_str(),
-                std::fs::metadata(&a.source).map_or(0, |m| m.len()),
-            )
-        })
-        .collect();
-    let mut found = HashMap::new();
-    let mut diagnostics = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        for listed in page.front.attachments() {
-            let file = &listed.file;
-            let rel = if page.key.is_empty() {
-                file.clone()
-            } else {
-                format!("{}/{file}", page.key)
-            };
-            match sizes.get(rel.as_str()) {
-                Some(&size) => {
-                    let format = file
-                        .rsplit_once('.')
-                        .map_or_else(String::new, |(_, ext)| ext.to_uppercase());
-                    found.insert((id, file.clone()), Attachment { size, format });
-                }
-                None if !page.is_fallback => {
-                    let location = page
-                        .field_locations
-                        .iter()
-                        .find(|(k, _)| k == "files")
-                        .map(|(_, l)| l.clone());
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "missing-file",
-                            page.source.clone().unwrap_or_default(),
-                            format!("`files` lists `{file}`, which is not beside the page (looked for content/{rel})"),
-                        )
-                        .at_opt(location)
-                        .with_help("put the file in the page's folder (a page with files is a folder with an index.md)"),
-                    );
-                }
-                None => {}
-            }
-        }
-    }
-    (found, diagnostics)
-}
-
-/// An attachment's facts, for readers deciding whether to download it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attachment {
-    /// Its size in bytes.
-    pub size: u64,
-    /// Its format, from its extension (`PDF`).
-    pub format: String,
-}
-
-/// The output path of a content folder: its page's path, or its parent's path and its name.
-fn dir_path(dir: &str, by_key: &HashMap<&str, Vec<&str>>) -> String {
-    if let Some(path) = by_key.get(dir).and_then(|paths| paths.first()) {
-        return (*path).to_string();
-    }
-    match dir.rsplit_once('/') {
-        Some((parent, name)) => format!("{}{name}/", dir_path(parent, by_key)),
-        None if dir.is_empty() => String::new(),
-        None => format!("{dir}/"),
-    }
 }

@@ -13,13 +13,11 @@ use std::time::Instant;
 
 pub(crate) use laps::Laps;
 pub use outcome::{BuildError, BuildOptions, Generated, SiteFiles};
-pub(crate) use setup::{Attachments, Setup};
+pub(crate) use setup::Setup;
 
 use crate::content::{self, Asset, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::incremental::BuildCache;
 use crate::output::{self, Discard, Memory, Output, Sink};
-use crate::render::context::Views;
 use crate::resolve::{ResolveOptions, Site};
 use crate::status::{FileStatus, LanguageStatus};
 use crate::{parse, render, resolve, search, security, status};
@@ -47,7 +45,6 @@ pub(crate) struct Made {
     /// What each file counts as in the translation status, in the files' order.
     pub(crate) files_status: Vec<FileStatus>,
     pub(crate) translation_status: Vec<LanguageStatus>,
-    pub(crate) attachments: Attachments,
     /// The search index, per language.
     pub(crate) search: Vec<search::LanguageIndex>,
 }
@@ -105,13 +102,11 @@ pub(crate) fn run(
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
     };
-    let (site, problems) = resolve::resolve(config, parsed, resolve_options);
+    let (site, problems) = resolve::resolve(config, parsed, &assets, resolve_options);
     diagnostics.extend(problems);
     laps.lap("resolve");
 
-    let (attachments, problems) = output::static_files::attachments(&site, &assets);
-    diagnostics.extend(problems);
-    let inputs = setup.render_inputs(&translation_status, &attachments, reuse.render);
+    let inputs = setup.render_inputs(&translation_status, reuse.render);
     let files = render_files(root, setup, &site, &assets, &inputs, &mut diagnostics, sink)?;
     laps.lap("render");
     put(root, sink, files, &diagnostics, laps)?;
@@ -123,12 +118,11 @@ pub(crate) fn run(
         site.without_html()
     };
 
-    let views = Views::new(config, &site, &inputs);
     let sink = open(sink, &diagnostics);
-    let (search, _) = search::build_index(&site, &views, &languages, reuse.search, None, sink)
+    let locale = &setup.locale;
+    let (search, _) = search::build_index(&site, locale, &languages, reuse.search, None, sink)
         .map_err(|error| write_failed(root, error))?;
     laps.lap("search");
-    drop(views);
 
     let made = Made {
         sources,
@@ -136,7 +130,6 @@ pub(crate) fn run(
         site,
         files_status,
         translation_status,
-        attachments,
         search,
     };
     Ok(end(made, diagnostics, &languages, reuse.keep))
@@ -188,14 +181,15 @@ fn render_files(
     // Copied as they are: what in them a browser would run or fetch from another host.
     diagnostics.extend(security::files::check(
         root,
-        assets,
+        Path::new(content::CONTENT_DIR),
+        assets.iter().map(|a| (a.rel.as_str(), a.source.as_path())),
         config.security.third_party_resources,
     ));
-    copies.extend(output::static_files::place_assets(config, site, assets));
+    copies.extend(render::assets::place_assets(config, site, assets));
     // Before anything but pages is written: no file may take another's path.
     diagnostics.extend(output::owners::check(
         root,
-        site,
+        &render::page_files::page_files(site),
         &config.language_codes(),
         &rendered.generated,
         &copies,
@@ -310,23 +304,28 @@ pub(crate) fn build(
     Ok(generated)
 }
 
-/// Runs every phase but the writing one, into memory: reusing what `cache` holds of the last
-/// run and leaving this run's results in it (see [`crate::generate_with`]).
+/// Runs every phase but the writing one, into memory (see [`crate::generate`]; with a cache,
+/// [`crate::incremental`] runs them).
 pub(crate) fn generate(
     options: &BuildOptions,
-    cache: Option<&mut BuildCache>,
     progress: &dyn Fn(&'static str),
+) -> Result<Generated, BuildError> {
+    in_memory(progress, |laps, memory| {
+        let setup = Setup::load(options)?;
+        laps.lap("config");
+        run(options, &setup, Reuse::default(), laps, memory)?.outcome
+    })
+}
+
+/// A run into memory: `phases` put the site's files there, which become the files of the
+/// result, with the time of each phase.
+pub(crate) fn in_memory(
+    progress: &dyn Fn(&'static str),
+    phases: impl FnOnce(&mut Laps<'_>, &Memory) -> Result<Generated, BuildError>,
 ) -> Result<Generated, BuildError> {
     let memory = Memory::default();
     let mut laps = Laps::start(progress);
-    let mut generated = match cache {
-        Some(cache) => cache.rebuild(options, &mut laps, &memory)?,
-        None => {
-            let setup = Setup::load(options)?;
-            laps.lap("config");
-            run(options, &setup, Reuse::default(), &mut laps, &memory)?.outcome?
-        }
-    };
+    let mut generated = phases(&mut laps, &memory)?;
     // The files went into memory: all of the site's, or the changes to the last build's.
     let files = memory.into_files();
     generated.files = match generated.files {

@@ -1,21 +1,15 @@
 //! What every page of a build depends on, read once before the content: the configuration,
 //! the templates, the theme's strings and the names of countries and themes.
 
-use std::collections::HashMap;
-
 use crate::config::Config;
 use crate::content::schema::Schema;
 use crate::diagnostics::Diagnostic;
+use crate::locale::Locale;
 use crate::markdown::MarkdownOptions;
-use crate::output::static_files::Attachment;
 use crate::render::{self, Templates};
-use crate::resolve::PageId;
 use crate::status::LanguageStatus;
 
 use super::{BuildError, BuildOptions};
-
-/// The files pages list in `files`, by page and file name.
-pub(crate) type Attachments = HashMap<(PageId, String), Attachment>;
 
 /// What every page of a build depends on: the configuration and the content types' fields, the
 /// templates, the theme's strings and the names of countries and themes, with the warnings
@@ -25,8 +19,8 @@ pub(crate) struct Setup {
     pub(crate) config: Config,
     pub(crate) schema: Schema,
     pub(crate) templates: Templates,
-    strings: render::Strings,
-    term_names: render::taxonomy::TermNames,
+    /// The interface strings and the names of countries and themes.
+    pub(crate) locale: Locale,
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
@@ -50,18 +44,13 @@ impl Setup {
                 .map_err(|error| BuildError::Config(vec![error]))?;
         }
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
-        let languages = config.language_codes();
-        let (strings, string_warnings) =
-            render::templates::load_all_strings(root, &config, &languages);
-        warnings.extend(string_warnings);
-        let (term_names, name_warnings) = render::taxonomy::TermNames::load(root, &config);
-        warnings.extend(name_warnings);
+        let (locale, locale_warnings) = Locale::load(root, &config);
+        warnings.extend(locale_warnings);
         Ok(Setup {
             config,
             schema,
             templates,
-            strings,
-            term_names,
+            locale,
             warnings,
         })
     }
@@ -78,14 +67,11 @@ impl Setup {
     pub(crate) fn render_inputs<'a>(
         &'a self,
         translation_status: &'a [LanguageStatus],
-        attachments: &'a Attachments,
         cache: Option<&'a render::RenderCache>,
     ) -> render::RenderInputs<'a> {
         render::RenderInputs {
-            strings: &self.strings,
-            names: &self.term_names,
+            locale: &self.locale,
             translation_status,
-            attachments,
             cache,
         }
     }

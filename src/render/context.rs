@@ -7,16 +7,15 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::types::ContentType;
+use crate::locale::i18n::{self, StringMap};
+use crate::locale::{Locale, Taxonomy, TermNames};
 use crate::markdown::Heading;
-use crate::output::static_files::Attachment;
 use crate::render::facets::Facet;
 use crate::render::findings_view::{Cell, Comparison};
-use crate::render::i18n::{self, StringMap};
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
-use crate::render::taxonomy::{Taxonomy, TermLink, TermNames};
-use crate::render::{RenderInputs, Strings};
+use crate::render::taxonomy::TermLink;
+use crate::render::RenderInputs;
 use crate::resolve::{Page, PageId, Site};
-use std::collections::HashMap;
 
 /// The site, as every template sees it.
 #[derive(Serialize, PartialEq)]
@@ -199,10 +198,7 @@ pub(crate) struct FileView {
 pub(crate) struct Views<'a> {
     config: &'a Config,
     site: &'a Site,
-    strings: &'a Strings,
-    names: &'a TermNames,
-    attachments: &'a HashMap<(PageId, String), Attachment>,
-    base_path: String,
+    locale: &'a Locale,
     has_news: bool,
 }
 
@@ -212,10 +208,7 @@ impl<'a> Views<'a> {
         Views {
             config,
             site,
-            strings: inputs.strings,
-            names: inputs.names,
-            attachments: inputs.attachments,
-            base_path: config.base_path(),
+            locale: inputs.locale,
             has_news: site
                 .pages
                 .iter()
@@ -230,30 +223,7 @@ impl<'a> Views<'a> {
 
     /// The UI strings of `lang`.
     pub(crate) fn strings(&self, lang: &str) -> &'a StringMap {
-        static EMPTY: StringMap = StringMap::new();
-        self.strings
-            .get(lang)
-            .or_else(|| self.strings.get(&self.config.default_language))
-            .unwrap_or(&EMPTY)
-    }
-
-    /// The path of `lang`'s part of the site below the base path (`` or `sv/`).
-    pub(crate) fn language_prefix(&self, lang: &str) -> String {
-        if lang == self.config.default_language {
-            String::new()
-        } else {
-            format!("{lang}/")
-        }
-    }
-
-    /// The base path (`/` or `/network/`).
-    pub(crate) fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
-    /// A page's URL, starting with the base path.
-    pub(crate) fn url(&self, page: &Page) -> String {
-        format!("{}{}", self.base_path, page.path)
+        self.locale.strings(lang)
     }
 
     /// The site as seen from a page at `current_url` in `lang`.
@@ -272,7 +242,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|&id| {
                         let page = &self.site.pages[id];
-                        let url = self.url(page);
+                        let url = page.url.clone();
                         NavItem {
                             title: &page.front.title,
                             lang: &page.content_lang,
@@ -283,6 +253,7 @@ impl<'a> Views<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let urls = &self.site.urls;
         SiteView {
             title: config.title.get(lang, default),
             description: config
@@ -290,18 +261,18 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map_or("", |d| d.get(lang, default)),
             base_url: &config.base_url,
-            base_path: &self.base_path,
+            base_path: urls.base_path(),
             quick_exit_url: &config.quick_exit.url,
             content_security_policy: crate::security::headers::CONTENT_SECURITY_POLICY,
-            search_url: format!("{}{}search/", self.base_path, self.language_prefix(lang)),
+            search_url: urls.in_language(lang, "search/"),
             feed_url: if self.has_news {
-                format!("{}{}atom.xml", self.base_path, self.language_prefix(lang))
+                urls.in_language(lang, "atom.xml")
             } else {
                 String::new()
             },
             home_url: home.map_or_else(
-                || self.base_path.clone(),
-                |&h| self.url(&self.site.pages[h]),
+                || urls.base_path().to_string(),
+                |&h| self.site.pages[h].url.clone(),
             ),
             nav,
         }
@@ -313,17 +284,17 @@ impl<'a> Views<'a> {
         let config = self.config;
         let page = &site.pages[id];
         let strings = self.strings(&page.lang);
-        let url = self.url(page);
+        let url = page.url.clone();
         let permalink = config.permalink(&url);
         let original = site
             .original(id, &config.default_language)
             .map(|o| &site.pages[o]);
-        let original_url = original.map(|o| self.url(o)).unwrap_or_default();
+        let original_url = original.map(|o| o.url.clone()).unwrap_or_default();
         let notice = self.fallback_notice(page, strings);
         let translations = self.translations(id);
         let x_default = original
             .filter(|o| !o.is_fallback)
-            .map(|o| config.permalink(&self.url(o)))
+            .map(|o| config.permalink(&o.url))
             .unwrap_or_default();
         let summaries = |ids: &[PageId]| {
             ids.iter()
@@ -436,7 +407,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|&t| {
                 let translation = &site.pages[t];
-                let url = self.url(translation);
+                let url = translation.url.clone();
                 LanguageLink {
                     lang: &translation.lang,
                     name: config
@@ -453,25 +424,20 @@ impl<'a> Views<'a> {
 
     fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
         let page = &self.site.pages[id];
-        page.front
-            .attachments()
+        page.attachments
             .iter()
-            .filter_map(|listed| {
-                let file = &listed.file;
-                let attachment = self.attachments.get(&(id, file.clone()))?;
-                Some(FileView {
-                    title: listed.title.as_ref().unwrap_or(file).clone(),
-                    url: format!("{}{file}", self.url(page)),
-                    format: attachment.format.clone(),
-                    size: human_size(attachment.size, strings),
-                })
+            .map(|attachment| FileView {
+                title: attachment.title.clone(),
+                url: format!("{}{}", page.url, attachment.file),
+                format: attachment.format.clone(),
+                size: human_size(attachment.size, strings),
             })
             .collect()
     }
 
     /// The names of taxonomy terms.
     pub(crate) fn names(&self) -> &'a TermNames {
-        self.names
+        self.locale.names()
     }
 
     /// The URL of a term's page (or of the taxonomy's index, for an empty term) in `lang`.
@@ -481,20 +447,17 @@ impl<'a> Views<'a> {
         } else {
             format!("{term}/")
         };
-        format!(
-            "{}{}{}/{term}",
-            self.base_path,
-            self.language_prefix(lang),
-            taxonomy.slug()
-        )
+        self.site
+            .urls
+            .in_language(lang, &format!("{}/{term}", taxonomy.slug()))
     }
 
     fn term_links(&self, taxonomy: Taxonomy, page: &Page) -> Vec<TermLink> {
         taxonomy
-            .terms_of(page)
+            .terms_of(&page.front)
             .into_iter()
             .map(|term| TermLink {
-                name: self.names.name(taxonomy, &term, &page.lang),
+                name: self.names().name(taxonomy, &term, &page.lang),
                 url: self.term_url(taxonomy, &term, &page.lang),
                 term,
                 count: 0,
@@ -507,7 +470,7 @@ impl<'a> Views<'a> {
         Crumb {
             title: Cow::Borrowed(&page.front.title),
             lang: &page.content_lang,
-            url: self.url(page),
+            url: page.url.clone(),
         }
     }
 
@@ -516,7 +479,7 @@ impl<'a> Views<'a> {
         let date = page.front.date.as_deref().unwrap_or("");
         Summary {
             title: &page.front.title,
-            url: self.url(page),
+            url: page.url.clone(),
             description: page.front.description.as_deref().unwrap_or(""),
             date,
             date_display: display_date(date, strings),

@@ -8,11 +8,11 @@ use serde::Serialize;
 use serde_yaml::Value;
 
 use crate::diagnostics::Diagnostic;
+use crate::locale::i18n::{self, StringMap};
+use crate::locale::Taxonomy;
 use crate::output::Output;
 use crate::render::context::Views;
-use crate::render::i18n::{self, StringMap};
 use crate::render::renderer::Renderer;
-use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{Page, PageId};
 
 /// The fields a section may facet its pages on.
@@ -66,13 +66,13 @@ impl Views<'_> {
         let names = self.names();
         let mut values: Vec<(String, String)> = match field {
             "country" => Taxonomy::Countries
-                .terms_of(page)
+                .terms_of(&page.front)
                 .into_iter()
                 .map(|c| (names.name(Taxonomy::Countries, &c, &page.lang), c))
                 .map(|(name, c)| (c, name))
                 .collect(),
             "themes" => Taxonomy::Themes
-                .terms_of(page)
+                .terms_of(&page.front)
                 .into_iter()
                 .map(|t| (names.name(Taxonomy::Themes, &t, &page.lang), t))
                 .map(|(name, t)| (t, name))
@@ -137,7 +137,7 @@ impl Views<'_> {
                 let mut values: Vec<FacetValue> = values
                     .into_iter()
                     .map(|(value, (name, count))| FacetValue {
-                        url: format!("{}{field}/{value}/", self.url(section)),
+                        url: format!("{}{field}/{value}/", section.url),
                         value,
                         name,
                         count,

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
 use crate::content::fields::{as_text, TypeFields};
+use crate::locale::Taxonomy;
 use crate::render::context::Views;
-use crate::render::taxonomy::Taxonomy;
 use crate::resolve::{PageId, Site};
 use crate::security::html::escape_html;
 
@@ -147,7 +147,7 @@ impl Views<'_> {
                     .to_lowercase();
                 Row {
                     name: self.names().name(Taxonomy::Countries, &code, &section.lang),
-                    url: self.url(page),
+                    url: page.url.clone(),
                     lang: page.content_lang.clone(),
                     cells,
                     average: format!("{average:.1}"),

@@ -1,20 +1,26 @@
 //! Render: the resolved [`Site`] → output files: every page through its template (in parallel,
 //! templates parsed once), a 404 page and a news feed per language, redirects, the sitemap,
-//! robots.txt, the highlighting stylesheet and the editors' translation overview.
+//! robots.txt, the highlighting stylesheet and the editors' translation overview; and where the
+//! files beside the content are copied.
 //!
 //! The `renderer` renders a page, `taxonomy` and `facets` render the pages of their terms and
-//! values; `context` and the `*_view` modules make what templates are given.
+//! values; `context` and the `*_view` modules make what templates are given; `feeds`, `sitemap`
+//! and `page_files` (redirects) write their files without templates; `assets` places the files
+//! beside the content. The words come from `crate::locale`.
 
+pub(crate) mod assets;
 pub(crate) mod context;
 pub(crate) mod facets;
+mod feeds;
 pub(crate) mod findings_view;
-pub(crate) mod i18n;
+pub(crate) mod page_files;
 mod renderer;
+mod sitemap;
 pub(crate) mod standards_view;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -22,33 +28,25 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::output::static_files::Attachment;
-use crate::output::{aliases, feeds, sitemap, Output, Sink};
+use crate::output::{Output, Sink};
 use crate::resolve::{PageId, Site};
 use crate::security::headers;
 use crate::status::LanguageStatus;
 
+use crate::locale::{Locale, Taxonomy};
 use context::Views;
 pub(crate) use renderer::Renderer;
-use taxonomy::{Taxonomy, TermNames};
 pub(crate) use templates::Templates;
-
-/// UI strings of the theme, per language.
-pub(crate) type Strings = HashMap<String, i18n::StringMap>;
 
 /// The path of the editors' translation overview.
 pub(crate) const TRANSLATION_STATUS_PATH: &str = "translation-status/";
 
 /// What rendering needs besides the site and its templates.
 pub(crate) struct RenderInputs<'a> {
-    /// The theme's UI strings per language.
-    pub(crate) strings: &'a Strings,
-    /// Names of countries and themes per language.
-    pub(crate) names: &'a TermNames,
+    /// The interface strings and the names of countries and themes, per language.
+    pub(crate) locale: &'a Locale,
     /// For the editors' overview.
     pub(crate) translation_status: &'a [LanguageStatus],
-    /// The files pages list in `files`, by (page, file name).
-    pub(crate) attachments: &'a HashMap<(PageId, String), Attachment>,
     /// The pages of the previous build, for `soteria serve`.
     pub(crate) cache: Option<&'a RenderCache>,
 }
@@ -114,14 +112,17 @@ pub(crate) fn render_site(
             &mut outputs,
         );
     }
-    pages.extend(redirects(site, &views));
+    pages.extend(page_files::redirects(site));
     if templates.has("search.html") {
         for lang in &languages {
             problems.keep(renderer.search_page(lang), &mut outputs);
         }
     }
     outputs.push(Output::bytes("sitemap.xml", sitemap));
-    outputs.push(Output::bytes("robots.txt", sitemap::render_robots(config)));
+    outputs.push(Output::bytes(
+        "robots.txt",
+        sitemap::render_robots(config, site),
+    ));
     if config.security.headers_file {
         outputs.push(Output::bytes(
             headers::HEADERS_FILE,
@@ -179,7 +180,7 @@ fn render_every_page(renderer: &Renderer<'_>, sink: &dyn Sink) -> std::io::Resul
 /// The pages the site makes besides its own, in parallel and in a fixed order: the facet pages
 /// of every section, then for each language its 404 page, taxonomy pages and news feed.
 fn generated_pages(renderer: &Renderer<'_>, languages: &[&str]) -> Vec<Rendered> {
-    let (config, site, views) = (renderer.config, renderer.site, renderer.views);
+    let (config, site) = (renderer.config, renderer.site);
     let (faceted, by_language) = rayon::join(
         || {
             site.pages
@@ -197,7 +198,7 @@ fn generated_pages(renderer: &Renderer<'_>, languages: &[&str]) -> Vec<Rendered>
                         .par_iter()
                         .flat_map_iter(|&taxonomy| renderer.taxonomy_pages(taxonomy, lang))
                         .collect();
-                    let feed = feed(config, site, views, lang);
+                    let feed = feed(config, site, lang);
                     (renderer.not_found(lang), taxonomies, feed)
                 })
                 .collect::<Vec<_>>()
@@ -238,21 +239,8 @@ impl Problems {
     }
 }
 
-/// The redirects of every page's aliases to the page.
-fn redirects<'a>(site: &'a Site, views: &'a Views<'_>) -> impl Iterator<Item = Output> + 'a {
-    site.pages.iter().flat_map(move |page| {
-        let target = views.url(page);
-        page.aliases.iter().map(move |alias| {
-            Output::bytes(
-                alias.output.clone(),
-                aliases::render_redirect(&target, &page.lang),
-            )
-        })
-    })
-}
-
 /// The news feed of `lang`, if the site has news.
-pub(crate) fn feed(config: &Config, site: &Site, views: &Views<'_>, lang: &str) -> Option<Output> {
-    feeds::render_feed(config, site, views, lang)
-        .map(|feed| Output::bytes(format!("{}atom.xml", views.language_prefix(lang)), feed))
+pub(crate) fn feed(config: &Config, site: &Site, lang: &str) -> Option<Output> {
+    feeds::render_feed(config, site, lang)
+        .map(|feed| Output::bytes(site.urls.path(lang, "atom.xml"), feed))
 }

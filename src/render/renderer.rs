@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex};
 use tera::Context;
 
 use super::context::{self, PageView, SiteView, Views};
-use super::taxonomy::{self, Taxonomy};
-use super::{i18n, templates, RenderCache, Templates, TRANSLATION_STATUS_PATH};
+use super::taxonomy;
+use super::{templates, RenderCache, Templates, TRANSLATION_STATUS_PATH};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::locale::{i18n, Taxonomy};
 use crate::output::Output;
 use crate::resolve::{Page, PageId, Site};
 use crate::status::LanguageStatus;
@@ -137,13 +138,13 @@ impl Renderer<'_> {
         let template = template_for(page, self.templates)?;
         let view = self.views.page(id);
         let html = self.render(&template, &page.lang, &view, None)?;
-        Ok(Output::bytes(format!("{}index.html", page.path), html))
+        Ok(Output::bytes(super::page_files::index_path(page), html))
     }
 
     /// The 404 page of `lang`, at `404.html` (or `sv/404.html`).
     pub(crate) fn not_found(&self, lang: &str) -> Result<Output, Diagnostic> {
         let title = i18n::text(self.views.strings(lang), "not_found_title").to_string();
-        let path = format!("{}404.html", self.views.language_prefix(lang));
+        let path = self.site.urls.path(lang, "404.html");
         let mut view = self.generated_view(lang, title, &path);
         view.breadcrumbs.clear();
         let html = self.render("404.html", lang, &view, None)?;
@@ -198,7 +199,7 @@ impl Renderer<'_> {
         view.comparison = None;
         view.files.clear();
         view.facets.clear();
-        view.url = format!("{}{path}", self.views.base_path());
+        view.url = self.site.urls.url(path);
         view.permalink = self.config.permalink(&view.url);
         view.canonical = view.permalink.clone();
         view
@@ -208,18 +209,14 @@ impl Renderer<'_> {
     /// listings for readers without JavaScript.
     pub(crate) fn search_page(&self, lang: &str) -> Result<Output, Diagnostic> {
         let strings = self.views.strings(lang);
-        let path = format!("{}search/", self.views.language_prefix(lang));
+        let path = self.site.urls.path(lang, "search/");
         let mut view = self.generated_view(lang, i18n::text(strings, "search").to_string(), &path);
         view.translations = self
             .config
             .language_codes()
             .into_iter()
             .map(|other| {
-                let url = format!(
-                    "{}{}search/",
-                    self.views.base_path(),
-                    self.views.language_prefix(other)
-                );
+                let url = self.site.urls.in_language(other, "search/");
                 context::LanguageLink {
                     lang: other,
                     name: self
@@ -233,7 +230,7 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let manifest = format!("{}search/{lang}/manifest.json", self.views.base_path());
+        let manifest = self.site.urls.url(&format!("search/{lang}/manifest.json"));
         let site_view = self.views.site(lang, &view.url);
         let mut links: Vec<(String, String)> = site_view
             .nav

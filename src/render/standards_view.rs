@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::types::ContentType;
+use crate::locale::StringMap;
 use crate::render::context::{Summary, Views};
-use crate::render::i18n::StringMap;
 use crate::resolve::standards::{self, StandardId};
 use crate::resolve::{Page, PageId, Site};
 
@@ -103,10 +103,8 @@ pub(crate) struct Coverage {
 impl<'a> Views<'a> {
     /// A link to standard `id` for a reader of `lang`.
     pub(crate) fn standard_link(&self, id: &StandardId, lang: &str) -> Option<StandardLink> {
-        let site = self.site_data();
-        let key = site.standards.page_key(id)?;
-        let page = &site.pages[site.get(key, lang)?];
-        let mut url = self.url(page);
+        let page = self.site_data().standard_page(id, lang)?;
+        let mut url = page.url.clone();
         let title = match &id.sub {
             Some(sub) => {
                 url.push('#');

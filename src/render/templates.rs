@@ -1,5 +1,5 @@
 //! Templates: the theme's `templates/`, overridden file by file by the site's own `templates/`,
-//! parsed once into one Tera instance; and the theme's UI strings.
+//! parsed once into one Tera instance.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,10 +29,7 @@ impl Templates {
                 crate::config::CONFIG_FILE,
                 format!("the theme `{}` is not in themes/", config.theme),
             )
-            .at_opt(crate::yaml::locate_key_path(
-                &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(),
-                "theme",
-            ))
+            .at_opt(config.locate("theme"))
             .with_help(
                 "set `theme: default`, or add the theme's folder under themes/",
             )]);
@@ -134,94 +131,4 @@ pub(crate) fn template_error(
     Diagnostic::error("template", file, message)
         .at_opt(location)
         .with_help("see the Tera documentation for the template syntax; the theme's templates are examples")
-}
-
-/// The UI strings of every language: the default language's, overridden key by key by each
-/// language's own, so that a missing translation shows the default text rather than failing.
-pub(crate) fn load_all_strings(
-    root: &Path,
-    config: &Config,
-    languages: &[&str],
-) -> (super::Strings, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut load = |lang: &str| {
-        load_strings(root, config, lang).unwrap_or_else(|diagnostic| {
-            diagnostics.push(diagnostic);
-            BTreeMap::new()
-        })
-    };
-    let default = load(&config.default_language);
-    let mut all = super::Strings::new();
-    let mut missing_keys = Vec::new();
-    for lang in languages {
-        let mut strings = default.clone();
-        if *lang != config.default_language {
-            let own = load(lang);
-            let missing: Vec<&str> = default
-                .keys()
-                .filter(|key| !own.contains_key(*key))
-                .map(String::as_str)
-                .collect();
-            if !missing.is_empty() {
-                missing_keys.push(missing_strings_warning(
-                    config,
-                    lang,
-                    &missing,
-                    own.is_empty(),
-                ));
-            }
-            strings.extend(own);
-        }
-        all.insert((*lang).to_string(), strings);
-    }
-    diagnostics.extend(missing_keys);
-    (all, diagnostics)
-}
-
-/// The warning for a language whose UI strings lack keys the default language has.
-fn missing_strings_warning(
-    config: &Config,
-    lang: &str,
-    missing: &[&str],
-    none: bool,
-) -> Diagnostic {
-    let file = PathBuf::from("themes")
-        .join(&config.theme)
-        .join("i18n")
-        .join(format!("{lang}.yaml"));
-    let default = &config.default_language;
-    let message = if none {
-        format!("there are no interface strings for `{lang}`; the `{default}` ones are shown")
-    } else {
-        format!(
-            "{} interface string{} missing for `{lang}`, shown in `{default}`: {}",
-            missing.len(),
-            if missing.len() == 1 { " is" } else { "s are" },
-            missing.join(", ")
-        )
-    };
-    Diagnostic::warning("missing-strings", file, message).with_help(format!(
-        "add the keys to i18n/{lang}.yaml in the site (or the theme)"
-    ))
-}
-
-/// The theme's UI strings for `lang`, with the site's own `i18n/LANG.yaml` overriding them.
-fn load_strings(
-    root: &Path,
-    config: &Config,
-    lang: &str,
-) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let mut strings = BTreeMap::new();
-    let theme = root.join("themes").join(&config.theme).join("i18n");
-    for dir in [theme, root.join("i18n")] {
-        let path = dir.join(format!("{lang}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let shown = relative(root, &path);
-        let map: BTreeMap<String, String> = serde_yaml::from_str(&text)
-            .map_err(|error| crate::yaml::to_diagnostic(shown, &text, 1, &error))?;
-        strings.extend(map);
-    }
-    Ok(strings)
 }

@@ -55,7 +55,6 @@ impl LinkTargets {
 
 /// Fills in the references of pages once every page's URL is known.
 pub(super) struct Resolver<'a> {
-    base_path: String,
     default_language: &'a str,
     pages: &'a [Arc<Page>],
     index: &'a HashMap<(String, String), PageId>,
@@ -72,7 +71,6 @@ impl<'a> Resolver<'a> {
         standards: &'a Registry,
     ) -> Self {
         Resolver {
-            base_path: config.base_path(),
             default_language: &config.default_language,
             pages,
             index,
@@ -172,7 +170,7 @@ impl<'a> Resolver<'a> {
             )
             .with_help("publish the target (remove `draft: true`) or remove the link; `--drafts` builds drafts too"));
         };
-        let mut href = format!("{}{}", self.base_path, page.path);
+        let mut href = page.url.clone();
         if let Some(anchor) = anchor {
             if !has_anchor(page, anchor) {
                 let known: Vec<&str> = page
@@ -212,7 +210,7 @@ impl<'a> Resolver<'a> {
                 .map_err(|(message, help)| {
                     Diagnostic::error("unknown-standard", file, message).with_help(help)
                 })?;
-        let mut href = format!("{}{}", self.base_path, target.path);
+        let mut href = target.url.clone();
         if let Some(anchor) = id.anchor() {
             href.push('#');
             href.push_str(&anchor);

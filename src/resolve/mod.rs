@@ -1,16 +1,18 @@
-//! Resolve: parsed pages → the [`Site`]: every page's URL in every language, its translations,
-//! its section, the section listings in order, and every reference checked and filled in. After
+//! Resolve: parsed pages → the [`Site`]: every page's URL in every language (`urls`), its
+//! translations, its section and the section listings in order (`tree`), its attachments found
+//! (`attachments`), and every reference checked and filled in (`links`, `standards`). After
 //! this phase the site is immutable.
 //!
 //! Every page of the default language exists in every language: as its translation where there
 //! is one, else as a *fallback* page showing the original under a notice. So a reader never meets
 //! a 404 for a page that exists, and links always stay in the reader's language.
 
+mod attachments;
 mod links;
 pub mod standards;
+mod tree;
 mod urls;
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,13 +22,15 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::fields::FrontMatter;
 use crate::content::types::ContentType;
+use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::StandardRef;
 use crate::markdown::{Heading, Sections};
 use crate::parse::ParsedPage;
 
+pub use attachments::Attachment;
 use standards::{Registry, StandardId};
-pub use urls::{normalize_alias, Alias};
+pub use urls::{normalize_alias, Alias, Urls};
 
 /// An index into [`Site::pages`].
 pub type PageId = usize;
@@ -59,6 +63,8 @@ pub struct Page {
     pub headings: Arc<Vec<Heading>>,
     /// Its path below the site's base path, ending in `/` (`` or `sv/` for home pages).
     pub path: String,
+    /// Its URL: the base path, then `path` (`/network/sv/guidance/referral/`).
+    pub url: String,
     /// The section it belongs to.
     pub parent: Option<PageId>,
     /// For sections: its pages, in listing order.
@@ -72,6 +78,8 @@ pub struct Page {
     pub translations: Vec<PageId>,
     /// The standards its front matter says it addresses, in the order written.
     pub standards: Vec<StandardId>,
+    /// The files it lists in `files` that are beside it, in the order listed.
+    pub attachments: Vec<Attachment>,
     /// Where each front matter field's value is in the source, for later diagnostics.
     pub field_locations: Arc<Vec<(String, Location)>>,
 }
@@ -85,6 +93,8 @@ pub struct Site {
     pub pages: Vec<Arc<Page>>,
     /// The home page of each language, by language code.
     pub homes: HashMap<String, PageId>,
+    /// How the site's paths become URLs.
+    pub urls: Urls,
     /// Pages by (key, language).
     index: Arc<HashMap<(String, String), PageId>>,
     /// The site's standards.
@@ -116,6 +126,12 @@ impl Site {
             .copied()
     }
 
+    /// The page of standard `id` (without its sub-standard) in `lang`.
+    pub(crate) fn standard_page(&self, id: &StandardId, lang: &str) -> Option<&Page> {
+        let key = self.standards.page_key(id)?;
+        Some(&self.pages[self.get(key, lang)?])
+    }
+
     /// The page in the default language that `id` translates or stands in for.
     pub fn original(&self, id: PageId, default_language: &str) -> Option<PageId> {
         self.get(&self.pages[id].key, default_language)
@@ -129,10 +145,11 @@ pub struct ResolveOptions {
     pub drafts: bool,
 }
 
-/// Builds the site from its parsed pages.
+/// Builds the site from its parsed pages and the files beside them (`assets`).
 pub fn resolve(
     config: &Config,
     parsed: Vec<ParsedPage>,
+    assets: &[Asset],
     options: ResolveOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -144,8 +161,8 @@ pub fn resolve(
     for page in &included {
         urls::check_path_fields(page, &mut diagnostics);
     }
-    let languages = config.language_codes();
-    let (mut pages, sources) = every_page(config, &included, &mut diagnostics);
+    let site_urls = Urls::new(config);
+    let (mut pages, sources) = every_page(config, &site_urls, &included, assets, &mut diagnostics);
     urls::check_unique_outputs(&pages, &mut diagnostics);
 
     let index: HashMap<(String, String), PageId> = pages
@@ -153,8 +170,8 @@ pub fn resolve(
         .enumerate()
         .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
         .collect();
-    link_translations(&mut pages, &languages);
-    link_sections(&mut pages, &index, &config.default_language);
+    tree::link_translations(&mut pages, &config.language_codes());
+    tree::link_sections(&mut pages, &index, &config.default_language);
     // Shared from now on; each page is still this function's alone until it returns.
     let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
 
@@ -174,6 +191,7 @@ pub fn resolve(
     let site = Site {
         pages,
         homes,
+        urls: site_urls,
         index: Arc::new(index),
         standards: Arc::new(registry),
         backlinks: Arc::new(backlinks),
@@ -186,10 +204,13 @@ pub fn resolve(
 /// lacks): the pages as written, then the home page if the site has none, then the fallbacks.
 fn every_page<'p>(
     config: &Config,
+    site_urls: &Urls,
     included: &'p [ParsedPage],
+    assets: &[Asset],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Page>, Vec<Option<&'p ParsedPage>>) {
-    let paths = urls::Paths::new(config, included);
+    let paths = urls::Paths::new(config, site_urls, included);
+    let sizes = attachments::Sizes::of(assets);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
     let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
@@ -198,7 +219,7 @@ fn every_page<'p>(
         .par_iter()
         .map(|page| {
             let mut problems = Vec::new();
-            let page = written_page(page, &paths, &mut problems);
+            let page = written_page(page, &paths, site_urls, &sizes, &mut problems);
             (page, problems)
         })
         .collect();
@@ -211,7 +232,7 @@ fn every_page<'p>(
         .iter()
         .any(|p| p.key.is_empty() && p.lang == default_language)
     {
-        pages.push(implicit_home(config));
+        pages.push(implicit_home(config, site_urls));
         sources.push(None);
     }
     let existing: std::collections::HashSet<(String, String)> = pages
@@ -226,10 +247,12 @@ fn every_page<'p>(
             if existing.contains(&(pages[original].key.clone(), lang.to_string())) {
                 continue;
             }
+            let path = paths.path(&pages[original].key, lang);
             let fallback = Page {
                 lang: lang.to_string(),
                 is_fallback: true,
-                path: paths.path(&pages[original].key, lang),
+                url: site_urls.url(&path),
+                path,
                 aliases: Vec::new(),
                 ..pages[original].clone()
             };
@@ -240,14 +263,18 @@ fn every_page<'p>(
     (pages, sources)
 }
 
-/// The page a parsed file is, in its own language, before it is linked to the others.
+/// The page a parsed file is, in its own language, at its path, with its aliases and its
+/// attachments checked (the problems go to `problems`), before it is linked to the others.
 fn written_page(
     page: &ParsedPage,
     paths: &urls::Paths<'_>,
+    site_urls: &Urls,
+    sizes: &attachments::Sizes<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Page {
     let aliases = urls::alias_outputs(page, problems);
-    Page {
+    let path = paths.path(&page.id.key, &page.id.lang);
+    let mut written = Page {
         source: Some(page.path.clone()),
         key: page.id.key.clone(),
         lang: page.id.lang.clone(),
@@ -259,15 +286,20 @@ fn written_page(
         html: String::new(),
         sections: Arc::default(),
         headings: Arc::new(page.body.headings.clone()),
-        path: paths.path(&page.id.key, &page.id.lang),
+        url: site_urls.url(&path),
+        path,
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
         aliases,
         translations: Vec::new(),
         standards: Vec::new(),
+        attachments: Vec::new(),
         field_locations: Arc::new(page.field_locations.clone()),
-    }
+    };
+    // A fallback is a copy of its original: it has the same files, checked here once.
+    written.attachments = attachments::attachments_of(&written, sizes, problems);
+    written
 }
 
 /// A page's body filled in: its HTML and sections, the standards it cites inline, and those its front matter
@@ -407,62 +439,8 @@ fn declared_standards(
         .collect()
 }
 
-/// Gives every page the list of its real translations, in the site's language order.
-fn link_translations(pages: &mut [Page], languages: &[&str]) {
-    let order = |lang: &str| {
-        languages
-            .iter()
-            .position(|l| *l == lang)
-            .unwrap_or(usize::MAX)
-    };
-    let mut by_key: HashMap<&str, Vec<PageId>> = HashMap::new();
-    for (id, page) in pages.iter().enumerate() {
-        if !page.is_fallback {
-            by_key.entry(page.key.as_str()).or_default().push(id);
-        }
-    }
-    let mut translations: Vec<Vec<PageId>> = Vec::with_capacity(pages.len());
-    for page in pages.iter() {
-        let mut group = by_key.get(page.key.as_str()).cloned().unwrap_or_default();
-        group.sort_by_key(|&id| order(&pages[id].lang));
-        translations.push(group);
-    }
-    for (page, group) in pages.iter_mut().zip(translations) {
-        page.translations = group;
-    }
-}
-
-/// Links each page to its section in its language and sorts every section's listings.
-fn link_sections(
-    pages: &mut [Page],
-    index: &HashMap<(String, String), PageId>,
-    default_language: &str,
-) {
-    let parents: Vec<Option<PageId>> = pages
-        .par_iter()
-        .map(|page| find_parent(page, index, default_language))
-        .collect();
-    for (id, parent) in parents.iter().enumerate() {
-        pages[id].parent = *parent;
-        // A page whose language has no section of its own here keeps its parent for breadcrumbs
-        // but is not listed among another language's pages.
-        if let Some(parent) = parent.filter(|&p| pages[p].lang == pages[id].lang) {
-            if pages[id].is_section {
-                pages[parent].subsections.push(id);
-            } else {
-                pages[parent].pages.push(id);
-            }
-        }
-    }
-    let order: Vec<_> = pages.par_iter().map(listing_key).collect();
-    pages.par_iter_mut().for_each(|page| {
-        page.pages.sort_by(|a, b| order[*a].cmp(&order[*b]));
-        page.subsections.sort_by(|a, b| order[*a].cmp(&order[*b]));
-    });
-}
-
 /// The home page of a site without `content/_index.md`: titled with the site's title.
-fn implicit_home(config: &Config) -> Page {
+fn implicit_home(config: &Config, urls: &Urls) -> Page {
     let lang = config.default_language.clone();
     Page {
         source: None,
@@ -479,55 +457,15 @@ fn implicit_home(config: &Config) -> Page {
         sections: Arc::default(),
         headings: Arc::default(),
         path: String::new(),
+        url: urls.url(""),
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
         aliases: Vec::new(),
         translations: Vec::new(),
         standards: Vec::new(),
+        attachments: Vec::new(),
         field_locations: Arc::default(),
         lang,
     }
-}
-
-/// The nearest section above `page` in its language, else in the default language.
-fn find_parent(
-    page: &Page,
-    index: &HashMap<(String, String), PageId>,
-    default_language: &str,
-) -> Option<PageId> {
-    if page.key.is_empty() {
-        return None;
-    }
-    let mut key = page.key.as_str();
-    loop {
-        key = key.rsplit_once('/').map_or("", |(parent, _)| parent);
-        for lang in [page.lang.as_str(), default_language] {
-            if let Some(&id) = index.get(&(key.to_string(), lang.to_string())) {
-                return Some(id);
-            }
-        }
-        if key.is_empty() {
-            return None;
-        }
-    }
-}
-
-/// The sort key of a page in listings (see [`listing_key`]).
-type ListingKey = (
-    Reverse<Option<Reverse<i64>>>,
-    Reverse<Option<String>>,
-    String,
-    String,
-);
-
-/// Listings are ordered by weight (lowest first, unweighted last), then date (newest first,
-/// undated last), then title, then key so that the order never depends on the file system.
-fn listing_key(page: &Page) -> ListingKey {
-    (
-        Reverse(page.front.weight.map(Reverse)),
-        Reverse(page.front.date.clone()),
-        page.front.title.to_lowercase(),
-        page.key.clone(),
-    )
 }

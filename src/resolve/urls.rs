@@ -1,6 +1,7 @@
-//! URLs: where each page lands (`guidance/referral/`), checked so that nothing escapes the output
-//! folder and no two pages or redirects claim the same file. Every front matter value that
-//! becomes part of a path passes [`crate::paths`].
+//! URLs: where each page lands (`guidance/referral/`) and its URL below the base path, checked so
+//! that nothing escapes the output folder and no two pages or redirects claim the same file. Every
+//! front matter value that becomes part of a path passes [`crate::paths`]. [`Urls`] is the one
+//! place that puts a language's prefix and the base path before a path.
 
 use std::collections::HashMap;
 
@@ -19,17 +20,61 @@ pub struct Alias {
     pub location: Location,
 }
 
+/// How paths of the site become URLs: every language but the default one has its part of the
+/// site under its code (`sv/`), and the whole site is under the base URL's path (`/network/`).
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    default_language: String,
+}
+
+impl Urls {
+    /// The URLs of a site with `config`'s base URL and default language.
+    pub(crate) fn new(config: &Config) -> Urls {
+        Urls {
+            base_path: config.base_path(),
+            default_language: config.default_language.clone(),
+        }
+    }
+
+    /// The base path (`/` or `/network/`).
+    pub(crate) fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// `path` in `lang`'s part of the site, below the base path: `sv/search/` for `search/` in
+    /// Swedish, `search/` itself in the default language.
+    pub(crate) fn path(&self, lang: &str, path: &str) -> String {
+        if lang == self.default_language {
+            path.to_string()
+        } else {
+            format!("{lang}/{path}")
+        }
+    }
+
+    /// The URL of `path`, a path below the base path (`sv/search/` → `/network/sv/search/`).
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// The URL of `path` in `lang`'s part of the site (`search/` → `/network/sv/search/`).
+    pub(crate) fn in_language(&self, lang: &str, path: &str) -> String {
+        self.url(&self.path(lang, path))
+    }
+}
+
 /// Where pages land: a page's path is its language's prefix (none for the default language), then
 /// one segment per level of its key, each the slug of the page or section at that level (in the
 /// page's language, else the default language's) or the file or folder name.
 pub(super) struct Paths<'a> {
+    urls: &'a Urls,
     default_language: &'a str,
     slugs: HashMap<(&'a str, &'a str), &'a str>,
 }
 
 impl<'a> Paths<'a> {
     /// Collects the slugs of `pages` (each checked by [`check_path_fields`]).
-    pub(super) fn new(config: &'a Config, pages: &'a [ParsedPage]) -> Self {
+    pub(super) fn new(config: &'a Config, urls: &'a Urls, pages: &'a [ParsedPage]) -> Self {
         let slugs = pages
             .iter()
             .filter_map(|page| {
@@ -39,6 +84,7 @@ impl<'a> Paths<'a> {
             })
             .collect();
         Paths {
+            urls,
             default_language: &config.default_language,
             slugs,
         }
@@ -46,11 +92,7 @@ impl<'a> Paths<'a> {
 
     /// The path of page `key` in `lang`, below the base path and ending in `/`.
     pub(super) fn path(&self, key: &str, lang: &str) -> String {
-        let mut path = if lang == self.default_language {
-            String::new()
-        } else {
-            format!("{lang}/")
-        };
+        let mut path = self.urls.path(lang, "");
         if !key.is_empty() {
             for (end, _) in key.match_indices('/').chain([(key.len(), "")]) {
                 path.push_str(self.segment(key.get(..end).unwrap_or(key), lang));

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use super::facets::page_facets;
 use super::{Analyzer, Word, WordCache};
-use crate::render::context::Views;
 use crate::resolve::{Page, PageId, Site};
 
 /// How much of a document's text is stored for excerpts.
@@ -56,17 +55,12 @@ pub(crate) type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
 impl SearchCache {
     /// The documents of `page`: those kept from the last build if nothing they are made of
     /// changed, else analysed now (and kept).
-    pub(crate) fn documents(
-        &self,
-        page: &Page,
-        views: &Views<'_>,
-        analyzer: &Analyzer,
-    ) -> Arc<PageDocuments> {
-        let key = fingerprint(page, views);
+    pub(crate) fn documents(&self, page: &Page, analyzer: &Analyzer) -> Arc<PageDocuments> {
+        let key = fingerprint(page);
         self.get(key).unwrap_or_else(|| {
             let mut words = WordCache::default();
             let documents = Arc::new(PageDocuments {
-                documents: documents_of(page, views, analyzer, &mut words),
+                documents: documents_of(page, analyzer, &mut words),
                 words: words.take_new(),
             });
             self.keep(key, Arc::clone(&documents));
@@ -76,12 +70,12 @@ impl SearchCache {
 }
 
 /// Everything [`documents_of`] reads of a page.
-fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
+fn fingerprint(page: &Page) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
         &page.lang,
-        views.url(page),
+        &page.url,
         &*page.sections,
         &page.front.title,
         &page.front.description,
@@ -98,7 +92,6 @@ fn fingerprint(page: &Page, views: &Views<'_>) -> u64 {
 /// The documents of every page of `lang`, in site order.
 pub(crate) fn analyse(
     site: &Site,
-    views: &Views<'_>,
     analyzer: &Analyzer,
     pages: &[PageId],
     cache: Option<&SearchCache>,
@@ -113,9 +106,9 @@ pub(crate) fn analyse(
                 .map(|&id| {
                     let page = &site.pages[id];
                     match cache {
-                        Some(cache) => cache.documents(page, views, analyzer),
+                        Some(cache) => cache.documents(page, analyzer),
                         None => Arc::new(PageDocuments {
-                            documents: documents_of(page, views, analyzer, &mut words),
+                            documents: documents_of(page, analyzer, &mut words),
                             words: words.take_new(),
                         }),
                     }
@@ -126,13 +119,8 @@ pub(crate) fn analyse(
 }
 
 /// The documents of a page: the page itself, then each `h2`/`h3` section.
-fn documents_of(
-    page: &Page,
-    views: &Views<'_>,
-    analyzer: &Analyzer,
-    cache: &mut WordCache,
-) -> Vec<Document> {
-    let url = views.url(page);
+fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<Document> {
+    let url = &page.url;
     let facets = Arc::new(page_facets(page));
     let date = page.front.date.clone().unwrap_or_default();
     page.sections

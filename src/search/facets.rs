@@ -4,10 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::documents::Document;
-use crate::render::context::Views;
-use crate::render::i18n;
-use crate::render::taxonomy::Taxonomy;
-use crate::resolve::Page;
+use crate::locale::{i18n, Locale, Taxonomy};
+use crate::resolve::{Page, Site};
 
 /// The filters, in the order of the facets file's document entries.
 const FILTERS: [&str; 4] = ["type", "country", "standard", "theme"];
@@ -23,20 +21,20 @@ pub(crate) fn page_facets(page: &Page) -> Vec<Vec<String>> {
         .collect();
     vec![
         vec![page.content_type.name().to_string()],
-        Taxonomy::Countries.terms_of(page),
+        Taxonomy::Countries.terms_of(&page.front),
         standards,
-        Taxonomy::Themes.terms_of(page),
+        Taxonomy::Themes.terms_of(&page.front),
     ]
 }
 
 /// The facets file: every filter's values with their names, and each document's value indices.
 pub(crate) fn facets(
     documents: &[&Document],
-    views: &Views<'_>,
+    site: &Site,
+    locale: &Locale,
     lang: &str,
-    strings: &i18n::StringMap,
 ) -> serde_json::Value {
-    let names = views.names();
+    let (strings, names) = (locale.strings(lang), locale.names());
     let mut values: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); FILTERS.len()];
     for document in documents {
         for (filter, ids) in document.facets.iter().enumerate() {
@@ -62,9 +60,10 @@ pub(crate) fn facets(
                     number: number.to_string(),
                     sub: None,
                 };
-                views
-                    .standard_link(&standard, lang)
-                    .map_or_else(|| id.to_string(), |l| format!("{} {}", l.number, l.title))
+                site.standard_page(&standard, lang).map_or_else(
+                    || id.to_string(),
+                    |page| format!("{number} {}", page.front.title),
+                )
             }
         }
     };

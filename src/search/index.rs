@@ -16,8 +16,8 @@ use super::facets::facets;
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::shards::{shard_file, shard_ranges, Shard};
 use super::Analyzer;
+use crate::locale::Locale;
 use crate::output::{Output, Sink};
-use crate::render::context::Views;
 use crate::resolve::{PageId, Site};
 
 /// The version of the index format.
@@ -42,20 +42,20 @@ pub(crate) struct Since<'a> {
 /// on from it), and the paths of the last index's files that the new one no longer has.
 pub(crate) fn build_index(
     site: &Site,
-    views: &Views<'_>,
+    locale: &Locale,
     languages: &[&str],
     cache: Option<&SearchCache>,
     since: Option<Since<'_>>,
     sink: &dyn Sink,
 ) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
     if let (Some(cache), Some(since)) = (cache, since) {
-        return update_index(site, views, cache, since, sink);
+        return update_index(site, locale, cache, since, sink);
     }
     let mut indexes = Vec::new();
     // One language after the other (each is built in parallel): the documents of one language
     // at a time are in memory, not of all.
     for lang in languages {
-        let (files, index) = build_language(site, views, lang, cache);
+        let (files, index) = build_language(site, locale, lang, cache);
         sink.put(files)?;
         if cache.is_some() {
             indexes.push(index);
@@ -71,7 +71,7 @@ pub(crate) fn build_index(
 /// last one (see `update`), the others stay as they were.
 fn update_index(
     site: &Site,
-    views: &Views<'_>,
+    locale: &Locale,
     cache: &SearchCache,
     since: Since<'_>,
     sink: &dyn Sink,
@@ -90,7 +90,7 @@ fn update_index(
             continue;
         }
         let before: HashSet<String> = index.files().collect();
-        let (files, index) = index.update(site, views, cache, &mine);
+        let (files, index) = index.update(site, locale, cache, &mine);
         sink.put(files)?;
         let after: HashSet<String> = index.files().collect();
         removed.extend(before.difference(&after).cloned());
@@ -144,7 +144,7 @@ impl LanguageIndex {
 
 pub(crate) fn build_language(
     site: &Site,
-    views: &Views<'_>,
+    locale: &Locale,
     lang: &str,
     cache: Option<&SearchCache>,
 ) -> (Vec<Output>, LanguageIndex) {
@@ -152,7 +152,7 @@ pub(crate) fn build_language(
     let pages: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].lang == lang)
         .collect();
-    let mut analysed = analyse(site, views, &analyzer, &pages, cache);
+    let mut analysed = analyse(site, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let (postings, lengths) = gather_postings(&documents, |_| true);
     drop(documents);
@@ -168,13 +168,12 @@ pub(crate) fn build_language(
     }
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let average = average_body(&lengths, documents.len());
-    let strings = views.strings(lang);
     // The forms' stems and the facets file are made one after the other while the postings
     // are encoded in parallel.
     let ((forms, (facets_name, facets_bytes)), encoded) = rayon::join(
         || {
             let forms = stems_of_forms(&analysed, |_| true);
-            let facets = hashed("facets", &facets(&documents, views, lang, strings));
+            let facets = hashed("facets", &facets(&documents, site, locale, lang));
             (forms, facets)
         },
         || -> FxHashMap<Arc<str>, (usize, Vec<u32>)> {

@@ -8,8 +8,8 @@ use super::documents::{Document, SearchCache};
 use super::index::{build_language, Changed, LanguageIndex, STORED_CHUNK};
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::Analyzer;
+use crate::locale::Locale;
 use crate::output::Output;
-use crate::render::context::Views;
 use crate::resolve::{PageId, Site};
 
 impl LanguageIndex {
@@ -19,14 +19,14 @@ impl LanguageIndex {
     pub(super) fn update(
         mut self,
         site: &Site,
-        views: &Views<'_>,
+        locale: &Locale,
         cache: &SearchCache,
         changed: &[PageId],
     ) -> (Vec<Output>, LanguageIndex) {
         let mut written = Vec::new();
-        match self.take_in(site, views, cache, changed, &mut written) {
+        match self.take_in(site, cache, changed, &mut written) {
             Some(()) => (written, self),
-            None => build_language(site, views, &self.lang, Some(cache)),
+            None => build_language(site, locale, &self.lang, Some(cache)),
         }
     }
 
@@ -38,7 +38,6 @@ impl LanguageIndex {
     fn take_in(
         &mut self,
         site: &Site,
-        views: &Views<'_>,
         cache: &SearchCache,
         changed_pages: &[PageId],
         outputs: &mut Vec<Output>,
@@ -49,7 +48,7 @@ impl LanguageIndex {
         let mut replaced = Vec::new();
         for &id in changed_pages {
             let at = self.pages.binary_search(&id).ok()?;
-            let new = cache.documents(&site.pages[id], views, &analyzer);
+            let new = cache.documents(&site.pages[id], &analyzer);
             let old = &self.analysed[at];
             if new.documents.len() != old.documents.len() {
                 return None;

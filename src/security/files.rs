@@ -12,30 +12,35 @@ use html5ever::tokenizer::{
 use walkdir::WalkDir;
 
 use super::resources;
-use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Locator, Severity};
 
 /// Extensions of files a browser runs as a page or a script.
 const RUNNABLE: [&str; 5] = ["html", "htm", "xhtml", "js", "mjs"];
 
-/// The problems of the files beside the content (`assets`) and of the site's `static/` folder
-/// under `root`; `severity` is how a third-party resource is reported.
-pub fn check(root: &Path, assets: &[Asset], severity: Severity) -> Vec<Diagnostic> {
+/// The problems of the files beside the content and of the site's `static/` folder under
+/// `root`; `severity` is how a third-party resource is reported. Each file beside the content is
+/// given as its path under `content_dir` (`tools/a.svg`) and where it is on disk.
+pub(crate) fn check<'a>(
+    root: &Path,
+    content_dir: &Path,
+    beside_content: impl IntoIterator<Item = (&'a str, &'a Path)>,
+    severity: Severity,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for asset in assets {
-        let shown = Path::new(crate::content::CONTENT_DIR).join(&asset.rel);
-        let extension = extension_of(&asset.rel);
+    for (rel, source) in beside_content {
+        let shown = content_dir.join(rel);
+        let extension = extension_of(rel);
         if RUNNABLE.contains(&extension.as_str()) {
             found.push(
                 Diagnostic::error(
                     "runnable-file",
                     &shown,
-                    format!("`{}` would be published as a page or script of the site, and a reader's browser would run what it holds", asset.rel),
+                    format!("`{rel}` would be published as a page or script of the site, and a reader's browser would run what it holds"),
                 )
                 .with_help("write the page in Markdown and link to it instead; scripts belong in the theme (or in `static/`, where the site's owner keeps them)"),
             );
         } else if extension == "svg" {
-            if let Ok(text) = std::fs::read_to_string(&asset.source) {
+            if let Ok(text) = std::fs::read_to_string(source) {
                 found.extend(check_svg(&shown, &text, severity));
             }
         }
@@ -56,11 +61,11 @@ pub fn check(root: &Path, assets: &[Asset], severity: Severity) -> Vec<Diagnosti
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
-        let shown = crate::content::relative(root, entry.path());
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
         found.extend(match extension.as_str() {
-            "svg" => check_svg(&shown, &text, severity),
-            "css" => third_parties(&shown, &text, severity, css_resources(&text)),
-            _ => third_parties(&shown, &text, severity, resources::in_html(&text)),
+            "svg" => check_svg(shown, &text, severity),
+            "css" => third_parties(shown, &text, severity, css_resources(&text)),
+            _ => third_parties(shown, &text, severity, resources::in_html(&text)),
         });
     }
     found
@@ -177,7 +182,7 @@ fn third_parties(
                 |at| locator.locate(at.start, at.len()),
             );
             let resources::ThirdParty { resource, host, .. } = other;
-            crate::markdown::third_party(
+            resources::third_party(
                 path,
                 severity,
                 &resource.url,

@@ -7,6 +7,7 @@
 //! uses, so that entities, escapes and odd spacing are read as a browser reads them.
 
 use std::cell::RefCell;
+use std::path::Path;
 
 use cssparser::{ParseError, Parser, Token as CssToken};
 use html5ever::tokenizer::states::RawKind;
@@ -14,6 +15,8 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use url::Url;
+
+use crate::diagnostics::{Diagnostic, Location, Severity};
 
 /// An address in HTML that the browser fetches without the reader asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -363,6 +366,31 @@ impl TokenSink for ResourceSink {
             _ => TokenSinkResult::Continue,
         }
     }
+}
+
+/// The diagnostic for a resource in content that readers' browsers would fetch from `host`.
+pub(crate) fn third_party(
+    path: &Path,
+    severity: Severity,
+    url: &str,
+    found_in: &str,
+    host: &str,
+    at: Location,
+) -> Diagnostic {
+    let mut help = "save the file in the site (e.g. next to the page) and refer to it by a relative address; a plain link (`[text](https://…)`) is fine".to_string();
+    if severity == Severity::Warning {
+        help.push_str(
+            "; `security: {third_party_resources: error}` in site.yaml makes this an error",
+        );
+    }
+    Diagnostic::new(
+        severity,
+        "third-party-resource",
+        path,
+        format!("`{url}` ({found_in}) is on another host, `{host}`: every reader's browser would contact it, and the page's Content-Security-Policy blocks it"),
+    )
+    .at(at)
+    .with_help(help)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::diagnostics::eprint_all;
 use crate::{generate_with, BuildCache, BuildOptions};
 
-use super::overlay::{failure_json, ok_status};
+use super::overlay::{failure_json, ok_status, OverlayTexts};
 use super::state::State;
 use super::watch::Change;
 
@@ -17,6 +17,9 @@ pub(crate) struct Builder {
     options: BuildOptions,
     cache: BuildCache,
     state: Arc<State>,
+    /// The overlay's text, from the interface strings of the last build that read them (a
+    /// build whose configuration cannot be read shows the last good one's).
+    overlay: OverlayTexts,
 }
 
 impl Builder {
@@ -28,6 +31,7 @@ impl Builder {
             options: build_options,
             cache: BuildCache::default(),
             state: Arc::clone(state),
+            overlay: OverlayTexts::default(),
         };
         builder.cache.defer_search(true);
         builder
@@ -66,7 +70,11 @@ impl Builder {
             } => "css",
             Change::Static { .. } => "reload",
         };
-        match generate_with(&self.options, Some(&mut self.cache), &|_| {}) {
+        let result = generate_with(&self.options, Some(&mut self.cache), &|_| {});
+        if let Some(locale) = self.cache.locale() {
+            self.overlay = OverlayTexts::of(locale);
+        }
+        match result {
             Ok(generated) => {
                 eprint_all(&generated.warnings);
                 let pages = generated.pages_summary();
@@ -90,7 +98,7 @@ impl Builder {
                 let diagnostics = error.diagnostics();
                 eprint_all(diagnostics);
                 let build = self.state.served().build;
-                let json = failure_json(&self.options.root, &error, build);
+                let json = failure_json(&error, build, &self.overlay);
                 if let Ok(mut status) = self.state.status.write() {
                     *status = Arc::new(json);
                 }

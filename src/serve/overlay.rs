@@ -1,13 +1,12 @@
 //! What `serve` adds to the pages it sends: the live-reload script and the overlay that shows
 //! a failed build's problems over the page, and the status JSON the overlay reads.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::render::i18n;
-use crate::{BuildError, Config};
+use crate::locale::{i18n, Locale};
+use crate::BuildError;
 
 /// The script `serve` adds to every HTML page it sends (never to `build` output).
 pub(crate) const LIVE_JS: &str = include_str!("live.js");
@@ -38,15 +37,37 @@ struct Problem<'a> {
 }
 
 /// The overlay's text in one language.
-#[derive(Serialize)]
-struct OverlayText<'a> {
-    title: &'a str,
-    help: &'a str,
+#[derive(Debug, Clone, Serialize)]
+struct OverlayText {
+    title: String,
+    help: String,
 }
 
-/// What the overlay of a failed build shows: its diagnostics, with the overlay's own text in
-/// every language the theme has strings for.
-pub(crate) fn failure_json(root: &Path, error: &BuildError, build: u64) -> String {
+/// The overlay's text in every language the theme has strings for, by language code.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OverlayTexts(BTreeMap<String, OverlayText>);
+
+impl OverlayTexts {
+    /// The overlay's text in each language of `locale`.
+    pub(crate) fn of(locale: &Locale) -> Self {
+        OverlayTexts(
+            locale
+                .all_strings()
+                .iter()
+                .map(|(lang, map)| {
+                    let text = OverlayText {
+                        title: i18n::text(map, "build_failed").to_string(),
+                        help: i18n::text(map, "build_failed_help").to_string(),
+                    };
+                    (lang.clone(), text)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// What the overlay of a failed build shows: its diagnostics, with the overlay's own `texts`.
+pub(crate) fn failure_json(error: &BuildError, build: u64, texts: &OverlayTexts) -> String {
     let problems: Vec<Problem<'_>> = error
         .diagnostics()
         .iter()
@@ -69,32 +90,12 @@ pub(crate) fn failure_json(root: &Path, error: &BuildError, build: u64) -> Strin
         BuildError::Write(error) => error.to_string(),
         _ => String::new(),
     };
-    // The strings of the theme, when the configuration can still be read.
-    let strings = Config::from_file(root)
-        .ok()
-        .map(|(config, _)| {
-            let languages = config.language_codes();
-            crate::render::templates::load_all_strings(root, &config, &languages).0
-        })
-        .unwrap_or_default();
-    let texts: HashMap<&str, OverlayText<'_>> = strings
-        .iter()
-        .map(|(lang, map)| {
-            (
-                lang.as_str(),
-                OverlayText {
-                    title: i18n::text(map, "build_failed"),
-                    help: i18n::text(map, "build_failed_help"),
-                },
-            )
-        })
-        .collect();
     serde_json::json!({
         "ok": false,
         "build": build,
         "problems": problems,
         "message": message,
-        "strings": texts,
+        "strings": texts.0,
     })
     .to_string()
 }

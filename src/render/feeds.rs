@@ -3,7 +3,6 @@
 
 use crate::config::Config;
 use crate::content::types::ContentType;
-use crate::render::context::Views;
 use crate::resolve::Site;
 use crate::security::html::escape_html;
 
@@ -11,12 +10,7 @@ use crate::security::html::escape_html;
 const FEED_LENGTH: usize = 20;
 
 /// The Atom feed of `lang`, or `None` when the site has no news.
-pub(crate) fn render_feed(
-    config: &Config,
-    site: &Site,
-    views: &Views<'_>,
-    lang: &str,
-) -> Option<String> {
+pub(super) fn render_feed(config: &Config, site: &Site, lang: &str) -> Option<String> {
     let mut news: Vec<_> = site
         .pages
         .iter()
@@ -37,16 +31,8 @@ pub(crate) fn render_feed(
             .then_with(|| a.key.cmp(&b.key))
     });
     news.truncate(FEED_LENGTH);
-    let feed_url = config.permalink(&format!(
-        "{}{}atom.xml",
-        views.base_path(),
-        views.language_prefix(lang)
-    ));
-    let home_url = config.permalink(&format!(
-        "{}{}",
-        views.base_path(),
-        views.language_prefix(lang)
-    ));
+    let feed_url = config.permalink(&site.urls.in_language(lang, "atom.xml"));
+    let home_url = config.permalink(&site.urls.in_language(lang, ""));
     let updated = news
         .iter()
         .filter_map(|p| p.front.updated.as_ref().or(p.front.date.as_ref()))
@@ -62,7 +48,7 @@ pub(crate) fn render_feed(
         atom_date(updated),
     );
     for page in news {
-        let url = config.permalink(&views.url(page));
+        let url = config.permalink(&page.url);
         let published = page.front.date.as_deref().unwrap_or_default();
         let updated = page.front.updated.as_deref().unwrap_or(published);
         xml.push_str(&format!(

@@ -7,9 +7,8 @@ use crate::security::html::escape_html;
 /// The sitemap: every page that exists in its own language once, with its translations as
 /// `xhtml:link` alternates and its last change when known, sorted by URL. Fallback pages (the
 /// original shown under another language's URL) are left out: their canonical is the original.
-pub fn render_sitemap(config: &Config, site: &Site) -> String {
-    let base_path = config.base_path();
-    let url_of = |id: usize| config.permalink(&format!("{base_path}{}", site.pages[id].path));
+pub(super) fn render_sitemap(config: &Config, site: &Site) -> String {
+    let url_of = |id: usize| config.permalink(&site.pages[id].url);
     let mut entries: Vec<(String, String)> = site
         .pages
         .iter()
@@ -62,7 +61,7 @@ pub fn render_sitemap(config: &Config, site: &Site) -> String {
 }
 
 /// `robots.txt`, allowing everything and pointing at the sitemap.
-pub fn render_robots(config: &Config) -> String {
-    let sitemap = config.permalink(&format!("{}sitemap.xml", config.base_path()));
+pub(super) fn render_robots(config: &Config, site: &Site) -> String {
+    let sitemap = config.permalink(&site.urls.url("sitemap.xml"));
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
