@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::security::attributes::{Dropped, DroppedKind};
-use crate::security::resources::{self, third_party};
+use crate::security::resources;
 use crate::security::theme_names;
 
 /// The diagnostics for the resources on other hosts in a fragment of raw HTML; `locate` turns
@@ -22,21 +22,7 @@ pub(super) fn third_parties_in_html(
     }
     resources::on_other_hosts(fragment, resources::in_html(fragment))
         .into_iter()
-        .map(|other| {
-            // An address spelt with entities is reported at the fragment's start.
-            let location = other
-                .at
-                .map_or_else(|| locate(0, 1), |at| locate(at.start, at.len()));
-            let resources::ThirdParty { resource, host, .. } = other;
-            third_party(
-                path,
-                severity,
-                &resource.url,
-                &resource.found_in,
-                &host,
-                location,
-            )
-        })
+        .map(|other| other.diagnostic(path, severity, &locate))
         .collect()
 }
 

@@ -176,21 +176,7 @@ fn third_parties(
     let locator = Locator::new(text);
     resources::on_other_hosts(text, found)
         .into_iter()
-        .map(|other| {
-            let location = other.at.map_or_else(
-                || locator.locate(0, 1),
-                |at| locator.locate(at.start, at.len()),
-            );
-            let resources::ThirdParty { resource, host, .. } = other;
-            resources::third_party(
-                path,
-                severity,
-                &resource.url,
-                &resource.found_in,
-                &host,
-                location,
-            )
-        })
+        .map(|other| other.diagnostic(path, severity, |start, len| locator.locate(start, len)))
         .collect()
 }
 

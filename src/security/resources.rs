@@ -38,6 +38,30 @@ pub struct ThirdParty {
     pub at: Option<std::ops::Range<usize>>,
 }
 
+impl ThirdParty {
+    /// Its diagnostic in `path`, at its address in a fragment of the file that `locate` places
+    /// (`locate(start, len)` of a byte range of the fragment); an address spelt with entities is
+    /// reported at the fragment's start.
+    pub(crate) fn diagnostic(
+        self,
+        path: &Path,
+        severity: Severity,
+        locate: impl Fn(usize, usize) -> Location,
+    ) -> Diagnostic {
+        let location = self
+            .at
+            .map_or_else(|| locate(0, 1), |at| locate(at.start, at.len()));
+        third_party(
+            path,
+            severity,
+            &self.resource.url,
+            &self.resource.found_in,
+            &self.host,
+            location,
+        )
+    }
+}
+
 /// The resources of `found` (in the order of `text`, where they were found) that are on other
 /// hosts, each with the place of its address in `text`: as written, an address is found after
 /// the previous one.
