@@ -191,22 +191,17 @@ fn in_folder(
     folder: &str,
     first: Option<Claim<'_>>,
 ) -> Diagnostic {
-    let (file, location, subject) = claimant(root, site, path, claim);
     let owner = first.map_or_else(
         || "in the search index".to_string(),
         |first| describe(root, site, first),
     );
-    Diagnostic::error(
-        "path-taken",
-        file,
+    path_taken(root, site, path, claim, first, |subject| {
         format!(
             "{subject} to `/{}`, inside a folder `/{}` that cannot be one: that path is a file, {owner}",
             shown(path),
             shown(folder)
-        ),
-    )
-    .at_opt(location)
-    .with_help(help(first))
+        )
+    })
 }
 
 /// The error at `claim`, which writes the file `path` where `first` needs a folder (to write
@@ -219,31 +214,16 @@ fn over_folder(
     inside: &str,
     first: Option<Claim<'_>>,
 ) -> Diagnostic {
-    let (file, location, subject) = claimant(root, site, path, claim);
     let owner = match first {
         None => format!("the search index in `/{}`", shown(inside)),
         Some(first) => format!("`/{}`, {}", shown(inside), describe(root, site, first)),
     };
-    Diagnostic::error(
-        "path-taken",
-        file,
+    path_taken(root, site, path, claim, first, |subject| {
         format!(
             "{subject} to `/{}`, a file where the site needs a folder of that name for {owner}",
             shown(path)
-        ),
-    )
-    .at_opt(location)
-    .with_help(help(first))
-}
-
-/// What to do about a path taken from `first` (`None`: the search index).
-fn help(first: Option<Claim<'_>>) -> &'static str {
-    match first {
-        None | Some(Claim::Generated | Claim::Theme(_)) => {
-            "the site makes this file itself: rename the file, give the page another `slug`, or remove the alias"
-        }
-        Some(_) => "rename one of the files, give the page another `slug`, or remove the alias",
-    }
+        )
+    })
 }
 
 /// The error at `claim` for taking `path` from `first` (`None`: the search index).
@@ -258,14 +238,35 @@ fn taken(
         None => "in the search index Soteria generates".to_string(),
         Some(first) => describe(root, site, first),
     };
+    path_taken(root, site, path, claim, first, |subject| {
+        format!("{subject} to `/{}`, which is {owner}", shown(path))
+    })
+}
+
+/// The `path-taken` error at `claim` (on `path`, taken from `first`), its message made by
+/// `message` from what the claim would do.
+fn path_taken(
+    root: &Path,
+    site: &[PageFiles<'_>],
+    path: &str,
+    claim: Claim<'_>,
+    first: Option<Claim<'_>>,
+    message: impl FnOnce(&str) -> String,
+) -> Diagnostic {
     let (file, location, subject) = claimant(root, site, path, claim);
-    Diagnostic::error(
-        "path-taken",
-        file,
-        format!("{subject} to `/{}`, which is {owner}", shown(path)),
-    )
-    .at_opt(location)
-    .with_help(help(first))
+    Diagnostic::error("path-taken", file, message(subject))
+        .at_opt(location)
+        .with_help(help(first))
+}
+
+/// What to do about a path taken from `first` (`None`: the search index).
+fn help(first: Option<Claim<'_>>) -> &'static str {
+    match first {
+        None | Some(Claim::Generated | Claim::Theme(_)) => {
+            "the site makes this file itself: rename the file, give the page another `slug`, or remove the alias"
+        }
+        Some(_) => "rename one of the files, give the page another `slug`, or remove the alias",
+    }
 }
 
 /// Where the error at `claim` (on `path`) is shown, and what it says the claim would do.
