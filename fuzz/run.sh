@@ -55,7 +55,12 @@ log=$(mktemp)
 parallel=()
 # With several jobs, libFuzzer writes each job's output to fuzz-N.log in the current folder.
 [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
-cargo +nightly fuzz run --fuzz-dir fuzz --debug-assertions --sanitizer "${FUZZ_SANITIZER:-none}" "$target" "fuzz/corpus/$target" "$seeds" "$regressions" -- \
+# Comparison tracing (libFuzzer's guide through `==` and `<`) costs two thirds of an execution here,
+# most of it inside syntect's regexes: FUZZ_TRACE_COMPARES=0 leaves it out for long runs from a
+# grown corpus (three times the executions), built in a target folder of its own.
+build=()
+[ "${FUZZ_TRACE_COMPARES:-1}" = 0 ] && build=(--no-trace-compares --target-dir fuzz/target-fast)
+cargo +nightly fuzz run --fuzz-dir fuzz --debug-assertions --sanitizer "${FUZZ_SANITIZER:-none}" "${build[@]}" "$target" "fuzz/corpus/$target" "$seeds" "$regressions" -- \
   -max_total_time="$seconds" -max_len="$max_len" -dict=fuzz/markdown.dict -print_final_stats=1 \
   -close_fd_mask=3 "${parallel[@]}" >"$log" 2>&1 || true
 for f in fuzz-*.log; do [ -f "$f" ] && cat "$f" >>"$log" && rm -f "$f"; done
