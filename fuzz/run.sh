@@ -43,7 +43,9 @@ fi
 regressions=fuzz/regressions/$target
 mkdir -p "$regressions"
 
-export SOTERIA_FUZZ_DIR=${SOTERIA_FUZZ_DIR:-/dev/shm}
+# The `site` target's copy of its small site: one per process, removed with this run.
+scratch=$(mktemp -d "${SOTERIA_FUZZ_DIR:-/dev/shm}/soteria-fuzz.XXXXXX")
+export SOTERIA_FUZZ_DIR=$scratch
 # One input is small: rayon's threads would only wait for each other (and with JOBS > 1 the jobs
 # already use the cores).
 export RAYON_NUM_THREADS=${RAYON_NUM_THREADS:-1}
@@ -69,5 +71,5 @@ status=0
 grep -qE 'SUMMARY|panicked|deadly signal|Test unit written' "$log" && status=1
 runs=$(awk '/^stat::number_of_executed_units:/ { n += $2 } END { print n + 0 }' "$log")
 echo "fuzz/run.sh: $target: $runs executions in ${seconds}s, $( [ $status -eq 0 ] && echo "no crash" || echo "CRASH (see fuzz/artifacts/$target/)")"
-rm -f "$log"
+rm -rf "$log" "$scratch"
 exit $status

@@ -154,6 +154,24 @@ impl FileStatus {
         FileStatus::of(&page.id, default, page.front.draft, recorded, text)
     }
 
+    /// Whether the tally of `files` (the last build's, `before` among them) can change when
+    /// this file, after an edit, counts as `self` instead of `before`. An original's new hash
+    /// matters only to the translations that recorded its old or its new hash (up to date
+    /// before or after); the rest stay missing, outdated, or translated without a hash.
+    pub(crate) fn retallies(&self, before: &FileStatus, files: &[FileStatus]) -> bool {
+        match (&before.found, &self.found) {
+            (Found::Original(old), Found::Original(new)) => {
+                old != new
+                    && files.iter().any(|file| {
+                        file.id.key == self.id.key
+                            && matches!(&file.found, Found::Translation(Some(recorded))
+                                if recorded == old || recorded == new)
+                    })
+            }
+            (before, now) => before != now,
+        }
+    }
+
     /// What a file of page `id` with text `text` counts as, given whether its front matter
     /// says it is a draft and the `source_hash` it records; `None` for a draft.
     fn of(
@@ -179,7 +197,7 @@ impl FileStatus {
 }
 
 /// What a file counts as.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Found {
     /// An original: its hash.
     Original(String),

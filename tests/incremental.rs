@@ -85,6 +85,9 @@ enum Edit {
     Delete(usize),
     /// The site's own version of the page template, or none.
     Template(bool),
+    /// A page put back as it was before its last edit, as an editor's undo does: an original
+    /// back to the text its translations recorded makes them up to date again.
+    Undo(usize),
 }
 
 fn words() -> impl Strategy<Value = Vec<usize>> {
@@ -138,8 +141,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (page.clone(), prop::option::of(1u8..3)).prop_map(|(p, n)| Edit::Standard(p, n)),
         2 => (0..SLOTS.len(), 0..LANGUAGES.len(), page_text())
             .prop_map(|(s, l, p)| Edit::Add(s, l, p)),
-        1 => page.prop_map(Edit::Delete),
+        1 => page.clone().prop_map(Edit::Delete),
         1 => any::<bool>().prop_map(Edit::Template),
+        2 => page.prop_map(Edit::Undo),
     ]
 }
 
@@ -178,6 +182,8 @@ fn step() -> impl Strategy<Value = (Vec<Edit>, bool, bool)> {
 struct Site {
     test: SiteTest,
     pages: BTreeMap<(usize, usize), PageText>,
+    /// Each page as it was before its last edit.
+    before: BTreeMap<(usize, usize), PageText>,
 }
 
 impl Site {
@@ -218,6 +224,7 @@ impl Site {
         let mut site = Site {
             test,
             pages: BTreeMap::new(),
+            before: BTreeMap::new(),
         };
         for ((slot, lang), page) in pages {
             site.put(slot, lang, page);
@@ -278,7 +285,9 @@ impl Site {
         }
         let rel = Site::rel(slot, lang);
         fs::write(self.root().join(&rel), text).expect("write");
-        self.pages.insert((slot, lang), page);
+        if let Some(before) = self.pages.insert((slot, lang), page) {
+            self.before.insert((slot, lang), before);
+        }
         PathBuf::from(rel)
     }
 
@@ -297,7 +306,13 @@ impl Site {
                 let rel = Site::rel(slot, lang);
                 fs::remove_file(self.root().join(&rel)).expect("remove");
                 self.pages.remove(&(slot, lang));
+                self.before.remove(&(slot, lang));
                 return Some(PathBuf::from(rel));
+            }
+            Edit::Undo(n) => {
+                let (slot, lang) = nth(*n)?;
+                let before = self.before.get(&(slot, lang))?.clone();
+                return Some(self.put(slot, lang, before));
             }
             Edit::Body(n, _)
             | Edit::Title(n, _)
@@ -472,4 +487,25 @@ proptest! {
     ) {
         check(pages, steps)?;
     }
+}
+
+/// An editor's undo puts an original back to the text its translation recorded: after the
+/// rebuild `serve` makes, the translation counts as up to date again, as in a clean build.
+#[test]
+fn undoing_an_edit_brings_a_translation_up_to_date_again() {
+    let page = PageText {
+        title: 0,
+        headings: Vec::new(),
+        body: vec![0],
+        link: None,
+        standard: None,
+        hashed: true,
+    };
+    let pages = BTreeMap::from([((0, 0), page.clone()), ((0, 1), page)]);
+    // The original (the first page) edited, then put back, each saved and rebuilt.
+    let steps = vec![
+        (vec![Edit::Body(0, vec![1])], false, true),
+        (vec![Edit::Undo(0)], false, true),
+    ];
+    check(pages, steps).expect("serve's site equals a clean build after each step");
 }

@@ -58,8 +58,17 @@ pub(super) fn rebuild(
     if diagnostics.has_errors() {
         return Some(Err(BuildError::Content(diagnostics.into_sorted())));
     }
-    let (statuses, translation_status) = next_status(last, config, &edits);
-    let outputs = render(setup, &site, &translation_status, &ids, &mut diagnostics);
+    let (statuses, new_status) = next_status(last, config, &edits);
+    let translation_status = new_status.as_deref().unwrap_or(&last.translation_status);
+    let overview = new_status.is_some().then_some(translation_status);
+    let outputs = render(
+        setup,
+        &site,
+        translation_status,
+        overview,
+        &ids,
+        &mut diagnostics,
+    );
     *last_render = (ids.len(), site.pages.len() - ids.len());
     laps.lap("render");
     if diagnostics.has_errors() {
@@ -78,7 +87,9 @@ pub(super) fn rebuild(
         last.files_status[at] = file;
     }
     last.site = site;
-    last.translation_status = translation_status;
+    if let Some(translation_status) = new_status {
+        last.translation_status = translation_status;
+    }
     last.search_pending.extend(&ids);
     changed.clear();
     let warnings = diagnostics.into_sorted();
@@ -128,12 +139,13 @@ fn next_site(
 
 /// The translation status after `edits`: an original's translations may be outdated now, or up
 /// to date again. Returns what each edited file counts as now (by its place in the last
-/// build's list) and the status.
+/// build's list) and the new status, `None` when it stays the last one (counting it again
+/// over every file costs more than the rest of a body edit on a large site).
 fn next_status(
     last: &LastBuild,
     config: &Config,
     edits: &[BodyEdit],
-) -> (HashMap<usize, FileStatus>, Vec<LanguageStatus>) {
+) -> (HashMap<usize, FileStatus>, Option<Vec<LanguageStatus>>) {
     let default = config.default_language.as_str();
     let statuses: HashMap<usize, FileStatus> = edits
         .iter()
@@ -146,12 +158,18 @@ fn next_status(
             Some((at, now))
         })
         .collect();
+    let changed = statuses
+        .iter()
+        .any(|(&at, now)| now.retallies(&last.files_status[at], &last.files_status));
+    if !changed {
+        return (statuses, None);
+    }
     let files = last.files_status.iter().enumerate();
     let translation_status = status::tally(
         config,
         files.map(|(at, file)| statuses.get(&at).unwrap_or(file)),
     );
-    (statuses, translation_status)
+    (statuses, Some(translation_status))
 }
 
 /// The pages showing `parsed`'s body, filled in for their languages: its own page and, for an
@@ -237,6 +255,7 @@ fn render(
     setup: &Setup,
     site: &Site,
     translation_status: &[LanguageStatus],
+    overview: Option<&[LanguageStatus]>,
     ids: &[PageId],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Output> {
@@ -246,8 +265,10 @@ fn render(
     let views = Views::new(config, site, &inputs);
     let renderer = Renderer::new(config, site, &views, &setup.templates, None);
     let pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
-    let overview =
-        (!translation_status.is_empty()).then(|| renderer.translation_status(translation_status));
+    // The overview again only when the status changed.
+    let overview = overview
+        .filter(|status| !status.is_empty())
+        .map(|status| renderer.translation_status(status));
     let mut outputs = Vec::with_capacity(ids.len() + 8);
     for result in pages.into_iter().chain(overview) {
         match result {
