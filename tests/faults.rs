@@ -596,3 +596,37 @@ fn symlink_loops_and_pipes_are_named_and_do_not_hang_the_build() {
     assert!(!site.has_output("guidance/again"));
     assert!(site.has_output("guidance/referral/index.html"));
 }
+
+/// `static/` is walked as `content/` is: a file whose name is not UTF-8 is named as an error
+/// (it was left out without a word), editors' backup and swap files are not published, and a
+/// hidden folder such as `.well-known/` is.
+#[cfg(target_os = "linux")]
+#[test]
+fn static_files_are_walked_by_the_same_rules_as_content() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = SiteTest::new("basic");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:web@example.org\n",
+    );
+    site.write("static/notes.txt~", "an editor's backup\n");
+    site.write("static/.notes.txt.swp", "an editor's swap file\n");
+    let run = site.build();
+    assert!(
+        site.has_output(".well-known/security.txt"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.has_output("notes.txt~"));
+    assert!(!site.has_output(".notes.txt.swp"));
+
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    fs::write(site.root().join("static").join(latin1), "menu\n").expect("write");
+    let run = site.run(&["build"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("static/caf\u{fffd}.txt: error[file-name]: the file name is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+}

@@ -3,7 +3,7 @@
 //! publishes only the site's own files (`static -> ~/.ssh` would publish a private key), as
 //! `serve` refuses to send them. One inside is not followed either (a link to `..` would publish
 //! the whole site, its output included): it gets a warning naming it (see
-//! `content::not_a_file_warning`). Only the folders themselves may be links within the site.
+//! `content::walk`). Only the folders themselves may be links within the site.
 
 use std::path::{Path, PathBuf};
 

@@ -9,12 +9,12 @@ pub mod front_matter;
 pub(crate) mod links;
 pub mod schema;
 pub mod types;
+pub(crate) mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Location};
 
@@ -150,48 +150,15 @@ pub fn load_reusing(
         );
         return (Content::default(), diagnostics);
     }
+    let walk = walk::Walk {
+        read_error: "content-read",
+        hidden: false,
+    };
+    let (found, problems) = walk::files(root, &content_dir, walk);
+    diagnostics.extend(problems);
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let site = links::SiteRoot::new(root);
-    let mut walker = WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) if links::is_dangling(&error) => continue,
-            Err(error) => {
-                let path = error.path().map(|p| relative(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(
-                    "content-read",
-                    path,
-                    format!("cannot read it: {error}"),
-                ));
-                continue;
-            }
-        };
-        if let Some((problem, skip_folder)) = screen(&site, root, &entry) {
-            diagnostics.push(problem);
-            if skip_folder {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
-            continue;
-        }
-        let Some(rel) = rel_path(entry.path(), &content_dir) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    "file-name",
-                    relative(root, entry.path()),
-                    "the file name is not valid UTF-8",
-                )
-                .with_help("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
+    for walk::Found { path, rel } in found {
         // A Markdown file's name is its URL (unless it sets a `slug`); other files are copied
         // under their own names.
         let rule = if rel.ends_with(".md") {
@@ -201,15 +168,10 @@ pub fn load_reusing(
         };
         if let Some(problem) = bad_name(CONTENT_DIR, &rel, rule) {
             diagnostics.push(problem);
-            continue;
-        }
-        if rel.ends_with(".md") {
-            markdown.push((entry.into_path(), rel));
+        } else if rel.ends_with(".md") {
+            markdown.push((path, rel));
         } else {
-            assets.push(Asset {
-                source: entry.into_path(),
-                rel,
-            });
+            assets.push(Asset { source: path, rel });
         }
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = markdown
@@ -223,7 +185,7 @@ pub fn load_reusing(
                     text: (*text).to_string(),
                 });
             }
-            let bytes = read_regular(&path).map_err(|error| {
+            let bytes = crate::files::read_regular(&path).map_err(|error| {
                 Diagnostic::error("content-read", &shown, format!("cannot read it: {error}"))
             })?;
             let text = String::from_utf8(bytes).map_err(|error| encoding_error(&shown, &error))?;
@@ -242,100 +204,6 @@ pub fn load_reusing(
         }
     }
     (Content { sources, assets }, diagnostics)
-}
-
-/// What a walk of the site's folders (`content/`, `static/`) says of `entry` before reading
-/// it: a symbolic link out of the site is an error (and a folder of it is not walked: `true`),
-/// another link, a pipe, a socket or a device a warning; editors' leftovers pass unsaid.
-pub(crate) fn screen(
-    site: &links::SiteRoot,
-    root: &Path,
-    entry: &walkdir::DirEntry,
-) -> Option<(Diagnostic, bool)> {
-    if let Some(problem) = site.outside(entry) {
-        return Some((problem, entry.file_type().is_dir()));
-    }
-    if is_editor_leftover(entry.file_name()) {
-        return None;
-    }
-    not_a_file_warning(root, entry).map(|warning| (warning, false))
-}
-
-/// The warning for an entry among the site's files that is neither a file nor a folder, and is
-/// left out: a symbolic link, which a build does not follow (a link could bring files from
-/// anywhere on the machine into the site, or lead back into its own folder without end), or a
-/// named pipe, socket or device, which has no content to publish and could block a build that
-/// read it. `None` for files and folders.
-pub(crate) fn not_a_file_warning(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
-    let kind = entry.file_type();
-    if kind.is_file() || kind.is_dir() {
-        return None;
-    }
-    if kind.is_symlink() {
-        return Some(symlink_warning(root, entry.path()));
-    }
-    Some(
-        Diagnostic::warning(
-            "not-a-file",
-            relative(root, entry.path()),
-            "this is not a file but a named pipe, a socket or a device, which a build leaves out",
-        )
-        .with_help("put a file here, or remove it"),
-    )
-}
-
-/// The warning for a symbolic link, naming it, and saying when it loops or leads nowhere.
-fn symlink_warning(root: &Path, link: &Path) -> Diagnostic {
-    let shown = relative(root, link);
-    let message = match std::fs::metadata(link) {
-        Ok(_) => {
-            let target = std::fs::read_link(link).unwrap_or_default();
-            format!(
-                "this is a symbolic link (to {}), which a build does not follow: what it points to is not part of the site",
-                target.display()
-            )
-        }
-        Err(error) => format!(
-            "this is a symbolic link that leads nowhere ({error}): it loops, or what it points to is missing; a build does not follow it"
-        ),
-    };
-    Diagnostic::warning("symlink", shown, message)
-        .with_help("put the file or folder itself here instead of a link to it, or remove the link")
-}
-
-/// Opens a file of the site for reading, refusing what is not a regular file (a folder, or a
-/// named pipe put in its place during the build) without waiting on it: a pipe is opened without
-/// blocking, and seen for what it is before it is read.
-pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Opening a named pipe for reading waits for a writer, unless it does not block. The
-        // flag changes nothing for the regular file read after the check below.
-        let nonblock = rustix::fs::OFlags::NONBLOCK.bits();
-        options.custom_flags(i32::try_from(nonblock).unwrap_or(0));
-    }
-    let file = options.open(path)?;
-    if file.metadata()?.is_file() {
-        Ok(file)
-    } else {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "it is not a file (a folder or another kind of entry is in its place)",
-        ))
-    }
-}
-
-/// The bytes of a file of the site, refused if it is not a regular file any more (see
-/// [`open_regular`]).
-fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut file = open_regular(path)?;
-    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// The error for a file that is not UTF-8, at the line and column of its first byte that is not.
@@ -417,16 +285,6 @@ pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
-/// Backup and swap files editors leave beside the ones they save.
-pub(crate) fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.starts_with(".#"))
-}
-
 #[cfg(test)]
 mod properties {
     use proptest::prelude::*;
@@ -486,19 +344,5 @@ mod tests {
             (dotted.key.as_str(), dotted.lang.as_str()),
             ("news/v1.2", "en")
         );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_named_pipe_is_refused_without_waiting() {
-        let dir = tempfile::tempdir().unwrap();
-        let pipe = dir.path().join("pipe");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&pipe)
-            .status()
-            .unwrap();
-        assert!(made.success());
-        assert!(open_regular(&pipe).is_err());
-        assert!(open_regular(dir.path()).is_err());
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, SourceFile};
+use crate::content::SourceFile;
 use crate::parse::{self, ParsedFile, ParsedPage};
 use crate::pipeline::Laps;
 
@@ -118,7 +118,7 @@ fn read_text(root: &Path, path: &Path) -> Option<String> {
             return None;
         }
     }
-    let mut file = content::open_regular(&root.join(path)).ok()?;
+    let mut file = crate::files::open_regular(&root.join(path)).ok()?;
     let mut text = String::new();
     file.read_to_string(&mut text).ok()?;
     Some(text)

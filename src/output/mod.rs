@@ -402,8 +402,8 @@ impl Drop for Staging {
 /// cannot be read is told as the site's file ([`SourceUnreadable`]), and what is no longer a
 /// regular file (a named pipe put in its place) is refused rather than waited on.
 fn copy(source: &Path, target: &Path) -> io::Result<()> {
-    let mut reader = crate::content::open_regular(source)
-        .map_err(|error| SourceUnreadable::of(source, error))?;
+    let mut reader =
+        crate::files::open_regular(source).map_err(|error| SourceUnreadable::of(source, error))?;
     let permissions = reader
         .metadata()
         .map_err(|error| SourceUnreadable::of(source, error))?

@@ -179,10 +179,17 @@ fn render_files(
     let (mut copies, problems) = output::static_files::collect(root, config);
     diagnostics.extend(problems);
     // Copied as they are: what in them a browser would run or fetch from another host.
+    let site_static = root.join("static");
     diagnostics.extend(security::files::check(
         root,
         Path::new(content::CONTENT_DIR),
         assets.iter().map(|a| (a.rel.as_str(), a.source.as_path())),
+        copies.iter().filter_map(|copy| match &copy.content {
+            output::OutputContent::Copy(source) if source.starts_with(&site_static) => {
+                Some(source.as_path())
+            }
+            _ => None,
+        }),
         config.security.third_party_resources,
     ));
     copies.extend(render::assets::place_assets(config, site, assets));

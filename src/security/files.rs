@@ -9,7 +9,6 @@ use std::path::Path;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use walkdir::WalkDir;
 
 use super::resources;
 use crate::diagnostics::{Diagnostic, Locator, Severity};
@@ -19,11 +18,13 @@ const RUNNABLE: [&str; 5] = ["html", "htm", "xhtml", "js", "mjs"];
 
 /// The problems of the files beside the content and of the site's `static/` folder under
 /// `root`; `severity` is how a third-party resource is reported. Each file beside the content is
-/// given as its path under `content_dir` (`tools/a.svg`) and where it is on disk.
+/// given as its path under `content_dir` (`tools/a.svg`) and where it is on disk; the site's
+/// static files as where they are on disk, as the walk found them.
 pub(crate) fn check<'a>(
     root: &Path,
     content_dir: &Path,
     beside_content: impl IntoIterator<Item = (&'a str, &'a Path)>,
+    site_static: impl IntoIterator<Item = &'a Path>,
     severity: Severity,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -45,23 +46,18 @@ pub(crate) fn check<'a>(
             }
         }
     }
-    let static_dir = root.join("static");
-    for entry in WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let extension = extension_of(&entry.file_name().to_string_lossy());
+    for source in site_static {
+        let extension = extension_of(&source.to_string_lossy());
         if !matches!(extension.as_str(), "svg" | "html" | "htm" | "css") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        let Some(text) = crate::files::read_regular(source)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
             continue;
         };
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let shown = source.strip_prefix(root).unwrap_or(source);
         found.extend(match extension.as_str() {
             "svg" => check_svg(shown, &text, severity),
             "css" => third_parties(shown, &text, severity, css_resources(&text)),

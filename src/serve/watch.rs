@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::content::is_editor_leftover;
+use crate::content::walk::is_editor_leftover;
 
 /// How long `serve` waits for a burst of saves to end before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(25);
