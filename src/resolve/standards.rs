@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use crate::config::Config;
-use crate::content::fields::TypeFields;
+use crate::content::fields::{SubStandard, TypeFields};
 use crate::content::types::ContentType;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::StandardRef;
@@ -98,28 +98,14 @@ impl Registry {
             let Some(number) = fields.number.clone() else {
                 continue;
             };
-            let framework = match fields.framework.as_deref() {
-                Some(framework) if registry.frameworks.iter().any(|f| f == framework) => {
-                    framework.to_string()
-                }
-                Some(framework) => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "unknown-framework",
-                            &page.path,
-                            format!("unknown standards framework `{framework}`"),
-                        )
-                        .at(page.field_location("framework"))
-                        .with_help(format!(
-                            "declare it under `standards:` in site.yaml, or use one of: {}",
-                            registry.frameworks.join(", ")
-                        )),
-                    );
-                    continue;
-                }
-                None => framework_of_section(&sections, &page.id.key)
-                    .unwrap_or_else(|| registry.frameworks[0].clone()),
-            };
+            let framework =
+                match registry.framework_of(page, fields.framework.as_deref(), &sections) {
+                    Ok(framework) => framework,
+                    Err(problem) => {
+                        diagnostics.push(problem);
+                        continue;
+                    }
+                };
             if !is_number(&number) || number.contains('.') {
                 diagnostics.push(
                     Diagnostic::error("bad-number", &page.path, format!("`{number}` is not a standard number"))
@@ -146,37 +132,76 @@ impl Registry {
             }
             owners.insert(id.clone(), page);
             registry.pages.insert(id, page.id.key.clone());
-            for sub in &fields.substandards {
-                let problem = if !is_number(&sub.id) || !sub.id.starts_with(&format!("{number}.")) {
-                    Some(format!(
-                        "sub-standard `{}` is not numbered within standard {number}",
-                        sub.id
-                    ))
-                } else if registry
-                    .subs
-                    .contains_key(&(framework.clone(), sub.id.clone()))
-                {
-                    Some(format!("sub-standard {} is declared twice", sub.id))
-                } else {
-                    None
-                };
-                match problem {
-                    Some(message) => diagnostics.push(
-                        Diagnostic::error("bad-number", &page.path, message)
-                            .at(sub_location(page, &sub.id))
-                            .with_help(format!(
-                                "number sub-standards {number}.1, {number}.2, …, once each"
-                            )),
-                    ),
-                    None => {
-                        registry
-                            .subs
-                            .insert((framework.clone(), sub.id.clone()), number.clone());
-                    }
+            registry.add_substandards(page, &fields.substandards, &framework, &number, diagnostics);
+        }
+        registry
+    }
+
+    /// The framework of a standard `page`: the one it names (an error if there is none such),
+    /// else the one whose section it is in, else the default.
+    fn framework_of(
+        &self,
+        page: &ParsedPage,
+        named: Option<&str>,
+        sections: &[(String, String)],
+    ) -> Result<String, Diagnostic> {
+        match named {
+            Some(framework) if self.frameworks.iter().any(|f| f == framework) => {
+                Ok(framework.to_string())
+            }
+            Some(framework) => Err(Diagnostic::error(
+                "unknown-framework",
+                &page.path,
+                format!("unknown standards framework `{framework}`"),
+            )
+            .at(page.field_location("framework"))
+            .with_help(format!(
+                "declare it under `standards:` in site.yaml, or use one of: {}",
+                self.frameworks.join(", ")
+            ))),
+            None => Ok(framework_of_section(sections, &page.id.key)
+                .unwrap_or_else(|| self.frameworks[0].clone())),
+        }
+    }
+
+    /// Takes in the sub-standards of standard `number` of `framework` (on `page`), reporting
+    /// those not numbered within it and those declared twice.
+    fn add_substandards(
+        &mut self,
+        page: &ParsedPage,
+        substandards: &[SubStandard],
+        framework: &str,
+        number: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for sub in substandards {
+            let problem = if !is_number(&sub.id) || !sub.id.starts_with(&format!("{number}.")) {
+                Some(format!(
+                    "sub-standard `{}` is not numbered within standard {number}",
+                    sub.id
+                ))
+            } else if self
+                .subs
+                .contains_key(&(framework.to_string(), sub.id.clone()))
+            {
+                Some(format!("sub-standard {} is declared twice", sub.id))
+            } else {
+                None
+            };
+            match problem {
+                Some(message) => diagnostics.push(
+                    Diagnostic::error("bad-number", &page.path, message)
+                        .at(sub_location(page, &sub.id))
+                        .with_help(format!(
+                            "number sub-standards {number}.1, {number}.2, …, once each"
+                        )),
+                ),
+                None => {
+                    self.subs
+                        .insert((framework.to_string(), sub.id.clone()), number.to_string());
                 }
             }
         }
-        registry
     }
 
     /// The key of a standard's page.

@@ -92,7 +92,7 @@ fn split_position(text: &str) -> (&str, Option<(usize, usize)>) {
 }
 
 /// Where a worded error points.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Place {
     /// Where libyaml found the problem.
     Problem,
@@ -114,14 +114,25 @@ struct Worded {
 
 /// The message and hint for an error, given the characters at its problem and at its context.
 fn word(parts: &Parts<'_>, at_problem: Option<char>, at_context: Option<char>) -> Worded {
-    let worded = |message: String, help: &str, place: Place, len: usize| Worded {
+    unclosed(parts, at_context)
+        .or_else(|| fixed(parts.problem))
+        .unwrap_or_else(|| other(parts, at_problem))
+}
+
+fn worded(message: String, help: &str, place: Place, len: usize) -> Worded {
+    Worded {
         message,
         help: help.to_string(),
         place,
         len,
-    };
+    }
+}
+
+/// The errors best explained where the construct that they are in starts: a quoted text, a
+/// `[…]` list or a `{…}` map that is not closed (and a bad escape in a quoted text, itself).
+fn unclosed(parts: &Parts<'_>, at_context: Option<char>) -> Option<Worded> {
     let context = parts.context.unwrap_or("");
-    match (parts.problem, context) {
+    Some(match (parts.problem, context) {
         ("found unexpected end of stream", "scanning a quoted scalar")
         | ("found unexpected document indicator", "scanning a quoted scalar") => {
             let quote = at_context.filter(|q| *q == '\'').unwrap_or('"');
@@ -150,64 +161,77 @@ fn word(parts: &Parts<'_>, at_problem: Option<char>, at_context: Option<char>) -
             Place::Context,
             1,
         ),
-        ("could not find expected ':'", _) => worded(
-            "this line is neither `key: value` nor part of the value above it".to_string(),
-            "add `: ` after the key; or, if the line goes on with the value above, indent it more than that value's key",
-            Place::Context,
-            1,
-        ),
-        ("mapping values are not allowed in this context", _) => worded(
-            "a `: ` where no new key can start".to_string(),
-            "put a value that has `: ` in it in quotes (`title: \"Referral: the steps\"`); and give the keys of one map the same indentation",
-            Place::Problem,
-            1,
-        ),
-        ("did not find expected key", _) | ("did not find expected '-' indicator", _) => worded(
-            "this line does not line up with the lines above it".to_string(),
-            "give the keys of one map (and the `- ` items of one list) the same indentation; a list's items go on their own lines below its key",
-            Place::Problem,
-            1,
-        ),
-        ("block sequence entries are not allowed in this context", _) => worded(
-            "a list item `- ` cannot start here".to_string(),
-            "put a list's items on their own lines below its key (`key:` then `  - item`), or write the list as `[a, b]`",
-            Place::Problem,
-            1,
-        ),
-        ("found character that cannot start any token", _) if at_problem == Some('\t') => worded(
-            "a tab where YAML needs spaces".to_string(),
-            "indent with spaces; tabs may only stand inside values",
-            Place::Problem,
-            1,
-        ),
-        (problem, _) if problem.contains("tab character") => worded(
-            "a tab where YAML needs spaces".to_string(),
-            "indent with spaces; tabs may only stand inside values",
-            Place::Problem,
-            1,
-        ),
-        ("found character that cannot start any token", _) => worded(
-            format!(
-                "a value cannot start with '{}'",
-                at_problem.unwrap_or('?')
-            ),
+        _ => return None,
+    })
+}
+
+/// libyaml's problems that have one wording each: the problems, our message, our help and where
+/// the caret goes.
+const FIXED: [(&[&str], &str, &str, Place); 6] = [
+    (
+        &["could not find expected ':'"],
+        "this line is neither `key: value` nor part of the value above it",
+        "add `: ` after the key; or, if the line goes on with the value above, indent it more than that value's key",
+        Place::Context,
+    ),
+    (
+        &["mapping values are not allowed in this context"],
+        "a `: ` where no new key can start",
+        "put a value that has `: ` in it in quotes (`title: \"Referral: the steps\"`); and give the keys of one map the same indentation",
+        Place::Problem,
+    ),
+    (
+        &["did not find expected key", "did not find expected '-' indicator"],
+        "this line does not line up with the lines above it",
+        "give the keys of one map (and the `- ` items of one list) the same indentation; a list's items go on their own lines below its key",
+        Place::Problem,
+    ),
+    (
+        &["block sequence entries are not allowed in this context"],
+        "a list item `- ` cannot start here",
+        "put a list's items on their own lines below its key (`key:` then `  - item`), or write the list as `[a, b]`",
+        Place::Problem,
+    ),
+    (
+        &["unknown anchor"],
+        "`*` here names an anchor (`&name`) that is not defined",
+        "put a text that starts with `*` in quotes",
+        Place::Problem,
+    ),
+    (
+        &["recursion limit exceeded"],
+        "lists or maps are nested too deep here",
+        "a field's value is a text, a number, or a short list or map of them",
+        Place::Problem,
+    ),
+];
+
+fn fixed(problem: &str) -> Option<Worded> {
+    let (_, message, help, place) = FIXED.iter().find(|row| row.0.contains(&problem))?;
+    Some(worded(message.to_string(), help, place.clone(), 1))
+}
+
+/// The rest: tabs, characters that cannot start a value, duplicate keys, the data errors of
+/// serde, and libyaml's own words for what we have none of our own for.
+fn other(parts: &Parts<'_>, at_problem: Option<char>) -> Worded {
+    let tab = (
+        "a tab where YAML needs spaces",
+        "indent with spaces; tabs may only stand inside values",
+    );
+    match parts.problem {
+        "found character that cannot start any token" if at_problem == Some('\t') => {
+            worded(tab.0.to_string(), tab.1, Place::Problem, 1)
+        }
+        problem if problem.contains("tab character") => {
+            worded(tab.0.to_string(), tab.1, Place::Problem, 1)
+        }
+        "found character that cannot start any token" => worded(
+            format!("a value cannot start with '{}'", at_problem.unwrap_or('?')),
             "put the value in quotes",
             Place::Problem,
             1,
         ),
-        ("unknown anchor", _) => worded(
-            "`*` here names an anchor (`&name`) that is not defined".to_string(),
-            "put a text that starts with `*` in quotes",
-            Place::Problem,
-            1,
-        ),
-        ("recursion limit exceeded", _) => worded(
-            "lists or maps are nested too deep here".to_string(),
-            "a field's value is a text, a number, or a short list or map of them",
-            Place::Problem,
-            1,
-        ),
-        (problem, _) if problem.starts_with("duplicate entry with key ") => {
+        problem if problem.starts_with("duplicate entry with key ") => {
             let key = problem
                 .trim_start_matches("duplicate entry with key ")
                 .trim_matches('"');
@@ -218,16 +242,21 @@ fn word(parts: &Parts<'_>, at_problem: Option<char>, at_context: Option<char>) -
                 key.chars().count(),
             )
         }
-        (problem, _) if problem.contains("unknown field") => worded(
+        problem if problem.contains("unknown field") => worded(
             problem.to_string(),
             "check the spelling of the key; the allowed keys are listed above",
             Place::Problem,
             1,
         ),
-        (problem, _)
-            if ["invalid type", "invalid value", "missing field", "unknown variant"]
-                .iter()
-                .any(|data| problem.contains(data)) =>
+        problem
+            if [
+                "invalid type",
+                "invalid value",
+                "missing field",
+                "unknown variant",
+            ]
+            .iter()
+            .any(|data| problem.contains(data)) =>
         {
             worded(
                 problem.to_string(),
@@ -236,11 +265,10 @@ fn word(parts: &Parts<'_>, at_problem: Option<char>, at_context: Option<char>) -
                 1,
             )
         }
-        (problem, context) => {
-            let what = if context.is_empty() {
-                problem.to_string()
-            } else {
-                format!("{problem}, while {context}")
+        problem => {
+            let what = match parts.context {
+                Some(context) if !context.is_empty() => format!("{problem}, while {context}"),
+                _ => problem.to_string(),
             };
             worded(
                 format!("this is not valid YAML ({what})"),
