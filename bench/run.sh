@@ -17,6 +17,9 @@
 # and peak RSS from `/usr/bin/time -v`. Prints a plain-text table (medians, min, max, CPU, peak
 # RSS, ratios) and Soteria's --timings phase table from one extra run.
 #
+# SOTERIA_BASE=/path/to/binary adds another build of Soteria (say, main before a change) as the
+# tool `base`, timed in the same alternation: a change's effect measured in one run.
+#
 # Zola is used only when a `zola` binary is on PATH (it is built outside this repository);
 # Hugo is Debian's `hugo` package (`apt-get install hugo`).
 set -euo pipefail
@@ -62,6 +65,10 @@ SOTERIA=$BENCH_DIR/soteria
 
 TOOLS=(soteria)
 NOTES=()
+if [[ -n ${SOTERIA_BASE:-} ]]; then
+  cp -p "$SOTERIA_BASE" "$BENCH_DIR/soteria-base"
+  TOOLS+=(base)
+fi
 ZOLA_VERSION=0.22
 if command -v zola >/dev/null 2>&1; then
   TOOLS+=(zola)
@@ -99,6 +106,7 @@ n_sv=$(python3 -c "print(int($PAGES * $TRANSLATED))")
 tool_cmd() { # tool outdir -> fills CMD
   case $1 in
     soteria) CMD=("$SOTERIA" build --root "$CORPUS" --output "$2" --force) ;;
+    base) CMD=("$BENCH_DIR/soteria-base" build --root "$CORPUS" --output "$2" --force) ;;
     zola) CMD=(zola --root "$CORPUS/zola" build --output-dir "$2") ;;
     hugo) CMD=(hugo --source "$CORPUS/hugo" --destination "$2") ;;
   esac
@@ -162,6 +170,7 @@ version() {
       rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "?")
       git -C "$REPO" diff --quiet HEAD -- src 2>/dev/null || rev="$rev+uncommitted src"
       echo "$("$SOTERIA" --version) (commit $rev; $SOTERIA_SRC built $(date -r "$SOTERIA" '+%Y-%m-%d %H:%M:%S'))" ;;
+    base) echo "$("$BENCH_DIR/soteria-base" --version) ($SOTERIA_BASE)" ;;
     zola) zola --version ;;
     hugo) hugo version | cut -d' ' -f1-2 ;;
   esac
