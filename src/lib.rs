@@ -4,11 +4,11 @@
 //!
 //! 1. [`config`]: `site.yaml` → [`Config`]
 //! 2. [`content`] (load): `content/` → source files and assets
-//! 3. [`parse`]: sources → [`parse::ParsedPage`]s (front matter checked, Markdown rendered)
-//! 4. [`resolve`]: parsed pages → the [`resolve::Site`] (URLs, sections, links filled in)
-//! 5. [`render`]: the site → [`output::Output`] files (templates, sitemap, redirects)
+//! 3. `parse`: sources → parsed pages (front matter checked, Markdown rendered)
+//! 4. `resolve`: parsed pages → the site (URLs, sections, links filled in)
+//! 5. `render`: the site → [`Output`] files (templates, sitemap, redirects)
 //! 6. [`search`]: the site → its search index, per language
-//! 7. [`output`] (write): files → the output folder, swapped in atomically
+//! 7. `output` (write): files → the output folder, swapped in atomically
 //!
 //! Every phase reports problems as [`Diagnostic`]s and goes on where it can, so one run shows
 //! every error of the site. The `pipeline` module runs the phases, writing the files through one
@@ -30,17 +30,17 @@ mod files;
 pub mod fuzzing;
 mod incremental;
 pub(crate) mod locale;
-pub mod markdown;
-pub mod memo;
-pub mod output;
-pub mod parse;
-pub mod paths;
+pub(crate) mod markdown;
+pub(crate) mod memo;
+pub(crate) mod output;
+pub(crate) mod parse;
+pub(crate) mod paths;
 mod pipeline;
-pub mod render;
-pub mod resolve;
+pub(crate) mod render;
+pub(crate) mod resolve;
 pub mod scaffold;
 pub mod search;
-pub mod security;
+pub(crate) mod security;
 pub mod serve;
 pub mod status;
 #[cfg(test)]
@@ -52,6 +52,7 @@ use std::path::{Path, PathBuf};
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use incremental::BuildCache;
+pub use output::{Output, OutputContent};
 pub use pipeline::{BuildError, BuildOptions, Generated, SiteFiles, PHASES};
 
 pub(crate) use background::drop_in_background;

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 /// Values made by the last build, by a hash of their inputs, and those the build under way has
 /// used or made so far. [`Memo::rotate`] keeps only the latter for the next build, so what is
 /// held follows the site as it is now. Shared by the threads of a build.
-pub struct Memo<V> {
+pub(crate) struct Memo<V> {
     previous: HashMap<u64, V>,
     current: Mutex<HashMap<u64, V>>,
 }
@@ -31,14 +31,14 @@ impl<V> std::fmt::Debug for Memo<V> {
 
 impl<V: Clone> Memo<V> {
     /// The value the last build made from inputs hashing to `key`, kept for the next build too.
-    pub fn get(&self, key: u64) -> Option<V> {
+    pub(crate) fn get(&self, key: u64) -> Option<V> {
         let found = self.previous.get(&key).cloned()?;
         self.keep(key, found.clone());
         Some(found)
     }
 
     /// Keeps a value made by this build.
-    pub fn keep(&self, key: u64, value: V) {
+    pub(crate) fn keep(&self, key: u64, value: V) {
         if let Ok(mut current) = self.current.lock() {
             current.insert(key, value);
         }
@@ -46,7 +46,7 @@ impl<V: Clone> Memo<V> {
 
     /// Keeps only what this build used, for the next one; returns how many values it made and
     /// how many it took from the last build.
-    pub fn rotate(&mut self) -> (usize, usize) {
+    pub(crate) fn rotate(&mut self) -> (usize, usize) {
         let current = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
         let reused = current
             .keys()

@@ -20,7 +20,7 @@ use crate::markdown::{self, MarkdownOptions, Rendered};
 
 /// A source file, checked and rendered, not yet linked to the rest of the site.
 #[derive(Debug, Clone)]
-pub struct ParsedPage {
+pub(crate) struct ParsedPage {
     /// The file, relative to the site's root.
     pub path: PathBuf,
     /// Which page it is, in which language.
@@ -39,7 +39,7 @@ pub struct ParsedPage {
 
 impl ParsedPage {
     /// The location of a front matter field's value (or of the front matter's start).
-    pub fn field_location(&self, name: &str) -> Location {
+    pub(crate) fn field_location(&self, name: &str) -> Location {
         self.field_locations
             .iter()
             .find(|(key, _)| key == name)
@@ -52,7 +52,7 @@ impl ParsedPage {
 impl ParsedPage {
     /// The location of `needle` in the front matter, at or after the line of field `field`: an
     /// item of a list written one per line, say.
-    pub fn locate_in_field(&self, field: &str, needle: &str) -> Option<Location> {
+    pub(crate) fn locate_in_field(&self, field: &str, needle: &str) -> Option<Location> {
         let (yaml, first_line) = &self.front_text;
         let field_line = self
             .field_locations
@@ -76,7 +76,7 @@ impl ParsedPage {
 /// Parse results kept between the builds of `soteria serve`: a file whose text and content type
 /// are unchanged since the last build is not parsed again.
 #[derive(Debug, Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     entries: HashMap<PathBuf, ParsedFile>,
 }
 
@@ -102,7 +102,7 @@ pub(crate) struct ParsedFile {
 
 /// Parses every source. Files with errors are left out and their errors returned. With a
 /// `cache`, unchanged files are taken from it, and it is left holding this build's results.
-pub fn parse_all(
+pub(crate) fn parse_all(
     sources: &[SourceFile],
     schema: &Schema,
     options: MarkdownOptions,

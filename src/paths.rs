@@ -22,16 +22,16 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
 /// What a segment may hold, for the help of diagnostics.
-pub const SEGMENT_HELP: &str =
+pub(crate) const SEGMENT_HELP: &str =
     "use letters and digits (any script), `-` and `_`, with dots only inside a name";
 
 /// The longest name a segment may have, in bytes of UTF-8: most file systems stop at 255, and a
 /// build adds to some names (`.NAME.soteria-new-…` beside the output).
-pub const MAX_SEGMENT_BYTES: usize = 200;
+pub(crate) const MAX_SEGMENT_BYTES: usize = 200;
 
 /// Why a value cannot be a path segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unsafe {
+pub(crate) enum Unsafe {
     /// It is empty (or a path has an empty part, `a//b`).
     Empty,
     /// It is `.` or `..`.
@@ -164,7 +164,7 @@ fn is_unassigned(c: char) -> bool {
 }
 
 /// Checks that `value` may be one part of a path (a folder or file name) in the output.
-pub fn check_segment(value: &str) -> Result<(), Unsafe> {
+pub(crate) fn check_segment(value: &str) -> Result<(), Unsafe> {
     check_raw(value, SEGMENT)?;
     check_normalised(value, SEGMENT)
 }
@@ -172,7 +172,7 @@ pub fn check_segment(value: &str) -> Result<(), Unsafe> {
 /// Like [`check_segment`], but a name may start with a dot and hold spaces: for the names of
 /// files copied as they are (attachments such as `Annual report 2024.pdf`, static files such as
 /// `.well-known/security.txt`).
-pub fn check_file_name(value: &str) -> Result<(), Unsafe> {
+pub(crate) fn check_file_name(value: &str) -> Result<(), Unsafe> {
     check_raw(value, FILE_NAME)?;
     check_normalised(value, FILE_NAME)
 }
@@ -196,7 +196,7 @@ const FILE_NAME: Leeway = Leeway {
 
 /// Checks every part of a relative path written with `/` (`guidance/old-name/`): a leading and a
 /// trailing `/` are allowed, nothing else that [`check_segment`] refuses.
-pub fn check_relative(path: &str) -> Result<(), Unsafe> {
+pub(crate) fn check_relative(path: &str) -> Result<(), Unsafe> {
     let inner = path.strip_prefix('/').unwrap_or(path);
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     inner.split('/').try_for_each(check_segment)
@@ -243,7 +243,7 @@ fn check_raw(value: &str, leeway: Leeway) -> Result<(), Unsafe> {
 
 /// Checks that `code` is a language code as BCP 47 writes them (`sv`, `pt-BR`, `sr-Latn`,
 /// `es-419`): a first part of 2–8 letters, then parts of 1–8 letters or digits, joined by `-`.
-pub fn check_language_code(code: &str) -> Result<(), String> {
+pub(crate) fn check_language_code(code: &str) -> Result<(), String> {
     let mut parts = code.split('-');
     let first = parts.next().unwrap_or("");
     let first_ok = (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
@@ -257,13 +257,13 @@ pub fn check_language_code(code: &str) -> Result<(), String> {
 }
 
 /// What diagnostics say about a language code: what is allowed.
-pub const LANGUAGE_CODE_HELP: &str =
+pub(crate) const LANGUAGE_CODE_HELP: &str =
     "write a BCP 47 language code: letters, digits and `-`, e.g. `sv`, `uk`, `pt-BR` or `sr-Latn`";
 
 /// True when `path`, relative to a folder, stays inside it: every part a plain name (no `..`,
 /// `.`, root, drive or empty path), no backslash (a separator on Windows) and no NUL. The writers'
 /// last check; the readers of content and settings reject such values with a diagnostic first.
-pub fn is_contained(path: &str) -> bool {
+pub(crate) fn is_contained(path: &str) -> bool {
     // What `Path::components` would call a root, `.`, `..` or (on Windows) a drive, found in one
     // pass over the bytes: this runs on every file of every build.
     let windows = cfg!(windows);
@@ -288,7 +288,7 @@ pub fn is_contained(path: &str) -> bool {
 
 /// `value` as messages show it: control, invisible and look-alike characters written as `\u{…}`,
 /// so that a message cannot hide or fake what a value holds.
-pub fn shown(value: &str) -> String {
+pub(crate) fn shown(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         let suspicious = is_invisible(c)

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use soteria::output::OutputContent;
+use soteria::OutputContent;
 use soteria::{generate, generate_with, BuildCache, BuildOptions, Generated, SiteFiles};
 
 use crate::support::SiteTest;

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use soteria::output::OutputContent;
+use soteria::OutputContent;
 use soteria::{generate, generate_with, BuildCache, BuildOptions, SiteFiles};
 
 use crate::support::SiteTest;

@@ -74,7 +74,7 @@ fn remembered() -> &'static Mutex<HashMap<(String, String), Arc<str>>> {
 ///
 /// Made once per process: loading syntect's themes is a fixed cost of several milliseconds that
 /// every rebuild of `soteria serve` would pay again.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     static STYLESHEET: OnceLock<String> = OnceLock::new();
     STYLESHEET
         .get_or_init(|| {

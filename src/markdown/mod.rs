@@ -16,19 +16,18 @@ mod references;
 mod rewriter;
 mod sanitize;
 mod sections;
-pub mod slug;
+pub(crate) mod slug;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
-pub use highlight::stylesheet as highlight_stylesheet;
-pub use references::{
-    fill_placeholders, placeholder, Reference, StandardRef, Target, PLACEHOLDER_END,
-    PLACEHOLDER_START,
+pub(crate) use highlight::stylesheet as highlight_stylesheet;
+pub(crate) use references::{
+    fill_placeholders, Reference, StandardRef, Target, PLACEHOLDER_END, PLACEHOLDER_START,
 };
-pub use sections::{Section, Sections};
+pub(crate) use sections::Sections;
 
 use crate::diagnostics::{Diagnostic, Locator, Severity};
 use headings::HeadingIds;
@@ -43,7 +42,7 @@ const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
 
 /// How Markdown is rendered.
 #[derive(Debug, Clone, Copy)]
-pub struct MarkdownOptions {
+pub(crate) struct MarkdownOptions {
     /// Keep raw HTML as written instead of sanitising it.
     pub unsafe_html: bool,
     /// How an image or other resource on another host is reported.
@@ -61,7 +60,7 @@ impl Default for MarkdownOptions {
 
 /// A heading of a page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
     pub level: u8,
     /// Its anchor id, unique in the page.
@@ -72,7 +71,7 @@ pub struct Heading {
 
 /// A page's Markdown, rendered.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML, with a placeholder for each of `references`.
     pub html: String,
     /// The headings in order.
@@ -88,7 +87,7 @@ pub struct Rendered {
 
 /// Renders `body`, the Markdown of the file at `path` whose full text is `text`, starting at
 /// byte `body_offset` of it (so that locations are lines of the file).
-pub fn render(
+pub(crate) fn render(
     path: &Path,
     text: &str,
     body_offset: usize,

@@ -12,9 +12,9 @@ use crate::diagnostics::Location;
 /// Marks the start of a placeholder in rendered HTML: a noncharacter, which Unicode keeps for a
 /// program's own use and HTML does not allow in a page, so no text is ever taken for one (a
 /// private-use character was: icon fonts use them). `without_marks` clears them from Markdown.
-pub const PLACEHOLDER_START: char = '\u{FDD0}';
+pub(crate) const PLACEHOLDER_START: char = '\u{FDD0}';
 /// Marks the end of a placeholder.
-pub const PLACEHOLDER_END: char = '\u{FDD1}';
+pub(crate) const PLACEHOLDER_END: char = '\u{FDD1}';
 
 /// `markdown` with the placeholder marks written in it replaced by U+FFFD, as a browser shows
 /// them, and with the byte offsets where they were: typed (all three are three bytes long) or
@@ -100,12 +100,12 @@ fn replacement_reference(len: usize, semicolon: bool) -> String {
 }
 
 /// The placeholder for the `index`th reference of a page.
-pub fn placeholder(index: usize) -> String {
+pub(crate) fn placeholder(index: usize) -> String {
     format!("{PLACEHOLDER_START}{index}{PLACEHOLDER_END}")
 }
 
 /// Replaces every placeholder in `html` by what `fill` gives for its index.
-pub fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
+pub(crate) fn fill_placeholders(html: &str, mut fill: impl FnMut(usize) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     split_placeholders(html, |piece| match piece {
         Piece::Text(text) => out.push_str(text),
@@ -145,7 +145,7 @@ pub(super) fn split_placeholders<'t>(text: &'t str, mut piece: impl FnMut(Piece<
 
 /// A reference from a page to another part of the site, found in its Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// What it points at.
     pub target: Target,
     /// Where it is written.
@@ -154,7 +154,7 @@ pub struct Reference {
 
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A page, written `[text](@/section/page.md#anchor)`: its placeholder is the link's `href`.
     Page {
         /// The target's path under `content/` (`section/page.md`).
@@ -169,7 +169,7 @@ pub enum Target {
 
 /// A reference to a standard or sub-standard, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StandardRef {
+pub(crate) struct StandardRef {
     /// The framework (`trm`), when given; else the site's default framework.
     pub framework: Option<String>,
     /// The number (`5`, `1.2`).
@@ -180,7 +180,7 @@ pub struct StandardRef {
 
 impl StandardRef {
     /// Parses what stands in `[[std:…]]` or in front matter `standards:` (`trm/3`, `5|label`).
-    pub fn parse(text: &str) -> StandardRef {
+    pub(crate) fn parse(text: &str) -> StandardRef {
         let (reference, label) = match text.split_once('|') {
             Some((reference, label)) => (reference, Some(label.trim().to_string())),
             None => (text, None),

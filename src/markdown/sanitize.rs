@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn placeholders_inside_other_attributes_are_removed() {
-        let p = super::super::placeholder(0);
+        let p = super::super::references::placeholder(0);
         let html = format!(
             "<div title=\"x\n<p>{p} <a href=\"{p}\">y</a> <p><a href=\"{p}\">ok</a> {p}</p>"
         );

@@ -8,7 +8,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Lower-cases `text` and joins its runs of letters and digits with `-`. A combining mark stays
 /// with the letter before it: Devanagari's virama and nukta are part of their words, and a
 /// lower-cased `İ` is `i` with a dot above, whose slug is itself.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
         let after_letter = !slug.is_empty() && !slug.ends_with('-');

@@ -1,3 +1,4 @@
+use super::references::placeholder;
 use super::*;
 
 fn md(body: &str) -> Rendered {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// into the output: it was moved, removed or replaced during the build.
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {error}", path.display())]
-pub struct SourceUnreadable {
+pub(crate) struct SourceUnreadable {
     /// The file, as the build found it.
     pub path: PathBuf,
     /// What reading it said.
@@ -31,7 +31,7 @@ impl SourceUnreadable {
     }
 
     /// The unreadable file `error` is about, if it is about one.
-    pub fn find(error: &io::Error) -> Option<&SourceUnreadable> {
+    pub(crate) fn find(error: &io::Error) -> Option<&SourceUnreadable> {
         error.get_ref()?.downcast_ref()
     }
 }
@@ -125,7 +125,7 @@ pub(crate) struct KeptAside {
 
 /// Whether the output folder is as it was before the build that failed with `error`: always,
 /// but when a swap failed half-way and the previous output is kept aside.
-pub fn output_unchanged(error: &io::Error) -> bool {
+pub(crate) fn output_unchanged(error: &io::Error) -> bool {
     !error.get_ref().is_some_and(|inner| inner.is::<KeptAside>())
 }
 

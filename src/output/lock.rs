@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::fault::Unwritable;
 use super::Place;
@@ -11,17 +11,16 @@ use super::Place;
 /// The lock on an output folder, released when dropped (or when the process ends, however it
 /// ends: the system releases it with the file).
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     /// Held open for the lock; the file stays (removing it would let a build waiting on the old
     /// file and one opening a new one both go ahead).
     _file: Option<File>,
-    path: PathBuf,
 }
 
 impl OutputLock {
     /// Takes the lock on `output`, first calling `waiting` if another build holds it (then
     /// waits for it). Where the file system has no locks, goes on without one.
-    pub fn acquire(output: &Path, waiting: impl FnOnce(&Path)) -> io::Result<OutputLock> {
+    pub(crate) fn acquire(output: &Path, waiting: impl FnOnce(&Path)) -> io::Result<OutputLock> {
         let place = Place::of(output)?;
         let path = place.beside("lock");
         fs::create_dir_all(&place.parent).map_err(|error| with_path(error, &path))?;
@@ -38,19 +37,11 @@ impl OutputLock {
                 file.lock().map_err(|error| with_path(error, &path))?;
             }
             Err(TryLockError::Error(error)) if error.kind() == io::ErrorKind::Unsupported => {
-                return Ok(OutputLock { _file: None, path });
+                return Ok(OutputLock { _file: None });
             }
             Err(TryLockError::Error(error)) => return Err(with_path(error, &path)),
         }
-        Ok(OutputLock {
-            _file: Some(file),
-            path,
-        })
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(OutputLock { _file: Some(file) })
     }
 }
 
@@ -74,7 +65,7 @@ mod tests {
         let (sender, receiver) = std::sync::mpsc::channel();
         let waiter = std::thread::spawn(move || {
             let second = OutputLock::acquire(&output, |_| sender.send("waiting").unwrap());
-            second.map(|lock| lock.path().to_path_buf())
+            second.map(drop)
         });
         assert_eq!(
             receiver.recv_timeout(std::time::Duration::from_secs(10)),

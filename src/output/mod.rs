@@ -7,17 +7,17 @@
 //! (`fault`). What the files hold is made by render and search; this module knows neither, nor
 //! the resolved site.
 
-pub mod fault;
+pub(crate) mod fault;
 mod lock;
-pub mod owners;
+pub(crate) mod owners;
 mod sink;
-pub mod static_files;
+pub(crate) mod static_files;
 mod swap;
 
-pub use fault::{output_unchanged, SourceUnreadable};
-pub use lock::OutputLock;
+pub(crate) use fault::{output_unchanged, SourceUnreadable};
+pub(crate) use lock::OutputLock;
 pub(crate) use sink::{Discard, Memory, Sink};
-pub use swap::recover;
+pub(crate) use swap::recover;
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use fault::Unwritable;
 
 /// The file that marks a folder as Soteria's output, so that a later build may replace it.
-pub const MARKER_FILE: &str = ".soteria-output";
+pub(crate) const MARKER_FILE: &str = ".soteria-output";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl Output {
 
 /// Refuses files whose path would leave the output folder (`..`, an absolute path): the readers
 /// of content and settings reject such values first, this is the writers' last word.
-pub fn check_contained(outputs: &[Output]) -> io::Result<()> {
+pub(crate) fn check_contained(outputs: &[Output]) -> io::Result<()> {
     match outputs
         .iter()
         .find(|output| !crate::paths::is_contained(&output.path))
@@ -80,7 +80,7 @@ pub fn check_contained(outputs: &[Output]) -> io::Result<()> {
 
 /// Why the output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum OutputDirError {
+pub(crate) enum OutputDirError {
     /// Replacing it would delete the site itself.
     #[error(
         "the output folder {0} is, or contains, the site's own files; choose another with --output"
@@ -115,7 +115,11 @@ pub enum OutputDirError {
 /// folder that is or contains the site's root, nor one inside the site's source folders
 /// ([`crate::content::SOURCE_FOLDERS`]); an existing non-empty folder must be one Soteria made,
 /// unless `force`.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), OutputDirError> {
+pub(crate) fn check_output_dir(
+    root: &Path,
+    output: &Path,
+    force: bool,
+) -> Result<(), OutputDirError> {
     let output = &lexical(output);
     if let Ok(metadata) = fs::symlink_metadata(output) {
         if metadata.file_type().is_symlink() {
@@ -157,7 +161,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), O
 /// taken away as written, without asking the file system: `www/` is `www` (which the system
 /// would follow if it is a link), `nonexist/../content` is `content`. Every check and every file
 /// of a build uses this form, so that what is checked is what is written.
-pub fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut parts: Vec<Component<'_>> = Vec::new();
     for part in path.components() {
@@ -263,7 +267,7 @@ pub(crate) fn is_ours(path: &Path) -> bool {
 /// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
 /// as it was.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
@@ -275,7 +279,7 @@ pub struct Staging {
 impl Staging {
     /// Starts a new output folder for `output`. Leftovers of interrupted builds are
     /// [`recover`]ed first, by the caller, under the output's [`OutputLock`].
-    pub fn new(output: &Path) -> io::Result<Staging> {
+    pub(crate) fn new(output: &Path) -> io::Result<Staging> {
         let place = Place::of(output)?;
         let unwritable = |error| Unwritable::of(&place.parent, "the new site", error);
         fs::create_dir_all(&place.parent).map_err(unwritable)?;
@@ -306,7 +310,7 @@ impl Staging {
     }
 
     /// Writes files into the new folder: each folder created once, files written in parallel.
-    pub fn write(&self, outputs: &[Output]) -> io::Result<()> {
+    pub(crate) fn write(&self, outputs: &[Output]) -> io::Result<()> {
         check_contained(outputs)?;
         let wanted: BTreeSet<&str> = outputs
             .iter()
@@ -343,7 +347,7 @@ impl Staging {
     /// two folders (Linux), else by two renames. Returns what the editor should know of the
     /// old output's removal, which can fail without harming the new one. On an error, the
     /// message says where the previous output is when it is no longer in its place.
-    pub fn commit(mut self) -> io::Result<Vec<String>> {
+    pub(crate) fn commit(mut self) -> io::Result<Vec<String>> {
         let parent = self.output.parent().unwrap_or(&self.output).to_path_buf();
         let unwritable =
             |error| Unwritable::of(&parent, "the new site in the output's place", error);

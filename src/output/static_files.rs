@@ -13,7 +13,7 @@ use crate::output::OutputContent;
 /// The theme's and the site's static files, the site's winning where both have a path, with
 /// what the walk said of the entries it left out (see [`crate::content::walk`]) and an error for
 /// each file whose name cannot be an output path (see [`crate::paths::check_file_name`]).
-pub fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
+pub(crate) fn collect(root: &Path, config: &Config) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let theme = root.join("themes").join(&config.theme).join("static");

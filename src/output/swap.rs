@@ -75,7 +75,7 @@ pub(crate) fn two_renames(new: &Path, output: &Path, previous: &Path) -> io::Res
 /// then all are removed. When the output is missing, the newest complete one (marked as
 /// Soteria's, which a staging folder is only once written) goes back in its place first. Returns
 /// what the editor should be told.
-pub fn recover(output: &Path) -> io::Result<Vec<String>> {
+pub(crate) fn recover(output: &Path) -> io::Result<Vec<String>> {
     let place = Place::of(output)?;
     recover_in(&place)
         .map_err(|error| Unwritable::of(&place.parent, "what an interrupted build left", error))

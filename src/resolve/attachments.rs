@@ -10,7 +10,7 @@ use crate::resolve::Page;
 
 /// A file a page lists in `files`, found beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     /// Its name in the page's folder, as `files` gives it (`checklist.pdf`).
     pub file: String,
     /// What it is, as `files` gives it (the file's name when no title is given).

@@ -9,7 +9,7 @@
 
 mod attachments;
 mod links;
-pub mod standards;
+pub(crate) mod standards;
 mod tree;
 mod urls;
 
@@ -28,16 +28,16 @@ use crate::markdown::StandardRef;
 use crate::markdown::{Heading, Sections};
 use crate::parse::ParsedPage;
 
-pub use attachments::Attachment;
+pub(crate) use attachments::Attachment;
 use standards::{Registry, StandardId};
-pub use urls::{normalize_alias, Alias, Urls};
+pub(crate) use urls::{Alias, Urls};
 
 /// An index into [`Site::pages`].
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// A page of the built site (a section's own page included), in one language.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The source file, relative to the site's root; `None` for a home page the site lacks.
     pub source: Option<PathBuf>,
     /// The page's path under `content/` without extension or language (`` for the home page).
@@ -88,7 +88,7 @@ pub struct Page {
 /// rebuild after an edit of page bodies makes the next site from this one by putting in new
 /// pages, and the two share everything else.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     /// Every page, in every language.
     pub pages: Vec<Arc<Page>>,
     /// The home page of each language, by language code.
@@ -108,7 +108,7 @@ pub struct Site {
 
 impl Site {
     /// The pages from the home page down to `id`'s parent.
-    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+    pub(crate) fn ancestors(&self, id: PageId) -> Vec<PageId> {
         let mut chain = Vec::new();
         let mut current = self.pages[id].parent;
         while let Some(parent) = current {
@@ -120,7 +120,7 @@ impl Site {
     }
 
     /// The page `key` in `lang` (a translation or a fallback).
-    pub fn get(&self, key: &str, lang: &str) -> Option<PageId> {
+    pub(crate) fn get(&self, key: &str, lang: &str) -> Option<PageId> {
         self.index
             .get(&(key.to_string(), lang.to_string()))
             .copied()
@@ -133,20 +133,20 @@ impl Site {
     }
 
     /// The page in the default language that `id` translates or stands in for.
-    pub fn original(&self, id: PageId, default_language: &str) -> Option<PageId> {
+    pub(crate) fn original(&self, id: PageId, default_language: &str) -> Option<PageId> {
         self.get(&self.pages[id].key, default_language)
     }
 }
 
 /// What to include in the site.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ResolveOptions {
+pub(crate) struct ResolveOptions {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
 }
 
 /// Builds the site from its parsed pages and the files beside them (`assets`).
-pub fn resolve(
+pub(crate) fn resolve(
     config: &Config,
     parsed: Vec<ParsedPage>,
     assets: &[Asset],

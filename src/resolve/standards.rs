@@ -18,7 +18,7 @@ const IMPLICIT_FRAMEWORK: &str = "standards";
 
 /// A reference resolved: which standard, and which of its sub-standards.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct StandardId {
+pub(crate) struct StandardId {
     /// The framework's id.
     pub framework: String,
     /// The standard's number (`1`), never a sub-standard's.
@@ -29,7 +29,7 @@ pub struct StandardId {
 
 impl StandardId {
     /// The standard this points into (without sub-standard).
-    pub fn standard(&self) -> StandardId {
+    pub(crate) fn standard(&self) -> StandardId {
         StandardId {
             sub: None,
             ..self.clone()
@@ -37,19 +37,19 @@ impl StandardId {
     }
 
     /// The anchor of a sub-standard on its standard's page.
-    pub fn anchor(&self) -> Option<String> {
+    pub(crate) fn anchor(&self) -> Option<String> {
         self.sub.as_ref().map(|id| sub_anchor(id))
     }
 }
 
 /// The anchor of sub-standard `id` (`1.2` → `substandard-1-2`).
-pub fn sub_anchor(id: &str) -> String {
+pub(crate) fn sub_anchor(id: &str) -> String {
     format!("substandard-{}", id.replace('.', "-"))
 }
 
 /// The site's standards.
 #[derive(Debug, Clone, Default)]
-pub struct Registry {
+pub(crate) struct Registry {
     /// Framework ids in `site.yaml` order; the first is the default.
     pub frameworks: Vec<String>,
     /// Standard → the key of its page.
@@ -61,7 +61,7 @@ pub struct Registry {
 impl Registry {
     /// Collects the standards of the default language's standard pages, reporting malformed
     /// numbers, unknown frameworks and duplicates.
-    pub fn new(
+    pub(crate) fn new(
         config: &Config,
         pages: &[ParsedPage],
         diagnostics: &mut Vec<Diagnostic>,
@@ -205,14 +205,14 @@ impl Registry {
     }
 
     /// The key of a standard's page.
-    pub fn page_key(&self, id: &StandardId) -> Option<&str> {
+    pub(crate) fn page_key(&self, id: &StandardId) -> Option<&str> {
         self.pages
             .get(&(id.framework.clone(), id.number.clone()))
             .map(String::as_str)
     }
 
     /// Resolves a reference as written, or says why it points at nothing.
-    pub fn resolve(&self, reference: &StandardRef) -> Result<StandardId, (String, String)> {
+    pub(crate) fn resolve(&self, reference: &StandardRef) -> Result<StandardId, (String, String)> {
         let framework = reference
             .framework
             .clone()
@@ -265,7 +265,11 @@ impl Registry {
     }
 
     /// The framework a section key belongs to, for coverage matrices.
-    pub fn framework_of_section<'a>(&'a self, config: &'a Config, key: &str) -> Option<&'a str> {
+    pub(crate) fn framework_of_section<'a>(
+        &'a self,
+        config: &'a Config,
+        key: &str,
+    ) -> Option<&'a str> {
         config
             .standards
             .iter()
@@ -280,7 +284,7 @@ impl Registry {
     }
 
     /// Every standard of `framework`, in number order, with its page key.
-    pub fn standards_of(&self, framework: &str) -> Vec<(StandardId, &str)> {
+    pub(crate) fn standards_of(&self, framework: &str) -> Vec<(StandardId, &str)> {
         let mut list: Vec<(StandardId, &str)> = self
             .pages
             .iter()

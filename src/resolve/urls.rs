@@ -13,7 +13,7 @@ use crate::resolve::Page;
 
 /// A redirect from an old URL of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// The output file of the redirect (`old/path/index.html`).
     pub output: String,
     /// Where the alias is written in the page's front matter.
@@ -23,7 +23,7 @@ pub struct Alias {
 /// How paths of the site become URLs: every language but the default one has its part of the
 /// site under its code (`sv/`), and the whole site is under the base URL's path (`/network/`).
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(crate) struct Urls {
     base_path: String,
     default_language: String,
 }
@@ -212,7 +212,7 @@ pub(super) fn alias_outputs(page: &ParsedPage, diagnostics: &mut Vec<Diagnostic>
 
 /// The output file of an alias (`/old/path/` → `old/path/index.html`), refusing any path that
 /// would leave the output folder.
-pub fn normalize_alias(alias: &str) -> Result<String, String> {
+pub(crate) fn normalize_alias(alias: &str) -> Result<String, String> {
     let path = alias.trim();
     if path.contains("://") {
         return Err("is not a path of this site".to_string());

@@ -7,7 +7,7 @@ use super::theme_names;
 
 /// A heading's attribute block after the allow-list: what may be written, and what may not.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct HeadingAttributes<'a> {
+pub(crate) struct HeadingAttributes<'a> {
     /// The `{#id}`, when it is a safe id.
     pub id: Option<&'a str>,
     /// The `{.class}`es that are safe class names.
@@ -18,7 +18,7 @@ pub struct HeadingAttributes<'a> {
 
 /// An attribute of a heading that is not written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dropped {
+pub(crate) struct Dropped {
     /// The attribute as written inside the `{…}`.
     pub written: String,
     /// What kind of attribute it is.
@@ -27,7 +27,7 @@ pub struct Dropped {
 
 /// Why an attribute was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DroppedKind {
+pub(crate) enum DroppedKind {
     /// An `{#id}` with characters an id may not have.
     Id,
     /// A `{.class}` with characters a class name may not have.
@@ -41,7 +41,7 @@ pub enum DroppedKind {
 }
 
 /// Applies the allow-list to a heading's attribute block as pulldown-cmark parsed it.
-pub fn heading<'a>(
+pub(crate) fn heading<'a>(
     id: Option<&'a str>,
     classes: impl IntoIterator<Item = &'a str>,
     others: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
@@ -90,7 +90,7 @@ pub fn heading<'a>(
 
 /// True for an id that is safe in an attribute, a URL fragment and a CSS selector: letters and
 /// digits of any script, `-`, `_` and `.`, starting with a letter, digit or `_`.
-pub fn is_safe_id(id: &str) -> bool {
+pub(crate) fn is_safe_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
@@ -100,7 +100,7 @@ pub fn is_safe_id(id: &str) -> bool {
 
 /// True for a class name that is safe in an attribute and a CSS selector: letters and digits of
 /// any script, `-` and `_`.
-pub fn is_safe_class(class: &str) -> bool {
+pub(crate) fn is_safe_class(class: &str) -> bool {
     !class.is_empty()
         && class
             .chars()

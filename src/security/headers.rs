@@ -7,19 +7,19 @@
 
 /// The policy in each page's `<meta http-equiv="Content-Security-Policy">`. (`frame-ancestors`
 /// is ignored in a `<meta>`; the headers file adds it.)
-pub const CONTENT_SECURITY_POLICY: &str =
+pub(crate) const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// The browser features no page of the site uses, turned off for every page.
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()";
 
 /// The path of the headers file in the output.
-pub const HEADERS_FILE: &str = "_headers";
+pub(crate) const HEADERS_FILE: &str = "_headers";
 
 /// `_headers` as Netlify and Cloudflare Pages read it: the policy (and that no other site may
 /// frame a page), no referrer sent to other sites, no content sniffing, no camera, microphone
 /// or location.
-pub fn render_headers_file() -> String {
+pub(crate) fn render_headers_file() -> String {
     format!(
         "# Written by Soteria: security headers for hosts that read this file (Netlify, Cloudflare Pages).\n\
          /*\n  \

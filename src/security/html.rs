@@ -6,7 +6,7 @@
 /// `text` escaped for HTML and XML text and for a double- or single-quoted attribute value:
 /// `&`, `<`, `>`, `"` and `'` as character references. (Tera's own escaping also writes `/` as
 /// `&#x2F;`, which makes every URL hard to read; templates use this one.)
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -24,7 +24,7 @@ pub fn escape_html(text: &str) -> String {
 /// `url` escaped for a quoted `href` or `src` as the Markdown writer escapes its links': what
 /// may not stand in a URL percent-encoded (spaces, quotes, `<`, non-ASCII), `&` and `'` as
 /// character references; `%` and the URL's own punctuation are kept.
-pub fn escape_href(url: &str) -> String {
+pub(crate) fn escape_href(url: &str) -> String {
     let mut escaped = String::with_capacity(url.len());
     let _ = pulldown_cmark_escape::escape_href(&mut escaped, url);
     escaped

@@ -8,11 +8,11 @@
 //!
 //! docs/security.md says what this guarantees to readers.
 
-pub mod attributes;
-pub mod files;
-pub mod headers;
-pub mod html;
-pub mod resources;
-pub mod script_text;
-pub mod theme_names;
-pub mod urls;
+pub(crate) mod attributes;
+pub(crate) mod files;
+pub(crate) mod headers;
+pub(crate) mod html;
+pub(crate) mod resources;
+pub(crate) mod script_text;
+pub(crate) mod theme_names;
+pub(crate) mod urls;

@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostic, Location, Severity};
 
 /// An address in HTML that the browser fetches without the reader asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resource {
+pub(crate) struct Resource {
     /// The address as the browser reads it (entities decoded).
     pub url: String,
     /// Where it was found, e.g. `<img src>` or `style url()`.
@@ -28,7 +28,7 @@ pub struct Resource {
 }
 
 /// A resource on another host, and where its address is written.
-pub struct ThirdParty {
+pub(crate) struct ThirdParty {
     /// The resource.
     pub resource: Resource,
     /// The other host.
@@ -65,7 +65,7 @@ impl ThirdParty {
 /// The resources of `found` (in the order of `text`, where they were found) that are on other
 /// hosts, each with the place of its address in `text`: as written, an address is found after
 /// the previous one.
-pub fn on_other_hosts(text: &str, found: Vec<Resource>) -> Vec<ThirdParty> {
+pub(crate) fn on_other_hosts(text: &str, found: Vec<Resource>) -> Vec<ThirdParty> {
     let mut cursor = 0;
     let mut others = Vec::new();
     for resource in found {
@@ -85,14 +85,14 @@ pub fn on_other_hosts(text: &str, found: Vec<Resource>) -> Vec<ThirdParty> {
 }
 
 /// The resources in a fragment of HTML, in document order.
-pub fn in_html(html: &str) -> Vec<Resource> {
+pub(crate) fn in_html(html: &str) -> Vec<Resource> {
     scan_html(html).0
 }
 
 /// The elements of a fragment of HTML that change how the browser treats the whole page, not
 /// their place in it (`<meta>`: a refresh to another address, a referrer policy, a character set;
 /// `<base>`: where every relative address points), in document order.
-pub fn page_wide_elements(html: &str) -> Vec<String> {
+pub(crate) fn page_wide_elements(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
     if !lower.contains("<meta") && !lower.contains("<base") {
         return Vec::new();
@@ -102,7 +102,7 @@ pub fn page_wide_elements(html: &str) -> Vec<String> {
 
 /// The `class` and `id` attributes of a fragment of HTML, as `("class", value)` and
 /// `("id", value)` in document order.
-pub fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
     let lower = html.to_ascii_lowercase();
     if !lower.contains("class") && !lower.contains("id") {
         return Vec::new();
@@ -126,7 +126,7 @@ fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>, Vec<(&'static str, Stri
 
 /// The addresses a stylesheet or a `style` attribute loads: `url(…)`, `src(…)`, the strings of
 /// `image-set(…)` and `@import "…"`.
-pub fn in_css(css: &str) -> Vec<String> {
+pub(crate) fn in_css(css: &str) -> Vec<String> {
     let mut parser = Parser::new(css);
     let mut urls = Vec::new();
     collect_css(&mut parser, &mut urls, false);
@@ -136,7 +136,7 @@ pub fn in_css(css: &str) -> Vec<String> {
 /// The host of `url` when a browser on the site would fetch it from another host: absolute
 /// `http(s)://` and protocol-relative `//` addresses (however spelled: `/\host`, `HTTPS:`,
 /// with tabs or spaces). `None` for addresses on the site itself and for non-fetching schemes.
-pub fn third_party_host(url: &str) -> Option<String> {
+pub(crate) fn third_party_host(url: &str) -> Option<String> {
     // Relative addresses resolve against this stand-in for the site's own origin.
     let site = Url::parse("https://site.invalid/").ok()?;
     let resolved = site.join(url).ok()?;
@@ -152,7 +152,7 @@ pub fn third_party_host(url: &str) -> Option<String> {
 /// False when `text` cannot hold an address on another host: that needs a scheme (`:`), two
 /// slashes (`//`, `/\`), or an escape or entity that could spell them. Most tags (`</b>`,
 /// `<br>`) are passed over without tokenizing them.
-pub fn may_name_another_host(text: &str) -> bool {
+pub(crate) fn may_name_another_host(text: &str) -> bool {
     text.contains([':', '\\', '&']) || text.contains("//")
 }
 

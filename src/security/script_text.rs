@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 /// `value` as JSON that is safe inside a `<script>` element (and in HTML text).
-pub fn json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> serde_json::Result<String> {
+pub(crate) fn json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> serde_json::Result<String> {
     let json = if pretty {
         serde_json::to_string_pretty(value)?
     } else {
@@ -36,7 +36,7 @@ fn escape(json: &str) -> String {
 
 /// Tera's `json_encode` filter as Soteria registers it (in place of Tera's own): the same JSON,
 /// safe inside `<script type="application/json">` with `| safe`. Takes `pretty=true` as Tera's.
-pub fn json_encode_filter(
+pub(crate) fn json_encode_filter(
     value: &tera::Value,
     args: &HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {

@@ -130,7 +130,7 @@ const TEMPLATES: [(&str, &str); 25] = [
 /// Classes of the theme that content may use: the boxes it styles for content
 /// (`markdown-alert-note`, …), and what the Markdown renderer writes (tables, task lists,
 /// footnotes, highlighted code, links to standards).
-pub const FOR_CONTENT: [&str; 9] = [
+pub(crate) const FOR_CONTENT: [&str; 9] = [
     "markdown-alert-",
     "align-",
     "table-wrap",
@@ -170,7 +170,7 @@ fn theme_names() -> &'static ThemeNames {
 }
 
 /// True when `class` is one of the theme's own classes, which content may not use.
-pub fn is_theme_class(class: &str) -> bool {
+pub(crate) fn is_theme_class(class: &str) -> bool {
     !FOR_CONTENT
         .iter()
         .any(|allowed| class == *allowed || allowed.ends_with('-') && class.starts_with(allowed))
@@ -178,13 +178,13 @@ pub fn is_theme_class(class: &str) -> bool {
 }
 
 /// True when `id` is one of the theme's own ids (`main`, `page-title`, `search-input`, …).
-pub fn is_theme_id(id: &str) -> bool {
+pub(crate) fn is_theme_id(id: &str) -> bool {
     let names = theme_names();
     names.ids.contains(id) || names.id_prefixes.iter().any(|p| id.starts_with(p.as_str()))
 }
 
 /// The theme's ids, for the heading ids made from text to go around them.
-pub fn theme_ids() -> impl Iterator<Item = &'static str> {
+pub(crate) fn theme_ids() -> impl Iterator<Item = &'static str> {
     theme_names().ids.iter().map(String::as_str)
 }
 

@@ -6,13 +6,13 @@ use url::Url;
 
 /// Checks a setting that must be an absolute `https://` or `http://` address (the quick exit
 /// leads away from the site). The error says why it is refused.
-pub fn check_web_address(value: &str) -> Result<(), String> {
+pub(crate) fn check_web_address(value: &str) -> Result<(), String> {
     web_address(value).map(drop)
 }
 
 /// Checks `base_url`: an absolute `https://` or `http://` address without query or fragment,
 /// or a path of the site starting with `/` (empty for the root).
-pub fn check_base_url(value: &str) -> Result<(), String> {
+pub(crate) fn check_base_url(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Ok(());
     }

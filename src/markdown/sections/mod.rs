@@ -17,7 +17,7 @@ use super::references::{split_placeholders, Piece, PLACEHOLDER_START};
 /// A page's sections: each one's id, heading and text, kept in one string. There is always a
 /// first, the text before the first heading (empty for an empty page).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Sections {
+pub(crate) struct Sections {
     /// Every section's id, heading and text, one after another.
     text: String,
     /// Where each section's id, heading and text end in `text`.
@@ -26,7 +26,7 @@ pub struct Sections {
 
 /// One section of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Section<'a> {
+pub(crate) struct Section<'a> {
     /// The heading's id (empty for the text before the first heading, or a heading without).
     pub id: &'a str,
     /// The heading's text (empty for the text before the first heading).
@@ -47,7 +47,7 @@ impl Default for Sections {
 
 impl Sections {
     /// The sections in order; the first is the text before the first heading.
-    pub fn iter(&self) -> impl Iterator<Item = Section<'_>> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Section<'_>> + '_ {
         let mut start = 0;
         self.ends.iter().map(move |&[id, heading, text]| {
             let part = |from: usize, to: usize| self.text.get(from..to).unwrap_or_default();
