@@ -223,3 +223,41 @@ fn fields_of_another_type_are_named_as_ignored() {
         run.stderr
     );
 }
+
+/// A page whose front matter has an error is not also reported as missing by every page that
+/// links to it: one error, where the editor must fix it. A mistyped link is offered the
+/// original page, not one of its translations.
+#[test]
+fn links_to_a_page_with_errors_are_not_reported_as_broken() {
+    let site = SiteTest::new("multilingual");
+    site.write(
+        "content/guidance/steps.md",
+        "---\ntitle: Steps\nweight: forty\n---\nThe steps.\n",
+    );
+    site.append(
+        "content/guidance/referral.md",
+        "\nSee [the steps](@/guidance/steps.md) and [the steps again](@/guidance/steps.md#first).\n",
+    );
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/guidance/steps.md:3:9: error[field-type]: `weight` must be a whole number"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("broken-link"), "{}", run.stderr);
+    assert!(run.stderr.contains("error: 1 error"), "{}", run.stderr);
+
+    site.write(
+        "content/guidance/steps.md",
+        "---\ntitle: Steps\n---\nSee [the referral](@/guidance/referral.s.md).\n",
+    );
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("help: did you mean `@/guidance/referral.md`?"),
+        "{}",
+        run.stderr
+    );
+}

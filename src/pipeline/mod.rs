@@ -8,6 +8,7 @@ mod laps;
 mod outcome;
 mod setup;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -88,6 +89,7 @@ pub(crate) fn run(
         reuse.parse,
     );
     diagnostics.extend(problems);
+    let unparsed = unparsed(&content.sources, &parsed);
     let (files_status, translation_status) = status::of_parsed(config, &parsed, &content.sources);
     let content::Content {
         mut sources,
@@ -101,6 +103,7 @@ pub(crate) fn run(
 
     let resolve_options = ResolveOptions {
         drafts: options.drafts,
+        unparsed,
     };
     let (site, problems) = resolve::resolve(config, parsed, &assets, resolve_options);
     diagnostics.extend(problems);
@@ -205,6 +208,19 @@ fn render_files(
     files.extend(rendered.generated);
     files.extend(copies);
     Ok(files)
+}
+
+/// The content files (paths under `content/`) among `sources` that are not among `parsed`.
+fn unparsed(
+    sources: &[content::SourceFile],
+    parsed: &[crate::parse::ParsedPage],
+) -> HashSet<String> {
+    let parsed: HashSet<&Path> = parsed.iter().map(|page| page.path.as_path()).collect();
+    sources
+        .iter()
+        .filter(|source| !parsed.contains(source.path.as_path()))
+        .map(|source| source.id.rel.clone())
+        .collect()
 }
 
 /// Where files go while the run has no error: `sink`; after one, nowhere.

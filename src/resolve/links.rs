@@ -3,7 +3,7 @@
 
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,42 +15,64 @@ use crate::resolve::standards::{self, Registry, StandardId};
 use crate::resolve::{Page, PageId};
 use crate::security::html::{escape_href, escape_html};
 
-/// Every source path a link may name (drafts too, to tell "draft" from "missing").
+/// Every source path a link may name (drafts too, to tell "draft" from "missing"), and the
+/// files that could not be parsed.
 #[derive(Debug, Clone, Default)]
 pub(super) struct LinkTargets {
-    /// Path under `content/` → (key, is a draft).
-    by_rel: HashMap<String, (String, bool)>,
+    /// Path under `content/` → (key, is a draft, is a translation).
+    by_rel: HashMap<String, (String, bool, bool)>,
+    unparsed: HashSet<String>,
 }
 
 impl LinkTargets {
-    pub(super) fn new(pages: &[ParsedPage]) -> Self {
+    pub(super) fn new(pages: &[ParsedPage], default: &str, unparsed: HashSet<String>) -> Self {
         let by_rel = pages
             .iter()
-            .map(|page| (page.id.rel.clone(), (page.id.key.clone(), page.front.draft)))
+            .map(|page| {
+                let id = (
+                    page.id.key.clone(),
+                    page.front.draft,
+                    page.id.lang != default,
+                );
+                (page.id.rel.clone(), id)
+            })
             .collect();
-        LinkTargets { by_rel }
+        LinkTargets { by_rel, unparsed }
     }
 
-    /// The key of the page `target` names: the exact path, or the path completed with `.md`,
-    /// `/index.md` or `/_index.md`.
-    fn find(&self, target: &str) -> Option<&(String, bool)> {
-        let target = target.trim_end_matches('/');
-        self.by_rel.get(target).or_else(|| {
-            [".md", "/index.md", "/_index.md"]
-                .iter()
-                .find_map(|suffix| self.by_rel.get(&format!("{target}{suffix}")))
-        })
+    /// The key of the page `target` names (and whether it is a draft): the exact path, or the
+    /// path completed with `.md`, `/index.md` or `/_index.md`.
+    fn find(&self, target: &str) -> Option<(&str, bool)> {
+        completions(target)
+            .find_map(|rel| self.by_rel.get(&rel))
+            .map(|(key, draft, _)| (key.as_str(), *draft))
+    }
+
+    /// Whether `target` names a file that could not be parsed.
+    fn is_unparsed(&self, target: &str) -> bool {
+        completions(target).any(|rel| self.unparsed.contains(&rel))
     }
 
     /// The known path closest to a mistyped one.
+    /// Originals come first: links name them, and a translation is suggested only when no
+    /// original is as near.
     fn closest(&self, target: &str) -> Option<&str> {
         self.by_rel
-            .keys()
-            .map(|rel| (strsim::levenshtein(rel, target), rel))
-            .filter(|(distance, _)| *distance <= 3.max(target.len() / 4))
-            .min()
-            .map(|(_, rel)| rel.as_str())
+            .iter()
+            .map(|(rel, (_, _, translation))| (strsim::levenshtein(rel, target), *translation, rel))
+            .filter(|(distance, _, _)| *distance <= 3.max(target.len() / 4))
+            .min_by_key(|&(distance, translation, rel)| (translation, distance, rel))
+            .map(|(_, _, rel)| rel.as_str())
     }
+}
+
+/// The paths a link's target may stand for: as written, or completed with `.md`, `/index.md` or
+/// `/_index.md`.
+fn completions(target: &str) -> impl Iterator<Item = String> + '_ {
+    let target = target.trim_end_matches('/');
+    ["", ".md", "/index.md", "/_index.md"]
+        .into_iter()
+        .map(move |suffix| format!("{target}{suffix}"))
 }
 
 /// Fills in the references of pages once every page's URL is known.
@@ -117,10 +139,13 @@ impl<'a> Resolver<'a> {
                         .map(|(html, id)| {
                             cited.push(id);
                             html
-                        }),
+                        })
+                        .map_err(Some),
                 };
-                result.unwrap_or_else(|diagnostic| {
-                    report(diagnostic.at(reference.location.clone()));
+                result.unwrap_or_else(|problem| {
+                    if let Some(diagnostic) = problem {
+                        report(diagnostic.at(reference.location.clone()));
+                    }
                     placeholder_for_broken(reference)
                 })
             })
@@ -136,60 +161,70 @@ impl<'a> Resolver<'a> {
         (html, sections, cited)
     }
 
-    /// The URL of a page link.
+    /// The URL of a page link, or the problem with it: `None` for a link to a file that could
+    /// not be parsed (its own errors are reported; one more for every link to it would bury
+    /// them).
     fn link(
         &self,
         target: &str,
         anchor: Option<&str>,
         lang: &str,
         file: &Path,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<String, Option<Diagnostic>> {
         let Some((key, draft)) = self.targets.find(target) else {
+            if self.targets.is_unparsed(target) {
+                return Err(None);
+            }
             let error = Diagnostic::error(
                 "broken-link",
                 file,
                 format!("the link points to `@/{target}`, which does not exist"),
             );
-            return Err(match self.targets.closest(target) {
+            return Err(Some(match self.targets.closest(target) {
                 Some(near) => error.with_help(format!("did you mean `@/{near}`?")),
                 None => error.with_help(
                     "link with the file's path under content/, e.g. `@/guidance/referral.md`",
                 ),
-            });
+            }));
         };
         let Some(page) = self.page(key, lang) else {
-            let reason = if *draft {
+            let reason = if draft {
                 "a draft, so it is not published"
             } else {
                 "not published"
             };
-            return Err(Diagnostic::error(
+            return Err(Some(Diagnostic::error(
                 "broken-link",
                 file,
                 format!("the link points to `@/{target}`, which is {reason}"),
             )
-            .with_help("publish the target (remove `draft: true`) or remove the link; `--drafts` builds drafts too"));
+            .with_help("publish the target (remove `draft: true`) or remove the link; `--drafts` builds drafts too")));
         };
         let mut href = page.url.clone();
         if let Some(anchor) = anchor {
             if !has_anchor(page, anchor) {
-                let known: Vec<&str> = page
+                let mut known: Vec<&str> = page
                     .headings
                     .iter()
                     .map(|h| h.id.as_str())
-                    .take(8)
+                    .take(12)
                     .collect();
+                if page.headings.len() > known.len() {
+                    known.push("…");
+                }
                 let help = if known.is_empty() {
                     "the target has no headings; link to the page without `#…`".to_string()
                 } else {
                     format!("anchors on that page: {}", known.join(", "))
                 };
-                return Err(Diagnostic::error(
-                    "missing-anchor",
-                    file,
-                    format!("`@/{target}` has no heading with the id `{anchor}`"),
-                )
-                .with_help(help));
+                return Err(Some(
+                    Diagnostic::error(
+                        "missing-anchor",
+                        file,
+                        format!("`@/{target}` has no heading with the id `{anchor}`"),
+                    )
+                    .with_help(help),
+                ));
             }
             href.push('#');
             href.push_str(anchor);

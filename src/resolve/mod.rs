@@ -13,7 +13,7 @@ pub(crate) mod standards;
 mod tree;
 mod urls;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -139,10 +139,13 @@ impl Site {
 }
 
 /// What to include in the site.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct ResolveOptions {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// The content files (paths under `content/`) that could not be parsed: links to them are
+    /// not reported as broken, as their own errors say what is wrong.
+    pub unparsed: HashSet<String>,
 }
 
 /// Builds the site from its parsed pages and the files beside them (`assets`).
@@ -153,7 +156,7 @@ pub(crate) fn resolve(
     options: ResolveOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let link_targets = links::LinkTargets::new(&parsed);
+    let link_targets = links::LinkTargets::new(&parsed, &config.default_language, options.unparsed);
     let included: Vec<ParsedPage> = parsed
         .into_iter()
         .filter(|page| options.drafts || !page.front.draft)
