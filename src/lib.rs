@@ -47,7 +47,6 @@ pub mod status;
 mod unicode_strategy;
 mod yaml;
 
-use std::path::{Path, PathBuf};
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -92,9 +91,4 @@ pub fn generate_with(
         Some(cache) => cache.generate(options, progress),
         None => pipeline::generate(options, progress),
     }
-}
-
-/// The root to use when none is given: the current folder.
-pub fn default_root() -> PathBuf {
-    Path::new(".").to_path_buf()
 }
