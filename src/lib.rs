@@ -47,7 +47,6 @@ pub mod status;
 mod unicode_strategy;
 mod yaml;
 
-
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use incremental::BuildCache;
