@@ -261,3 +261,27 @@ fn links_to_a_page_with_errors_are_not_reported_as_broken() {
         run.stderr
     );
 }
+
+/// A `[[std:…]]` reference in a heading or in a link's text cannot become a link there: an
+/// error at the reference, not literal brackets on the page. Shown as code, it is text.
+#[test]
+fn a_reference_in_a_heading_or_a_links_text_is_an_error() {
+    let site = SiteTest::new("multilingual");
+    site.append(
+        "content/guidance/steps.md",
+        "\n## Pitfalls [[std:1]]\n\nSee [the rule [[std:1]]](https://example.org/).\n\nWrite `[[std:1]]` for a reference; ## `[[std:2]]` too.\n",
+    );
+    let run = site.run(&["check"]).expect_code(1);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.contains("error[reference-not-here]"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(
+        lines[0].contains("a standard reference in a heading is not turned into a link"),
+        "{}",
+        run.stderr
+    );
+    assert!(lines[1].contains("in a link's text"), "{}", run.stderr);
+}

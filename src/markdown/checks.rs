@@ -106,6 +106,18 @@ pub(super) fn page_wide_in_html(
         .collect()
 }
 
+/// The error for a `[[std:…]]` reference written where it cannot become a link (`place`: a
+/// heading, a link's text): the reader would see it as written.
+pub(super) fn reference_not_here(path: &Path, place: &str, at: Location) -> Diagnostic {
+    Diagnostic::error(
+        "reference-not-here",
+        path,
+        format!("a standard reference in {place} is not turned into a link: readers would see `[[std:…]]` as written"),
+    )
+    .at(at)
+    .with_help("write the reference in the text next to it (`as [[std:5]] says`), or name the standard in words")
+}
+
 /// The warning for an attribute of a heading that the allow-list dropped; `id` is the id the
 /// heading got.
 pub(super) fn dropped_attribute(

@@ -197,6 +197,13 @@ impl StandardRef {
     }
 }
 
+/// Whether `text` holds a `[[std:…]]` reference as [`flush_text`] finds them.
+pub(super) fn has_reference(text: &str) -> bool {
+    text.find("[[std:")
+        .and_then(|at| text.get(at..))
+        .is_some_and(|rest| rest.contains("]]"))
+}
+
 /// Emits a run of text events, turning the `[[std:…]]` references in it into placeholders. The
 /// run is joined first because the parser splits text at every `[`.
 pub(super) fn flush_text<'a>(

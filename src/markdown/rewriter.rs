@@ -13,8 +13,8 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::checks::{
-    dropped_attribute, is_dangerous_url, page_wide_in_html, theme_names_in_html,
-    third_parties_in_html,
+    dropped_attribute, is_dangerous_url, page_wide_in_html, reference_not_here,
+    theme_names_in_html, third_parties_in_html,
 };
 use super::headings::HeadingIds;
 use super::nesting::Nesting;
@@ -40,6 +40,8 @@ struct OpenHeading<'a> {
     range: Range<usize>,
     events: Vec<Event<'a>>,
     text: String,
+    /// Its plain text only (no code spans): where a `[[std:…]]` written in it would show.
+    plain: String,
 }
 
 /// One page's rendering under way: where the page is, what has been found so far, and the
@@ -67,6 +69,8 @@ pub(super) struct Rewriter<'a> {
     code: Option<(Option<String>, String)>,
     /// For each link open, whether it is an `@/` link written as raw HTML.
     open_links: Vec<bool>,
+    /// The plain text of the open link so far.
+    link_text: String,
     /// Text events in a row, joined before `[[std:…]]` references are looked for in them.
     text_run: Vec<(CowStr<'a>, Range<usize>)>,
     /// Whether a task's `<label>` is open.
@@ -104,6 +108,7 @@ impl<'a> Rewriter<'a> {
             heading: None,
             code: None,
             open_links: Vec::new(),
+            link_text: String::new(),
             text_run: Vec::new(),
             open_task_label: false,
             image_depth: None,
@@ -136,6 +141,7 @@ impl<'a> Rewriter<'a> {
         self.nesting.note(&event, &range);
         self.follow_image(&event);
         if let Event::Text(text) = &event {
+            self.note_plain_text(text);
             if self.code.is_none()
                 && self.heading.is_none()
                 && self.open_links.is_empty()
@@ -176,6 +182,7 @@ impl<'a> Rewriter<'a> {
                     range,
                     events: Vec::new(),
                     text: String::new(),
+                    plain: String::new(),
                 });
                 None
             }
@@ -189,7 +196,14 @@ impl<'a> Rewriter<'a> {
                 title,
                 id,
             }) => Some(self.start_link(link_type, dest_url, title, id, &range)),
-            Event::End(TagEnd::Link) => Some(self.end_link()),
+            Event::End(TagEnd::Link) => {
+                if references::has_reference(&std::mem::take(&mut self.link_text)) {
+                    let at = self.locate(&range, "[[std:");
+                    let problem = reference_not_here(self.path, "a link's text", at);
+                    self.rendered.diagnostics.push(problem);
+                }
+                Some(self.end_link())
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -230,6 +244,20 @@ impl<'a> Rewriter<'a> {
             (Some(0), Event::End(_)) => self.image_depth = None,
             (Some(depth), Event::End(_)) => *depth -= 1,
             _ => {}
+        }
+    }
+
+    /// Keeps plain text where references are not looked for (a heading, a link's text), to
+    /// tell an editor who writes one there.
+    fn note_plain_text(&mut self, text: &str) {
+        if self.code.is_some() {
+            return;
+        }
+        if let Some(heading) = self.heading.as_mut() {
+            heading.plain.push_str(text);
+        }
+        if !self.open_links.is_empty() {
+            self.link_text.push_str(text);
         }
     }
 
@@ -368,10 +396,16 @@ impl<'a> Rewriter<'a> {
             range,
             mut events,
             text,
+            plain,
         }) = self.heading.take()
         else {
             return;
         };
+        if references::has_reference(&plain) {
+            let at = self.locate(&range, "[[std:");
+            let problem = reference_not_here(self.path, "a heading", at);
+            self.rendered.diagnostics.push(problem);
+        }
         // Only what the allow-list keeps of the `{…}` block is written.
         let checked = attributes::heading(
             id.as_deref(),
