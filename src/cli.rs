@@ -26,6 +26,31 @@ pub enum Command {
     New(NewArgs),
     /// Show which pages are translated, outdated or missing in each language.
     Status(StatusArgs),
+    /// Work with the theme built into soteria.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+/// `soteria theme …`.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in theme out into a folder of the site, for heavy changes; set
+    /// `theme: NAME` in site.yaml to use it (nothing else is changed).
+    #[command(
+        after_help = "Example: soteria theme eject themes/custom\n\nExit codes: 0 written; 2 the folder is not empty, or cannot be written."
+    )]
+    Eject(EjectArgs),
+}
+
+/// `soteria theme eject`.
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The folder to write the theme into, under the site's root.
+    #[arg(default_value = "themes/custom", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 /// `soteria new`.

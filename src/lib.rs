@@ -43,6 +43,7 @@ pub mod search;
 pub(crate) mod security;
 pub mod serve;
 pub mod status;
+pub mod theme;
 #[cfg(test)]
 mod unicode_strategy;
 mod yaml;

@@ -28,3 +28,4 @@ mod serve;
 mod standards;
 mod stress;
 mod text;
+mod theme;
