@@ -26,9 +26,33 @@ pub enum Command {
     New(NewArgs),
     /// Show which pages are translated, outdated or missing in each language.
     Status(StatusArgs),
+    /// Create a new site that checks clean and builds at once, with the built-in theme.
+    Init(InitArgs),
     /// Work with the theme built into soteria.
     #[command(subcommand)]
     Theme(ThemeCommand),
+}
+
+/// `soteria init`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria init my-site --languages en,sv,ar --title \"Barnahus guidance\"\n\nExit codes: 0 created; 2 the folder is not empty, or a language or the title cannot be used."
+)]
+pub struct InitArgs {
+    /// The new site's folder; it must be empty or not exist yet.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site's languages, the first being the default (`en,sv,ar`).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "en,sv",
+        value_name = "LANGS"
+    )]
+    pub languages: Vec<String>,
+    /// The site's title.
+    #[arg(long, default_value = "Child protection guidance")]
+    pub title: String,
 }
 
 /// `soteria theme …`.

@@ -29,6 +29,7 @@ mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 mod incremental;
+pub mod init;
 pub(crate) mod locale;
 pub(crate) mod markdown;
 pub(crate) mod memo;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 use soteria::cli::{
-    BuildArgs, CheckArgs, Cli, Command, EjectArgs, Format, NewArgs, ServeArgs, SiteArgs,
+    BuildArgs, CheckArgs, Cli, Command, EjectArgs, Format, InitArgs, NewArgs, ServeArgs, SiteArgs,
     StatusArgs, ThemeCommand,
 };
 use soteria::content::schema::Schema;
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(&args),
         Command::New(args) => run_new(&args),
         Command::Status(args) => run_status(&args),
+        Command::Init(args) => run_init(&args),
         Command::Theme(ThemeCommand::Eject(args)) => run_eject(&args),
     };
     ExitCode::from(code)
@@ -191,6 +192,27 @@ fn run_eject(args: &EjectArgs) -> u8 {
         Err(error) => {
             eprintln!("error: {error}");
             eprintln!("help: name a new folder, e.g. `soteria theme eject themes/mine`");
+            2
+        }
+    }
+}
+
+fn run_init(args: &InitArgs) -> u8 {
+    let settings = soteria::init::Settings {
+        languages: args.languages.clone(),
+        title: args.title.clone(),
+    };
+    match soteria::init::init(&args.dir, &settings) {
+        Ok(count) => {
+            eprintln!(
+                "created a new site of {count} files in {}; next: `soteria serve --root {0}`, then edit site.yaml and content/",
+                args.dir.display()
+            );
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("help: {}", error.help());
             2
         }
     }

@@ -13,6 +13,7 @@ mod cli;
 mod errors;
 mod faults;
 mod incremental;
+mod init;
 mod languages;
 mod linear;
 mod links;

@@ -1,5 +1,5 @@
-//! Templates: the theme's `templates/` (a folder, or the built-in theme's), overridden file by file by the site's own `templates/`,
-//! parsed once into one Tera instance.
+//! Templates: the theme's `templates/` (a folder, or the built-in theme's), overridden file by
+//! file by the site's own `templates/`, parsed once into one Tera instance.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
