@@ -105,3 +105,21 @@ fn a_theme_that_is_neither_a_folder_nor_built_in_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn missing_strings_of_the_built_in_theme_name_the_sites_own_file() {
+    let site = SiteTest::bare("basic");
+    site.append(
+        "site.yaml",
+        "languages:\n  en:\n    name: English\n  fr:\n    name: Français\n",
+    );
+    let run = site.run(&["check"]).expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "i18n/fr.yaml: warning[missing-strings]: there are no interface strings for `fr`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("themes/default"), "{}", run.stderr);
+}

@@ -78,6 +78,7 @@ pub(crate) fn load_all(
                 .collect();
             if !missing.is_empty() {
                 missing_keys.push(missing_strings_warning(
+                    root,
                     config,
                     lang,
                     &missing,
@@ -94,15 +95,18 @@ pub(crate) fn load_all(
 
 /// The warning for a language whose UI strings lack keys the default language has.
 fn missing_strings_warning(
+    root: &Path,
     config: &Config,
     lang: &str,
     missing: &[&str],
     none: bool,
 ) -> Diagnostic {
-    let file = PathBuf::from("themes")
-        .join(&config.theme)
-        .join("i18n")
-        .join(format!("{lang}.yaml"));
+    // The built-in theme has no file to change: the site's own i18n/ is where the keys go.
+    let file = match Theme::of(root, &config.theme) {
+        Theme::Builtin => PathBuf::from("i18n"),
+        Theme::Folder(_) => PathBuf::from("themes").join(&config.theme).join("i18n"),
+    }
+    .join(format!("{lang}.yaml"));
     let default = &config.default_language;
     let message = if none {
         format!("there are no interface strings for `{lang}`; the `{default}` ones are shown")
