@@ -10,10 +10,11 @@ use crate::status::source_hash;
 /// The new site's files: path (with `/`) and text.
 pub(crate) fn site_files(languages: &[Language], title: &str) -> Vec<(String, String)> {
     let default = &languages[0];
+    // The title last, so that nothing it says is taken for a placeholder.
     let fill = |text: &str| {
-        text.replace("@TITLE@", &yaml_scalar(title))
-            .replace("@DEFAULT@", &default.code)
+        text.replace("@DEFAULT@", &default.code)
             .replace("@TODAY@", &crate::scaffold::today())
+            .replace("@TITLE@", &yaml_scalar(title))
     };
     let mut files: Vec<(String, String)> = vec![
         ("site.yaml".into(), fill(&site_yaml(languages))),
@@ -423,3 +424,17 @@ description: The first news item of the site.
 
 *(Example news item: replace it with your own.)* This site has started.
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_written_as_it_is_given() {
+        let languages = super::super::languages::parse(&["en".to_string()]).unwrap();
+        let files = site_files(&languages, "Our site: @DEFAULT@ & 'more'");
+        let (_, yaml) = files.iter().find(|(rel, _)| rel == "site.yaml").unwrap();
+        let config: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(config["title"], "Our site: @DEFAULT@ & 'more'");
+    }
+}
