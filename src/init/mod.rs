@@ -1,7 +1,7 @@
 //! `soteria init`: a new site in an empty folder that checks clean and builds at once with the
 //! built-in theme — one page of every content type, a translation, the quick-exit and helpline
 //! placeholders, a `.gitignore` and CI workflows — every file saying in a comment what to change.
-//! The files' texts are in [`files`]; this module checks the request and writes them.
+//! The files' texts are in `files`; this module checks the request and writes them.
 
 mod files;
 mod languages;
