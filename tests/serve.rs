@@ -719,3 +719,51 @@ fn serve_uses_the_built_in_theme_and_its_overlay() {
         "Webbplatsen kunde inte byggas om"
     );
 }
+
+/// Polls `done` every 50 ms for up to 30 s; panics with `what` if it never holds.
+#[track_caller]
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("within 30 s: {what}");
+}
+
+/// A folder of the site made while `serve` runs (an editor's first template override, their
+/// first static file) is watched from then on: later saves in it show as well as the first.
+#[test]
+fn serve_watches_the_site_folders_made_while_it_runs() {
+    let site = SiteTest::new("multilingual");
+    assert!(!site.root().join("templates").exists() && !site.root().join("static").exists());
+    let server = Server::start(&site);
+    let theme =
+        crate::support::repo_root().join("themes/default/templates/partials/breadcrumbs.html");
+    let breadcrumbs = fs::read_to_string(theme).expect("the theme's breadcrumbs");
+    let page = || server.get("/guidance/referral/").2;
+
+    site.write(
+        "templates/partials/breadcrumbs.html",
+        &format!("{breadcrumbs}<!-- override A -->"),
+    );
+    wait_until("the first override shows", || page().contains("override A"));
+    site.write(
+        "templates/partials/breadcrumbs.html",
+        &format!("{breadcrumbs}<!-- override B -->"),
+    );
+    wait_until("the override's second save shows", || {
+        page().contains("override B")
+    });
+
+    site.write("static/first.txt", "first");
+    wait_until("the first static file is served", || {
+        server.get("/first.txt").0 == 200
+    });
+    site.write("static/second.txt", "second");
+    wait_until("a later static file is served", || {
+        server.get("/second.txt").0 == 200
+    });
+}

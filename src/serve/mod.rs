@@ -80,7 +80,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let mut builder = Builder::new(build_options, options.timings, &state);
 
     // Watch before the first build, so that no save is missed while it runs.
-    let (_watcher, edits) = watch::watch(&options.root)?;
+    let mut watch = watch::SiteWatch::start(&options.root)?;
 
     builder.rebuild(Change::Everything);
     {
@@ -103,7 +103,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     loop {
         // The search index an edit left waits until the editor pauses: the pages come first.
         let idle = builder.search_pending().then_some(watch::IDLE);
-        let Some(paths) = watch::next_edits(&edits, idle) else {
+        let Some(paths) = watch.next_edits(idle) else {
             return Ok(());
         };
         if paths.is_empty() {

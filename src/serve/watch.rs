@@ -20,27 +20,80 @@ const WATCHED: [&str; 5] = crate::content::SOURCE_FOLDERS;
 /// The file events of the site's folders, as they come.
 pub(crate) type Events = mpsc::Receiver<notify::Result<notify::Event>>;
 
-/// Starts watching the site's folders under `root` and `site.yaml`; the watcher must be kept
-/// for as long as its events are wanted.
-pub(crate) fn watch(root: &Path) -> notify::Result<(RecommendedWatcher, Events)> {
-    let (events, edits) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events)?;
-    for folder in WATCHED {
-        let path = root.join(folder);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive)?;
+/// The watcher on the site's folders and `site.yaml`, with the events it sends; it watches until
+/// dropped.
+pub(crate) struct SiteWatch {
+    watcher: RecommendedWatcher,
+    root: PathBuf,
+    events: Events,
+}
+
+impl SiteWatch {
+    /// Starts watching the site's folders under `root` (those that exist) and `site.yaml`.
+    pub(crate) fn start(root: &Path) -> notify::Result<SiteWatch> {
+        let (sender, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(sender)?;
+        // site.yaml is watched through its folder: editors often save by replacing the file.
+        // That watch also sees the site's folders come and go.
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watch = SiteWatch {
+            watcher,
+            root: root.to_path_buf(),
+            events,
+        };
+        for folder in WATCHED {
+            watch.watch_folder(folder)?;
         }
+        Ok(watch)
     }
-    // site.yaml is watched through its folder: editors often save by replacing the file.
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
-    Ok((watcher, edits))
+
+    /// The next burst of edits (see [`next_edits`]). A site folder made or replaced in it
+    /// (`templates/` for a first override) is watched from then on, before the rebuild reads it,
+    /// so that no later save in it is missed.
+    pub(crate) fn next_edits(&mut self, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
+        let paths = next_edits(&self.events, idle)?;
+        for folder in WATCHED {
+            let touched = paths.iter().any(|path| {
+                path.file_name().is_some_and(|name| name == folder)
+                    && path
+                        .parent()
+                        .is_some_and(|parent| same_folder(parent, &self.root))
+            });
+            if touched {
+                // A watch on a folder that was removed is gone; one on a folder still there
+                // is replaced.
+                let _ = self.watcher.unwatch(&self.root.join(folder));
+                // An error leaves the folder unwatched, as before `serve` started; the rebuild
+                // reads it all the same.
+                let _ = self.watch_folder(folder);
+            }
+        }
+        Some(paths)
+    }
+
+    fn watch_folder(&mut self, folder: &str) -> notify::Result<()> {
+        let path = self.root.join(folder);
+        if path.is_dir() {
+            self.watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `a` and `b` name one folder (the watcher may give the root as it was given, or
+/// resolved).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    a == b
+        || a.canonicalize()
+            .ok()
+            .is_some_and(|a| b.canonicalize().ok() == Some(a))
 }
 
 /// Waits for the next burst of edits and returns the paths it touched, once no event has come
 /// for [`DEBOUNCE`]: an editor's save (write, rename, metadata) or a checkout of many files is
 /// one rebuild. Files being opened or read (by the build itself) are not edits. With `idle`,
 /// returns no paths if no edit begins for that long.
-pub(crate) fn next_edits(events: &Events, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
+fn next_edits(events: &Events, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     loop {
         let event = if paths.is_empty() {
