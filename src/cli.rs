@@ -26,6 +26,55 @@ pub enum Command {
     New(NewArgs),
     /// Show which pages are translated, outdated or missing in each language.
     Status(StatusArgs),
+    /// Create a new site that checks clean and builds at once, with the built-in theme.
+    Init(InitArgs),
+    /// Work with the theme built into soteria.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+/// `soteria init`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria init my-site --languages en,sv,ar --title \"Barnahus guidance\"\n\nExit codes: 0 created; 2 the folder is not empty, or a language or the title cannot be used."
+)]
+pub struct InitArgs {
+    /// The new site's folder; it must be empty or not exist yet.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site's languages, the first being the default (`en,sv,ar`).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "en,sv",
+        value_name = "LANGS"
+    )]
+    pub languages: Vec<String>,
+    /// The site's title.
+    #[arg(long, default_value = "Child protection guidance")]
+    pub title: String,
+}
+
+/// `soteria theme …`.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in theme out into a folder of the site, for heavy changes; set
+    /// `theme: NAME` in site.yaml to use it (nothing else is changed).
+    #[command(
+        after_help = "Example: soteria theme eject themes/custom\n\nExit codes: 0 written; 2 the folder is not empty, or cannot be written."
+    )]
+    Eject(EjectArgs),
+}
+
+/// `soteria theme eject`.
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The folder to write the theme into, under the site's root.
+    #[arg(default_value = "themes/custom", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 /// `soteria new`.

@@ -33,7 +33,7 @@ pub struct Config {
     /// The site's languages, code → settings, in the order they are offered to readers.
     #[serde(default)]
     pub languages: IndexMap<String, LanguageConfig>,
-    /// The theme under `themes/`.
+    /// The theme: a folder under `themes/`, or `default`, built into soteria, without one.
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Where the quick-exit button leads.

@@ -29,6 +29,7 @@ mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 mod incremental;
+pub mod init;
 pub(crate) mod locale;
 pub(crate) mod markdown;
 pub(crate) mod memo;
@@ -43,6 +44,7 @@ pub mod search;
 pub(crate) mod security;
 pub mod serve;
 pub mod status;
+pub mod theme;
 #[cfg(test)]
 mod unicode_strategy;
 mod yaml;

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 use soteria::cli::{
-    BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, SiteArgs, StatusArgs,
+    BuildArgs, CheckArgs, Cli, Command, EjectArgs, Format, InitArgs, NewArgs, ServeArgs, SiteArgs,
+    StatusArgs, ThemeCommand,
 };
 use soteria::content::schema::Schema;
 use soteria::diagnostics::{eprint_all, to_json};
@@ -28,6 +29,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(&args),
         Command::New(args) => run_new(&args),
         Command::Status(args) => run_status(&args),
+        Command::Init(args) => run_init(&args),
+        Command::Theme(ThemeCommand::Eject(args)) => run_eject(&args),
     };
     ExitCode::from(code)
 }
@@ -170,6 +173,49 @@ fn run_status(args: &StatusArgs) -> u8 {
         Format::Json => println!("{}", soteria::status::render_json(&status)),
     }
     0
+}
+
+fn run_eject(args: &EjectArgs) -> u8 {
+    let dir = args.root.join(&args.dir);
+    match soteria::theme::eject(&dir) {
+        Ok(count) => {
+            let name = args.dir.file_name().map_or_else(
+                || "custom".to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            eprintln!(
+                "wrote the built-in theme's {count} files into {}; to use them, set `theme: {name}` in site.yaml (if the folder is themes/{name}/)",
+                dir.display()
+            );
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("help: name a new folder, e.g. `soteria theme eject themes/mine`");
+            2
+        }
+    }
+}
+
+fn run_init(args: &InitArgs) -> u8 {
+    let settings = soteria::init::Settings {
+        languages: args.languages.clone(),
+        title: args.title.clone(),
+    };
+    match soteria::init::init(&args.dir, &settings) {
+        Ok(count) => {
+            eprintln!(
+                "created a new site of {count} files in {}; next: `soteria serve --root {0}`, then edit site.yaml and content/",
+                args.dir.display()
+            );
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("help: {}", error.help());
+            2
+        }
+    }
 }
 
 fn report_failure(error: &BuildError, consequence: &str) -> u8 {

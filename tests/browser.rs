@@ -32,6 +32,12 @@ fn skipped(what: &str, missing: Option<&str>) -> bool {
 
 /// Runs `tests/browser/SCRIPT ARGS…`, or explains why it cannot.
 fn run_browser_script_with(script: &str, args: &[&Path]) {
+    run_browser_script_env(script, args, &[]);
+}
+
+/// Runs `tests/browser/SCRIPT ARGS…` with the environment variables `env`, or explains why it
+/// cannot.
+fn run_browser_script_env(script: &str, args: &[&Path], env: &[(&str, &str)]) {
     let browser_dir = repo_root().join("tests/browser");
     let missing = if !Path::new("/usr/bin/chromium").exists() {
         Some("chromium is missing: install Debian's chromium (apt-get install chromium)")
@@ -46,6 +52,7 @@ fn run_browser_script_with(script: &str, args: &[&Path]) {
     let output = Command::new("node")
         .arg(browser_dir.join(script))
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -233,4 +240,41 @@ fn every_page_of_the_sample_site_is_valid_html() {
         errors.join("\n")
     );
     assert!(pages.len() > 400, "only {} pages were checked", pages.len());
+}
+
+/// Issue 18: the site `soteria init` makes passes site.mjs's checks as it is — axe on every page
+/// type in English, Swedish and Arabic at 1280 and 360 px, keyboard order, the quick exit by
+/// click and by Shift ×3, no request to another host, reading without JavaScript.
+#[test]
+fn a_site_made_by_init_passes_the_browser_checks() {
+    let (_dir, site) = crate::init::new_site();
+    crate::init::soteria(&site, &["build", "--quiet"]).expect_code(0);
+    let pages = [
+        ("home", "/"),
+        ("section", "/guidance/"),
+        ("guidance", "/guidance/first-steps/"),
+        ("standard", "/standards/example-standard/"),
+        ("coverage matrix", "/standards/"),
+        ("tool", "/tools/example-checklist/"),
+        ("practice", "/practices/example-practice/"),
+        ("registry", "/practices/"),
+        ("finding", "/findings/example-finding/"),
+        ("news", "/news/site-started/"),
+        ("page", "/about/"),
+    ];
+    let mut table: Vec<String> = pages
+        .iter()
+        .map(|(kind, path)| format!(r#"{{"type": "{kind}", "path": "{path}"}}"#))
+        .collect();
+    table.push(r#"{"type": "search", "path": "/search/?q=child", "search": true}"#.into());
+    table.push(r#"{"type": "404", "path": "/no-such-page/", "missing": true}"#.into());
+    let table = format!(
+        r#"{{"languages": ["", "sv", "ar"], "pages": [{}]}}"#,
+        table.join(", ")
+    );
+    run_browser_script_env(
+        "site.mjs",
+        &[&site.join("output")],
+        &[("SITE_TABLE", &table)],
+    );
 }

@@ -16,7 +16,7 @@ use serde_json::Value;
 use soteria::OutputContent;
 use soteria::{generate, generate_with, BuildCache, BuildOptions, SiteFiles};
 
-use crate::support::SiteTest;
+use crate::support::{repo_root, SiteTest};
 
 fn files(generated: soteria::Generated) -> BTreeMap<String, OutputContent> {
     match generated.files {
@@ -678,6 +678,46 @@ fn serve_caps_its_connections_and_keeps_the_open_tabs_reloading() {
         assert!(Instant::now() < deadline, "never served again: {status}");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Issue 18: a site with no themes/ folder is served with the built-in theme; its own template
+/// laid over the theme while serving is picked up, and a broken file shows the overlay in the
+/// page's language, whose strings come from the built-in theme too.
+#[test]
+fn serve_uses_the_built_in_theme_and_its_overlay() {
+    let site = SiteTest::bare("multilingual");
+    assert!(!site.root().join("themes").exists());
+    let server = Server::start(&site);
+    let (status, _, css) = server.get("/css/soteria.css");
+    assert_eq!(status, 200);
+    let theme_css =
+        fs::read_to_string(repo_root().join("themes/default/static/css/soteria.css")).unwrap();
+    assert_eq!(css, theme_css);
+
+    let events = server.events();
+    site.write("templates/page.html", "<p>own: {{ page.title }}</p>\n");
+    assert_eq!(next_event(&events), "reload");
+    let (_, _, page) = server.get("/guidance/referral/");
+    assert!(page.contains("<p>own: "), "{page}");
+
+    let source = site.root().join("content/guidance/referral.md");
+    let original = fs::read_to_string(&source).expect("source");
+    fs::write(
+        &source,
+        format!("{original}\n[x](@/guidance/no-such-page.md)\n"),
+    )
+    .expect("break");
+    assert_eq!(next_event(&events), "failed");
+    let (_, _, overlay) = server.get("/__soteria/status");
+    let overlay: serde_json::Value = serde_json::from_str(&overlay).expect("json");
+    assert_eq!(
+        overlay["problems"][0]["file"],
+        "content/guidance/referral.md"
+    );
+    assert_eq!(
+        overlay["strings"]["sv"]["title"],
+        "Webbplatsen kunde inte byggas om"
+    );
 }
 
 /// Polls `done` every 50 ms for up to 30 s; panics with `what` if it never holds.

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::relative;
 use crate::diagnostics::Diagnostic;
+use crate::theme::Theme;
 
 /// One language's UI strings.
 pub(crate) type StringMap = BTreeMap<String, String>;
@@ -78,6 +78,7 @@ pub(crate) fn load_all(
                 .collect();
             if !missing.is_empty() {
                 missing_keys.push(missing_strings_warning(
+                    root,
                     config,
                     lang,
                     &missing,
@@ -94,15 +95,18 @@ pub(crate) fn load_all(
 
 /// The warning for a language whose UI strings lack keys the default language has.
 fn missing_strings_warning(
+    root: &Path,
     config: &Config,
     lang: &str,
     missing: &[&str],
     none: bool,
 ) -> Diagnostic {
-    let file = PathBuf::from("themes")
-        .join(&config.theme)
-        .join("i18n")
-        .join(format!("{lang}.yaml"));
+    // The built-in theme has no file to change: the site's own i18n/ is where the keys go.
+    let file = match Theme::of(root, &config.theme) {
+        Theme::Builtin => PathBuf::from("i18n"),
+        Theme::Folder(_) => PathBuf::from("themes").join(&config.theme).join("i18n"),
+    }
+    .join(format!("{lang}.yaml"));
     let default = &config.default_language;
     let message = if none {
         format!("there are no interface strings for `{lang}`; the `{default}` ones are shown")
@@ -126,13 +130,12 @@ fn load_strings(
     lang: &str,
 ) -> Result<BTreeMap<String, String>, Diagnostic> {
     let mut strings = BTreeMap::new();
-    let theme = root.join("themes").join(&config.theme).join("i18n");
-    for dir in [theme, root.join("i18n")] {
-        let path = dir.join(format!("{lang}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let shown = relative(root, &path);
+    let rel = format!("i18n/{lang}.yaml");
+    let theme = Theme::of(root, &config.theme).read_text(root, &rel);
+    let own = std::fs::read_to_string(root.join(&rel))
+        .ok()
+        .map(|text| (PathBuf::from(&rel), text));
+    for (shown, text) in theme.into_iter().chain(own) {
         let map: BTreeMap<String, String> = serde_yaml::from_str(&text)
             .map_err(|error| crate::yaml::to_diagnostic(shown, &text, 1, &error))?;
         strings.extend(map);

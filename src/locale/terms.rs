@@ -2,14 +2,14 @@
 //! and the two taxonomies whose terms they name.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::fields::FrontMatter;
-use crate::content::relative;
 use crate::diagnostics::Diagnostic;
+use crate::theme::Theme;
 
 /// The two taxonomies and the front matter fields they come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,23 +68,17 @@ impl TermNames {
         let mut countries = HashMap::new();
         for lang in config.language_codes() {
             let mut names = BTreeMap::new();
-            let theme = root
-                .join("themes")
-                .join(&config.theme)
-                .join("i18n/countries");
-            for dir in [theme, root.join("i18n/countries")] {
-                let path = dir.join(format!("{lang}.yaml"));
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
+            let rel = format!("i18n/countries/{lang}.yaml");
+            let theme = Theme::of(root, &config.theme).read_text(root, &rel);
+            let own = std::fs::read_to_string(root.join(&rel))
+                .ok()
+                .map(|text| (PathBuf::from(&rel), text));
+            for (shown, text) in theme.into_iter().chain(own) {
                 match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
                     Ok(map) => names.extend(map),
-                    Err(error) => diagnostics.push(crate::yaml::to_diagnostic(
-                        relative(root, &path),
-                        &text,
-                        1,
-                        &error,
-                    )),
+                    Err(error) => {
+                        diagnostics.push(crate::yaml::to_diagnostic(shown, &text, 1, &error))
+                    }
                 }
             }
             countries.insert(lang.to_string(), names);

@@ -48,6 +48,9 @@ pub enum OutputContent {
     Bytes(Vec<u8>),
     /// A copy of a file of the site (a static file, an attachment).
     Copy(PathBuf),
+    /// A static file of the theme built into the binary: its path in the theme
+    /// (`static/css/soteria.css`) and its bytes.
+    Builtin(&'static Path, &'static [u8]),
 }
 
 impl Output {
@@ -331,12 +334,13 @@ impl Staging {
             let target = self.file_path(&output.path);
             match &output.content {
                 OutputContent::Bytes(bytes) => fs::write(&target, bytes),
+                OutputContent::Builtin(_, bytes) => fs::write(&target, bytes),
                 OutputContent::Copy(source) => copy(source, &target),
             }
             .map_err(|error| {
                 let source = match &output.content {
                     OutputContent::Copy(source) => Some(source.as_path()),
-                    OutputContent::Bytes(_) => None,
+                    OutputContent::Bytes(_) | OutputContent::Builtin(..) => None,
                 };
                 Unwritable::of(&self.output, described(&output.path, source), error)
             })

@@ -73,14 +73,13 @@ pub(crate) fn check(
     }
     let theme = root.join("themes");
     for output in copies {
-        if let OutputContent::Copy(source) = &output.content {
-            let claim = if source.starts_with(&theme) {
-                Claim::Theme(source)
-            } else {
-                Claim::Copy(source)
-            };
-            claims.entry(&output.path).or_default().push(claim);
-        }
+        let claim = match &output.content {
+            OutputContent::Copy(source) if source.starts_with(&theme) => Claim::Theme(source),
+            OutputContent::Copy(source) => Claim::Copy(source),
+            OutputContent::Builtin(source, _) => Claim::Theme(source),
+            OutputContent::Bytes(_) => continue,
+        };
+        claims.entry(&output.path).or_default().push(claim);
     }
     let search_dirs: Vec<String> = languages.iter().map(|l| format!("search/{l}/")).collect();
     let in_search_dir = |path: &str| search_dirs.iter().any(|dir| path.starts_with(dir.as_str()));

@@ -1,5 +1,5 @@
-//! Templates: the theme's `templates/`, overridden file by file by the site's own `templates/`,
-//! parsed once into one Tera instance.
+//! Templates: the theme's `templates/` (a folder, or the built-in theme's), overridden file by
+//! file by the site's own `templates/`, parsed once into one Tera instance.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::content::relative;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::theme::{Source, Theme, BUILTIN_NAME as BUILTIN};
 
 /// The parsed templates and where each came from.
 pub(crate) struct Templates {
@@ -22,31 +23,46 @@ pub(crate) struct Templates {
 impl Templates {
     /// Loads the theme's templates and the site's overrides.
     pub(crate) fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
-        let theme_dir = root.join("themes").join(&config.theme);
-        if !theme_dir.is_dir() {
+        let theme = Theme::of(root, &config.theme);
+        if !theme.exists() {
             return Err(vec![Diagnostic::error(
                 "theme-missing",
                 crate::config::CONFIG_FILE,
                 format!("the theme `{}` is not in themes/", config.theme),
             )
             .at_opt(config.locate("theme"))
-            .with_help(
-                "set `theme: default`, or add the theme's folder under themes/",
-            )]);
+            .with_help(format!(
+                "set `theme: {BUILTIN}` (built into soteria), or add the theme's folder under themes/"
+            ))]);
         }
-        let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
+        let mut files: BTreeMap<String, Source> = BTreeMap::new();
+        if let Some(builtin) = theme.builtin_files("templates") {
+            files.extend(
+                builtin
+                    .into_iter()
+                    .filter(|file| is_template(Path::new(&file.rel)))
+                    .map(|file| (file.rel, file.source)),
+            );
+        }
+        let folders = theme.folder().map(|folder| folder.join("templates"));
+        for dir in folders.into_iter().chain([root.join("templates")]) {
             for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
                 let path = entry.path();
-                if !entry.file_type().is_file()
-                    || path.extension().is_none_or(|e| e != "html" && e != "xml")
-                {
+                if !entry.file_type().is_file() || !is_template(path) {
                     continue;
                 }
                 if let Some(name) = path.strip_prefix(&dir).ok().and_then(Path::to_str) {
-                    files.insert(name.replace('\\', "/"), path.to_path_buf());
+                    files.insert(name.replace('\\', "/"), Source::Disk(path.to_path_buf()));
                 }
             }
+        }
+        let shown: BTreeMap<String, PathBuf> = files
+            .iter()
+            .map(|(name, source)| (name.clone(), shown_source(root, source)))
+            .collect();
+        let mut texts = Vec::with_capacity(files.len());
+        for (name, source) in &files {
+            texts.push((name.as_str(), template_text(root, source)?));
         }
         let mut tera = Tera::default();
         // Tera's own escaping also writes `/` as `&#x2F;`, which makes every URL hard to read.
@@ -56,17 +72,9 @@ impl Templates {
             "json_encode",
             crate::security::script_text::json_encode_filter,
         );
-        let list: Vec<(&PathBuf, Option<&str>)> = files
-            .iter()
-            .map(|(name, path)| (path, Some(name.as_str())))
-            .collect();
-        tera.add_template_files(list)
-            .map_err(|error| vec![template_error(root, &files, &error)])?;
-        let files = files
-            .into_iter()
-            .map(|(name, path)| (name, relative(root, &path)))
-            .collect();
-        Ok(Templates { tera, files })
+        tera.add_raw_templates(texts)
+            .map_err(|error| vec![template_error(root, &shown, &error)])?;
+        Ok(Templates { tera, files: shown })
     }
 
     /// True when a template of this name exists.
@@ -81,6 +89,38 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| PathBuf::from(name))
     }
+}
+
+/// A template file: HTML or XML.
+fn is_template(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "html" || e == "xml")
+}
+
+/// A template's file as messages name it: relative to the site's root, or in the built-in theme.
+fn shown_source(root: &Path, source: &Source) -> PathBuf {
+    match source {
+        Source::Disk(path) => relative(root, path),
+        Source::Builtin(path, _) => crate::theme::shown_builtin(&path.to_string_lossy()),
+    }
+}
+
+/// A template's text; a file of the site that cannot be read, or is not UTF-8, is an error.
+fn template_text(root: &Path, source: &Source) -> Result<String, Vec<Diagnostic>> {
+    let bytes = match source {
+        Source::Builtin(_, bytes) => return Ok(String::from_utf8_lossy(bytes).into_owned()),
+        Source::Disk(path) => crate::files::read_regular(path),
+    };
+    bytes
+        .map_err(|error| error.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()))
+        .map_err(|why| {
+            vec![Diagnostic::error(
+                "template",
+                shown_source(root, source),
+                format!("the template cannot be read: {why}"),
+            )
+            .with_help("save it as UTF-8 text, or remove it")]
+        })
 }
 
 /// A Tera error as a diagnostic: the whole chain of causes, at the template file and, for

@@ -101,6 +101,7 @@ pub(crate) struct Served {
 fn body_of(output: Output) -> (String, Body) {
     let body = match output.content {
         OutputContent::Bytes(bytes) => Body::Bytes(Arc::new(bytes)),
+        OutputContent::Builtin(_, bytes) => Body::Bytes(Arc::new(bytes.to_vec())),
         OutputContent::Copy(path) => Body::Copy(path),
     };
     (output.path, body)

@@ -20,6 +20,9 @@
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 // SITE_CHECKS=pages,keyboard,quick-exit,no-js (any of them) runs only those groups; "pages" is
 // axe, privacy, CSP, weight and layout, which are measured on the same page loads.
+// SITE_TABLE='{"languages": ["", "sv"], "pages": [{"type": "home", "path": "/"}, …]}' checks another
+// site (one `soteria init` made) with its own languages and pages; its pages of type "guidance"
+// and "standard" are the ones the keyboard, quick-exit and no-JavaScript checks load.
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -29,10 +32,12 @@ const TIMEOUT = 15_000;
 const MAX_WEIGHT = 50 * 1024;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const WIDTHS = [1280, 360];
-const LANGUAGES = ["", "sv", "uk", "ar"]; // "" is the default language (English), at the root
+const TABLE = process.env.SITE_TABLE ? JSON.parse(process.env.SITE_TABLE) : {};
+// "" is the default language (English), at the root
+const LANGUAGES = TABLE.languages ?? ["", "sv", "uk", "ar"];
 
 // The page types of the sample site, by their English address.
-const PAGES = [
+const PAGES = TABLE.pages ?? [
   { type: "home", path: "/" },
   { type: "section", path: "/guidance/" },
   { type: "guidance", path: "/guidance/transnational-cases/" },
@@ -346,7 +351,7 @@ for (const entry of want("pages") ? PAGES : []) {
 }
 
 // ---- 2. Keyboard ----
-const GUIDANCE = "/guidance/transnational-cases/";
+const GUIDANCE = PAGES.find((p) => p.type === "guidance")?.path ?? "/guidance/transnational-cases/";
 
 /** Presses Tab and describes the element that has the focus then. */
 async function tab(page) {
@@ -548,7 +553,8 @@ if (want("quick-exit")) await check("quick exit: Shift presses broken by another
 });
 
 // ---- 5. Without JavaScript ----
-const NO_JS = [["home", "/"], ["standard", "/standards/cross-cutting-principles/"], ["guidance", GUIDANCE]];
+const STANDARD = PAGES.find((p) => p.type === "standard")?.path ?? "/standards/cross-cutting-principles/";
+const NO_JS = [["home", "/"], ["standard", STANDARD], ["guidance", GUIDANCE]];
 for (const [type, path] of want("no-js") ? NO_JS : []) {
   for (const width of WIDTHS) {
     await check(`without JavaScript: ${type} ${path} reads and navigates (${width} px)`, async () => {

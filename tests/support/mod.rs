@@ -61,6 +61,14 @@ impl SiteTest {
         test
     }
 
+    /// The fixture `tests/fixtures/<name>` alone, without a `themes/` folder: the site uses the
+    /// theme built into the binary.
+    pub(crate) fn bare(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_dir(&repo_root().join("tests/fixtures").join(name), dir.path());
+        SiteTest { dir }
+    }
+
     /// A copy of the repository's own sample site (content, site.yaml, theme).
     pub(crate) fn sample() -> Self {
         let test = SiteTest::empty();
