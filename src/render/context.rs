@@ -87,6 +87,8 @@ pub(crate) struct Summary<'a> {
     pub(crate) is_fallback: bool,
     /// Its facet values as `field:value` tokens, when its section has facets.
     pub(crate) filter: String,
+    /// For a standard, its number with its framework's label (`BQS 5`); else empty.
+    pub(crate) standard: String,
 }
 
 /// A version of the page in a language (the language switcher, hreflang links).
@@ -219,6 +221,11 @@ impl<'a> Views<'a> {
     /// The site the views are of.
     pub(crate) fn site_data(&self) -> &'a Site {
         self.site
+    }
+
+    /// The site's settings.
+    pub(crate) fn config(&self) -> &'a Config {
+        self.config
     }
 
     /// The UI strings of `lang`.
@@ -492,6 +499,7 @@ impl<'a> Views<'a> {
                 .filter(|section| section.front.meta.contains_key("facets"))
                 .map(|section| self.filter_tokens(section, page, strings))
                 .unwrap_or_default(),
+            standard: self.standard_code_of(page),
         }
     }
 }

@@ -36,6 +36,9 @@ pub(crate) struct Stored {
     content_type: String,
     text: String,
     date: String,
+    /// A standard's number with its framework's label (`BQS 2`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    code: String,
     /// The language of the text, when it is not the index's (an untranslated page).
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<String>,
@@ -55,12 +58,18 @@ pub(crate) type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
 impl SearchCache {
     /// The documents of `page`: those kept from the last build if nothing they are made of
     /// changed, else analysed now (and kept).
-    pub(crate) fn documents(&self, page: &Page, analyzer: &Analyzer) -> Arc<PageDocuments> {
-        let key = fingerprint(page);
+    pub(crate) fn documents(
+        &self,
+        site: &Site,
+        page: &Page,
+        analyzer: &Analyzer,
+    ) -> Arc<PageDocuments> {
+        let code = code_of(site, page);
+        let key = fingerprint(page, &code);
         self.get(key).unwrap_or_else(|| {
             let mut words = WordCache::default();
             let documents = Arc::new(PageDocuments {
-                documents: documents_of(page, analyzer, &mut words),
+                documents: documents_of(page, &code, analyzer, &mut words),
                 words: words.take_new(),
             });
             self.keep(key, Arc::clone(&documents));
@@ -69,8 +78,18 @@ impl SearchCache {
     }
 }
 
+/// A standard page's number with its framework's label (`BQS 2`); empty for other pages.
+fn code_of(site: &Site, page: &Page) -> String {
+    if page.content_type != crate::content::types::ContentType::Standard || page.is_section {
+        return String::new();
+    }
+    site.standards
+        .code_of_page(&page.key, &page.lang)
+        .unwrap_or_default()
+}
+
 /// Everything [`documents_of`] reads of a page.
-fn fingerprint(page: &Page) -> u64 {
+fn fingerprint(page: &Page, code: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
@@ -84,6 +103,7 @@ fn fingerprint(page: &Page) -> u64 {
         page.is_fallback,
         &page.content_lang,
         page_facets(page),
+        code,
     )
         .hash(&mut hasher);
     hasher.finish()
@@ -106,9 +126,14 @@ pub(crate) fn analyse(
                 .map(|&id| {
                     let page = &site.pages[id];
                     match cache {
-                        Some(cache) => cache.documents(page, analyzer),
+                        Some(cache) => cache.documents(site, page, analyzer),
                         None => Arc::new(PageDocuments {
-                            documents: documents_of(page, analyzer, &mut words),
+                            documents: documents_of(
+                                page,
+                                &code_of(site, page),
+                                analyzer,
+                                &mut words,
+                            ),
                             words: words.take_new(),
                         }),
                     }
@@ -118,8 +143,14 @@ pub(crate) fn analyse(
         .collect()
 }
 
-/// The documents of a page: the page itself, then each `h2`/`h3` section.
-fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<Document> {
+/// The documents of a page: the page itself, then each `h2`/`h3` section. A standard's `code`
+/// (`BQS 2`) is shown with its title and found by its words.
+fn documents_of(
+    page: &Page,
+    code: &str,
+    analyzer: &Analyzer,
+    cache: &mut WordCache,
+) -> Vec<Document> {
     let url = &page.url;
     let facets = Arc::new(page_facets(page));
     let date = page.front.date.clone().unwrap_or_default();
@@ -136,11 +167,11 @@ fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<
             let mut counts: FxHashMap<u32, [u32; 3]> = FxHashMap::default();
             let mut lengths = [0usize; 3];
             let title = if is_page {
-                page.front.title.as_str()
+                format!("{code} {}", page.front.title)
             } else {
-                ""
+                String::new()
             };
-            for (field, text) in [title, section.heading, &text].into_iter().enumerate() {
+            for (field, text) in [&title, section.heading, &text].into_iter().enumerate() {
                 analyzer.each_stem(text, cache, |stem| {
                     lengths[field] += 1;
                     counts.entry(stem).or_insert([0; 3])[field] += 1;
@@ -163,6 +194,7 @@ fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<
                     content_type: page.content_type.name().to_string(),
                     text: truncate(&text, STORED_TEXT),
                     date: date.clone(),
+                    code: code.to_string(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),
                 },
                 facets: Arc::clone(&facets),

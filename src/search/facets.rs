@@ -60,10 +60,9 @@ pub(crate) fn facets(
                     number: number.to_string(),
                     sub: None,
                 };
-                site.standard_page(&standard, lang).map_or_else(
-                    || id.to_string(),
-                    |page| format!("{number} {}", page.front.title),
-                )
+                let code = site.standards.code(framework, number, lang);
+                site.standard_page(&standard, lang)
+                    .map_or(code.clone(), |page| format!("{code} {}", page.front.title))
             }
         }
     };

@@ -48,7 +48,7 @@ impl LanguageIndex {
         let mut replaced = Vec::new();
         for &id in changed_pages {
             let at = self.pages.binary_search(&id).ok()?;
-            let new = cache.documents(&site.pages[id], &analyzer);
+            let new = cache.documents(site, &site.pages[id], &analyzer);
             let old = &self.analysed[at];
             if new.documents.len() != old.documents.len() {
                 return None;

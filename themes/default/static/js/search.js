@@ -460,6 +460,12 @@
     const h = el("h3", "search-result__title");
     const a = el("a");
     a.setAttribute("href", doc.url);
+    if (doc.code) {
+      // A standard's number with its framework's label (`BQS 2`), as everywhere on the site.
+      const code = el("span", "standard-number");
+      code.textContent = doc.code;
+      a.append(code, " ");
+    }
     mark(a, doc.title || doc.url);
     if (doc.heading) {
       const sec = el("span", "search-result__heading");
