@@ -147,6 +147,15 @@ fn standard_numbers_show_their_framework() {
     run_browser_script_on("frameworks.mjs", &site);
 }
 
+/// Issue 17, point 3: on the sample site, each page once with its best sections under it and
+/// pages counted; guidance above news; a theme's Swedish name (`aga`) and a word with one slip
+/// (`intervew`) find their pages; a Swedish query finding nothing offers itself in English.
+#[test]
+fn search_lists_pages_ranks_types_and_forgives_a_slip() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("search-pages.mjs", &site);
+}
+
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
 /// and best practices are printed).
 #[test]

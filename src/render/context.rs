@@ -38,8 +38,22 @@ pub(crate) struct SiteView<'a> {
     pub(crate) feed_url: String,
     /// The URL of the search page in the page's language.
     pub(crate) search_url: String,
+    /// The search page of the site's default language, offered when a search in another
+    /// language finds nothing; `None` on the default language's pages.
+    pub(crate) default_search: Option<DefaultSearch<'a>>,
     /// The top-level sections.
     pub(crate) nav: Vec<NavItem<'a>>,
+}
+
+/// The search page of the site's default language.
+#[derive(Serialize, PartialEq)]
+pub(crate) struct DefaultSearch<'a> {
+    /// The language's code.
+    pub(crate) lang: &'a str,
+    /// Its name in itself.
+    pub(crate) name: &'a str,
+    /// The URL of its search page.
+    pub(crate) url: String,
 }
 
 /// An entry of the main navigation.
@@ -272,6 +286,14 @@ impl<'a> Views<'a> {
             quick_exit_url: &config.quick_exit.url,
             content_security_policy: crate::security::headers::CONTENT_SECURITY_POLICY,
             search_url: urls.in_language(lang, "search/"),
+            default_search: (lang != default.as_str()).then(|| DefaultSearch {
+                lang: default,
+                name: config
+                    .languages
+                    .get(default)
+                    .map_or(default.as_str(), |l| l.name.as_str()),
+                url: urls.in_language(default, "search/"),
+            }),
             feed_url: if self.has_news {
                 urls.in_language(lang, "atom.xml")
             } else {
