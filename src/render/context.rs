@@ -12,6 +12,7 @@ use crate::locale::{Locale, Taxonomy, TermNames};
 use crate::markdown::Heading;
 use crate::render::facets::Facet;
 use crate::render::findings_view::{Cell, Comparison};
+use crate::render::search_view::DefaultSearch;
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
 use crate::render::taxonomy::TermLink;
 use crate::render::RenderInputs;
@@ -43,17 +44,6 @@ pub(crate) struct SiteView<'a> {
     pub(crate) default_search: Option<DefaultSearch<'a>>,
     /// The top-level sections.
     pub(crate) nav: Vec<NavItem<'a>>,
-}
-
-/// The search page of the site's default language.
-#[derive(Serialize, PartialEq)]
-pub(crate) struct DefaultSearch<'a> {
-    /// The language's code.
-    pub(crate) lang: &'a str,
-    /// Its name in itself.
-    pub(crate) name: &'a str,
-    /// The URL of its search page.
-    pub(crate) url: String,
 }
 
 /// An entry of the main navigation.
@@ -286,14 +276,7 @@ impl<'a> Views<'a> {
             quick_exit_url: &config.quick_exit.url,
             content_security_policy: crate::security::headers::CONTENT_SECURITY_POLICY,
             search_url: urls.in_language(lang, "search/"),
-            default_search: (lang != default.as_str()).then(|| DefaultSearch {
-                lang: default,
-                name: config
-                    .languages
-                    .get(default)
-                    .map_or(default.as_str(), |l| l.name.as_str()),
-                url: urls.in_language(default, "search/"),
-            }),
+            default_search: DefaultSearch::of(config, urls, lang),
             feed_url: if self.has_news {
                 urls.in_language(lang, "atom.xml")
             } else {

@@ -417,7 +417,14 @@
     const shown = view.slice(from, limit);
     let docs;
     try {
-      docs = await stored(shown.flatMap((h) => [h.d, ...h.subs]));
+      // Sections are shown from the files the pages' own fields are in (a page's sections follow
+      // it, mostly in the same file): sub-results cost no request (docs/search-index.md).
+      const size = manifest.stored.size;
+      const files = new Set(shown.map((h) => Math.floor(h.d / size)));
+      for (const h of shown) {
+        h.shownSubs = h.subs.filter((d) => files.has(Math.floor(d / size)));
+      }
+      docs = await stored(shown.flatMap((h) => [h.d, ...h.shownSubs]));
     } catch (e) {
       broken(e);
       return [];
@@ -428,8 +435,8 @@
     let at = 0;
     const items = shown.map((h) => {
       const doc = docs[at];
-      const subs = docs.slice(at + 1, at + 1 + h.subs.length);
-      at += 1 + h.subs.length;
+      const subs = docs.slice(at + 1, at + 1 + h.shownSubs.length);
+      at += 1 + h.shownSubs.length;
       return item(doc, subs);
     });
     if (append) {
