@@ -13,6 +13,8 @@ use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
+mod frameworks;
+
 /// The name of the configuration file at the site's root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -39,7 +41,7 @@ pub struct Config {
     /// Where the quick-exit button leads.
     #[serde(default)]
     pub quick_exit: QuickExit,
-    /// Standards frameworks, id → settings; the first is the default.
+    /// Standards frameworks, id → settings (`section`, `label`); the first is the default.
     #[serde(default)]
     pub standards: IndexMap<String, serde_yaml::Value>,
     /// What a site adds to content types: fields, and allowed values of built-in choices. The
@@ -383,6 +385,7 @@ impl Config {
             );
         }
         errors.extend(self.check_path_values(text));
+        errors.extend(self.check_framework_labels(text));
         if errors.is_empty() {
             Ok(())
         } else {

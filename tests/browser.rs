@@ -145,6 +145,24 @@ fn the_sample_site_is_accessible_private_and_quick_to_leave() {
     run_browser_script_on("site.mjs", &site);
 }
 
+/// Issue 17, point 2: every standard number a reader sees carries its framework's label (`BQS 2`,
+/// `TRM 2`): standards boxes, the coverage matrix (grouped by framework), cards, the registry's
+/// and the search's filters, search results; at 1280 and 390 px.
+#[test]
+fn standard_numbers_show_their_framework() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("frameworks.mjs", &site);
+}
+
+/// Issue 17, point 3: on the sample site, each page once with its best sections under it and
+/// pages counted; guidance above news; a theme's Swedish name (`aga`) and a word with one slip
+/// (`intervew`) find their pages; a Swedish query finding nothing offers itself in English.
+#[test]
+fn search_lists_pages_ranks_types_and_forgives_a_slip() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("search-pages.mjs", &site);
+}
+
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
 /// and best practices are printed).
 #[test]

@@ -63,7 +63,7 @@ fn each_language_has_its_own_index() {
     for lang in ["en", "sv", "ar"] {
         let manifest: Value =
             serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json"))).unwrap();
-        assert_eq!(manifest["version"], 3);
+        assert_eq!(manifest["version"], 4);
         assert_eq!(manifest["lang"], lang);
         assert!(manifest["docs"].as_u64().unwrap() > 0);
     }

@@ -15,14 +15,14 @@ fn references_link_to_the_standard_labelled_with_number_and_title() {
     let site = built();
     let html = site.output("guidance/referral/index.html");
     let main = main_of(&html);
-    assert!(main.contains("<a class=\"std-ref\" href=\"/standards/principles/#substandard-1-2\">1.2 Right to be heard</a>"), "{main}");
+    assert!(main.contains("<a class=\"std-ref\" href=\"/standards/principles/#substandard-1-2\">BQS 1.2 Right to be heard</a>"), "{main}");
     assert!(
         main.contains("<a class=\"std-ref\" href=\"/standards/planning/\">see planning</a>"),
         "{main}"
     );
     assert!(
         main.contains(
-            "<a class=\"std-ref\" href=\"/referral/first/\">1 Best interests across borders</a>"
+            "<a class=\"std-ref\" href=\"/referral/first/\">TRM 1 Best interests across borders</a>"
         ),
         "{main}"
     );
@@ -41,9 +41,9 @@ fn references_use_the_readers_language() {
     let site = built();
     let main_html = site.output("sv/guidance/referral/index.html");
     let main = main_of(&main_html);
-    assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/principles/#substandard-1-2\">1.2 Rätten att bli hörd</a>"), "{main}");
+    assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/principles/#substandard-1-2\">BQS 1.2 Rätten att bli hörd</a>"), "{main}");
     // Standard 5 has no Swedish translation: the Swedish URL (a fallback) with the English title, marked.
-    assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/planning/\" lang=\"en\" dir=\"auto\">5 Interagency planning</a>"), "{main}");
+    assert!(main.contains("<a class=\"std-ref\" href=\"/sv/standards/planning/\" lang=\"en\" dir=\"auto\">BQS 5 Interagency planning</a>"), "{main}");
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn a_standard_page_shows_its_substandards_and_related_material_by_type() {
     let site = built();
     let html = site.output("standards/principles/index.html");
     let main = main_of(&html);
-    assert!(main.contains("<li id=\"substandard-1-2\"><span class=\"standard-number\">1.2</span> Right to be heard</li>"), "{main}");
+    assert!(main.contains("<li id=\"substandard-1-2\"><span class=\"standard-number\">BQS 1.2</span> Right to be heard</li>"), "{main}");
     let guidance = main
         .find("id=\"related-guidance\"")
         .expect("guidance group");
@@ -80,12 +80,13 @@ fn a_standard_page_shows_its_substandards_and_related_material_by_type() {
 
 #[test]
 fn pages_show_the_standards_they_address() {
+    // Two frameworks, each with its label: never two bare numbers on one page.
     let site = built();
     let html = site.output("guidance/referral/index.html");
     let start = html.find("class=\"standards-box\"").expect("standards box");
     let box_html = &html[start..start + html[start..].find("</aside>").unwrap()];
-    assert!(box_html.contains("<a href=\"/standards/planning/\"><span class=\"standard-number\">5</span> Interagency planning</a>"), "{box_html}");
-    assert!(box_html.contains("<a href=\"/referral/first/\"><span class=\"standard-number\">1</span> Best interests across borders</a>"), "{box_html}");
+    assert!(box_html.contains("<a href=\"/standards/planning/\"><span class=\"standard-number\">BQS 5</span> Interagency planning</a>"), "{box_html}");
+    assert!(box_html.contains("<a href=\"/referral/first/\"><span class=\"standard-number\">TRM 1</span> Best interests across borders</a>"), "{box_html}");
 }
 
 #[test]
@@ -246,5 +247,26 @@ fn all_broken_references_of_a_site_are_reported_in_one_run() {
         ["unknown-standard", "bad-country", "unknown-standard"],
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn a_framework_without_a_label_in_a_site_language_is_an_error_where_it_is_written() {
+    let site = SiteTest::new("standards");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace("    label: TRM\n", "    label: {en: TRM}\n"),
+    );
+    let stderr = site.run(&["build"]).expect_code(2).stderr;
+    assert!(
+        stderr.contains(
+            "site.yaml:12:5: error[framework-label]: standards framework `trm` has no label in sv"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: with more than one framework"),
+        "{stderr}"
     );
 }

@@ -12,6 +12,7 @@ use crate::locale::{Locale, Taxonomy, TermNames};
 use crate::markdown::Heading;
 use crate::render::facets::Facet;
 use crate::render::findings_view::{Cell, Comparison};
+use crate::render::search_view::DefaultSearch;
 use crate::render::standards_view::{Coverage, StandardLink, StandardView};
 use crate::render::taxonomy::TermLink;
 use crate::render::RenderInputs;
@@ -38,6 +39,9 @@ pub(crate) struct SiteView<'a> {
     pub(crate) feed_url: String,
     /// The URL of the search page in the page's language.
     pub(crate) search_url: String,
+    /// The search page of the site's default language, offered when a search in another
+    /// language finds nothing; `None` on the default language's pages.
+    pub(crate) default_search: Option<DefaultSearch<'a>>,
     /// The top-level sections.
     pub(crate) nav: Vec<NavItem<'a>>,
 }
@@ -87,6 +91,8 @@ pub(crate) struct Summary<'a> {
     pub(crate) is_fallback: bool,
     /// Its facet values as `field:value` tokens, when its section has facets.
     pub(crate) filter: String,
+    /// For a standard, its number with its framework's label (`BQS 5`); else empty.
+    pub(crate) standard: String,
 }
 
 /// A version of the page in a language (the language switcher, hreflang links).
@@ -221,6 +227,11 @@ impl<'a> Views<'a> {
         self.site
     }
 
+    /// The site's settings.
+    pub(crate) fn config(&self) -> &'a Config {
+        self.config
+    }
+
     /// The UI strings of `lang`.
     pub(crate) fn strings(&self, lang: &str) -> &'a StringMap {
         self.locale.strings(lang)
@@ -265,6 +276,7 @@ impl<'a> Views<'a> {
             quick_exit_url: &config.quick_exit.url,
             content_security_policy: crate::security::headers::CONTENT_SECURITY_POLICY,
             search_url: urls.in_language(lang, "search/"),
+            default_search: DefaultSearch::of(config, urls, lang),
             feed_url: if self.has_news {
                 urls.in_language(lang, "atom.xml")
             } else {
@@ -492,6 +504,7 @@ impl<'a> Views<'a> {
                 .filter(|section| section.front.meta.contains_key("facets"))
                 .map(|section| self.filter_tokens(section, page, strings))
                 .unwrap_or_default(),
+            standard: self.standard_code_of(page),
         }
     }
 }

@@ -85,7 +85,7 @@ impl Views<'_> {
                     let link = self.standard_link(&id, &page.lang)?;
                     Some((
                         format!("{}-{}", id.framework, id.number),
-                        format!("{} {}", link.number, link.title),
+                        format!("{} {}", link.code, link.title),
                     ))
                 })
                 .collect(),

@@ -28,6 +28,8 @@ const TYPE_ORDER: [ContentType; 8] = [
 pub(crate) struct StandardLink {
     /// `5` or `1.2`.
     pub(crate) number: String,
+    /// The number with its framework's label, as readers see it: `BQS 5`, `TRM 1.2`.
+    pub(crate) code: String,
     /// The title in the reader's language (or the original's, see `lang`).
     pub(crate) title: String,
     /// The URL (with the sub-standard's anchor).
@@ -41,6 +43,8 @@ pub(crate) struct StandardLink {
 pub(crate) struct SubStandardView {
     /// `1.2`.
     pub(crate) id: String,
+    /// The id with its framework's label (`BQS 1.2`).
+    pub(crate) code: String,
     /// Its title.
     pub(crate) title: String,
     /// The id of its element on the page.
@@ -65,6 +69,8 @@ pub(crate) struct StandardView<'a> {
     pub(crate) framework: String,
     /// The standard's number.
     pub(crate) number: String,
+    /// The number with its framework's label (`BQS 5`).
+    pub(crate) code: String,
     /// Its sub-standards.
     pub(crate) substandards: Vec<SubStandardView>,
     /// The pages that refer to it, grouped by type.
@@ -89,15 +95,27 @@ pub(crate) struct CoverageRow {
     pub(crate) cells: Vec<CoverageCell>,
 }
 
-/// Standards × types: how much material helps meet each standard.
+/// The rows of one framework in the coverage matrix.
+#[derive(Serialize)]
+pub(crate) struct CoverageGroup {
+    /// The framework's id.
+    pub(crate) framework: String,
+    /// Its label in the reader's language (`BQS`; the id when it has none).
+    pub(crate) label: String,
+    /// The title of its section page in the reader's language.
+    pub(crate) title: String,
+    /// One row per standard.
+    pub(crate) rows: Vec<CoverageRow>,
+}
+
+/// Standards × types: how much material helps meet each standard, one group of rows per
+/// framework (the section's own, then those whose sections are below it).
 #[derive(Serialize)]
 pub(crate) struct Coverage {
-    /// The framework.
-    pub(crate) framework: String,
     /// The content types of the columns.
     pub(crate) types: Vec<ContentType>,
-    /// The rows.
-    pub(crate) rows: Vec<CoverageRow>,
+    /// The groups, each with rows.
+    pub(crate) groups: Vec<CoverageGroup>,
 }
 
 impl<'a> Views<'a> {
@@ -118,11 +136,25 @@ impl<'a> Views<'a> {
             }
             None => page.front.title.clone(),
         };
+        let number = id.sub.clone().unwrap_or_else(|| id.number.clone());
         Some(StandardLink {
-            number: id.sub.clone().unwrap_or_else(|| id.number.clone()),
+            code: self.config().standard_code(&id.framework, &number, lang),
+            number,
             title,
             url,
             lang: page.content_lang.clone(),
+        })
+    }
+
+    /// The number of a standard page with its framework's label (`BQS 5`); empty for other
+    /// pages.
+    pub(crate) fn standard_code_of(&self, page: &Page) -> String {
+        if page.content_type != ContentType::Standard || page.is_section {
+            return String::new();
+        }
+        standard_id_of(self.site_data(), page).map_or_else(String::new, |id| {
+            self.config()
+                .standard_code(&id.framework, &id.number, &page.lang)
         })
     }
 
@@ -162,29 +194,45 @@ impl<'a> Views<'a> {
                 })
             })
             .collect();
+        let config = self.config();
         Some(StandardView {
-            framework: own.framework,
-            number: own.number,
+            code: config.standard_code(&own.framework, &own.number, &page.lang),
             substandards: page
                 .front
                 .substandards()
                 .iter()
                 .map(|s| SubStandardView {
+                    code: config.standard_code(&own.framework, &s.id, &page.lang),
                     anchor: standards::sub_anchor(&s.id),
                     id: s.id.clone(),
                     title: s.title.clone(),
                 })
                 .collect(),
+            framework: own.framework,
+            number: own.number,
             related,
         })
     }
 
-    /// The coverage matrix of the framework whose section page is `id`.
+    /// The coverage matrix of the section page `id`: its framework's standards, then those of
+    /// the frameworks whose sections are below it, each framework a group of rows.
     pub(crate) fn coverage(&self, config: &Config, id: PageId) -> Option<Coverage> {
         let site = self.site_data();
         let page = &site.pages[id];
-        let framework = site.standards.framework_of_section(config, &page.key)?;
-        let standards = site.standards.standards_of(framework);
+        let own = site.standards.framework_of_section(config, &page.key)?;
+        let below = format!("{}/", page.key);
+        let frameworks: Vec<&str> = std::iter::once(own)
+            .chain(
+                site.standards
+                    .frameworks
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|f| {
+                        *f != own
+                            && framework_section(config, f).is_some_and(|s| s.starts_with(&below))
+                    }),
+            )
+            .collect();
         let count = |standard: &StandardId, content_type: ContentType| {
             site.backlinks
                 .get(&(standard.clone(), page.lang.clone()))
@@ -200,40 +248,86 @@ impl<'a> Views<'a> {
                         .count()
                 })
         };
-        let types: Vec<ContentType> = TYPE_ORDER
-            .into_iter()
-            .filter(|&t| standards.iter().any(|(s, _)| count(s, t) > 0))
-            .collect();
-        let rows = standards
+        let standards: Vec<(&str, Vec<StandardId>)> = frameworks
             .iter()
-            .filter_map(|(standard, _)| {
-                let link = self.standard_link(standard, &page.lang)?;
-                let cells = types
-                    .iter()
-                    .map(|&t| {
-                        let count = count(standard, t);
-                        CoverageCell {
-                            count,
-                            url: if count > 0 {
-                                format!("{}#related-{t}", link.url)
-                            } else {
-                                String::new()
-                            },
-                        }
-                    })
-                    .collect();
-                Some(CoverageRow {
-                    standard: link,
-                    cells,
-                })
+            .map(|&f| {
+                let list = site.standards.standards_of(f);
+                (f, list.into_iter().map(|(s, _)| s).collect())
             })
             .collect();
-        Some(Coverage {
-            framework: framework.to_string(),
-            types,
-            rows,
-        })
+        let types: Vec<ContentType> = TYPE_ORDER
+            .into_iter()
+            .filter(|&t| {
+                standards
+                    .iter()
+                    .flat_map(|(_, l)| l)
+                    .any(|s| count(s, t) > 0)
+            })
+            .collect();
+        let groups = standards
+            .iter()
+            .map(|(framework, list)| CoverageGroup {
+                framework: framework.to_string(),
+                label: config
+                    .framework_label(framework, &page.lang)
+                    .unwrap_or(framework)
+                    .to_string(),
+                title: self.framework_title(config, framework, &page.lang),
+                rows: list
+                    .iter()
+                    .filter_map(|standard| {
+                        let link = self.standard_link(standard, &page.lang)?;
+                        let cells = types
+                            .iter()
+                            .map(|&t| {
+                                let count = count(standard, t);
+                                let url = if count > 0 {
+                                    format!("{}#related-{t}", link.url)
+                                } else {
+                                    String::new()
+                                };
+                                CoverageCell { count, url }
+                            })
+                            .collect();
+                        Some(CoverageRow {
+                            standard: link,
+                            cells,
+                        })
+                    })
+                    .collect(),
+            })
+            .filter(|g: &CoverageGroup| !g.rows.is_empty())
+            .collect();
+        Some(Coverage { types, groups })
     }
+
+    /// The title of `framework`'s section page in `lang` (its label when it has no page).
+    fn framework_title(&self, config: &Config, framework: &str, lang: &str) -> String {
+        let site = self.site_data();
+        framework_section(config, framework)
+            .and_then(|key| {
+                site.pages
+                    .iter()
+                    .find(|p| p.is_section && p.key == key && p.lang == lang)
+            })
+            .map(|p| p.front.title.clone())
+            .unwrap_or_else(|| {
+                config
+                    .framework_label(framework, lang)
+                    .unwrap_or(framework)
+                    .to_string()
+            })
+    }
+}
+
+/// The key of `framework`'s section, as `site.yaml` gives it.
+fn framework_section<'c>(config: &'c Config, framework: &str) -> Option<&'c str> {
+    config
+        .standards
+        .get(framework)?
+        .get("section")?
+        .as_str()
+        .map(|s| s.trim_matches('/'))
 }
 
 /// The standard a standard page is.

@@ -254,7 +254,10 @@ impl<'a> Resolver<'a> {
         let (label, label_lang) = match &reference.label {
             Some(label) => (label.clone(), None),
             None => (
-                format!("{number} {title}"),
+                format!(
+                    "{} {title}",
+                    self.standards.code(&id.framework, number, &page.lang)
+                ),
                 Some(&target.content_lang).filter(|l| **l != page.content_lang),
             ),
         };

@@ -56,6 +56,8 @@ pub(crate) struct Registry {
     pages: HashMap<(String, String), String>,
     /// Sub-standard (framework, id) → its standard's number.
     subs: HashMap<(String, String), String>,
+    /// (framework, language) → the framework's label there (`BQS`).
+    labels: HashMap<(String, String), String>,
 }
 
 impl Registry {
@@ -68,6 +70,16 @@ impl Registry {
     ) -> Registry {
         let mut registry = Registry {
             frameworks: config.standards.keys().cloned().collect(),
+            labels: config
+                .standards
+                .keys()
+                .flat_map(|f| {
+                    config.language_codes().into_iter().filter_map(move |lang| {
+                        let label = config.framework_label(f, lang)?;
+                        Some(((f.clone(), lang.to_string()), label.to_string()))
+                    })
+                })
+                .collect(),
             ..Registry::default()
         };
         if registry.frameworks.is_empty() {
@@ -281,6 +293,23 @@ impl Registry {
                     == Some(key)
             })
             .map(|(id, _)| id.as_str())
+    }
+
+    /// How standard (or sub-standard) `number` of `framework` is shown in `lang`: `BQS 2`, or
+    /// `2` when the framework has no label (see `Config::standard_code`).
+    pub(crate) fn code(&self, framework: &str, number: &str, lang: &str) -> String {
+        match self.labels.get(&(framework.to_string(), lang.to_string())) {
+            Some(label) if !label.trim().is_empty() => format!("{} {number}", label.trim()),
+            _ => number.to_string(),
+        }
+    }
+
+    /// The code of the standard whose page has `key` in `lang` (`BQS 2`), if it is one.
+    pub(crate) fn code_of_page(&self, key: &str, lang: &str) -> Option<String> {
+        self.pages
+            .iter()
+            .find(|(_, page)| page.as_str() == key)
+            .map(|((framework, number), _)| self.code(framework, number, lang))
     }
 
     /// Every standard of `framework`, in number order, with its page key.

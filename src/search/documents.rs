@@ -8,8 +8,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::facets::page_facets;
+use super::facets::{page_facets, page_labels};
 use super::{Analyzer, Word, WordCache};
+use crate::content::types::ContentType;
+use crate::locale::Locale;
 use crate::resolve::{Page, PageId, Site};
 
 /// How much of a document's text is stored for excerpts.
@@ -24,6 +26,40 @@ pub(crate) struct Document {
     pub(crate) lengths: [usize; 3],
     /// The page's filter values, shared by its documents.
     pub(crate) facets: Arc<Vec<Vec<String>>>,
+    /// How much a match counts for the page's type (see [`type_weight`]).
+    pub(crate) weight: f64,
+}
+
+/// How much a match counts for a page of `content_type`: standards, guidance and tools, which a
+/// reader looking for a topic wants first, over practices, findings and projects, and those over
+/// news, which mention many topics in passing and date quickly. A news item mentioning a word in
+/// its title must not outrank the guide on it.
+pub(crate) fn type_weight(content_type: ContentType) -> f64 {
+    match content_type {
+        ContentType::Standard | ContentType::Guidance => 1.3,
+        ContentType::Tool => 1.2,
+        ContentType::Practice | ContentType::Finding => 1.0,
+        ContentType::Project | ContentType::Page => 0.9,
+        ContentType::News => 0.5,
+    }
+}
+
+/// What a page's documents are made of besides the page itself: a standard's code and the names
+/// of its type and taxonomy terms in the index's language.
+struct Extra {
+    /// A standard's number with its framework's label (`BQS 2`); empty for other pages.
+    code: String,
+    /// The page's type and term names (`Vägledning Aga Sverige`), found like its headings.
+    labels: String,
+}
+
+impl Extra {
+    fn of(site: &Site, locale: &Locale, page: &Page) -> Extra {
+        Extra {
+            code: code_of(site, page),
+            labels: page_labels(page, locale),
+        }
+    }
 }
 
 /// What the client shows of a result.
@@ -36,6 +72,9 @@ pub(crate) struct Stored {
     content_type: String,
     text: String,
     date: String,
+    /// A standard's number with its framework's label (`BQS 2`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    code: String,
     /// The language of the text, when it is not the index's (an untranslated page).
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<String>,
@@ -55,12 +94,19 @@ pub(crate) type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
 impl SearchCache {
     /// The documents of `page`: those kept from the last build if nothing they are made of
     /// changed, else analysed now (and kept).
-    pub(crate) fn documents(&self, page: &Page, analyzer: &Analyzer) -> Arc<PageDocuments> {
-        let key = fingerprint(page);
+    pub(crate) fn documents(
+        &self,
+        site: &Site,
+        locale: &Locale,
+        page: &Page,
+        analyzer: &Analyzer,
+    ) -> Arc<PageDocuments> {
+        let extra = Extra::of(site, locale, page);
+        let key = fingerprint(page, &extra);
         self.get(key).unwrap_or_else(|| {
             let mut words = WordCache::default();
             let documents = Arc::new(PageDocuments {
-                documents: documents_of(page, analyzer, &mut words),
+                documents: documents_of(page, &extra, analyzer, &mut words),
                 words: words.take_new(),
             });
             self.keep(key, Arc::clone(&documents));
@@ -69,8 +115,18 @@ impl SearchCache {
     }
 }
 
+/// A standard page's number with its framework's label (`BQS 2`); empty for other pages.
+fn code_of(site: &Site, page: &Page) -> String {
+    if page.content_type != ContentType::Standard || page.is_section {
+        return String::new();
+    }
+    site.standards
+        .code_of_page(&page.key, &page.lang)
+        .unwrap_or_default()
+}
+
 /// Everything [`documents_of`] reads of a page.
-fn fingerprint(page: &Page) -> u64 {
+fn fingerprint(page: &Page, extra: &Extra) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
@@ -84,6 +140,8 @@ fn fingerprint(page: &Page) -> u64 {
         page.is_fallback,
         &page.content_lang,
         page_facets(page),
+        &extra.code,
+        &extra.labels,
     )
         .hash(&mut hasher);
     hasher.finish()
@@ -92,6 +150,7 @@ fn fingerprint(page: &Page) -> u64 {
 /// The documents of every page of `lang`, in site order.
 pub(crate) fn analyse(
     site: &Site,
+    locale: &Locale,
     analyzer: &Analyzer,
     pages: &[PageId],
     cache: Option<&SearchCache>,
@@ -106,9 +165,14 @@ pub(crate) fn analyse(
                 .map(|&id| {
                     let page = &site.pages[id];
                     match cache {
-                        Some(cache) => cache.documents(page, analyzer),
+                        Some(cache) => cache.documents(site, locale, page, analyzer),
                         None => Arc::new(PageDocuments {
-                            documents: documents_of(page, analyzer, &mut words),
+                            documents: documents_of(
+                                page,
+                                &Extra::of(site, locale, page),
+                                analyzer,
+                                &mut words,
+                            ),
                             words: words.take_new(),
                         }),
                     }
@@ -118,11 +182,20 @@ pub(crate) fn analyse(
         .collect()
 }
 
-/// The documents of a page: the page itself, then each `h2`/`h3` section.
-fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<Document> {
+/// The documents of a page: the page itself, then each `h2`/`h3` section. A standard's code
+/// (`BQS 2`) is shown with its title and found by its words; the names of the page's type and
+/// terms are found like a heading of the page (not of its sections).
+fn documents_of(
+    page: &Page,
+    extra: &Extra,
+    analyzer: &Analyzer,
+    cache: &mut WordCache,
+) -> Vec<Document> {
     let url = &page.url;
     let facets = Arc::new(page_facets(page));
     let date = page.front.date.clone().unwrap_or_default();
+    let code = extra.code.as_str();
+    let weight = type_weight(page.content_type);
     page.sections
         .iter()
         .enumerate()
@@ -136,11 +209,18 @@ fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<
             let mut counts: FxHashMap<u32, [u32; 3]> = FxHashMap::default();
             let mut lengths = [0usize; 3];
             let title = if is_page {
-                page.front.title.as_str()
+                format!("{code} {}", page.front.title)
             } else {
-                ""
+                String::new()
             };
-            for (field, text) in [title, section.heading, &text].into_iter().enumerate() {
+            let labels = if is_page { extra.labels.as_str() } else { "" };
+            let fields = [
+                (0, title.as_str()),
+                (1, section.heading),
+                (1, labels),
+                (2, &text),
+            ];
+            for (field, text) in fields {
                 analyzer.each_stem(text, cache, |stem| {
                     lengths[field] += 1;
                     counts.entry(stem).or_insert([0; 3])[field] += 1;
@@ -163,9 +243,11 @@ fn documents_of(page: &Page, analyzer: &Analyzer, cache: &mut WordCache) -> Vec<
                     content_type: page.content_type.name().to_string(),
                     text: truncate(&text, STORED_TEXT),
                     date: date.clone(),
+                    code: code.to_string(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),
                 },
                 facets: Arc::clone(&facets),
+                weight,
             }
         })
         .collect()

@@ -27,6 +27,19 @@ pub(crate) fn page_facets(page: &Page) -> Vec<Vec<String>> {
     ]
 }
 
+/// The names of a page's type, countries and themes in its language, as one text: a reader
+/// who types a theme's name (`aga`) finds the pages filed under it.
+pub(crate) fn page_labels(page: &Page, locale: &Locale) -> String {
+    let (strings, names, lang) = (locale.strings(&page.lang), locale.names(), &page.lang);
+    let type_key = format!("type_{}", page.content_type.name());
+    let mut labels = vec![i18n::text(strings, &type_key).to_string()];
+    for taxonomy in [Taxonomy::Countries, Taxonomy::Themes] {
+        let terms = taxonomy.terms_of(&page.front);
+        labels.extend(terms.iter().map(|term| names.name(taxonomy, term, lang)));
+    }
+    labels.join(" ")
+}
+
 /// The facets file: every filter's values with their names, and each document's value indices.
 pub(crate) fn facets(
     documents: &[&Document],
@@ -60,10 +73,9 @@ pub(crate) fn facets(
                     number: number.to_string(),
                     sub: None,
                 };
-                site.standard_page(&standard, lang).map_or_else(
-                    || id.to_string(),
-                    |page| format!("{number} {}", page.front.title),
-                )
+                let code = site.standards.code(framework, number, lang);
+                site.standard_page(&standard, lang)
+                    .map_or(code.clone(), |page| format!("{code} {}", page.front.title))
             }
         }
     };

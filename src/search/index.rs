@@ -21,7 +21,7 @@ use crate::output::{Output, Sink};
 use crate::resolve::{PageId, Site};
 
 /// The version of the index format.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// How many documents' stored fields share a file.
 pub(crate) const STORED_CHUNK: usize = 8;
 
@@ -152,7 +152,7 @@ pub(crate) fn build_language(
     let pages: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].lang == lang)
         .collect();
-    let mut analysed = analyse(site, &analyzer, &pages, cache);
+    let mut analysed = analyse(site, locale, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let (postings, lengths) = gather_postings(&documents, |_| true);
     drop(documents);
@@ -294,12 +294,28 @@ impl LanguageIndex {
             },
             "stored": {"files": self.stored, "size": STORED_CHUNK},
             "facets": self.facets,
+            "pages": pages_text(self.analysed.iter().map(|p| p.documents.len())),
         });
         outputs.push(Output::bytes(
             format!("{dir}manifest.json"),
             serde_json::to_vec(&manifest).unwrap_or_default(),
         ));
     }
+}
+
+/// How many documents each page has, in order, one character each: `1`–`9`, `a`–`z`, `A`–`Y`
+/// for 1 to 61, else `Z`, the number and `.`. The client groups a query's documents by page with
+/// it (a page's own document comes first, its sections after it): one byte a page.
+fn pages_text(counts: impl Iterator<Item = usize>) -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY";
+    let mut text = String::new();
+    for count in counts {
+        match count.checked_sub(1).and_then(|i| ALPHABET.get(i)) {
+            Some(&c) => text.push(char::from(c)),
+            None => text.push_str(&format!("Z{count}.")),
+        }
+    }
+    text
 }
 
 /// JSON bytes and a file name carrying their hash: `prefix-0123456789.json`.
@@ -314,4 +330,15 @@ fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
     format!("{prefix}-{hash}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pages_text;
+
+    #[test]
+    fn pages_are_one_character_each_and_long_ones_spelled_out() {
+        assert_eq!(pages_text([1, 2, 10, 11, 61].into_iter()), "019aY");
+        assert_eq!(pages_text([62, 0, 3].into_iter()), "Z62.Z0.2");
+    }
 }

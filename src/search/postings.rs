@@ -129,7 +129,8 @@ pub(crate) fn stems_of_forms(
 
 /// A stem's postings: its document frequency, and for its best documents (by impact, at most
 /// MAX_POSTINGS, in document order) pairs of the gap to the previous document id and the impact:
-/// the document's BM25 score for the stem without the idf, weighted by field, times 100.
+/// the document's BM25 score for the stem without the idf, weighted by field and by the page's
+/// type (`type_weight`), times 100.
 pub(crate) fn encode_postings(
     docs: &[(u32, [u32; 3])],
     documents: &[&Document],
@@ -146,6 +147,7 @@ pub(crate) fn encode_postings(
                 .filter(|(tf, _)| **tf > 0)
                 .map(|(&tf, weight)| weight * f64::from(tf) * (K1 + 1.0) / (f64::from(tf) + norm))
                 .sum();
+            let score = score * documents[doc as usize].weight;
             (doc, (score * 100.0).round().max(1.0) as u32)
         })
         .collect();

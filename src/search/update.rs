@@ -24,7 +24,7 @@ impl LanguageIndex {
         changed: &[PageId],
     ) -> (Vec<Output>, LanguageIndex) {
         let mut written = Vec::new();
-        match self.take_in(site, cache, changed, &mut written) {
+        match self.take_in(site, locale, cache, changed, &mut written) {
             Some(()) => (written, self),
             None => build_language(site, locale, &self.lang, Some(cache)),
         }
@@ -38,6 +38,7 @@ impl LanguageIndex {
     fn take_in(
         &mut self,
         site: &Site,
+        locale: &Locale,
         cache: &SearchCache,
         changed_pages: &[PageId],
         outputs: &mut Vec<Output>,
@@ -48,7 +49,7 @@ impl LanguageIndex {
         let mut replaced = Vec::new();
         for &id in changed_pages {
             let at = self.pages.binary_search(&id).ok()?;
-            let new = cache.documents(&site.pages[id], &analyzer);
+            let new = cache.documents(site, locale, &site.pages[id], &analyzer);
             let old = &self.analysed[at];
             if new.documents.len() != old.documents.len() {
                 return None;

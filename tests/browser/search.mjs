@@ -127,11 +127,14 @@ await check("(b) /sv/search/?q=hanvisning finds Hänvisning (no diacritics typed
   assert(link && link.text.includes("Hänvisning"), `no result titled Hänvisning: ${JSON.stringify(await settled(page))}`);
 });
 
-await check("(c) a word of a section heading gives a link to …/#first showing the heading", async (page) => {
+await check("(c) a word of a section heading: the page once, the section under it linking to …/#first", async (page) => {
   await page.goto(`${origin}/search/?q=first`);
-  const link = await resultLink(page, /\/guidance\/steps\/#first$/);
-  assert(link, "no result links to /guidance/steps/#first");
-  assert(link.heading.includes("First"), `the section heading is not shown: ${JSON.stringify(link)}`);
+  await settled(page);
+  const sub = page.locator(`${results} .search-result__section > a[href$="/guidance/steps/#first"]`);
+  assert(await sub.isVisible(), "no sub-result links to /guidance/steps/#first");
+  assert((await sub.innerText()).includes("First"), `the section heading is not shown: ${await sub.innerText()}`);
+  const pages = await page.$$eval(`${results} h3 a`, (links) => links.map((a) => a.getAttribute("href")));
+  assert(pages.filter((h) => h.startsWith("/guidance/steps/")).length === 1, `the page is not listed once: ${JSON.stringify(pages)}`);
 });
 
 await check("(d) typing a prefix (refer) finds Referral, updates the URL, keeps the focus", async (page) => {

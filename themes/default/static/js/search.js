@@ -24,11 +24,15 @@
   const lang = document.documentElement.lang || undefined;
   const PAGE = 20; // results drawn at a time
   const NEAR = 0.8; // a form that is not the word typed (prefix, inflection) counts a little less
+  const TYPO = 0.6; // a form one typing slip away from a word the index lacks counts less again
+  const TYPO_MIN = 5; // words shorter than this are taken as typed: too many words are one slip apart
+  const SUBS = 3; // sections shown under a page at most
   const FIELDS = ["type", "country", "standard", "theme"];
   const cache = new Map();
   let manifest = null;
   let facets = null;
-  let hits = []; // {d, s} of every document matching the query, best first
+  let hits = []; // {d, s, subs} of every page matching the query (d its own document), best first
+  let pageOf = null; // document -> the document of its page (the page's own comes first)
   let view = []; // hits that pass the filters
   let marks = new Set(); // folded forms to highlight
   let query = "";
@@ -135,6 +139,15 @@
           reach(first, stem, NEAR);
         }
       }
+      // A typing slip: a form of the same shard one edit away (docs/search-index.md). The shard
+      // is the one the word's own place falls in, so a slip costs no file more.
+      if (n >= TYPO_MIN) {
+        for (const [form, stem] of first.map) {
+          if (oneEdit(word, form)) {
+            reach(first, stem, TYPO);
+          }
+        }
+      }
     }
     // Search as you type: the last word also matches every longer form it begins.
     if (last && n >= 2) {
@@ -157,6 +170,64 @@
       }
     }
     return hits;
+  }
+
+  /* True when `b` is `a` with one letter changed, added, removed, or two neighbours swapped, and
+     the first letter kept (a slip there would put the word in another shard anyway). */
+  function oneEdit(a, b) {
+    const x = Array.from(a);
+    const y = Array.from(b);
+    if (Math.abs(x.length - y.length) > 1 || y.length < TYPO_MIN - 1 || x[0] !== y[0]) {
+      return false;
+    }
+    let i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    if (x.length === y.length) {
+      if (i === x.length) return false; // the same word
+      const rest = (k) => x.slice(k).join("") === y.slice(k).join("");
+      return rest(i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2));
+    }
+    const [long, short] = x.length > y.length ? [x, y] : [y, x];
+    return long.slice(i + 1).join("") === short.slice(i).join("");
+  }
+
+  /* The document of each document's page: the manifest's `pages` gives how many documents each
+     page has, in order, one character each (docs/search-index.md). */
+  function pagesOf(m) {
+    const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY";
+    const of = new Int32Array(m.docs);
+    const text = m.pages || "";
+    let d = 0;
+    for (let i = 0; i < text.length; i++) {
+      let n = ALPHABET.indexOf(text[i]) + 1;
+      if (text[i] === "Z") {
+        const end = text.indexOf(".", i);
+        n = parseInt(text.slice(i + 1, end), 10) || 0;
+        i = end;
+      }
+      for (let k = 0; k < n && d < m.docs; k++) of[d + k] = d;
+      d += n;
+    }
+    for (; d < m.docs; d++) of[d] = d; // an older index: every document its own page
+    return of;
+  }
+
+  /* Document hits, best first, as pages: each page once, scored by its best document, with its
+     best sections under it. */
+  function byPage(result) {
+    const pages = new Map();
+    for (const h of result) {
+      const p = pageOf[h.d];
+      let g = pages.get(p);
+      if (!g) {
+        g = { d: p, s: h.s, subs: [] };
+        pages.set(p, g);
+      }
+      if (h.d !== p && g.subs.length < SUBS) {
+        g.subs.push(h.d);
+      }
+    }
+    return Array.from(pages.values());
   }
 
   /* ---- BM25: impacts are precomputed per document (fields weighted, length normalised);
@@ -186,6 +257,7 @@
     setUrl(q);
     try {
       manifest = manifest || (await get(manifestUrl.href));
+      pageOf = pageOf || pagesOf(manifest);
       const typed = words(q).map((w) => w.w);
       const last = typed[typed.length - 1];
       const unique = Array.from(new Set(typed)).slice(0, 10);
@@ -216,7 +288,7 @@
         result = Array.from(all, ([d, v]) => ({ d, s: v.s + 1000 * v.n }));
       }
       result.sort((a, b) => b.s - a.s || a.d - b.d);
-      hits = result;
+      hits = byPage(result);
       marks = forms;
       query = q;
       update();
@@ -345,7 +417,14 @@
     const shown = view.slice(from, limit);
     let docs;
     try {
-      docs = await stored(shown.map((h) => h.d));
+      // Sections are shown from the files the pages' own fields are in (a page's sections follow
+      // it, mostly in the same file): sub-results cost no request (docs/search-index.md).
+      const size = manifest.stored.size;
+      const files = new Set(shown.map((h) => Math.floor(h.d / size)));
+      for (const h of shown) {
+        h.shownSubs = h.subs.filter((d) => files.has(Math.floor(d / size)));
+      }
+      docs = await stored(shown.flatMap((h) => [h.d, ...h.shownSubs]));
     } catch (e) {
       broken(e);
       return [];
@@ -353,15 +432,57 @@
     if (me !== draws) {
       return [];
     }
-    const items = docs.map(item);
+    let at = 0;
+    const items = shown.map((h) => {
+      const doc = docs[at];
+      const subs = docs.slice(at + 1, at + 1 + h.shownSubs.length);
+      at += 1 + h.shownSubs.length;
+      return item(doc, subs);
+    });
     if (append) {
       list.append(...items);
     } else {
       list.replaceChildren(...items);
       status.textContent = !query ? "" : view.length === 1 ? S.one : S.results.replace("{count}", String(view.length));
+      offerDefault(query && !hits.length);
     }
     more.hidden = limit >= view.length;
     return items;
+  }
+
+  /* A query that finds nothing in this language: the same query in the site's main language,
+     one click away. */
+  function offerDefault(show) {
+    const other = $("other");
+    if (!other) {
+      return;
+    }
+    other.hidden = !show;
+    if (show) {
+      const a = other.querySelector("a");
+      const url = new URL(a.getAttribute("data-href"), location.href);
+      url.searchParams.set("q", query);
+      a.href = url.href;
+      // The sentence with the language's name (in its own language) and the query (isolated:
+      // it may be written in another direction) put in as text, never as HTML.
+      const parts = a.getAttribute("data-text").split(/(\{language\}|\{query\})/);
+      a.replaceChildren(
+        ...parts.map((part) => {
+          if (part === "{language}") {
+            const name = el("span");
+            name.lang = a.getAttribute("data-lang");
+            name.textContent = a.getAttribute("data-name");
+            return name;
+          }
+          if (part === "{query}") {
+            const q = el("bdi");
+            q.textContent = query;
+            return q;
+          }
+          return part;
+        }),
+      );
+    }
   }
 
   async function stored(ds) {
@@ -452,7 +573,7 @@
     }
   }
 
-  function item(doc) {
+  function item(doc, subs) {
     const li = el("li", "search-result");
     if (doc.lang && manifest.lang && doc.lang !== manifest.lang) {
       li.lang = doc.lang;
@@ -460,6 +581,12 @@
     const h = el("h3", "search-result__title");
     const a = el("a");
     a.setAttribute("href", doc.url);
+    if (doc.code) {
+      // A standard's number with its framework's label (`BQS 2`), as everywhere on the site.
+      const code = el("span", "standard-number");
+      code.textContent = doc.code;
+      a.append(code, " ");
+    }
     mark(a, doc.title || doc.url);
     if (doc.heading) {
       const sec = el("span", "search-result__heading");
@@ -491,10 +618,28 @@
       }
       li.append(meta);
     }
-    if (doc.text) {
+    if (doc.text && !subs.length) {
       const p = el("p", "search-result__excerpt");
       excerpt(p, doc.text);
       li.append(p);
+    }
+    if (subs.length) {
+      // The page's best matching sections, each linked to its heading.
+      const ul = el("ul", "search-result__sections");
+      for (const sub of subs) {
+        const sli = el("li", "search-result__section");
+        const sa = el("a");
+        sa.setAttribute("href", sub.url);
+        mark(sa, sub.heading || sub.title);
+        sli.append(sa);
+        if (sub.text) {
+          const p = el("p", "search-result__excerpt");
+          excerpt(p, sub.text);
+          sli.append(p);
+        }
+        ul.append(sli);
+      }
+      li.append(ul);
     }
     return li;
   }
