@@ -138,6 +138,14 @@ fn the_sample_site_is_accessible_private_and_quick_to_leave() {
     run_browser_script_on("site.mjs", &site);
 }
 
+/// Issue 17 point 1: on the registry, after each filter click exactly the matching cards are
+/// visible (at 1280 and 390 px), and without JavaScript each value's page shows exactly its cards.
+#[test]
+fn registry_filters_show_exactly_the_matching_cards() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("facets.mjs", &site);
+}
+
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
 /// and best practices are printed).
 #[test]
