@@ -146,6 +146,15 @@ fn registry_filters_show_exactly_the_matching_cards() {
     run_browser_script_on("facets.mjs", &site);
 }
 
+/// Issue 17 point 6: no "Sections"/"Pages" headings on the home, section and taxonomy pages in
+/// any of the four languages (the standards page names its standards), and the header's search
+/// box has a visible label or placeholder at 1280 and 390 px.
+#[test]
+fn pages_speak_of_what_they_list_not_of_sections_and_pages() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("words.mjs", &site);
+}
+
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
 /// and best practices are printed).
 #[test]
