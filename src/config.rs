@@ -56,6 +56,10 @@ pub struct Config {
     /// What the output promises readers (docs/security.md).
     #[serde(default)]
     pub security: SecurityConfig,
+    /// Publish `/translation-status/` (it names the content's files): off unless a site asks;
+    /// `soteria status` is the editors' view either way.
+    #[serde(default)]
+    pub translation_status_page: bool,
     /// The text of `site.yaml`, to say where a value is written.
     #[serde(skip)]
     source: String,

@@ -332,9 +332,27 @@ fn new_refuses_to_overwrite_and_creates_pages_in_typed_sections() {
     site.run(&["build"]).expect_code(0);
 }
 
+/// Issue 17 point 7: the overview names the content's files, so the public site has it only when
+/// `site.yaml` asks; `soteria status` shows editors the same either way.
 #[test]
-fn editors_get_a_translation_overview_kept_out_of_search_engines() {
+fn the_translation_overview_is_published_only_when_site_yaml_asks() {
     let site = built();
+    assert!(!site
+        .root()
+        .join("output/translation-status/index.html")
+        .exists());
+    let status = site.run(&["status"]).expect_code(0);
+    assert!(
+        status.stdout.contains("missing  content/guidance/steps.md"),
+        "{}",
+        status.stdout
+    );
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}translation_status_page: true\n"),
+    );
+    site.build();
     let html = site.output("translation-status/index.html");
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(

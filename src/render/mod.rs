@@ -106,7 +106,7 @@ pub(crate) fn render_site(
     for result in generated {
         problems.keep(result, &mut outputs);
     }
-    if !translation_status.is_empty() {
+    if config.translation_status_page && !translation_status.is_empty() {
         problems.keep(
             renderer.translation_status(translation_status),
             &mut outputs,

@@ -5,7 +5,7 @@
 // In English, Swedish, Ukrainian and Arabic: the home page, section pages (one with a sub-section)
 // and taxonomy pages show no heading that only says "Sections" or "Pages" (in the page's language);
 // the standards page names its list of standards. At 1280 and 390 px the header's search box, when
-// visible, has a visible label or a placeholder.
+// visible, has a visible label or a placeholder. Point 7: /translation-status/ is not published.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 
 import { builtSite, finish, launch, serve } from "./serve.mjs";
@@ -72,6 +72,23 @@ for (const width of [1280, 390]) {
     }
     report(`${width} px, /${lang}: no "Sections"/"Pages" headings; the search box says what it is`, problems);
   }
+  await context.close();
+}
+
+// Issue 17 point 7: the public site lists no content files (the sample site does not opt in).
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(`${origin}/translation-status/`, { waitUntil: "load" });
+  const problems = [];
+  if (response.status() !== 404) {
+    problems.push(`/translation-status/ answers ${response.status()}`);
+  }
+  const text = await page.locator("body").innerText();
+  if (/content\/\S+\.md/.test(text)) {
+    problems.push("a reader sees file paths of the content");
+  }
+  report("the translation overview is not on the public site", problems);
   await context.close();
 }
 
