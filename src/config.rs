@@ -13,6 +13,9 @@ use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
+mod safety;
+pub use safety::{Helpline, Safety};
+
 /// The name of the configuration file at the site's root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -60,6 +63,9 @@ pub struct Config {
     /// `soteria status` is the editors' view either way.
     #[serde(default)]
     pub translation_status_page: bool,
+    /// The safety page and helpline numbers.
+    #[serde(default)]
+    pub safety: Safety,
     /// The text of `site.yaml`, to say where a value is written.
     #[serde(skip)]
     source: String,
@@ -387,6 +393,7 @@ impl Config {
             );
         }
         errors.extend(self.check_path_values(text));
+        errors.extend(self.safety.check(text));
         if errors.is_empty() {
             Ok(())
         } else {

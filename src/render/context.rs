@@ -1,6 +1,7 @@
 //! View structs: what templates see. Everything is prepared here — URLs with the base path,
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
+use super::safety_view::{self, HelplineView};
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -40,6 +41,10 @@ pub(crate) struct SiteView<'a> {
     pub(crate) search_url: String,
     /// The top-level sections.
     pub(crate) nav: Vec<NavItem<'a>>,
+    /// The "Staying safe online" page in the page's language (empty when the site has none).
+    pub(crate) safety_url: String,
+    /// Emergency and helpline numbers, named in the page's language.
+    pub(crate) helplines: Vec<HelplineView<'a>>,
 }
 
 /// An entry of the main navigation.
@@ -275,6 +280,8 @@ impl<'a> Views<'a> {
                 |&h| self.site.pages[h].url.clone(),
             ),
             nav,
+            safety_url: safety_view::safety_url(config, urls, lang),
+            helplines: safety_view::helplines(config, lang),
         }
     }
 

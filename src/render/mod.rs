@@ -15,6 +15,7 @@ mod feeds;
 pub(crate) mod findings_view;
 pub(crate) mod page_files;
 mod renderer;
+mod safety_view;
 mod sitemap;
 pub(crate) mod standards_view;
 pub(crate) mod taxonomy;
