@@ -13,6 +13,7 @@ use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
+mod names;
 mod safety;
 pub use safety::{Helpline, Safety};
 
@@ -325,7 +326,7 @@ impl Config {
         });
         let mut config =
             result.map_err(|error| vec![yaml::to_diagnostic(CONFIG_FILE, text, 1, &error)])?;
-        let warnings = unknown
+        let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
             .map(|key| {
                 Diagnostic::warning(
@@ -340,6 +341,7 @@ impl Config {
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.source = text.to_string();
         config.validate(text)?;
+        warnings.extend(config.missing_names(text));
         Ok((config, warnings))
     }
 

@@ -165,6 +165,15 @@ fn the_safety_kit_is_in_reach_in_every_language() {
     run_browser_script_on("safety.mjs", &site);
 }
 
+/// Issue 17 point 5: the language switcher on every kind of page in four languages (an
+/// untranslated page's leads to its fallback), notices without another language's names, and
+/// other-direction text isolated in Arabic, at 1280 and 390 px.
+#[test]
+fn every_page_offers_every_language_in_its_own_words() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("languages.mjs", &site);
+}
+
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
 /// and best practices are printed).
 #[test]

@@ -2,6 +2,7 @@
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
 use super::safety_view::{self, HelplineView};
+use super::switcher;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -136,6 +137,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) original_url: String,
     /// Its real translations, itself included unless it is a fallback.
     pub(crate) translations: Vec<LanguageLink<'a>>,
+    /// The language switcher: the page in every language, its fallback where it is untranslated.
+    pub(crate) switcher: Vec<LanguageLink<'a>>,
     /// The URL for readers whose language the site does not have (`x-default`); may be empty.
     pub(crate) x_default: String,
     /// `home`, `section` or `page`.
@@ -299,6 +302,7 @@ impl<'a> Views<'a> {
         let original_url = original.map(|o| o.url.clone()).unwrap_or_default();
         let notice = self.fallback_notice(page, strings);
         let translations = self.translations(id);
+        let switcher = switcher::of_page(config, site, id);
         let x_default = original
             .filter(|o| !o.is_fallback)
             .map(|o| config.permalink(&o.url))
@@ -327,6 +331,7 @@ impl<'a> Views<'a> {
             notice,
             original_url,
             translations,
+            switcher,
             x_default,
             kind: if page.key.is_empty() {
                 "home"

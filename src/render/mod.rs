@@ -18,6 +18,7 @@ mod renderer;
 mod safety_view;
 mod sitemap;
 pub(crate) mod standards_view;
+mod switcher;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
 
