@@ -14,6 +14,9 @@ use crate::security::urls;
 use crate::yaml;
 
 mod frameworks;
+mod names;
+mod safety;
+pub use safety::{Helpline, Safety};
 
 /// The name of the configuration file at the site's root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -58,6 +61,13 @@ pub struct Config {
     /// What the output promises readers (docs/security.md).
     #[serde(default)]
     pub security: SecurityConfig,
+    /// Publish `/translation-status/` (it names the content's files): off unless a site asks;
+    /// `soteria status` is the editors' view either way.
+    #[serde(default)]
+    pub translation_status_page: bool,
+    /// The safety page and helpline numbers.
+    #[serde(default)]
+    pub safety: Safety,
     /// The text of `site.yaml`, to say where a value is written.
     #[serde(skip)]
     source: String,
@@ -317,7 +327,7 @@ impl Config {
         });
         let mut config =
             result.map_err(|error| vec![yaml::to_diagnostic(CONFIG_FILE, text, 1, &error)])?;
-        let warnings = unknown
+        let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
             .map(|key| {
                 Diagnostic::warning(
@@ -332,6 +342,7 @@ impl Config {
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.source = text.to_string();
         config.validate(text)?;
+        warnings.extend(config.missing_names(text));
         Ok((config, warnings))
     }
 
@@ -386,6 +397,7 @@ impl Config {
         }
         errors.extend(self.check_path_values(text));
         errors.extend(self.check_framework_labels(text));
+        errors.extend(self.safety.check(text));
         if errors.is_empty() {
             Ok(())
         } else {

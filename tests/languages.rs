@@ -81,10 +81,20 @@ fn the_language_switcher_links_the_translations_that_exist() {
             .contains("<a href=\"/ar/guidance/referral/\" lang=\"ar\" dir=\"auto\" hreflang=\"ar\">العربية</a>"),
         "{switcher}"
     );
+    // Issue 17 point 5: an untranslated page has the switcher too, each language's link leading
+    // to the page in that language (its fallback there); search engines are offered no fallback.
     let steps = site.output("sv/guidance/steps/index.html");
     assert!(
-        !steps.contains("hreflang=\"sv\""),
-        "no Swedish version to offer"
+        !steps.contains("<link rel=\"alternate\" hreflang=\"sv\""),
+        "no Swedish version to offer search engines"
+    );
+    assert!(steps.contains("<a href=\"/sv/guidance/steps/\" lang=\"sv\" dir=\"auto\" hreflang=\"sv\" aria-current=\"page\">Svenska</a>"), "{steps}");
+    let english = site.output("guidance/steps/index.html");
+    assert!(
+        english.contains(
+            "<a href=\"/ar/guidance/steps/\" lang=\"ar\" dir=\"auto\" hreflang=\"ar\">العربية</a>"
+        ),
+        "{english}"
     );
 }
 
@@ -95,7 +105,8 @@ fn an_untranslated_page_shows_the_original_under_a_translated_notice() {
     let main = main_of(&html);
     assert!(html.contains("<html lang=\"sv\""));
     assert!(
-        main.contains("Den här sidan finns inte på Svenska än. Du läser originalet på English."),
+        // Issue 17 point 5: grammatical, the original's language named as it writes itself.
+        main.contains("Den här sidan är inte översatt till svenska än. Du läser originalet. Originalspråk: <bdi lang=\"en\">English</bdi>."),
         "{main}"
     );
     assert!(
@@ -332,9 +343,27 @@ fn new_refuses_to_overwrite_and_creates_pages_in_typed_sections() {
     site.run(&["build"]).expect_code(0);
 }
 
+/// Issue 17 point 7: the overview names the content's files, so the public site has it only when
+/// `site.yaml` asks; `soteria status` shows editors the same either way.
 #[test]
-fn editors_get_a_translation_overview_kept_out_of_search_engines() {
+fn the_translation_overview_is_published_only_when_site_yaml_asks() {
     let site = built();
+    assert!(!site
+        .root()
+        .join("output/translation-status/index.html")
+        .exists());
+    let status = site.run(&["status"]).expect_code(0);
+    assert!(
+        status.stdout.contains("missing  content/guidance/steps.md"),
+        "{}",
+        status.stdout
+    );
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}translation_status_page: true\n"),
+    );
+    site.build();
     let html = site.output("translation-status/index.html");
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(
@@ -342,4 +371,31 @@ fn editors_get_a_translation_overview_kept_out_of_search_engines() {
         "{}",
         main_of(&html)
     );
+}
+
+/// Issue 17 point 5: a theme's name missing in one of the site's languages is a warning at the
+/// theme's line in site.yaml; one name for every language is not.
+#[test]
+fn a_theme_named_in_some_languages_only_is_a_warning_where_it_is_named() {
+    let site = SiteTest::new("multilingual");
+    site.append(
+        "site.yaml",
+        "taxonomies:\n  themes:\n    prevention: Prevention\n    migration: {en: Migration, sv: Migration}\n",
+    );
+    let run = site.run(&["check"]).expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "site.yaml:18:5: warning[missing-translation]: the theme `migration` has no name in `ar`; readers of that language see it in `en`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: add the name in each language to `taxonomies.themes.migration` in site.yaml"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("`prevention`"), "{}", run.stderr);
 }

@@ -180,6 +180,35 @@ fn a_script_url_in_the_quick_exit_is_a_config_error_at_its_place() {
     }
 }
 
+/// Issue 17 point 4: a helpline number becomes a `tel:` link, so anything but a number is refused
+/// where it is written; a good one is a link on the home page.
+#[test]
+fn a_helpline_number_is_a_number_or_a_config_error_at_its_place() {
+    let site = SiteTest::new("basic");
+    site.append(
+        "site.yaml",
+        "safety:\n  helplines:\n    - number: \"javascript:alert(1)\"\n      name: Help\n",
+    );
+    let run = site.run(&["build"]).expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "site.yaml:4:3: error[config-value]: the number of helpline 1 (`javascript:alert(1)`) cannot be called: a number may only have digits"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.has_output("index.html"));
+    let site = SiteTest::new("basic");
+    site.append(
+        "site.yaml",
+        "safety:\n  helplines:\n    - number: \"116 111\"\n      name: Child helpline\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    assert!(site
+        .output("index.html")
+        .contains("<a class=\"helplines__number\" href=\"tel:116111\" dir=\"ltr\">116 111</a>"));
+}
+
 #[test]
 fn base_url_must_be_a_web_address_or_a_path() {
     for value in [

@@ -267,7 +267,7 @@ fn render(
     let pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
     // The overview again only when the status changed.
     let overview = overview
-        .filter(|status| !status.is_empty())
+        .filter(|status| config.translation_status_page && !status.is_empty())
         .map(|status| renderer.translation_status(status));
     let mut outputs = Vec::with_capacity(ids.len() + 8);
     for result in pages.into_iter().chain(overview) {

@@ -1,6 +1,8 @@
 //! View structs: what templates see. Everything is prepared here — URLs with the base path,
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
+use super::safety_view::{self, HelplineView};
+use super::switcher;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -44,6 +46,10 @@ pub(crate) struct SiteView<'a> {
     pub(crate) default_search: Option<DefaultSearch<'a>>,
     /// The top-level sections.
     pub(crate) nav: Vec<NavItem<'a>>,
+    /// The "Staying safe online" page in the page's language (empty when the site has none).
+    pub(crate) safety_url: String,
+    /// Emergency and helpline numbers, named in the page's language.
+    pub(crate) helplines: Vec<HelplineView<'a>>,
 }
 
 /// An entry of the main navigation.
@@ -137,6 +143,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) original_url: String,
     /// Its real translations, itself included unless it is a fallback.
     pub(crate) translations: Vec<LanguageLink<'a>>,
+    /// The language switcher: the page in every language, its fallback where it is untranslated.
+    pub(crate) switcher: Vec<LanguageLink<'a>>,
     /// The URL for readers whose language the site does not have (`x-default`); may be empty.
     pub(crate) x_default: String,
     /// `home`, `section` or `page`.
@@ -287,6 +295,8 @@ impl<'a> Views<'a> {
                 |&h| self.site.pages[h].url.clone(),
             ),
             nav,
+            safety_url: safety_view::safety_url(config, urls, lang),
+            helplines: safety_view::helplines(config, lang),
         }
     }
 
@@ -304,6 +314,7 @@ impl<'a> Views<'a> {
         let original_url = original.map(|o| o.url.clone()).unwrap_or_default();
         let notice = self.fallback_notice(page, strings);
         let translations = self.translations(id);
+        let switcher = switcher::of_page(config, site, id);
         let x_default = original
             .filter(|o| !o.is_fallback)
             .map(|o| config.permalink(&o.url))
@@ -332,6 +343,7 @@ impl<'a> Views<'a> {
             notice,
             original_url,
             translations,
+            switcher,
             x_default,
             kind: if page.key.is_empty() {
                 "home"

@@ -161,7 +161,13 @@ impl Renderer<'_> {
         for facet in self.views.facets(id, strings) {
             for value in &facet.values {
                 let path = format!("{}{}/{}/", section.path, facet.field, value.value);
-                let title = format!("{} – {}", section.front.title, value.name);
+                // An untranslated section's title may run the other way than the value's name:
+                // isolated (FSI … PDI, the plain-text <bdi>) so that the dash stays between them.
+                let title = if section.is_fallback {
+                    format!("\u{2068}{}\u{2069} – {}", section.front.title, value.name)
+                } else {
+                    format!("{} – {}", section.front.title, value.name)
+                };
                 let mut view = self.generated_view(&section.lang, title, &path);
                 view.breadcrumbs = self.views.page(id).breadcrumbs;
                 view.breadcrumbs.push(self.views.crumb(section));

@@ -16,8 +16,10 @@ pub(crate) mod findings_view;
 pub(crate) mod page_files;
 mod renderer;
 pub(crate) mod search_view;
+mod safety_view;
 mod sitemap;
 pub(crate) mod standards_view;
+mod switcher;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
 
@@ -107,7 +109,7 @@ pub(crate) fn render_site(
     for result in generated {
         problems.keep(result, &mut outputs);
     }
-    if !translation_status.is_empty() {
+    if config.translation_status_page && !translation_status.is_empty() {
         problems.keep(
             renderer.translation_status(translation_status),
             &mut outputs,

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use tera::Context;
 
 use super::context::{self, PageView, SiteView, Views};
+use super::switcher;
 use super::taxonomy;
 use super::{templates, RenderCache, Templates, TRANSLATION_STATUS_PATH};
 use crate::config::Config;
@@ -189,7 +190,8 @@ impl Renderer<'_> {
         view.toc.clear();
         view.pages.clear();
         view.subsections.clear();
-        view.translations.clear();
+        view.translations = switcher::of_generated(self.config, &site.urls, lang, path);
+        view.switcher = switcher::of_generated(self.config, &site.urls, lang, path);
         view.x_default.clear();
         view.standards.clear();
         view.countries.clear();

@@ -24,7 +24,7 @@ const SCRIPTS: [&str; 3] = [
 ];
 
 /// The theme's templates (a test checks that none is missing).
-const TEMPLATES: [(&str, &str); 25] = [
+const TEMPLATES: [(&str, &str); 27] = [
     (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
@@ -66,6 +66,10 @@ const TEMPLATES: [(&str, &str); 25] = [
         include_str!("../../themes/default/templates/partials/facets.html"),
     ),
     (
+        "partials/helplines.html",
+        include_str!("../../themes/default/templates/partials/helplines.html"),
+    ),
+    (
         "partials/listing.html",
         include_str!("../../themes/default/templates/partials/listing.html"),
     ),
@@ -88,6 +92,10 @@ const TEMPLATES: [(&str, &str); 25] = [
     (
         "partials/type_label.html",
         include_str!("../../themes/default/templates/partials/type_label.html"),
+    ),
+    (
+        "partials/type_plural.html",
+        include_str!("../../themes/default/templates/partials/type_plural.html"),
     ),
     (
         "partials/ui-lang.html",

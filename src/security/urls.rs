@@ -10,6 +10,49 @@ pub(crate) fn check_web_address(value: &str) -> Result<(), String> {
     web_address(value).map(drop)
 }
 
+/// The `tel:` link of a phone number written for readers (`116 111`, `+46 8-123 45`): digits,
+/// spaces, `-` and a leading `+`; the link keeps the digits and the `+`.
+pub(crate) fn tel_url(number: &str) -> Result<String, String> {
+    let number = number.trim();
+    let mut digits = String::from("tel:");
+    for (at, c) in number.char_indices() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if at == 0 => digits.push(c),
+            ' ' | '-' => {}
+            _ => {
+                return Err(format!(
+                    "a number may only have digits, spaces, `-` and a leading `+`, not `{}`",
+                    c.escape_debug()
+                ))
+            }
+        }
+    }
+    if !digits.chars().any(|c| c.is_ascii_digit()) {
+        return Err("it has no digits".into());
+    }
+    Ok(digits)
+}
+
+/// Checks a page's path below the content folder given in a setting (`safety`, `help/safety`):
+/// letters, digits, `-`, `_` and `/` between segments, or empty for none.
+pub(crate) fn check_site_path(value: &str) -> Result<(), String> {
+    let trimmed = value.trim_matches('/');
+    if let Some(c) = trimmed
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/')))
+    {
+        return Err(format!(
+            "a path may only have letters, digits, `-`, `_` and `/`, not `{}`",
+            c.escape_debug()
+        ));
+    }
+    if trimmed.split('/').any(str::is_empty) && !trimmed.is_empty() {
+        return Err("a path may not have empty segments (`//`)".into());
+    }
+    Ok(())
+}
+
 /// Checks `base_url`: an absolute `https://` or `http://` address without query or fragment,
 /// or a path of the site starting with `/` (empty for the root).
 pub(crate) fn check_base_url(value: &str) -> Result<(), String> {
@@ -109,6 +152,26 @@ mod tests {
             "",
         ] {
             assert!(check_web_address(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_links_and_nothing_else() {
+        assert_eq!(tel_url("116 111").unwrap(), "tel:116111");
+        assert_eq!(tel_url(" +46 8-123 45 ").unwrap(), "tel:+46812345");
+        for bad in [
+            "",
+            " - ",
+            "javascript:alert(1)",
+            "112\"><b>",
+            "1+1",
+            "１１２",
+        ] {
+            assert!(tel_url(bad).is_err(), "{bad}");
+        }
+        assert!(check_site_path("help/safety").is_ok());
+        for bad in ["../x", "a//b", "a b", "a\"b"] {
+            assert!(check_site_path(bad).is_err(), "{bad}");
         }
     }
 

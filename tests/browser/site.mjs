@@ -6,7 +6,7 @@
 // OUTPUT_DIR). It is served from 127.0.0.1 with `Content-Security-Policy: default-src 'self'`, as a
 // plain host would serve it (a missing address gets the nearest 404.html with status 404).
 // The checks:
-//   1. axe-core, WCAG 2.0/2.1 A and AA rules, on every page type in four languages (English, Swedish,
+//   1. axe-core, WCAG 2.0/2.1/2.2 A and AA rules, on every page type in four languages (English, Swedish,
 //      Ukrainian, Arabic; untranslated pages as fallbacks) at 1280 and 360 px; text whose contrast
 //      axe leaves undecided is measured against the background colour behind it;
 //   2. keyboard: skip link first and moving the focus to <main>, quick exit second, a visible focus
@@ -30,7 +30,7 @@ import { builtSite, finish, launch, serve } from "./serve.mjs";
 
 const TIMEOUT = 15_000;
 const MAX_WEIGHT = 50 * 1024;
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [1280, 360];
 const TABLE = process.env.SITE_TABLE ? JSON.parse(process.env.SITE_TABLE) : {};
 // "" is the default language (English), at the root
