@@ -7,28 +7,10 @@
 // JavaScript, every filter value is a link to a page that shows exactly its matching cards.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 
-import { builtSite, finish, launch, serve } from "./serve.mjs";
+import { startChecks } from "./serve.mjs";
 
-const dir = builtSite("facets.mjs");
-let chromium;
-try {
-  ({ chromium } = await import("playwright-core"));
-} catch (e) {
-  console.error("playwright-core is missing: run `npm ci --prefix tests/browser` first");
-  process.exit(2);
-}
 
-const { server, origin } = await serve(dir);
-const browser = await launch(chromium, server);
-let failed = 0;
-function report(name, problems) {
-  if (problems.length) {
-    failed += 1;
-    console.log(`FAIL ${name}\n  ${problems.join("\n  ")}`);
-  } else {
-    console.log(`PASS ${name}`);
-  }
-}
+const { origin, browser, report, done } = await startChecks("facets.mjs");
 
 /// Which cards a reader sees, and which ones the chosen values should leave, by title.
 async function visibleAgainstChosen(page, chosen) {
@@ -135,4 +117,4 @@ for (const width of [1280, 390]) {
   await context.close();
 }
 
-await finish(browser, server, failed);
+await done();

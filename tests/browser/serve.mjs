@@ -156,3 +156,31 @@ export async function finish(browser, server, failed) {
   }
   console.log("all browser checks passed");
 }
+
+/**
+ * What a check script starts with: the built site named on its command line (see `builtSite`),
+ * served, and Chromium launched. `report(name, problems)` prints a check's result; `done()`
+ * closes both and exits 1 if any check failed.
+ */
+export async function startChecks(script) {
+  const dir = builtSite(script);
+  let chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (e) {
+    console.error("playwright-core is missing: run `npm ci --prefix tests/browser` first");
+    process.exit(2);
+  }
+  const { server, origin } = await serve(dir);
+  const browser = await launch(chromium, server);
+  let failed = 0;
+  const report = (name, problems) => {
+    if (problems.length) {
+      failed += 1;
+      console.log(`FAIL ${name}\n  ${problems.join("\n  ")}`);
+    } else {
+      console.log(`PASS ${name}`);
+    }
+  };
+  return { dir, server, origin, browser, report, done: () => finish(browser, server, failed) };
+}

@@ -8,16 +8,8 @@
 // visible, has a visible label or a placeholder. Point 7: /translation-status/ is not published.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 
-import { builtSite, finish, launch, serve } from "./serve.mjs";
+import { startChecks } from "./serve.mjs";
 
-const dir = builtSite("words.mjs");
-let chromium;
-try {
-  ({ chromium } = await import("playwright-core"));
-} catch (e) {
-  console.error("playwright-core is missing: run `npm ci --prefix tests/browser` first");
-  process.exit(2);
-}
 
 // The words as the theme wrote them before (the "sections" and "pages" strings).
 const generator = {
@@ -30,17 +22,7 @@ const standardsHeading = { "": "Standards", "sv/": "Standarder", "uk/": "Ста�
 const pages = ["", "standards/", "tools/", "guidance/", "practices/country/se/", "themes/prevention/",
   "countries/se/"];
 
-const { server, origin } = await serve(dir);
-const browser = await launch(chromium, server);
-let failed = 0;
-function report(name, problems) {
-  if (problems.length) {
-    failed += 1;
-    console.log(`FAIL ${name}\n  ${problems.join("\n  ")}`);
-  } else {
-    console.log(`PASS ${name}`);
-  }
-}
+const { origin, browser, report, done } = await startChecks("words.mjs");
 
 for (const width of [1280, 390]) {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -92,4 +74,4 @@ for (const width of [1280, 390]) {
   await context.close();
 }
 
-await finish(browser, server, failed);
+await done();
