@@ -215,6 +215,10 @@ fn unparsed(
     sources: &[content::SourceFile],
     parsed: &[crate::parse::ParsedPage],
 ) -> HashSet<String> {
+    // Every file parsed, the common case: no set of thousands of paths to make.
+    if parsed.len() == sources.len() {
+        return HashSet::new();
+    }
     let parsed: HashSet<&Path> = parsed.iter().map(|page| page.path.as_path()).collect();
     sources
         .iter()
