@@ -14,31 +14,17 @@
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { builtSite, finish, launch, serve } from "./serve.mjs";
+import { startChecks } from "./serve.mjs";
 
-const dir = builtSite("safety.mjs");
-let chromium;
 let axeSource;
 try {
-  ({ chromium } = await import("playwright-core"));
   const require = createRequire(import.meta.url);
   axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 } catch (e) {
-  console.error(`playwright-core or axe-core is missing (${e.message}): run \`npm ci --prefix tests/browser\` first`);
+  console.error(`axe-core is missing (${e.message}): run \`npm ci --prefix tests/browser\` first`);
   process.exit(2);
 }
-
-const { server, origin } = await serve(dir);
-const browser = await launch(chromium, server);
-let failed = 0;
-function report(name, problems) {
-  if (problems.length) {
-    failed += 1;
-    console.log(`FAIL ${name}\n  ${problems.join("\n  ")}`);
-  } else {
-    console.log(`PASS ${name}`);
-  }
-}
+const { origin, browser, report, done } = await startChecks("safety.mjs");
 
 const LANGS = ["", "sv/", "uk/", "ar/"];
 const LONG_PAGE = "standards/forensic-interviews/";
@@ -206,4 +192,4 @@ for (const width of [1280, 390]) {
   await context.close();
 }
 
-await finish(browser, server, failed);
+await done();

@@ -9,21 +9,10 @@
 // one click runs.
 // Exit codes: 0 all passed, 1 a check failed, 2 usage or setup error, 3 Chromium is missing.
 
-import { builtSite, finish, launch, serve } from "./serve.mjs";
+import { startChecks } from "./serve.mjs";
 
 const TIMEOUT = 15_000;
-const dir = builtSite("search-pages.mjs");
-let chromium;
-try {
-  ({ chromium } = await import("playwright-core"));
-} catch (e) {
-  console.error("playwright-core is missing: run `npm ci --prefix tests/browser` first");
-  process.exit(2);
-}
-
-const { server, origin } = await serve(dir);
-const browser = await launch(chromium, server);
-let failed = 0;
+const { origin, browser, report, done } = await startChecks("search-pages.mjs");
 async function check(name, fn) {
   const problems = [];
   try {
@@ -31,12 +20,7 @@ async function check(name, fn) {
   } catch (e) {
     problems.push(e.message);
   }
-  if (problems.length) {
-    failed += 1;
-    console.log(`FAIL ${name}\n  ${problems.join("\n  ")}`);
-  } else {
-    console.log(`PASS ${name}`);
-  }
+  report(name, problems);
 }
 
 const status = "[data-search-status]";
@@ -136,4 +120,4 @@ for (const width of [1280, 390]) {
   await context.close();
 }
 
-await finish(browser, server, failed);
+await done();
