@@ -6,7 +6,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Soteria builds multilingual child-protection guidance sites from Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "soteria", version, about, propagate_version = true)]
+#[command(
+    name = "soteria",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Example: soteria init my-site && cd my-site && soteria serve\n\nExit codes: 0 success; 1 the content has errors (all are listed); 2 bad usage or an unusable site.yaml. Each command's --help says more."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -29,7 +35,10 @@ pub enum Command {
     /// Create a new site that checks clean and builds at once, with the built-in theme.
     Init(InitArgs),
     /// Work with the theme built into soteria.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example: soteria theme eject themes/custom\n\nExit codes: 0 done; 2 bad usage, or the folder is not empty or cannot be written."
+    )]
     Theme(ThemeCommand),
 }
 
@@ -79,6 +88,9 @@ pub struct EjectArgs {
 
 /// `soteria new`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria new guidance referral-steps    (then: soteria new guidance referral-steps --lang sv)\n\nExit codes: 0 created; 2 the type, name or language cannot be used, the page exists or has no original to translate, or site.yaml is unusable."
+)]
 pub struct NewArgs {
     /// The content type (page, guidance, standard, tool, finding, practice, project, news).
     #[arg(value_name = "TYPE")]
@@ -95,6 +107,9 @@ pub struct NewArgs {
 
 /// `soteria status`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria status --format json\n\nExit codes: 0 the status was shown (files that cannot be read are listed first); 2 bad usage or site.yaml is unusable."
+)]
 pub struct StatusArgs {
     /// The site's folder (the one with site.yaml).
     #[arg(long, default_value = ".", value_name = "DIR")]
@@ -120,6 +135,9 @@ pub struct SiteArgs {
 
 /// `soteria build`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria build --base-url https://preview.example.org\n\nExit codes: 0 built; 1 the content has errors (all are listed; the previous output is kept) or the output cannot be written; 2 bad usage, site.yaml is unusable, or the output folder is not one soteria made (see --force)."
+)]
 pub struct BuildArgs {
     #[command(flatten)]
     /// The site.
@@ -140,6 +158,9 @@ pub struct BuildArgs {
 
 /// `soteria serve`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria serve --open\n\nExit codes: none while it runs (stop it with Ctrl-C): errors in the content are shown on the pages and in the terminal while it keeps serving; 2 bad usage, or the address or the site's folders cannot be used."
+)]
 pub struct ServeArgs {
     /// The site's folder (the one with site.yaml).
     #[arg(long, default_value = ".", value_name = "DIR")]
@@ -163,6 +184,9 @@ pub struct ServeArgs {
 
 /// `soteria check`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria check --format json --deny-warnings\n\nExit codes: 0 no errors; 1 the content has errors (all are listed), or warnings with --deny-warnings; 2 bad usage or site.yaml is unusable."
+)]
 pub struct CheckArgs {
     #[command(flatten)]
     /// The site.

@@ -12,6 +12,7 @@ mod clashes;
 mod cli;
 mod errors;
 mod faults;
+mod first_hour;
 mod incremental;
 mod init;
 mod languages;
