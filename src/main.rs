@@ -155,6 +155,9 @@ fn run_new(args: &NewArgs) -> u8 {
         }
         Err(error) => {
             eprintln!("error: {error}");
+            if let Some(help) = error.help() {
+                eprintln!("help: {help}");
+            }
             2
         }
     }

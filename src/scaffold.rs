@@ -26,9 +26,27 @@ pub enum ScaffoldError {
     /// The request cannot be carried out as given.
     #[error("{0}")]
     Usage(String),
+    /// The request cannot be carried out as given, and there is something to do instead.
+    #[error("{message}")]
+    Refused {
+        /// What is wrong.
+        message: String,
+        /// What to do instead.
+        help: String,
+    },
     /// Writing failed.
     #[error("cannot write {0}: {1}")]
     Write(PathBuf, std::io::Error),
+}
+
+impl ScaffoldError {
+    /// What to do instead, when there is something to say.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            ScaffoldError::Refused { help, .. } => Some(help),
+            _ => None,
+        }
+    }
 }
 
 /// Creates a page of `content_type` named `slug` (or at `slug` when it is a path under
@@ -68,6 +86,15 @@ pub fn new_page(
         )));
     }
     let original = exists(&config.default_language);
+    if original.is_none() && lang != config.default_language {
+        return Err(no_original(
+            &content.sources,
+            config,
+            content_type,
+            &key,
+            lang,
+        ));
+    }
     let (path, text) = match original {
         Some(source) if lang != config.default_language => (
             translation_path(root, source, lang),
@@ -131,6 +158,35 @@ fn page_key(
             "no section has `type: {content_type}`; create content/<section>/_index.md with `type: {content_type}`, or give a path such as `{content_type}/{slug}`"
         ))),
     }
+}
+
+/// The refusal of a translation into `lang` of the page `key`, which does not exist in the
+/// default language: the nearest page that does (by edit distance of the keys) is named.
+fn no_original(
+    sources: &[SourceFile],
+    config: &Config,
+    content_type: ContentType,
+    key: &str,
+    lang: &str,
+) -> ScaffoldError {
+    let default = &config.default_language;
+    let message = format!(
+        "there is no page `{key}` in {default}, the default language, to translate into {lang}"
+    );
+    let nearest = sources
+        .iter()
+        .filter(|s| s.id.lang == *default && !s.id.key.is_empty())
+        .min_by_key(|s| (strsim::levenshtein(&s.id.key, key), s.id.key.clone()));
+    let help = match nearest {
+        Some(page) => format!(
+            "the nearest page is `{}` ({}): `soteria new {content_type} {} --lang {lang}`; or write the page in {default} first: `soteria new {content_type} {key}`",
+            page.id.key,
+            page.path.display(),
+            page.id.key,
+        ),
+        None => format!("write the page in {default} first: `soteria new {content_type} {key}`"),
+    };
+    ScaffoldError::Refused { message, help }
 }
 
 fn suffix(config: &Config, lang: &str) -> String {

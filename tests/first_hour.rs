@@ -72,3 +72,70 @@ fn every_command_s_help_shows_an_example_and_the_exit_codes() {
         );
     }
 }
+
+#[test]
+fn a_file_in_a_language_the_site_does_not_have_is_an_error_not_a_page() {
+    let site = SiteTest::new("multilingual");
+    site.write(
+        "content/guidance/referral.de.md",
+        "---\ntitle: Weiterleitung\n---\nText.\n",
+    );
+    site.write(
+        "content/guidance/steps.SV.md",
+        "---\ntitle: Steg\n---\nText.\n",
+    );
+    let run = site.run(&["build"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/guidance/referral.de.md: error[file-language]: `de` is not a language of this site; its languages are en, sv, ar"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: rename the file to `referral.sv.md` (or another of the site's languages), or to `referral.md` for en, the default; or add `de` under `languages` in site.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/guidance/steps.SV.md: error[file-language]: `SV` is not a language of this site as written")
+            && run.stderr.contains("help: rename the file to `steps.sv.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.has_output("guidance/referral.de/index.html"));
+}
+
+#[test]
+fn a_dotted_name_that_is_no_language_code_is_part_of_the_page_s_name() {
+    let site = SiteTest::new("multilingual");
+    site.write(
+        "content/news/release.v1.2.md",
+        "---\ntitle: Release 1.2\ndate: 2024-05-01\n---\nText.\n",
+    );
+    site.build();
+    assert!(site.has_output("news/release.v1.2/index.html"));
+}
+
+#[test]
+fn new_refuses_a_translation_of_a_page_that_does_not_exist_naming_the_nearest() {
+    let site = SiteTest::new("multilingual");
+    let run = site
+        .run(&["new", "guidance", "refferal", "--lang", "sv"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "error: there is no page `guidance/refferal` in en, the default language, to translate into sv"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: the nearest page is `guidance/referral` (content/guidance/referral.md): `soteria new guidance guidance/referral --lang sv`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("content/guidance/refferal.sv.md").exists());
+}

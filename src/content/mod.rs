@@ -6,6 +6,7 @@
 pub mod countries;
 pub mod fields;
 pub mod front_matter;
+pub(crate) mod language_suffix;
 pub(crate) mod links;
 pub mod schema;
 pub mod types;
@@ -166,7 +167,12 @@ pub fn load_reusing(
         } else {
             crate::paths::check_file_name
         };
-        if let Some(problem) = bad_name(CONTENT_DIR, &rel, rule) {
+        let problem = bad_name(CONTENT_DIR, &rel, rule).or_else(|| {
+            rel.ends_with(".md")
+                .then(|| language_suffix::check(CONTENT_DIR, &rel, languages))
+                .flatten()
+        });
+        if let Some(problem) = problem {
             diagnostics.push(problem);
         } else if rel.ends_with(".md") {
             markdown.push((path, rel));
