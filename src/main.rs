@@ -149,7 +149,10 @@ fn run_new(args: &NewArgs) -> u8 {
                     created.path.display(),
                     source.display()
                 ),
-                None => eprintln!("created {}", created.path.display()),
+                None => eprintln!(
+                    "created {} (a draft until you remove `draft: true`; replace any `TODO:` value first)",
+                    created.path.display()
+                ),
             }
             0
         }

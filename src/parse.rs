@@ -218,6 +218,7 @@ fn parse_one(
     );
     let mut diagnostics = std::mem::take(&mut body.diagnostics);
     diagnostics.extend(type_error);
+    diagnostics.extend(schema::draft_placeholders(&source.path, &parsed));
     diagnostics.extend(schema::ignored_fields(
         &source.path,
         &parsed,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::config::{Config, FieldKind};
+use crate::content::schema::placeholders::{self, PLACEHOLDER};
 use crate::content::schema::Schema;
 use crate::content::types::ContentType;
 use crate::content::{self, front_matter, SourceFile, CONTENT_DIR};
@@ -100,6 +101,13 @@ pub fn new_page(
             translation_path(root, source, lang),
             translation_text(source),
         ),
+        // A tool is a page folder: its attachments go beside its `index.md`.
+        _ if content_type == ContentType::Tool => (
+            root.join(CONTENT_DIR)
+                .join(&key)
+                .join(format!("index{}.md", suffix(config, lang))),
+            new_text(schema, content_type, &key),
+        ),
         _ => (
             root.join(CONTENT_DIR)
                 .join(format!("{key}{}.md", suffix(config, lang))),
@@ -154,9 +162,19 @@ fn page_key(
         Some(section) if section.id.key.is_empty() => Ok(slug.to_string()),
         Some(section) => Ok(format!("{}/{slug}", section.id.key)),
         None if content_type == ContentType::default() => Ok(slug.to_string()),
-        None => Err(ScaffoldError::Usage(format!(
-            "no section has `type: {content_type}`; create content/<section>/_index.md with `type: {content_type}`, or give a path such as `{content_type}/{slug}`"
-        ))),
+        None => {
+            let folder = section_folder(content_type);
+            let mut title = folder.to_string();
+            if let Some(first) = title.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            Err(ScaffoldError::Refused {
+                message: format!("the site has no section of {content_type} pages (no `_index.md` says `type: {content_type}`)"),
+                help: format!(
+                    "make one: create `content/{folder}/_index.md` holding these four lines: `---`, `title: {title}`, `type: {content_type}`, `---`; then run this command again"
+                ),
+            })
+        }
     }
 }
 
@@ -187,6 +205,20 @@ fn no_original(
         None => format!("write the page in {default} first: `soteria new {content_type} {key}`"),
     };
     ScaffoldError::Refused { message, help }
+}
+
+/// The folder the section of a type's pages is usually called.
+fn section_folder(content_type: ContentType) -> &'static str {
+    match content_type {
+        ContentType::Page => "pages",
+        ContentType::Guidance => "guidance",
+        ContentType::Standard => "standards",
+        ContentType::Tool => "tools",
+        ContentType::Finding => "findings",
+        ContentType::Practice => "practices",
+        ContentType::Project => "projects",
+        ContentType::News => "news",
+    }
 }
 
 fn suffix(config: &Config, lang: &str) -> String {
@@ -230,7 +262,9 @@ fn new_text(schema: &Schema, content_type: ContentType, key: &str) -> String {
     if let Some(first) = letters.next() {
         title = first.to_uppercase().chain(letters).collect();
     }
-    let mut yaml = format!("title: {title}\ndescription: \n");
+    let mut yaml = format!(
+        "# A draft: published once you remove `draft: true`. Replace each \"{PLACEHOLDER} …\" first\n# (`soteria check` lists those left).\ndraft: true\ntitle: {title}\ndescription: \n"
+    );
     // The site's own required fields (site.yaml `types:`) too, as `build` checks them.
     for field in schema
         .fields(content_type, false)
@@ -239,11 +273,10 @@ fn new_text(schema: &Schema, content_type: ContentType, key: &str) -> String {
         let name = &field.name;
         match &field.kind {
             FieldKind::Date => yaml.push_str(&format!("{name}: {}\n", today())),
-            FieldKind::OneOf(values) => yaml.push_str(&format!(
-                "{name}: \"\"  # required: one of {}\n",
-                values.join(", ")
+            kind => yaml.push_str(&format!(
+                "{name}: {}\n",
+                placeholders::for_field(name, kind)
             )),
-            _ => yaml.push_str(&format!("{name}: \"\"  # required\n")),
         }
     }
     format!("---\n{yaml}---\n\nWrite the page here.\n")

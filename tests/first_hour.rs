@@ -139,3 +139,104 @@ fn new_refuses_a_translation_of_a_page_that_does_not_exist_naming_the_nearest() 
     );
     assert!(!site.root().join("content/guidance/refferal.sv.md").exists());
 }
+
+/// A new site of every content type, as `soteria init` makes it.
+fn new_site() -> SiteTest {
+    let site = SiteTest::empty();
+    site.run(&["init", "site", "--languages", "en,sv"])
+        .expect_code(0);
+    site
+}
+
+#[test]
+fn pages_made_by_new_pass_check_as_drafts_and_their_placeholders_fail_once_published() {
+    let site = new_site();
+    for (kind, name) in [
+        ("standard", "case-review"),
+        ("finding", "iceland"),
+        ("practice", "night-shelter"),
+        ("news", "launch"),
+        ("guidance", "referral-steps"),
+        ("project", "pilot"),
+    ] {
+        site.run(&["new", kind, name, "--root", "site"])
+            .expect_code(0);
+    }
+    let check = site.run(&["check", "--root", "site"]).expect_code(0);
+    assert!(
+        check.stderr.contains(
+            "content/findings/iceland.md:7:10: warning[placeholder]: `country` is still a placeholder: TODO: a two-letter country code, e.g. se"
+        ) && check.stderr.contains(
+            "help: fill in `country` before you remove `draft: true`; on a published page a `TODO:` value is an error"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains(
+            "content/standards/case-review.md:7:9: warning[placeholder]: `number` is still a placeholder: TODO: the standard's number, e.g. 5"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("no errors, 3 warnings"),
+        "{}",
+        check.stderr
+    );
+
+    let finding = site.root().join("site/content/findings/iceland.md");
+    let text = std::fs::read_to_string(&finding).unwrap();
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+    std::fs::write(&finding, text.replace("draft: true\n", "")).unwrap();
+    let check = site.run(&["check", "--root", "site"]).expect_code(1);
+    assert!(
+        check.stderr.contains(
+            "content/findings/iceland.md:6:10: error[placeholder]: `country` is still a placeholder"
+        ) && check.stderr.contains("help: fill in `country`, or write `draft: true`"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn new_tool_makes_a_page_folder_for_its_attachments() {
+    let site = new_site();
+    let run = site
+        .run(&["new", "tool", "Interview-Checklist", "--root", "site"])
+        .expect_code(0);
+    assert!(
+        run.stderr
+            .contains("created content/tools/Interview-Checklist/index.md"),
+        "{}",
+        run.stderr
+    );
+    site.run(&[
+        "new",
+        "tool",
+        "Interview-Checklist",
+        "--lang",
+        "sv",
+        "--root",
+        "site",
+    ])
+    .expect_code(0);
+    assert!(site
+        .root()
+        .join("site/content/tools/Interview-Checklist/index.sv.md")
+        .is_file());
+    site.run(&["check", "--root", "site"]).expect_code(0);
+}
+
+#[test]
+fn new_for_a_type_without_a_section_says_how_to_make_the_section() {
+    let site = SiteTest::new("multilingual");
+    let run = site.run(&["new", "tool", "checklist"]).expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "error: the site has no section of tool pages (no `_index.md` says `type: tool`)\nhelp: make one: create `content/tools/_index.md` holding these four lines: `---`, `title: Tools`, `type: tool`, `---`; then run this command again"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -12,7 +12,7 @@ use crate::content::countries;
 use crate::content::fields::{as_text, FrontMatter};
 use crate::content::front_matter::Parsed;
 use crate::content::types::ContentType;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 
 /// One front matter field of a type: built in, or added by the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +215,9 @@ fn config_error(config: &Config, key_path: &str, message: String) -> Diagnostic 
 }
 
 /// Checks the front matter of a page of `content_type` (sections: only the common fields) and
-/// returns it typed, or every problem found.
+/// returns it typed, or every problem found. A placeholder (`TODO: …`) stands for a value to
+/// come: an error on a page to be published, on a draft a warning that [`draft_placeholders`]
+/// gives.
 pub fn check(
     path: &Path,
     parsed: &Parsed<'_>,
@@ -223,10 +225,11 @@ pub fn check(
     content_type: ContentType,
     is_section: bool,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+    let mut errors = placeholders::found_of(path, parsed, Severity::Error);
     for field in schema.fields(content_type, is_section) {
         let key = Value::String(field.name.clone());
         match parsed.mapping.get(&key) {
+            Some(value) if placeholders::is_placeholder(value) => {}
             None | Some(Value::Null) if field.required => errors.push(
                 Diagnostic::error(
                     "missing-field",
@@ -255,7 +258,15 @@ pub fn check(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(FrontMatter::read(parsed.mapping.clone(), content_type))
+    Ok(FrontMatter::read(
+        placeholders::without_placeholders(&parsed.mapping),
+        content_type,
+    ))
+}
+
+/// The warnings for the placeholders of a draft page (see [`check`]).
+pub(crate) fn draft_placeholders(path: &Path, parsed: &Parsed<'_>) -> Vec<Diagnostic> {
+    placeholders::found_of(path, parsed, Severity::Warning)
 }
 
 /// The fields that only one built-in type reads, with that type: on a page of another type
@@ -449,5 +460,6 @@ pub(crate) fn is_date(text: &str) -> bool {
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+pub(crate) mod placeholders;
 #[cfg(test)]
 mod tests;
