@@ -14,6 +14,7 @@ use crate::security::urls;
 use crate::yaml;
 
 mod frameworks;
+mod keys;
 mod names;
 mod safety;
 pub use safety::{Helpline, Safety};
@@ -329,15 +330,7 @@ impl Config {
             result.map_err(|error| vec![yaml::to_diagnostic(CONFIG_FILE, text, 1, &error)])?;
         let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
-            .map(|key| {
-                Diagnostic::warning(
-                    "unknown-key",
-                    CONFIG_FILE,
-                    format!("unknown key `{key}` is ignored"),
-                )
-                .at_opt(yaml::locate_key_path(text, &key))
-                .with_help("check its spelling; the keys are listed in docs/content.md")
-            })
+            .map(|key| keys::unknown_key(text, &key))
             .collect();
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.source = text.to_string();

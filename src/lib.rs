@@ -43,6 +43,7 @@ pub mod scaffold;
 pub mod search;
 pub(crate) mod security;
 pub mod serve;
+mod spelling;
 pub mod status;
 pub mod theme;
 #[cfg(test)]

@@ -219,6 +219,13 @@ fn parse_one(
     let mut diagnostics = std::mem::take(&mut body.diagnostics);
     diagnostics.extend(type_error);
     diagnostics.extend(schema::draft_placeholders(&source.path, &parsed));
+    diagnostics.extend(schema::misspelt_keys(
+        &source.path,
+        &parsed,
+        schema,
+        content_type,
+        source.id.is_section,
+    ));
     diagnostics.extend(schema::ignored_fields(
         &source.path,
         &parsed,

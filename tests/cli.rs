@@ -12,7 +12,7 @@ fn an_unknown_key_in_site_yaml_is_a_warning_naming_it() {
     let run = site.build();
     assert!(
         run.stderr.contains(
-            "site.yaml:3:19: warning[unknown-key]: unknown key `default_langauge` is ignored"
+            "site.yaml:3:1: warning[unknown-key]: unknown key `default_langauge` is ignored: did you mean `default_language`?"
         ),
         "{}",
         run.stderr

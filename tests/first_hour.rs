@@ -240,3 +240,58 @@ fn new_for_a_type_without_a_section_says_how_to_make_the_section() {
         run.stderr
     );
 }
+
+#[test]
+fn a_misspelt_front_matter_key_is_a_warning_at_the_key_naming_the_field() {
+    let site = SiteTest::new("multilingual");
+    site.write(
+        "content/guidance/steps.md",
+        "---\ntitle: Steps\ndarft: true\nreviewed_by: Our editors\n---\n## First\n\nOnly in English.\n",
+    );
+    let check = site.run(&["check"]).expect_code(0);
+    assert!(
+        check.stderr.contains(
+            "content/guidance/steps.md:3:1: warning[unknown-field]: unknown field `darft`: did you mean `draft`?"
+        ) && check
+            .stderr
+            .contains("help: rename it to `draft`; as it is, a build ignores it"),
+        "{}",
+        check.stderr
+    );
+    // A field of the site's own, near no built-in one, passes unsaid (SPEC: unknown fields are
+    // allowed).
+    assert!(!check.stderr.contains("reviewed_by"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("no errors, 1 warning"),
+        "{}",
+        check.stderr
+    );
+    site.run(&["check", "--deny-warnings"]).expect_code(1);
+}
+
+#[test]
+fn a_misspelt_site_yaml_key_is_a_warning_at_the_key_naming_the_key() {
+    let site = SiteTest::new("multilingual");
+    site.append("site.yaml", "security:\n  headers_flie: false\n");
+    let check = site.run(&["check"]).expect_code(0);
+    let line = std::fs::read_to_string(site.root().join("site.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("headers_flie:"))
+        .unwrap()
+        + 1;
+    assert!(
+        check.stderr.contains(&format!(
+            "site.yaml:{line}:3: warning[unknown-key]: unknown key `security.headers_flie` is ignored: did you mean `headers_file`?"
+        )) && check.stderr.contains("help: rename it to `headers_file`"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn the_sample_site_checks_with_no_warnings() {
+    let site = SiteTest::sample();
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -460,6 +460,8 @@ pub(crate) fn is_date(text: &str) -> bool {
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+mod misspelt;
 pub(crate) mod placeholders;
+pub(crate) use misspelt::misspelt_keys;
 #[cfg(test)]
 mod tests;
