@@ -28,6 +28,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Create a new site that checks clean and builds at once, with the built-in theme.
     Init(InitArgs),
+    /// Write a JSON Schema of each content type's front matter, for editors' tools.
+    Schema(SchemaArgs),
     /// Work with the theme built into soteria.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -53,6 +55,20 @@ pub struct InitArgs {
     /// The site's title.
     #[arg(long, default_value = "Child protection guidance")]
     pub title: String,
+}
+
+/// `soteria schema`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria schema --out schemas\n\nExit codes: 0 written; 1 the files cannot be written; 2 site.yaml cannot be used."
+)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas into, under the site's root.
+    #[arg(long, default_value = "schemas", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 /// `soteria theme …`.

@@ -40,6 +40,7 @@ mod pipeline;
 pub(crate) mod render;
 pub(crate) mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub(crate) mod security;
 pub mod serve;

@@ -18,7 +18,7 @@ fn run_browser_script_on(script: &str, output: &Path) {
 }
 
 /// True when `what` cannot run for the `missing` reason: said on stderr, or a failure in CI.
-fn skipped(what: &str, missing: Option<&str>) -> bool {
+pub(crate) fn skipped(what: &str, missing: Option<&str>) -> bool {
     let Some(reason) = missing else {
         return false;
     };

@@ -1,0 +1,179 @@
+//! `soteria schema`: the front matter of each content type of a site as a JSON Schema file, for
+//! editors' tools (completion and errors as they type) and for `soteria cms`, which makes a Decap
+//! CMS configuration from the same model.
+//!
+//! The model is read as a build reads the site: `site.yaml`'s fields and frameworks, the content
+//! types of its sections, and the standards its standard pages declare (their ids become an enum).
+
+pub(crate) mod json;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::config::Config;
+use crate::content::schema::Schema;
+use crate::content::types::ContentType;
+use crate::content::{self, CONTENT_DIR};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::MarkdownOptions;
+use crate::parse;
+use crate::pipeline::BuildError;
+use crate::resolve::standards::Registry;
+
+/// The folder `soteria schema` writes into by default, under the site's root.
+pub const DEFAULT_DIR: &str = "schemas";
+
+/// The file name of the schema of `_index.md` files.
+pub const SECTION_FILE: &str = "_index.schema.json";
+
+/// What a site's front matter may say: the fields of each type, and the values that come from
+/// the site itself (frameworks, standards, themes, sections).
+#[derive(Debug)]
+pub struct SiteModel {
+    /// The configuration.
+    pub config: Config,
+    /// The fields of each content type, built in and added by `site.yaml`.
+    pub schema: Schema,
+    /// Framework ids, the default first.
+    pub frameworks: Vec<String>,
+    /// Every standard and sub-standard id as front matter names it (`5`, `1.2`, `trm/3`).
+    pub standard_ids: Vec<String>,
+    /// The theme slugs `site.yaml` names.
+    pub themes: Vec<String>,
+    /// Each section's key under `content/` (`standards/transnational-referral`) and the type of
+    /// its pages, sorted by key.
+    pub sections: Vec<(String, ContentType)>,
+    /// (type, field) → the description `site.yaml` gives a field it adds.
+    pub(crate) site_descriptions: HashMap<(String, String), String>,
+}
+
+impl SiteModel {
+    /// Reads the site at `root`. Pages with errors are left out of the standards found (`check`
+    /// reports them); a configuration that cannot be used is an error.
+    pub fn from_site(root: &Path) -> Result<SiteModel, BuildError> {
+        let (config, _) = Config::from_file(root).map_err(BuildError::Config)?;
+        let schema = Schema::new(&config).map_err(BuildError::Config)?;
+        let languages = config.language_codes();
+        let (content, _) = content::load(root, &languages);
+        let options = MarkdownOptions {
+            unsafe_html: config.markdown.unsafe_html,
+            third_party_resources: config.security.third_party_resources,
+        };
+        let (pages, _) = parse::parse_all(&content.sources, &schema, options, None);
+        let mut ignored: Vec<Diagnostic> = Vec::new();
+        let registry = Registry::new(&config, &pages, &mut ignored);
+        let mut sections: Vec<(String, ContentType)> = pages
+            .iter()
+            .filter(|p| p.id.is_section && p.id.lang == config.default_language)
+            .filter(|p| !p.id.key.is_empty())
+            .map(|p| (p.id.key.clone(), p.content_type))
+            .collect();
+        sections.sort_by(|a, b| a.0.cmp(&b.0));
+        let site_descriptions = config
+            .types
+            .iter()
+            .flat_map(|(type_name, extension)| {
+                extension
+                    .fields
+                    .iter()
+                    .filter_map(move |(field, settings)| {
+                        let text = settings.description.clone()?;
+                        Some(((type_name.clone(), field.clone()), text))
+                    })
+            })
+            .collect();
+        Ok(SiteModel {
+            frameworks: registry.frameworks.clone(),
+            standard_ids: registry.reference_ids(),
+            themes: config.taxonomies.themes.keys().cloned().collect(),
+            sections,
+            site_descriptions,
+            schema,
+            config,
+        })
+    }
+
+    /// The schema file of `content_type`'s pages (`guidance.schema.json`).
+    pub fn file_name(content_type: ContentType) -> String {
+        format!("{content_type}.schema.json")
+    }
+
+    /// Every schema file: one per content type, and one for sections' `_index.md`, by name.
+    pub fn schema_files(&self) -> BTreeMap<String, Value> {
+        let mut files: BTreeMap<String, Value> = ContentType::ALL
+            .into_iter()
+            .map(|t| (SiteModel::file_name(t), json::front_matter(self, t, false)))
+            .collect();
+        files.insert(
+            SECTION_FILE.to_string(),
+            json::front_matter(self, ContentType::Page, true),
+        );
+        files
+    }
+
+    /// Which content files each schema is for, as glob patterns relative to the site's root
+    /// (`content/guidance/*.md`, translations and page folders included), schema file → patterns.
+    pub fn file_patterns(&self) -> BTreeMap<String, Vec<String>> {
+        let mut patterns: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (key, content_type) in &self.sections {
+            patterns
+                .entry(SiteModel::file_name(*content_type))
+                .or_default()
+                .extend([
+                    format!("{CONTENT_DIR}/{key}/*.md"),
+                    format!("{CONTENT_DIR}/{key}/*/index.md"),
+                    format!("{CONTENT_DIR}/{key}/*/index.*.md"),
+                ]);
+        }
+        patterns.insert(
+            SECTION_FILE.to_string(),
+            vec![
+                format!("{CONTENT_DIR}/**/_index.md"),
+                format!("{CONTENT_DIR}/**/_index.*.md"),
+            ],
+        );
+        patterns
+    }
+}
+
+/// JSON as the files hold it: keys sorted (serde_json's map), two-space indents, a final newline.
+pub(crate) fn to_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes the schema files of the site at `root` into `out` (relative to `root` unless
+/// absolute) and returns their paths.
+pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    let model = SiteModel::from_site(root)?;
+    write_model(&model, &root.join(out))
+}
+
+/// Writes `model`'s schema files into `dir`.
+pub fn write_model(model: &SiteModel, dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    std::fs::create_dir_all(dir).map_err(BuildError::Write)?;
+    let mut written = Vec::new();
+    for (name, schema) in model.schema_files() {
+        let path = dir.join(&name);
+        std::fs::write(&path, to_text(&schema)).map_err(BuildError::Write)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// VS Code's settings for the site: the YAML extension's `yaml.schemas`, each schema in
+/// `schema_dir` (relative to the site's root) mapped to the content files it is for.
+pub fn vscode_settings(model: &SiteModel, schema_dir: &str) -> String {
+    let schemas: serde_json::Map<String, Value> = model
+        .file_patterns()
+        .into_iter()
+        .map(|(file, patterns)| (format!("./{schema_dir}/{file}"), json!(patterns)))
+        .collect();
+    to_text(&json!({ "yaml.schemas": schemas }))
+}
+
+#[cfg(test)]
+mod tests;
