@@ -43,7 +43,7 @@ fn front_matter(text: &str) -> &str {
 
 /// Validates each content file `(name, rel)` of the site at `root` against its schema in
 /// `root/schemas`, with Ajv; `None` when Node.js or Ajv is missing (and not in CI).
-fn validate(root: &Path, files: &[PathBuf]) -> Option<Vec<(String, bool, String)>> {
+pub(crate) fn validate(root: &Path, files: &[PathBuf]) -> Option<Vec<(String, bool, String)>> {
     let browser_dir = repo_root().join("tests/browser");
     let node = Command::new("node").arg("--version").output().is_ok();
     let missing = if !node {
@@ -98,7 +98,7 @@ fn validate(root: &Path, files: &[PathBuf]) -> Option<Vec<(String, bool, String)
 }
 
 /// The Markdown files under `content/`, relative to `root`, sorted.
-fn content_files(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn content_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = WalkDir::new(root.join("content"))
         .into_iter()
         .map(Result::unwrap)

@@ -93,6 +93,7 @@ pub(crate) fn front_matter(
     };
     json!({
         "$schema": DIALECT,
+        "$comment": "Made by `soteria schema` from site.yaml and the site's standard pages. Change: nothing here by hand; run `soteria schema` again after changing `types:` or `standards:` in site.yaml or adding a standard.",
         "title": title,
         "description": description,
         "type": "object",

@@ -164,6 +164,19 @@ pub fn write_model(model: &SiteModel, dir: &Path) -> Result<Vec<PathBuf>, BuildE
     Ok(written)
 }
 
+/// Where VS Code reads a workspace's settings, under the site's root.
+pub const VSCODE_SETTINGS: &str = ".vscode/settings.json";
+
+/// The comment at the top of [`VSCODE_SETTINGS`] (VS Code reads the file as JSON with comments).
+const VSCODE_COMMENT: &str = "\
+// VS Code settings for this site, written by `soteria init`. Change: add your own settings; after
+// changing `types:` or `standards:` in site.yaml, or adding a section or a standard, run
+// `soteria schema` again and add the new sections' files here.
+// `yaml.schemas` maps each content type's JSON Schema (schemas/) to the files of its sections, for
+// the YAML extension (redhat.vscode-yaml). That extension does not yet read front matter inside
+// Markdown files (redhat-developer/vscode-yaml#207); docs/cms.md says what works today.
+";
+
 /// VS Code's settings for the site: the YAML extension's `yaml.schemas`, each schema in
 /// `schema_dir` (relative to the site's root) mapped to the content files it is for.
 pub fn vscode_settings(model: &SiteModel, schema_dir: &str) -> String {
@@ -172,7 +185,10 @@ pub fn vscode_settings(model: &SiteModel, schema_dir: &str) -> String {
         .into_iter()
         .map(|(file, patterns)| (format!("./{schema_dir}/{file}"), json!(patterns)))
         .collect();
-    to_text(&json!({ "yaml.schemas": schemas }))
+    format!(
+        "{VSCODE_COMMENT}{}",
+        to_text(&json!({ "yaml.schemas": schemas }))
+    )
 }
 
 #[cfg(test)]
