@@ -21,6 +21,7 @@
 
 mod background;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

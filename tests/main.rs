@@ -10,6 +10,7 @@ mod browser;
 mod build;
 mod clashes;
 mod cli;
+mod cms;
 mod errors;
 mod faults;
 mod incremental;

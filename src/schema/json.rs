@@ -21,7 +21,7 @@ const DATE_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(
 const COUNTRY_REF: &str = "#/$defs/country";
 
 /// What the built-in fields are for, shown by editors' tools beside the field.
-fn built_in_description(name: &str) -> Option<&'static str> {
+pub(crate) fn built_in_description(name: &str) -> Option<&'static str> {
     Some(match name {
         "title" => "The page's title, in the page's language.",
         "description" => "A one-sentence summary, shown in listings, search results and link previews.",
@@ -131,11 +131,7 @@ fn property(
         }),
         (name, kind) => of_kind(name, kind),
     };
-    let description = model
-        .site_descriptions
-        .get(&(content_type.name().to_string(), field.name.clone()))
-        .map(String::as_str)
-        .or_else(|| built_in_description(&field.name));
+    let description = model.description_of(content_type, &field.name);
     if let (Some(text), Some(object)) = (description, schema.as_object_mut()) {
         object.insert("description".to_string(), Value::String(text.to_string()));
     }

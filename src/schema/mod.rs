@@ -42,11 +42,23 @@ pub struct SiteModel {
     pub standard_ids: Vec<String>,
     /// The theme slugs `site.yaml` names.
     pub themes: Vec<String>,
-    /// Each section's key under `content/` (`standards/transnational-referral`) and the type of
-    /// its pages, sorted by key.
-    pub sections: Vec<(String, ContentType)>,
+    /// The sections under `content/` (the home page aside), sorted by key.
+    pub sections: Vec<Section>,
     /// (type, field) → the description `site.yaml` gives a field it adds.
     pub(crate) site_descriptions: HashMap<(String, String), String>,
+}
+
+/// A section of the site, as editors' tools group its pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Its key under `content/` (`standards/transnational-referral`).
+    pub key: String,
+    /// The type of its pages.
+    pub content_type: ContentType,
+    /// Its title in the default language.
+    pub title: String,
+    /// True when its pages are folders (`tools/checklist/index.md`) rather than files.
+    pub page_folders: bool,
 }
 
 impl SiteModel {
@@ -64,13 +76,24 @@ impl SiteModel {
         let (pages, _) = parse::parse_all(&content.sources, &schema, options, None);
         let mut ignored: Vec<Diagnostic> = Vec::new();
         let registry = Registry::new(&config, &pages, &mut ignored);
-        let mut sections: Vec<(String, ContentType)> = pages
+        let default_pages = pages
             .iter()
-            .filter(|p| p.id.is_section && p.id.lang == config.default_language)
-            .filter(|p| !p.id.key.is_empty())
-            .map(|p| (p.id.key.clone(), p.content_type))
+            .filter(|p| p.id.lang == config.default_language);
+        let mut sections: Vec<Section> = default_pages
+            .clone()
+            .filter(|p| p.id.is_section && !p.id.key.is_empty())
+            .map(|p| Section {
+                key: p.id.key.clone(),
+                content_type: p.content_type,
+                title: p.front.title.clone(),
+                page_folders: default_pages.clone().any(|page| {
+                    !page.id.is_section
+                        && page.id.parent_key() == Some(p.id.key.as_str())
+                        && page.id.rel.ends_with("/index.md")
+                }),
+            })
             .collect();
-        sections.sort_by(|a, b| a.0.cmp(&b.0));
+        sections.sort_by(|a, b| a.key.cmp(&b.key));
         let site_descriptions = config
             .types
             .iter()
@@ -95,6 +118,15 @@ impl SiteModel {
         })
     }
 
+    /// What field `name` of `content_type` is for: the site's `description` of a field it adds,
+    /// else the built-in field's.
+    pub fn description_of(&self, content_type: ContentType, name: &str) -> Option<&str> {
+        self.site_descriptions
+            .get(&(content_type.name().to_string(), name.to_string()))
+            .map(String::as_str)
+            .or_else(|| json::built_in_description(name))
+    }
+
     /// The schema file of `content_type`'s pages (`guidance.schema.json`).
     pub fn file_name(content_type: ContentType) -> String {
         format!("{content_type}.schema.json")
@@ -117,7 +149,10 @@ impl SiteModel {
     /// (`content/guidance/*.md`, translations and page folders included), schema file → patterns.
     pub fn file_patterns(&self) -> BTreeMap<String, Vec<String>> {
         let mut patterns: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (key, content_type) in &self.sections {
+        for Section {
+            key, content_type, ..
+        } in &self.sections
+        {
             patterns
                 .entry(SiteModel::file_name(*content_type))
                 .or_default()

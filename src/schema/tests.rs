@@ -43,12 +43,17 @@ fn standards_are_listed_as_front_matter_names_them_in_number_order() {
     let model = SiteModel::from_site(dir.path()).unwrap();
     assert_eq!(model.standard_ids, ["2", "2.1", "2.10", "10", "trm/1"]);
     assert_eq!(model.frameworks, ["barnahus", "trm"]);
+    let sections: Vec<(&str, ContentType, &str)> = model
+        .sections
+        .iter()
+        .map(|s| (s.key.as_str(), s.content_type, s.title.as_str()))
+        .collect();
     assert_eq!(
-        model.sections,
+        sections,
         [
-            ("practices".to_string(), ContentType::Practice),
-            ("standards".to_string(), ContentType::Standard),
-            ("standards/trm".to_string(), ContentType::Standard),
+            ("practices", ContentType::Practice, "P"),
+            ("standards", ContentType::Standard, "S"),
+            ("standards/trm", ContentType::Standard, "TRM"),
         ]
     );
 }
