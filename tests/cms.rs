@@ -96,6 +96,8 @@ fn cms_writes_a_collection_per_section_with_a_widget_per_field() {
 fn the_bundle_is_copied_and_the_admin_is_served_with_the_site() {
     let site = SiteTest::sample();
     site.write("vendor/decap-cms.js", "/* the CMS */\n");
+    site.write("vendor/1077.decap-cms.js", "/* a chunk */\n");
+    site.write("vendor/1077.decap-cms.js.map", "{}\n");
     let missing = site
         .run(&["cms", "--bundle", "vendor/decap.js"])
         .expect_code(1);
@@ -116,6 +118,8 @@ fn the_bundle_is_copied_and_the_admin_is_served_with_the_site() {
     );
     site.run(&["build", "--quiet"]).expect_code(0);
     assert_eq!(site.output("admin/decap-cms.js"), "/* the CMS */\n");
+    assert_eq!(site.output("admin/1077.decap-cms.js"), "/* a chunk */\n");
+    assert!(!site.has_output("admin/1077.decap-cms.js.map"));
     assert!(site.output("admin/index.html").contains("decap-cms.js"));
 }
 
@@ -141,4 +145,34 @@ fn a_page_saved_the_way_decap_names_it_checks_and_builds() {
     assert!(site
         .output("sv/guidance/from-the-cms/index.html")
         .contains("Sparad från CMS"));
+}
+
+/// Decap writes a file for every language of a new page, empty for those not filled in: an
+/// empty translation is a warning and the page is untranslated there; an empty page in the
+/// default language is still an error.
+#[test]
+fn an_empty_translation_is_taken_as_not_translated() {
+    let site = SiteTest::sample();
+    site.write(
+        "content/guidance/new-page.en.md",
+        "---\ntitle: New page\n---\nText.\n",
+    );
+    site.write("content/guidance/new-page.sv.md", "\n");
+    let check = site.run(&["check"]).expect_code(0);
+    assert!(
+        check.stderr.contains(
+            "content/guidance/new-page.sv.md: warning[empty-translation]: the file is empty, so the page is taken as not translated into this language"
+        ),
+        "{}",
+        check.stderr
+    );
+    site.write("content/guidance/blank.md", "");
+    let check = site.run(&["check"]).expect_code(1);
+    assert!(
+        check
+            .stderr
+            .contains("content/guidance/blank.md:1:1: error[front-matter]"),
+        "{}",
+        check.stderr
+    );
 }

@@ -60,12 +60,48 @@ pub fn write(options: &CmsOptions) -> Result<Written, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join(BUNDLE_IN_SITE));
     let bundle = if source.is_file() {
-        std::fs::copy(&source, dir.join(BUNDLE_FILE)).map_err(BuildError::Write)?;
+        copy_bundle(&source, &dir).map_err(BuildError::Write)?;
         Ok(source)
     } else {
         Err(source)
     };
     Ok(Written { dir, bundle })
+}
+
+/// Copies the bundle into `dir` as [`BUNDLE_FILE`], with the chunks it loads from beside itself
+/// (`1077.decap-cms.js`, …: the parts webpack split off, fetched as the admin needs them).
+fn copy_bundle(source: &Path, dir: &Path) -> std::io::Result<()> {
+    std::fs::copy(source, dir.join(BUNDLE_FILE))?;
+    let (Some(folder), Some(name)) = (source.parent(), source.file_name()) else {
+        return Ok(());
+    };
+    let suffix = format!(".{}", name.to_string_lossy());
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let mut chunks: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(&suffix))
+                .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+        })
+        .collect();
+    chunks.sort();
+    for chunk in chunks {
+        if let Some(chunk_name) = chunk.file_name() {
+            let target = format!(
+                "{}.{BUNDLE_FILE}",
+                chunk_name.to_string_lossy().trim_end_matches(&suffix)
+            );
+            std::fs::copy(&chunk, dir.join(target))?;
+        }
+    }
+    Ok(())
 }
 
 /// The comment at the top of `config.yml`.
@@ -74,9 +110,10 @@ const CONFIG_COMMENT: &str = "\
 # Change: the backend below; for the rest, change site.yaml or the sections and run `soteria cms`
 # again (this file is written anew each time).
 #
-# local_backend: while you try the CMS on your own computer, run `npx decap-server` in the site's
-# folder: the CMS served from localhost then saves into the files here, through that server on
-# 127.0.0.1:8081, with no login.
+# local_backend: while you try the CMS on your own computer, run
+# `BIND_HOST=127.0.0.1 npx decap-server` in the site's folder (without BIND_HOST it listens on every
+# network interface): the CMS served from localhost then saves into the files here, through that
+# server on port 8081, with no login.
 # backend: where editors' changes go once the site is online. `git-gateway` needs Netlify
 # Identity; for GitHub write instead:
 #   backend: {name: github, repo: your-organisation/your-site, branch: main}

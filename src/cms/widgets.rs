@@ -40,12 +40,22 @@ fn texts<S: AsRef<str>>(values: &[S]) -> Value {
 
 /// The form fields of a page of `content_type`: its front matter fields, then the body.
 pub(crate) fn form_fields(model: &SiteModel, content_type: ContentType) -> Vec<Value> {
-    let mut fields: Vec<Value> = model
-        .schema
-        .fields(content_type, false)
-        .filter(|field| !NOT_IN_FORMS.contains(&field.name.as_str()))
-        .filter_map(|field| widget(model, content_type, field))
-        .collect();
+    // A type may set a common field again (`date` is required for news): its own setting wins,
+    // in the common field's place, since Decap wants each name once.
+    let mut named: Vec<(&str, Value)> = Vec::new();
+    for field in model.schema.fields(content_type, false) {
+        if NOT_IN_FORMS.contains(&field.name.as_str()) {
+            continue;
+        }
+        let Some(widget) = widget(model, content_type, field) else {
+            continue;
+        };
+        match named.iter_mut().find(|(name, _)| *name == field.name) {
+            Some(slot) => slot.1 = widget,
+            None => named.push((&field.name, widget)),
+        }
+    }
+    let mut fields: Vec<Value> = named.into_iter().map(|(_, widget)| widget).collect();
     fields.push(map([
         ("label", text("Text")),
         ("name", text("body")),
@@ -79,7 +89,8 @@ fn widget(model: &SiteModel, content_type: ContentType, field: &Field) -> Option
         }
         ("description", FieldKind::Text) => ("text", Vec::new()),
         (_, FieldKind::Text) => ("string", Vec::new()),
-        (_, FieldKind::Bool) => ("boolean", vec![("default", Value::Bool(false))]),
+        // No `default`: a default is a value, which Decap copies into a file for every language.
+        (_, FieldKind::Bool) => ("boolean", Vec::new()),
         (_, FieldKind::Integer) => ("number", vec![("value_type", text("int"))]),
         (_, FieldKind::Date) => (
             "datetime",
@@ -102,7 +113,8 @@ fn widget(model: &SiteModel, content_type: ContentType, field: &Field) -> Option
         (_, FieldKind::MapList) => ("list", vec![("fields", item_fields(name))]),
         (_, FieldKind::Map) => return None,
     };
-    let translated = TRANSLATED.contains(&name);
+    // Decap's list widget takes only `i18n: true` (its own config schema has a boolean there).
+    let translated = TRANSLATED.contains(&name) || widget == "list";
     let mut pairs = vec![
         ("label", text(&label(name))),
         ("name", text(name)),
