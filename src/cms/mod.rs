@@ -24,7 +24,7 @@ pub const DEFAULT_DIR: &str = "static/admin";
 pub const BUNDLE_IN_SITE: &str = "node_modules/decap-cms/dist/decap-cms.js";
 
 /// The bundle's name beside `index.html`.
-pub const BUNDLE_FILE: &str = "decap-cms.js";
+pub(crate) const BUNDLE_FILE: &str = "decap-cms.js";
 
 /// What `soteria cms` is asked to do.
 #[derive(Debug, Clone)]

@@ -23,48 +23,48 @@ use crate::pipeline::BuildError;
 use crate::resolve::standards::Registry;
 
 /// The folder `soteria schema` writes into by default, under the site's root.
-pub const DEFAULT_DIR: &str = "schemas";
+pub(crate) const DEFAULT_DIR: &str = "schemas";
 
 /// The file name of the schema of `_index.md` files.
-pub const SECTION_FILE: &str = "_index.schema.json";
+pub(crate) const SECTION_FILE: &str = "_index.schema.json";
 
 /// What a site's front matter may say: the fields of each type, and the values that come from
 /// the site itself (frameworks, standards, themes, sections).
 #[derive(Debug)]
-pub struct SiteModel {
+pub(crate) struct SiteModel {
     /// The configuration.
-    pub config: Config,
+    pub(crate) config: Config,
     /// The fields of each content type, built in and added by `site.yaml`.
-    pub schema: Schema,
+    pub(crate) schema: Schema,
     /// Framework ids, the default first.
-    pub frameworks: Vec<String>,
+    pub(crate) frameworks: Vec<String>,
     /// Every standard and sub-standard id as front matter names it (`5`, `1.2`, `trm/3`).
-    pub standard_ids: Vec<String>,
+    pub(crate) standard_ids: Vec<String>,
     /// The theme slugs `site.yaml` names.
-    pub themes: Vec<String>,
+    pub(crate) themes: Vec<String>,
     /// The sections under `content/` (the home page aside), sorted by key.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// (type, field) → the description `site.yaml` gives a field it adds.
     pub(crate) site_descriptions: HashMap<(String, String), String>,
 }
 
 /// A section of the site, as editors' tools group its pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// Its key under `content/` (`standards/transnational-referral`).
-    pub key: String,
+    pub(crate) key: String,
     /// The type of its pages.
-    pub content_type: ContentType,
+    pub(crate) content_type: ContentType,
     /// Its title in the default language.
-    pub title: String,
+    pub(crate) title: String,
     /// True when its pages are folders (`tools/checklist/index.md`) rather than files.
-    pub page_folders: bool,
+    pub(crate) page_folders: bool,
 }
 
 impl SiteModel {
     /// Reads the site at `root`. Pages with errors are left out of the standards found (`check`
     /// reports them); a configuration that cannot be used is an error.
-    pub fn from_site(root: &Path) -> Result<SiteModel, BuildError> {
+    pub(crate) fn from_site(root: &Path) -> Result<SiteModel, BuildError> {
         let (config, _) = Config::from_file(root).map_err(BuildError::Config)?;
         let schema = Schema::new(&config).map_err(BuildError::Config)?;
         let languages = config.language_codes();
@@ -120,7 +120,7 @@ impl SiteModel {
 
     /// What field `name` of `content_type` is for: the site's `description` of a field it adds,
     /// else the built-in field's.
-    pub fn description_of(&self, content_type: ContentType, name: &str) -> Option<&str> {
+    pub(crate) fn description_of(&self, content_type: ContentType, name: &str) -> Option<&str> {
         self.site_descriptions
             .get(&(content_type.name().to_string(), name.to_string()))
             .map(String::as_str)
@@ -128,12 +128,12 @@ impl SiteModel {
     }
 
     /// The schema file of `content_type`'s pages (`guidance.schema.json`).
-    pub fn file_name(content_type: ContentType) -> String {
+    pub(crate) fn file_name(content_type: ContentType) -> String {
         format!("{content_type}.schema.json")
     }
 
     /// Every schema file: one per content type, and one for sections' `_index.md`, by name.
-    pub fn schema_files(&self) -> BTreeMap<String, Value> {
+    pub(crate) fn schema_files(&self) -> BTreeMap<String, Value> {
         let mut files: BTreeMap<String, Value> = ContentType::ALL
             .into_iter()
             .map(|t| (SiteModel::file_name(t), json::front_matter(self, t, false)))
@@ -147,7 +147,7 @@ impl SiteModel {
 
     /// Which content files each schema is for, as glob patterns relative to the site's root
     /// (`content/guidance/*.md`, translations and page folders included), schema file → patterns.
-    pub fn file_patterns(&self) -> BTreeMap<String, Vec<String>> {
+    pub(crate) fn file_patterns(&self) -> BTreeMap<String, Vec<String>> {
         let mut patterns: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for Section {
             key, content_type, ..
@@ -188,7 +188,7 @@ pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>, BuildError> {
 }
 
 /// Writes `model`'s schema files into `dir`.
-pub fn write_model(model: &SiteModel, dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+pub(crate) fn write_model(model: &SiteModel, dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     std::fs::create_dir_all(dir).map_err(BuildError::Write)?;
     let mut written = Vec::new();
     for (name, schema) in model.schema_files() {
@@ -200,7 +200,7 @@ pub fn write_model(model: &SiteModel, dir: &Path) -> Result<Vec<PathBuf>, BuildE
 }
 
 /// Where VS Code reads a workspace's settings, under the site's root.
-pub const VSCODE_SETTINGS: &str = ".vscode/settings.json";
+pub(crate) const VSCODE_SETTINGS: &str = ".vscode/settings.json";
 
 /// The comment at the top of [`VSCODE_SETTINGS`] (VS Code reads the file as JSON with comments).
 const VSCODE_COMMENT: &str = "\
@@ -214,7 +214,7 @@ const VSCODE_COMMENT: &str = "\
 
 /// VS Code's settings for the site: the YAML extension's `yaml.schemas`, each schema in
 /// `schema_dir` (relative to the site's root) mapped to the content files it is for.
-pub fn vscode_settings(model: &SiteModel, schema_dir: &str) -> String {
+pub(crate) fn vscode_settings(model: &SiteModel, schema_dir: &str) -> String {
     let schemas: serde_json::Map<String, Value> = model
         .file_patterns()
         .into_iter()
