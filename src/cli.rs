@@ -34,6 +34,10 @@ pub enum Command {
     Status(StatusArgs),
     /// Create a new site that checks clean and builds at once, with the built-in theme.
     Init(InitArgs),
+    /// Write a JSON Schema of each content type's front matter, for editors' tools.
+    Schema(SchemaArgs),
+    /// Write a Decap CMS admin (configuration and page) for the site, from the same schema.
+    Cms(CmsArgs),
     /// Work with the theme built into soteria.
     #[command(
         subcommand,
@@ -62,6 +66,38 @@ pub struct InitArgs {
     /// The site's title.
     #[arg(long, default_value = "Child protection guidance")]
     pub title: String,
+}
+
+/// `soteria schema`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: soteria schema --out schemas\n\nExit codes: 0 written; 1 the files cannot be written; 2 site.yaml cannot be used."
+)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas into, under the site's root.
+    #[arg(long, default_value = "schemas", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// `soteria cms`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: npm install decap-cms@3 && soteria cms --out static/admin\n\nExit codes: 0 written with the CMS bundle; 1 written, but the bundle was not found (the admin cannot load until it is there); 2 site.yaml cannot be used."
+)]
+pub struct CmsArgs {
+    /// The folder to write the admin into, under the site's root (served at /admin/).
+    #[arg(long, default_value = "static/admin", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The Decap CMS bundle to copy beside the admin page (default:
+    /// node_modules/decap-cms/dist/decap-cms.js in the site's folder).
+    #[arg(long, value_name = "PATH")]
+    pub bundle: Option<PathBuf>,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 /// `soteria theme …`.

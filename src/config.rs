@@ -135,6 +135,9 @@ pub struct FieldConfig {
     /// For `one_of`: the allowed values.
     #[serde(default)]
     pub values: Vec<String>,
+    /// What the field is for, shown by editors' tools (`soteria schema`, `soteria cms`).
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 impl FieldConfig {

@@ -21,6 +21,7 @@
 
 mod background;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -40,6 +41,7 @@ mod pipeline;
 pub(crate) mod render;
 pub(crate) mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub(crate) mod security;
 pub mod serve;

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 use soteria::cli::{
-    BuildArgs, CheckArgs, Cli, Command, EjectArgs, Format, InitArgs, NewArgs, ServeArgs, SiteArgs,
-    StatusArgs, ThemeCommand,
+    BuildArgs, CheckArgs, Cli, CmsArgs, Command, EjectArgs, Format, InitArgs, NewArgs, SchemaArgs,
+    ServeArgs, SiteArgs, StatusArgs, ThemeCommand,
 };
 use soteria::content::schema::Schema;
 use soteria::diagnostics::{eprint_all, to_json};
@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         Command::New(args) => run_new(&args),
         Command::Status(args) => run_status(&args),
         Command::Init(args) => run_init(&args),
+        Command::Schema(args) => run_schema(&args),
+        Command::Cms(args) => run_cms(&args),
         Command::Theme(ThemeCommand::Eject(args)) => run_eject(&args),
     };
     ExitCode::from(code)
@@ -200,6 +202,48 @@ fn run_eject(args: &EjectArgs) -> u8 {
             eprintln!("help: name a new folder, e.g. `soteria theme eject themes/mine`");
             2
         }
+    }
+}
+
+fn run_schema(args: &SchemaArgs) -> u8 {
+    match soteria::schema::write(&args.root, &args.out) {
+        Ok(written) => {
+            eprintln!(
+                "wrote {} JSON Schemas into {}",
+                written.len(),
+                args.root.join(&args.out).display()
+            );
+            0
+        }
+        Err(error) => report_failure(&error, "no schema was written"),
+    }
+}
+
+fn run_cms(args: &CmsArgs) -> u8 {
+    let options = soteria::cms::CmsOptions {
+        root: args.root.clone(),
+        out: args.out.clone(),
+        bundle: args.bundle.clone(),
+    };
+    match soteria::cms::write(&options) {
+        Ok(written) => match written.bundle {
+            Ok(_) => {
+                eprintln!(
+                    "wrote the Decap CMS admin into {}; `soteria serve` shows it at /admin/ (run `npx decap-server` beside it to save locally)",
+                    written.dir.display()
+                );
+                0
+            }
+            Err(looked) => {
+                eprintln!(
+                    "wrote config.yml and index.html into {}",
+                    written.dir.display()
+                );
+                eprintln!("error: {}", soteria::cms::missing_bundle_help(&looked));
+                1
+            }
+        },
+        Err(error) => report_failure(&error, "nothing was written"),
     }
 }
 

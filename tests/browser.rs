@@ -18,7 +18,7 @@ fn run_browser_script_on(script: &str, output: &Path) {
 }
 
 /// True when `what` cannot run for the `missing` reason: said on stderr, or a failure in CI.
-fn skipped(what: &str, missing: Option<&str>) -> bool {
+pub(crate) fn skipped(what: &str, missing: Option<&str>) -> bool {
     let Some(reason) = missing else {
         return false;
     };
@@ -331,4 +331,74 @@ fn a_site_made_by_init_passes_the_browser_checks() {
         &[&site.join("output")],
         &[("SITE_TABLE", &table)],
     );
+}
+
+/// Issue 18: the Decap CMS admin that `soteria cms` writes, in Chromium with Decap's local
+/// backend on 127.0.0.1 and every request to another host blocked (tests/browser/cms.mjs): it
+/// lists the sections, opens a standard with its fields as widgets, and saves a new guidance
+/// page that `check` accepts. Decap reads a default-language file only with its language code
+/// (docs/cms.md), so the standard opened is renamed as the CMS names it.
+#[test]
+fn the_cms_admin_saves_a_page_that_checks_with_nothing_sent_elsewhere() {
+    let modules = repo_root().join("tests/browser/node_modules");
+    let bundle = modules.join("decap-cms/dist/decap-cms.js");
+    let missing = if !Path::new("/usr/bin/chromium").exists() {
+        Some("chromium is missing: install Debian's chromium (apt-get install chromium)")
+    } else if !bundle.is_file() || !modules.join("decap-server/dist/index.js").is_file() {
+        Some("decap-cms or decap-server is missing: run `npm ci --prefix tests/browser`")
+    } else {
+        None
+    };
+    if skipped("browser test cms.mjs", missing) {
+        return;
+    }
+    let site = SiteTest::sample();
+    let standard = site
+        .root()
+        .join("content/standards/multidisciplinary-collaboration");
+    std::fs::rename(
+        standard.with_extension("md"),
+        standard.with_extension("en.md"),
+    )
+    .unwrap();
+    site.run(&["cms", "--bundle", &bundle.display().to_string()])
+        .expect_code(0);
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser/cms.mjs"))
+        .arg(site.root())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "cms.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let blocked: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("blocked:"))
+        .collect();
+    assert!(blocked.is_empty(), "update docs/cms.md: {blocked:?}");
+    assert!(
+        stdout.contains("saved: content/guidance/written-in-the-cms.en.md"),
+        "{stdout}"
+    );
+    let page = std::fs::read_to_string(
+        site.root()
+            .join("content/guidance/written-in-the-cms.en.md"),
+    )
+    .unwrap();
+    assert!(page.contains("title: Written in the CMS"), "{page}");
+    let check = site.run(&["check"]).expect_code(0);
+    assert!(
+        check
+            .stderr
+            .contains("content/guidance/written-in-the-cms.sv.md: warning[empty-translation]"),
+        "{}",
+        check.stderr
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
+    assert!(site
+        .output("guidance/written-in-the-cms/index.html")
+        .contains("A page an editor wrote in the browser."));
 }

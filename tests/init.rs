@@ -157,3 +157,26 @@ fn a_language_without_the_themes_strings_gets_a_copy_to_translate() {
     let check = soteria(&site, &["check", "--format", "json"]).expect_code(0);
     assert_eq!(check.stdout.trim(), "[]");
 }
+
+#[test]
+fn init_writes_the_schemas_and_editor_settings_that_map_sections_to_them() {
+    let (_dir, site) = new_site();
+    for schema in ["guidance", "standard", "tool", "news", "_index"] {
+        assert!(
+            site.join(format!("schemas/{schema}.schema.json")).is_file(),
+            "{schema}"
+        );
+    }
+    let settings = fs::read_to_string(site.join(".vscode/settings.json")).unwrap();
+    let json: String = settings.lines().filter(|l| !l.starts_with("//")).collect();
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let guidance = json["yaml.schemas"]["./schemas/guidance.schema.json"].to_string();
+    assert!(guidance.contains("\"content/guidance/*.md\""), "{settings}");
+    let ids = fs::read_to_string(site.join("schemas/guidance.schema.json")).unwrap();
+    assert!(ids.contains("\"1.1\""), "the example standard's ids: {ids}");
+    let files = crate::schema::content_files(&site);
+    if let Some(results) = crate::schema::validate(&site, &files) {
+        let invalid: Vec<_> = results.iter().filter(|(_, valid, _)| !valid).collect();
+        assert!(invalid.is_empty(), "pages the schemas refuse: {invalid:#?}");
+    }
+}

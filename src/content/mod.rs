@@ -205,11 +205,27 @@ pub fn load_reusing(
     let mut sources = Vec::with_capacity(read.len());
     for result in read {
         match result {
+            Ok(source) if is_empty_translation(&source, languages) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "empty-translation",
+                        &source.path,
+                        "the file is empty, so the page is taken as not translated into this language",
+                    )
+                    .with_help("write the translation into it, or delete it (Decap CMS leaves such files for the languages an editor did not fill in)"),
+                );
+            }
             Ok(source) => sources.push(source),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     (Content { sources, assets }, diagnostics)
+}
+
+/// True for a translation's file with nothing but white space in it: Decap CMS writes one for
+/// every language of a new page, filled in or not.
+fn is_empty_translation(source: &SourceFile, languages: &[&str]) -> bool {
+    languages.first() != Some(&source.id.lang.as_str()) && source.text.trim().is_empty()
 }
 
 /// The error for a file that is not UTF-8, at the line and column of its first byte that is not.

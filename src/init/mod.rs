@@ -1,12 +1,15 @@
 //! `soteria init`: a new site in an empty folder that checks clean and builds at once with the
 //! built-in theme — one page of every content type, a translation, the quick-exit and helpline
-//! placeholders, a `.gitignore` and CI workflows — every file saying in a comment what to change.
+//! placeholders, a `.gitignore` and CI workflows, the JSON Schemas of its content types with VS
+//! Code settings for them — every file saying in a comment what to change.
 //! The files' texts are in `files`; this module checks the request and writes them.
 
 mod files;
 mod languages;
 
 use std::path::{Path, PathBuf};
+
+use crate::schema;
 
 /// What the new site is made with.
 #[derive(Debug, Clone)]
@@ -32,6 +35,9 @@ pub enum InitError {
     /// Writing failed.
     #[error("cannot write {0}: {1}")]
     Write(PathBuf, std::io::Error),
+    /// The new site's JSON Schemas could not be made.
+    #[error("the new site's JSON Schemas could not be made: {0}")]
+    Schema(String),
 }
 
 impl InitError {
@@ -42,6 +48,7 @@ impl InitError {
             InitError::Language(_) => crate::paths::LANGUAGE_CODE_HELP,
             InitError::Title(_) => "give a title on one line, e.g. --title \"Barnahus guidance\"",
             InitError::Write(..) => "check that the folder can be written to",
+            InitError::Schema(_) => "run `soteria check` in the new folder to see why",
         }
     }
 }
@@ -69,5 +76,22 @@ pub fn init(dir: &Path, settings: &Settings) -> Result<usize, InitError> {
         }
         std::fs::write(&target, text).map_err(|error| InitError::Write(target.clone(), error))?;
     }
-    Ok(site.len())
+    Ok(site.len() + write_editor_files(dir)?)
+}
+
+/// Writes the new site's JSON Schemas and the VS Code settings that map its sections' files to
+/// them, and returns how many files that is.
+fn write_editor_files(dir: &Path) -> Result<usize, InitError> {
+    let model =
+        schema::SiteModel::from_site(dir).map_err(|error| InitError::Schema(error.to_string()))?;
+    let schemas = schema::write_model(&model, &dir.join(schema::DEFAULT_DIR))
+        .map_err(|error| InitError::Schema(error.to_string()))?;
+    let settings = dir.join(schema::VSCODE_SETTINGS);
+    if let Some(parent) = settings.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|error| InitError::Write(parent.to_path_buf(), error))?;
+    }
+    let text = schema::vscode_settings(&model, schema::DEFAULT_DIR);
+    std::fs::write(&settings, text).map_err(|error| InitError::Write(settings.clone(), error))?;
+    Ok(schemas.len() + 1)
 }

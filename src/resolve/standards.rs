@@ -276,6 +276,29 @@ impl Registry {
         ))
     }
 
+    /// Every standard and sub-standard as a page's front matter may name it under `standards:`
+    /// (`5`, `1.2` in the default framework; `trm/3` in another), frameworks in `site.yaml`
+    /// order and numbers in number order: the values `soteria schema` offers editors.
+    pub(crate) fn reference_ids(&self) -> Vec<String> {
+        let mut ids: Vec<(usize, Vec<u32>, String)> = self
+            .pages
+            .keys()
+            .chain(self.subs.keys())
+            .filter_map(|(framework, number)| {
+                let rank = self.frameworks.iter().position(|f| f == framework)?;
+                let numbers = number.split('.').map(|p| p.parse().unwrap_or(u32::MAX));
+                let written = if rank == 0 {
+                    number.clone()
+                } else {
+                    format!("{framework}/{number}")
+                };
+                Some((rank, numbers.collect(), written))
+            })
+            .collect();
+        ids.sort();
+        ids.into_iter().map(|(_, _, written)| written).collect()
+    }
+
     /// The framework a section key belongs to, for coverage matrices.
     pub(crate) fn framework_of_section<'a>(
         &'a self,
