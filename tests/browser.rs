@@ -246,6 +246,7 @@ fn every_page_of_the_sample_site_is_valid_html() {
         for page in [
             "index.html",
             "standards/index.html",
+            "standards/print/index.html",
             "countries/se/index.html",
             "404.html",
         ] {
@@ -331,4 +332,21 @@ fn a_site_made_by_init_passes_the_browser_checks() {
         &[&site.join("output")],
         &[("SITE_TABLE", &table)],
     );
+}
+
+/// Issue 21: in English, Arabic and Ukrainian a reader clicks "Print the whole guide" on the
+/// standards page and Chromium saves the print page as an A4 PDF: one chapter per standard, each
+/// on a sheet of its own, the contents on the first sheet, no navigation or quick exit on paper,
+/// references in the text leading within the PDF.
+#[test]
+fn a_guide_prints_as_one_document_in_three_scripts() {
+    let pdftotext = Command::new("pdftotext").arg("-v").output();
+    let missing = pdftotext
+        .is_err()
+        .then_some("pdftotext is missing: install Debian's poppler-utils");
+    if skipped("the print checks", missing) {
+        return;
+    }
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("print.mjs", &site);
 }

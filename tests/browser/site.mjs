@@ -43,6 +43,7 @@ const PAGES = TABLE.pages ?? [
   { type: "guidance", path: "/guidance/transnational-cases/" },
   { type: "standard", path: "/standards/cross-cutting-principles/" },
   { type: "coverage matrix", path: "/standards/" },
+  { type: "print", path: "/standards/print/" },
   { type: "practice", path: "/practices/barnahus-one-roof/" },
   { type: "finding", path: "/findings/sweden/" },
   { type: "comparison", path: "/findings/" },
