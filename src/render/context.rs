@@ -403,7 +403,7 @@ impl<'a> Views<'a> {
     }
 
     /// What an untranslated page says: that it is shown in another language than the reader's.
-    fn fallback_notice(&self, page: &Page, strings: &StringMap) -> String {
+    pub(crate) fn fallback_notice(&self, page: &Page, strings: &StringMap) -> String {
         let config = self.config;
         let language_name = |lang: &str| {
             config
@@ -449,7 +449,8 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
+    /// The attachments of page `id`, described in the reader's language.
+    pub(crate) fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
         let page = &self.site.pages[id];
         page.attachments
             .iter()

@@ -180,6 +180,7 @@ impl Renderer<'_> {
     /// The pages of `section` as chapters of its print page.
     fn chapters<'s>(&'s self, section: &'s Page) -> Vec<Chapter<'s>> {
         let (config, site) = (self.config, self.site);
+        let strings = self.views.strings(&section.lang);
         let ids: HashMap<String, String> = section
             .pages
             .iter()
@@ -205,7 +206,6 @@ impl Renderer<'_> {
                     permalink: &permalink,
                 };
                 let content = chapter_html(&page.html, &links);
-                let view = self.views.page(p);
                 Chapter {
                     number: n + 1,
                     title: &page.front.title,
@@ -213,11 +213,12 @@ impl Renderer<'_> {
                     description: page.front.description.as_deref().unwrap_or(""),
                     lang: &page.content_lang,
                     dir: config.direction(&page.content_lang).as_str(),
-                    notice: view.notice,
+                    notice: self.views.fallback_notice(page, strings),
                     online: config.permalink(&page.url),
                     substandards: self.substandards(page),
-                    files: view
-                        .files
+                    files: self
+                        .views
+                        .files(p, strings)
                         .into_iter()
                         .map(|mut file| {
                             file.url = config.permalink(&file.url);

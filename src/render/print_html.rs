@@ -16,7 +16,7 @@ use html5ever::tokenizer::{
 };
 use url::Url;
 
-use crate::security::html::escape_html;
+use crate::security::html::push_escaped;
 
 /// An origin no site has, to read the site's own addresses (paths) as URLs.
 const LOCAL: &str = "http://soteria.invalid/";
@@ -158,9 +158,7 @@ impl Writer<'_> {
             out.push(' ');
             out.push_str(key);
             out.push_str("=\"");
-            out.push_str(&escape_html(
-                value.as_deref().unwrap_or(value_of(attribute)),
-            ));
+            push_escaped(&mut out, value.as_deref().unwrap_or(value_of(attribute)));
             out.push('"');
         }
         out.push('>');
@@ -223,7 +221,7 @@ impl TokenSink for Writer<'_> {
                 if *self.raw.borrow() {
                     out.push_str(&text);
                 } else {
-                    out.push_str(&escape_html(&text));
+                    push_escaped(&mut out, &text);
                 }
                 TokenSinkResult::Continue
             }
