@@ -30,6 +30,10 @@ pub struct Config {
     /// A one-sentence description of the site.
     #[serde(default)]
     pub description: Option<Localized>,
+    /// Who publishes the site (an organisation): one string, or a map language → string. Print
+    /// pages name it on their title page.
+    #[serde(default)]
+    pub publisher: Option<Localized>,
     /// Where the site is published, e.g. `https://example.org/network`.
     #[serde(default = "default_base_url")]
     pub base_url: String,

@@ -246,6 +246,7 @@ fn every_page_of_the_sample_site_is_valid_html() {
         for page in [
             "index.html",
             "standards/index.html",
+            "standards/print/index.html",
             "countries/se/index.html",
             "404.html",
         ] {
@@ -401,4 +402,30 @@ fn the_cms_admin_saves_a_page_that_checks_with_nothing_sent_elsewhere() {
     assert!(site
         .output("guidance/written-in-the-cms/index.html")
         .contains("A page an editor wrote in the browser."));
+}
+
+/// Issue 21: in English, Arabic and Ukrainian a reader clicks "Print the whole guide" on the
+/// standards page and Chromium saves the print page as an A4 PDF: one chapter per standard, each
+/// on a sheet of its own, the contents on the first sheet, no navigation or quick exit on paper,
+/// references in the text leading within the PDF.
+#[test]
+fn a_guide_prints_as_one_document_in_three_scripts() {
+    let pdftotext = Command::new("pdftotext").arg("-v").output();
+    let missing = pdftotext
+        .is_err()
+        .then_some("pdftotext is missing: install Debian's poppler-utils");
+    if skipped("the print checks", missing) {
+        return;
+    }
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("print.mjs", &site);
+}
+
+/// Issue 17: axe (WCAG 2.0–2.2 A and AA) finds nothing on any page of the sample site, in any of
+/// its four languages: every HTML file of the output but alias redirects, print and facet pages
+/// included.
+#[test]
+fn axe_finds_nothing_on_any_page_of_the_sample_site() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("axe-all.mjs", &site);
 }

@@ -22,6 +22,7 @@ mod links;
 mod modules;
 mod output_safety;
 mod paths;
+mod print;
 mod readers;
 mod registry;
 mod safety;

@@ -1,7 +1,8 @@
 //! A rebuild after edits of page bodies only ([`RebuildPlan::Bodies`]): the next site is made
 //! from the last good one with the edited pages filled in again, and only those pages, the
-//! pages standing in for their translations, the feeds (which carry news items' bodies) and the
-//! translation overview are rendered again; their search documents follow.
+//! pages standing in for their translations, the print pages of their guides, the feeds (which
+//! carry news items' bodies) and the translation overview are rendered again; their search
+//! documents follow.
 //!
 //! [`RebuildPlan::Bodies`]: super::RebuildPlan::Bodies
 
@@ -249,8 +250,8 @@ fn cites_other_standards(site: &Site, id: PageId, cited: &[StandardId]) -> bool 
         })
 }
 
-/// Renders what edits of page bodies change: the pages `ids`, the translation overview and the
-/// feeds; their problems are added to `diagnostics`.
+/// Renders what edits of page bodies change: the pages `ids`, the print pages of their guides,
+/// the translation overview and the feeds; their problems are added to `diagnostics`.
 fn render(
     setup: &Setup,
     site: &Site,
@@ -264,7 +265,8 @@ fn render(
     let inputs = setup.render_inputs(translation_status, None);
     let views = Views::new(config, site, &inputs);
     let renderer = Renderer::new(config, site, &views, &setup.templates, None);
-    let pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
+    let mut pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
+    pages.extend(render::print_pages_of(&renderer, ids));
     // The overview again only when the status changed.
     let overview = overview
         .filter(|status| config.translation_status_page && !status.is_empty())

@@ -173,7 +173,7 @@ pub(crate) struct PageView<'a> {
     pub(crate) subsections: Vec<Summary<'a>>,
     /// The front matter as written (keys that are not text, such as the years of a finding's
     /// `data`, as text: templates know only text keys).
-    #[serde(serialize_with = "text_keys")]
+    #[serde(serialize_with = "super::text_keys::text_keys")]
     pub(crate) meta: &'a serde_yaml::Mapping,
     /// The standards its front matter names.
     pub(crate) standards: Vec<StandardLink>,
@@ -193,6 +193,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) finding: Option<Vec<Cell>>,
     /// On a section with facets: each facet's values.
     pub(crate) facets: Vec<Facet>,
+    /// The print page of the guide it is or is part of (empty when there is none).
+    pub(crate) print_url: String,
 }
 
 /// An attachment of a page, with what a reader needs to decide to download it.
@@ -396,11 +398,12 @@ impl<'a> Views<'a> {
             } else {
                 Vec::new()
             },
+            print_url: super::print::print_url(site, id),
         }
     }
 
     /// What an untranslated page says: that it is shown in another language than the reader's.
-    fn fallback_notice(&self, page: &Page, strings: &StringMap) -> String {
+    pub(crate) fn fallback_notice(&self, page: &Page, strings: &StringMap) -> String {
         let config = self.config;
         let language_name = |lang: &str| {
             config
@@ -446,7 +449,8 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
+    /// The attachments of page `id`, described in the reader's language.
+    pub(crate) fn files(&self, id: PageId, strings: &StringMap) -> Vec<FileView> {
         let page = &self.site.pages[id];
         page.attachments
             .iter()
@@ -538,60 +542,5 @@ fn display_date(date: &str, strings: &StringMap) -> String {
         String::new()
     } else {
         i18n::format_date(date, strings)
-    }
-}
-
-/// Serialises front matter with every mapping key as text (`2020: 45` as `"2020": 45`): YAML
-/// takes numbers, booleans, `~` and even lists as keys, and a template's values do not.
-fn text_keys<S: serde::Serializer>(
-    mapping: &&serde_yaml::Mapping,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    TextKeys::Mapping(mapping).serialize(serializer)
-}
-
-/// A YAML value whose mappings are serialised with text keys (see [`text_keys`]).
-enum TextKeys<'v> {
-    Mapping(&'v serde_yaml::Mapping),
-    Value(&'v serde_yaml::Value),
-}
-
-impl Serialize for TextKeys<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        use serde_yaml::Value;
-        match self {
-            TextKeys::Mapping(mapping) => {
-                let mut map = serializer.serialize_map(Some(mapping.len()))?;
-                for (key, value) in mapping.iter() {
-                    let key = match key {
-                        Value::String(text) => text.clone(),
-                        Value::Number(number) => number.to_string(),
-                        Value::Bool(flag) => flag.to_string(),
-                        Value::Null => "null".to_string(),
-                        other => serde_yaml::to_string(other)
-                            .unwrap_or_default()
-                            .trim_end()
-                            .to_string(),
-                    };
-                    map.serialize_entry(&key, &TextKeys::Value(value))?;
-                }
-                map.end()
-            }
-            TextKeys::Value(Value::Mapping(mapping)) => {
-                TextKeys::Mapping(mapping).serialize(serializer)
-            }
-            TextKeys::Value(Value::Sequence(items)) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&TextKeys::Value(item))?;
-                }
-                seq.end()
-            }
-            TextKeys::Value(Value::Tagged(tagged)) => {
-                TextKeys::Value(&tagged.value).serialize(serializer)
-            }
-            TextKeys::Value(value) => value.serialize(serializer),
-        }
     }
 }

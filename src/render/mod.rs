@@ -14,6 +14,8 @@ pub(crate) mod facets;
 mod feeds;
 pub(crate) mod findings_view;
 pub(crate) mod page_files;
+mod print;
+mod print_html;
 mod renderer;
 mod safety_view;
 pub(crate) mod search_view;
@@ -22,6 +24,7 @@ pub(crate) mod standards_view;
 mod switcher;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
+mod text_keys;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -181,16 +184,26 @@ fn render_every_page(renderer: &Renderer<'_>, sink: &dyn Sink) -> std::io::Resul
 }
 
 /// The pages the site makes besides its own, in parallel and in a fixed order: the facet pages
-/// of every section, then for each language its 404 page, taxonomy pages and news feed.
+/// and print pages of every section, then for each language its 404 page, taxonomy pages and news feed.
 fn generated_pages(renderer: &Renderer<'_>, languages: &[&str]) -> Vec<Rendered> {
     let (config, site) = (renderer.config, renderer.site);
+    let printed = renderer.templates.has("print.html");
     let (faceted, by_language) = rayon::join(
         || {
             site.pages
                 .par_iter()
                 .enumerate()
-                .filter(|(_, page)| page.is_section && page.front.meta.contains_key("facets"))
-                .flat_map_iter(|(id, _)| renderer.facet_pages(id))
+                .filter(|(_, page)| page.is_section)
+                .flat_map_iter(|(id, page)| {
+                    let facets = if page.front.meta.contains_key("facets") {
+                        renderer.facet_pages(id)
+                    } else {
+                        Vec::new()
+                    };
+                    let print =
+                        (printed && print::has_print_page(page)).then(|| renderer.print_page(id));
+                    facets.into_iter().chain(print)
+                })
                 .collect::<Vec<_>>()
         },
         || {
@@ -214,6 +227,26 @@ fn generated_pages(renderer: &Renderer<'_>, languages: &[&str]) -> Vec<Rendered>
         results.extend(feed.map(Ok));
     }
     results
+}
+
+/// The print pages of the guides that the pages `ids` are part of (a rebuild after edits of page
+/// bodies renders them again: they hold their pages' bodies).
+pub(crate) fn print_pages_of(renderer: &Renderer<'_>, ids: &[PageId]) -> Vec<Rendered> {
+    if !renderer.templates.has("print.html") {
+        return Vec::new();
+    }
+    let site = renderer.site;
+    let mut guides: Vec<PageId> = ids
+        .iter()
+        .filter_map(|&id| site.pages[id].parent)
+        .filter(|&section| print::has_print_page(&site.pages[section]))
+        .collect();
+    guides.sort_unstable();
+    guides.dedup();
+    guides
+        .par_iter()
+        .map(|&id| renderer.print_page(id))
+        .collect()
 }
 
 /// The problems of a render, each reported once.

@@ -40,7 +40,7 @@ pub(crate) struct Renderer<'a> {
     pub(crate) config: &'a Config,
     pub(crate) site: &'a Site,
     pub(crate) views: &'a Views<'a>,
-    templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
     cache: Option<&'a RenderCache>,
     /// What every page of a language gets alike (its code, direction and UI strings), made
     /// once per language: turning the strings into template values for each page cost more
@@ -201,6 +201,7 @@ impl Renderer<'_> {
         view.comparison = None;
         view.files.clear();
         view.facets.clear();
+        view.print_url.clear();
         view.url = self.site.urls.url(path);
         view.permalink = self.config.permalink(&view.url);
         view.canonical = view.permalink.clone();

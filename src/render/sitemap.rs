@@ -5,8 +5,9 @@ use crate::resolve::Site;
 use crate::security::html::escape_html;
 
 /// The sitemap: every page that exists in its own language once, with its translations as
-/// `xhtml:link` alternates and its last change when known, sorted by URL. Fallback pages (the
-/// original shown under another language's URL) are left out: their canonical is the original.
+/// `xhtml:link` alternates and its last change when known, and each guide's print page, sorted
+/// by URL. Fallback pages (the original shown under another language's URL) are left out: their
+/// canonical is the original.
 pub(super) fn render_sitemap(config: &Config, site: &Site) -> String {
     let url_of = |id: usize| config.permalink(&site.pages[id].url);
     let mut entries: Vec<(String, String)> = site
@@ -44,6 +45,16 @@ pub(super) fn render_sitemap(config: &Config, site: &Site) -> String {
             (url_of(id), entry)
         })
         .collect();
+    // Each guide's print page, with no alternates: it is the guide's pages once more.
+    entries.extend(
+        site.pages
+            .iter()
+            .filter(|page| !page.is_fallback && super::print::has_print_page(page))
+            .map(|page| {
+                let url = config.permalink(&format!("{}{}", page.url, super::print::PRINT_PATH));
+                (url, String::new())
+            }),
+    );
     entries.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \

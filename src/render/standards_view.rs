@@ -331,7 +331,7 @@ fn framework_section<'c>(config: &'c Config, framework: &str) -> Option<&'c str>
 }
 
 /// The standard a standard page is.
-fn standard_id_of(site: &Site, page: &Page) -> Option<StandardId> {
+pub(crate) fn standard_id_of(site: &Site, page: &Page) -> Option<StandardId> {
     site.standards
         .frameworks
         .iter()

@@ -24,13 +24,11 @@
 // site (one `soteria init` made) with its own languages and pages; its pages of type "guidance"
 // and "standard" are the ones the keyboard, quick-exit and no-JavaScript checks load.
 
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { axeSource, runAxe } from "./axe.mjs";
 import { builtSite, finish, launch, serve } from "./serve.mjs";
 
 const TIMEOUT = 15_000;
 const MAX_WEIGHT = 50 * 1024;
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [1280, 360];
 const TABLE = process.env.SITE_TABLE ? JSON.parse(process.env.SITE_TABLE) : {};
 // "" is the default language (English), at the root
@@ -43,6 +41,7 @@ const PAGES = TABLE.pages ?? [
   { type: "guidance", path: "/guidance/transnational-cases/" },
   { type: "standard", path: "/standards/cross-cutting-principles/" },
   { type: "coverage matrix", path: "/standards/" },
+  { type: "print", path: "/standards/print/" },
   { type: "practice", path: "/practices/barnahus-one-roof/" },
   { type: "finding", path: "/findings/sweden/" },
   { type: "comparison", path: "/findings/" },
@@ -57,15 +56,13 @@ const GROUPS = (process.env.SITE_CHECKS || "pages,keyboard,quick-exit,no-js").sp
 const want = (group) => GROUPS.includes(group);
 
 let chromium;
-let axeSource;
 try {
   ({ chromium } = await import("playwright-core"));
-  const require = createRequire(import.meta.url);
-  axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 } catch (e) {
-  console.error(`playwright-core or axe-core is missing (${e.message}): run \`npm ci --prefix tests/browser\` first`);
+  console.error(`playwright-core is missing (${e.message}): run \`npm ci --prefix tests/browser\` first`);
   process.exit(2);
 }
+const axe = await axeSource();
 
 const { server, origin } = await serve(dir, { gzip: true });
 
@@ -224,74 +221,6 @@ async function layoutProblems(page) {
   });
 }
 
-async function runAxe(page) {
-  // page.evaluate goes through the DevTools protocol, which the page's CSP does not govern, so axe
-  // runs in the very page the CSP check looked at; an inline <script> tag would be blocked.
-  await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: tags },
-      resultTypes: ["violations", "incomplete"],
-    });
-    const violations = result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ html: n.html, summary: n.failureSummary, target: n.target.join(" ") })),
-    }));
-    // Text axe leaves undecided ("needs review"): partly scrolled out of a box (the section row
-    // on small screens, wide tables), one or two characters, or SVG text. Its colour against the
-    // first opaque background colour behind it must reach the ratio axe expected; a background
-    // image on the way cannot be judged and fails too.
-    const rgba = (c) => {
-      const [r, g, b, a = 1] = (c.match(/[\d.]+/g) || []).map(Number);
-      return [r, g, b, a];
-    };
-    const luminance = (rgb) =>
-      rgb
-        .map((v) => v / 255)
-        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
-        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-    const undecided = [];
-    for (const rule of result.incomplete.filter((r) => r.id === "color-contrast")) {
-      for (const node of rule.nodes) {
-        const el = document.querySelector(node.target[0]);
-        const expected = Number(String(node.any.map((c) => c.data && c.data.expectedContrastRatio).find(Boolean) || "4.5").split(":")[0]);
-        const style = getComputedStyle(el);
-        let bg = null;
-        let image = false;
-        for (let e = el; e && !bg && !image; e = e.parentElement) {
-          const s = getComputedStyle(e);
-          image = s.backgroundImage !== "none";
-          const c = rgba(s.backgroundColor);
-          if (c[3] === 1) bg = c.slice(0, 3);
-        }
-        bg = bg || [255, 255, 255];
-        const [r, g, b, a] = rgba(el instanceof SVGElement ? style.fill : style.color);
-        const fg = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
-        const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
-        const ratio = (hi + 0.05) / (lo + 0.05);
-        if (image || ratio < expected) {
-          undecided.push({
-            html: node.html,
-            target: node.target.join(" "),
-            summary: image ? "a background image is behind the text" : `${ratio.toFixed(2)}:1, expected ${expected}:1`,
-          });
-        }
-      }
-    }
-    if (undecided.length) {
-      violations.push({
-        id: "color-contrast (undecided by axe)",
-        impact: "serious",
-        help: "Text axe could not judge is below the contrast it expected",
-        nodes: undecided,
-      });
-    }
-    return violations;
-  }, AXE_TAGS);
-}
-
 for (const entry of want("pages") ? PAGES : []) {
   for (const lang of LANGUAGES) {
     const url = address(lang, entry.path);
@@ -329,7 +258,7 @@ for (const entry of want("pages") ? PAGES : []) {
         // 7. Layout, before axe adds anything to the page.
         for (const problem of await layoutProblems(page)) layoutErrors.push(`${width} px: ${problem}`);
         // 1. axe.
-        const violations = await runAxe(page);
+        const violations = await runAxe(page, axe);
         for (const v of violations) {
           const nodes = v.nodes.slice(0, 2).map((n) => (v.id.startsWith("color-contrast (") ? `${n.html} (${n.summary})` : n.html));
           axeErrors.push(`${width} px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.length} node(s)\n    ${nodes.join("\n    ")}`);
