@@ -85,7 +85,7 @@ pub struct SchemaArgs {
 /// `soteria cms`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example: npm install decap-cms@3 && soteria cms --out static/admin\n\nExit codes: 0 written with the CMS bundle; 1 written, but the bundle was not found (the admin cannot load until it is there); 2 site.yaml cannot be used."
+    after_help = "Example: soteria cms --out static/admin    (after `npm install decap-cms@3` in the site's folder)\n\nExit codes: 0 written with the CMS bundle; 1 written, but the bundle was not found (the admin cannot load until it is there); 2 site.yaml cannot be used."
 )]
 pub struct CmsArgs {
     /// The folder to write the admin into, under the site's root (served at /admin/).

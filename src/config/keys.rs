@@ -15,6 +15,7 @@ const KEYS: &[(&str, &[&str])] = &[
         &[
             "title",
             "description",
+            "publisher",
             "base_url",
             "default_language",
             "languages",
@@ -35,7 +36,7 @@ const KEYS: &[(&str, &[&str])] = &[
     ("taxonomies", &["themes"]),
     ("security", &["third_party_resources", "headers_file"]),
     ("types.*", &["fields", "values"]),
-    ("types.*.fields.*", &["kind", "required", "values"]),
+    ("types.*.fields.*", &["kind", "required", "values", "description"]),
     ("safety", &["page", "helplines"]),
     ("safety.helplines.*", &["number", "name"]),
 ];
@@ -96,10 +97,10 @@ mod tests {
     /// Every key listed is one serde reads: written into a site.yaml, none is reported unknown.
     #[test]
     fn every_key_listed_is_known() {
-        let yaml = "title: T\ndescription: D\nbase_url: https://example.org\ndefault_language: en\n\
+        let yaml = "title: T\ndescription: D\npublisher: P\nbase_url: https://example.org\ndefault_language: en\n\
             languages:\n  en:\n    name: English\n    dir: ltr\ntheme: default\n\
             quick_exit:\n  url: https://example.org/weather\nstandards: {}\n\
-            types:\n  practice:\n    fields:\n      sector: {kind: one_of, required: true, values: [a]}\n    values: {}\n\
+            types:\n  practice:\n    fields:\n      sector: {kind: one_of, required: true, values: [a], description: S}\n    values: {}\n\
             markdown:\n  unsafe_html: false\ntaxonomies:\n  themes: {}\n\
             security:\n  third_party_resources: warning\n  headers_file: true\n\
             translation_status_page: false\n\
@@ -112,7 +113,7 @@ mod tests {
         assert!(unknown.is_empty(), "{unknown:?}");
         let written: usize = KEYS.iter().map(|(_, keys)| keys.len()).sum();
         assert_eq!(
-            written, 30,
+            written, 32,
             "a key added to KEYS is added to the site.yaml above"
         );
     }
