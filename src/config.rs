@@ -272,11 +272,14 @@ fn bad_base_url(url: &str, why: &str, from: &str) -> Diagnostic {
         "config-value",
         from,
         format!(
-            "`base_url` must be an http(s) address or a path, and `{}` is not: {why}",
+            "`base_url` must be an absolute http(s) address, and `{}` is not: {why}",
             url.escape_debug()
         ),
     )
-    .with_help("write e.g. `base_url: https://example.org/network`")
+    .with_help(
+        "write the address the site is published at, e.g. `base_url: https://example.org/network`; \
+         leave it out while there is none (the sitemap and robots.txt are then left out)",
+    )
 }
 
 /// Where `key` of the map `map` is written, or the map itself when the key is written with YAML
@@ -285,8 +288,9 @@ fn locate_map_key(text: &str, map: &str, key: &str) -> Option<crate::diagnostics
     yaml::locate_key(text, &[map, key]).or_else(|| yaml::locate_key(text, &[map]))
 }
 
+/// No address: the site is built for the root of any host, without sitemap or robots.txt.
 fn default_base_url() -> String {
-    "/".to_string()
+    String::new()
 }
 
 fn default_language() -> String {
@@ -339,9 +343,10 @@ impl Config {
                 .with_help("check its spelling; the keys are listed in docs/content.md")
             })
             .collect();
-        config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.source = text.to_string();
         config.validate(text)?;
+        // After the check, so that `base_url: /` is refused rather than read as none.
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
         warnings.extend(config.missing_names(text));
         Ok((config, warnings))
     }
@@ -408,10 +413,33 @@ impl Config {
     /// Replaces `base_url` with one given on the command line (`--base-url`), checked as the
     /// one in `site.yaml` is.
     pub fn set_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
-        let base_url = base_url.trim_end_matches('/');
+        if base_url.is_empty() {
+            return Err(bad_base_url(base_url, "it is empty", "--base-url"));
+        }
         urls::check_base_url(base_url).map_err(|why| bad_base_url(base_url, &why, "--base-url"))?;
-        self.base_url = base_url.to_string();
+        self.base_url = base_url.trim_end_matches('/').to_string();
         Ok(())
+    }
+
+    /// Whether the site says where it is published: without an address there is no sitemap
+    /// or robots.txt, whose URLs must be absolute.
+    pub fn has_base_url(&self) -> bool {
+        !self.base_url.is_empty()
+    }
+
+    /// The warning for a site without `base_url` (none in `site.yaml`, none on the command line).
+    pub(crate) fn missing_base_url(&self) -> Option<Diagnostic> {
+        (!self.has_base_url()).then(|| {
+            Diagnostic::warning(
+                "no-base-url",
+                CONFIG_FILE,
+                "`base_url` is not set, so the sitemap and robots.txt are left out",
+            )
+            .with_help(
+                "add the address the site is published at, e.g. `base_url: https://example.org/network`, \
+                 or give it with `--base-url`",
+            )
+        })
     }
 
     /// Values that become folders of the output or files read (language codes, the theme's

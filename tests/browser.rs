@@ -112,7 +112,8 @@ fn heading_attributes_run_no_script_in_the_browser() {
         "content/guidance/attributes.md",
         crate::security::HEADING_ATTRIBUTES,
     );
-    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    site.run(&["build", "--base-url", "https://example.org/"])
+        .expect_code(0);
     let output = site.root().join("output");
     run_browser_script_with(
         "attributes.mjs",
@@ -129,7 +130,8 @@ fn content_cannot_cover_the_quick_exit() {
         "content/guidance/cover.md",
         crate::readers::THEME_CLASSES_PAGE,
     );
-    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    site.run(&["build", "--base-url", "https://example.org/"])
+        .expect_code(0);
     let output = site.root().join("output");
     run_browser_script_with("exit-on-top.mjs", &[&output, Path::new("/guidance/cover/")]);
 }

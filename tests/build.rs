@@ -83,6 +83,52 @@ fn base_url_can_be_given_on_the_command_line() {
     );
 }
 
+/// Issue 18: `base_url` is where the site is published. A path alone is an error at its line
+/// with a help line; without one the sitemap and robots.txt (whose URLs must be absolute) are
+/// left out with a warning, and the pages still build.
+#[test]
+fn base_url_is_an_absolute_address_or_the_sitemap_is_left_out() {
+    let site = SiteTest::new("basic");
+    site.write("site.yaml", "title: Basic\nbase_url: /network\n");
+    let run = site.run(&["build"]).expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "site.yaml:2:11: error[config-value]: `base_url` must be an absolute http(s) address, \
+             and `/network` is not: it is a path"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("help: write the address the site is published at"));
+    let run = site.run(&["build", "--base-url", "/"]).expect_code(2);
+    assert!(run
+        .stderr
+        .contains("error[config-value]: `base_url` must be an absolute"));
+
+    site.write("site.yaml", "title: Basic\n");
+    let run = site.build();
+    assert!(
+        run.stderr.contains(
+            "site.yaml: warning[no-base-url]: `base_url` is not set, so the sitemap and robots.txt are left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(site.has_output("guidance/referral/index.html"));
+    assert!(!site.has_output("sitemap.xml") && !site.has_output("robots.txt"));
+    site.run(&["check", "--deny-warnings"]).expect_code(1);
+
+    let run = site
+        .run(&["build", "--base-url", "https://example.org/network/"])
+        .expect_code(0);
+    assert!(!run.stderr.contains("no-base-url"), "{}", run.stderr);
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://example.org/network/sitemap.xml"));
+}
+
 #[test]
 fn headings_get_unique_ids() {
     let site = SiteTest::new("basic");

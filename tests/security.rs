@@ -210,12 +210,15 @@ fn a_helpline_number_is_a_number_or_a_config_error_at_its_place() {
 }
 
 #[test]
-fn base_url_must_be_a_web_address_or_a_path() {
+fn base_url_must_be_an_absolute_web_address() {
     for value in [
         "javascript:alert(1)",
         "/\\evil.example",
         "//evil.example",
         "\"/a b\"",
+        "/network",
+        "/",
+        "example.org",
     ] {
         let site = SiteTest::new("basic");
         site.write("site.yaml", &format!("title: Basic\nbase_url: {value}\n"));
