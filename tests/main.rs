@@ -19,6 +19,7 @@ mod linear;
 mod links;
 mod modules;
 mod output_safety;
+mod page_links;
 mod paths;
 mod readers;
 mod registry;

@@ -9,6 +9,7 @@
 
 mod attachments;
 mod links;
+mod site_links;
 pub(crate) mod standards;
 mod tree;
 mod urls;
@@ -104,6 +105,8 @@ pub(crate) struct Site {
     pub backlinks: Arc<HashMap<(StandardId, String), Vec<PageId>>>,
     /// Every source path a link may name, kept to fill a page again after an edit.
     targets: Arc<links::LinkTargets>,
+    /// Every page's path and redirect, for links written as site paths.
+    site_paths: Arc<site_links::SitePaths>,
 }
 
 impl Site {
@@ -179,7 +182,15 @@ pub(crate) fn resolve(
     let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
 
     let registry = Registry::new(config, &included, &mut diagnostics);
-    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    let site_paths = site_links::SitePaths::new(&pages, &site_urls, &config.language_codes());
+    let resolver = links::Resolver::new(
+        config,
+        &pages,
+        &index,
+        &link_targets,
+        &site_paths,
+        &registry,
+    );
     let filled = fill_every_page(&resolver, &registry, &sources, &pages, &mut diagnostics);
     let backlinks = put_in(&mut pages, filled);
     let homes = pages
@@ -199,6 +210,7 @@ pub(crate) fn resolve(
         standards: Arc::new(registry),
         backlinks: Arc::new(backlinks),
         targets: Arc::new(link_targets),
+        site_paths: Arc::new(site_paths),
     };
     (site, diagnostics)
 }
@@ -405,6 +417,7 @@ impl Site {
             &self.pages,
             &self.index,
             &self.targets,
+            &self.site_paths,
             &self.standards,
         );
         resolver.fill(source, &self.pages[id], diagnostics)
