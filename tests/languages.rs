@@ -319,7 +319,9 @@ fn new_creates_a_translation_with_the_source_hash_and_status_reports_it() {
         "{text}"
     );
     assert!(
-        text.contains("outdated content/guidance/steps.md"),
+        text.contains(
+            "outdated  content/guidance/steps.sv.md  (update it: content/guidance/steps.md changed"
+        ),
         "{text}"
     );
 }
@@ -354,7 +356,9 @@ fn the_translation_overview_is_published_only_when_site_yaml_asks() {
         .exists());
     let status = site.run(&["status"]).expect_code(0);
     assert!(
-        status.stdout.contains("missing  content/guidance/steps.md"),
+        status
+            .stdout
+            .contains("missing   content/guidance/steps.sv.md"),
         "{}",
         status.stdout
     );

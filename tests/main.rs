@@ -17,6 +17,7 @@ mod init;
 mod languages;
 mod linear;
 mod links;
+mod messages;
 mod modules;
 mod output_safety;
 mod page_links;
