@@ -192,7 +192,7 @@ fn a_helpline_number_is_a_number_or_a_config_error_at_its_place() {
     let run = site.run(&["build"]).expect_code(2);
     assert!(
         run.stderr.contains(
-            "site.yaml:4:3: error[config-value]: the number of helpline 1 (`javascript:alert(1)`) cannot be called: a number may only have digits"
+            "site.yaml:5:15: error[config-value]: the number of helpline 1 (`javascript:alert(1)`) cannot be called: a number may only have digits"
         ),
         "{}",
         run.stderr

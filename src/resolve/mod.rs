@@ -181,6 +181,7 @@ pub(crate) fn resolve(
     // Shared from now on; each page is still this function's alone until it returns.
     let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
 
+    diagnostics.extend(missing_safety_page(config, &index));
     let registry = Registry::new(config, &included, &mut diagnostics);
     let site_paths = site_links::SitePaths::new(&pages, &site_urls, &config.language_codes());
     let resolver = links::Resolver::new(
@@ -213,6 +214,42 @@ pub(crate) fn resolve(
         site_paths: Arc::new(site_paths),
     };
     (site, diagnostics)
+}
+
+/// The error for a `safety.page` that names no page of the site: the link beside every quick
+/// exit would lead to a 404.
+fn missing_safety_page(
+    config: &Config,
+    index: &HashMap<(String, String), PageId>,
+) -> Option<Diagnostic> {
+    let path = config.safety.page_path()?;
+    let key = path.trim_end_matches('/');
+    let default = &config.default_language;
+    if index.contains_key(&(key.to_string(), default.clone())) {
+        return None;
+    }
+    let near = index
+        .keys()
+        .filter(|(_, lang)| lang == default)
+        .map(|(known, _)| (strsim::levenshtein(known, key), known))
+        .filter(|(distance, _)| *distance <= 3.max(key.len() / 4))
+        .min()
+        .map(|(_, known)| known);
+    let help = match near {
+        Some(near) => format!("did you mean `page: {near}`?"),
+        None => format!(
+            "write the path below content/ of the \"Staying safe online\" page (`page: safety` for content/safety.md), make content/{key}.md, or leave `page` out"
+        ),
+    };
+    Some(
+        Diagnostic::error(
+            "config-value",
+            crate::config::CONFIG_FILE,
+            format!("`safety.page` is `{key}`, which is no page of the site (no content/{key}.md)"),
+        )
+        .at_opt(config.locate("safety.page"))
+        .with_help(help),
+    )
 }
 
 /// Every page of the site, each with the parsed page it shows (none for a home page the site
