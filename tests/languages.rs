@@ -403,3 +403,26 @@ fn a_theme_named_in_some_languages_only_is_a_warning_where_it_is_named() {
     );
     assert!(!run.stderr.contains("`prevention`"), "{}", run.stderr);
 }
+
+/// Issue 17 point 5: a section whose title has no translation in a site language is a warning
+/// of `check` at the section's file, naming the files to add, as for interface strings.
+#[test]
+fn a_section_title_missing_in_a_language_is_a_warning() {
+    let site = SiteTest::new("multilingual");
+    let run = site.run(&["check"]).expect_code(0);
+    for line in [
+        "content/guidance/_index.md: warning[missing-translation]: the section `Guidance` has no title in `ar`; readers of that language see it in `en`",
+        "content/news/_index.md: warning[missing-translation]: the section `News` has no title in `sv`, `ar`; readers of those languages see it in `en`",
+        "help: add content/news/_index.sv.md and content/news/_index.ar.md with the title (and text) translated",
+    ] {
+        assert!(run.stderr.contains(line), "{line} in:\n{}", run.stderr);
+    }
+    site.write("content/news/_index.sv.md", "---\ntitle: Nyheter\n---\n");
+    let run = site.run(&["check"]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("the section `News` has no title in `ar`; readers of that language"),
+        "{}",
+        run.stderr
+    );
+}

@@ -177,6 +177,11 @@ pub(crate) fn resolve(
         .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
         .collect();
     tree::link_translations(&mut pages, &config.language_codes());
+    diagnostics.extend(tree::untranslated_section_titles(
+        &pages,
+        &config.language_codes(),
+        &config.default_language,
+    ));
     tree::link_sections(&mut pages, &index, &config.default_language);
     // Shared from now on; each page is still this function's alone until it returns.
     let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
