@@ -195,6 +195,36 @@ fn registry_filters_show_exactly_the_matching_cards() {
     run_browser_script_on("facets.mjs", &site);
 }
 
+/// Issue 17: the registry's count of results follows each language's plural rules (one/other in
+/// English and Swedish, three forms in Ukrainian, six in Arabic) as a reader clicks filters.
+#[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
+fn the_registrys_count_of_results_is_grammatical_in_every_language() {
+    let site = SiteTest::new("registry");
+    site.write(
+        "site.yaml",
+        "title: Registry\nbase_url: https://example.org\nlanguages:\n  en: {name: English}\n  sv: {name: Svenska}\n  uk: {name: Українська}\n  ar: {name: العربية, dir: rtl}\n",
+    );
+    let _ = std::fs::remove_dir_all(site.root().join("content/practices"));
+    site.write(
+        "content/practices/_index.md",
+        "---\ntitle: Practices\ntype: practice\nfacets: [country]\n---\n",
+    );
+    for (country, count) in [("se", 1), ("no", 2), ("fi", 3), ("dk", 5), ("ee", 11)] {
+        for n in 0..count {
+            site.write(
+                &format!("content/practices/{country}-{n}.md"),
+                &format!("---\ntitle: Practice {country} {n}\ncountry: {country}\n---\nExample.\n"),
+            );
+        }
+    }
+    site.build();
+    run_browser_script("plurals.mjs", &site);
+}
+
 /// Issue 17 point 6: no "Sections"/"Pages" headings on the home, section and taxonomy pages in
 /// any of the four languages (the standards page names its standards), and the header's search
 /// box has a visible label or placeholder at 1280 and 390 px.
