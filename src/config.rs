@@ -13,6 +13,7 @@ use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
+mod base_url;
 mod frameworks;
 mod names;
 mod safety;
@@ -265,23 +266,6 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
-/// The error for a `base_url` that is neither a web address nor a path (`from` is where it was
-/// given: `site.yaml` or `--base-url`).
-fn bad_base_url(url: &str, why: &str, from: &str) -> Diagnostic {
-    Diagnostic::error(
-        "config-value",
-        from,
-        format!(
-            "`base_url` must be an absolute http(s) address, and `{}` is not: {why}",
-            url.escape_debug()
-        ),
-    )
-    .with_help(
-        "write the address the site is published at, e.g. `base_url: https://example.org/network`; \
-         leave it out while there is none (the sitemap and robots.txt are then left out)",
-    )
-}
-
 /// Where `key` of the map `map` is written, or the map itself when the key is written with YAML
 /// escapes (`"a\0b"`) and cannot be found as it reads.
 fn locate_map_key(text: &str, map: &str, key: &str) -> Option<crate::diagnostics::Location> {
@@ -355,7 +339,7 @@ impl Config {
         let mut errors = Vec::new();
         if let Err(why) = urls::check_base_url(&self.base_url) {
             errors.push(
-                bad_base_url(&self.base_url, &why, CONFIG_FILE)
+                base_url::bad_base_url(&self.base_url, &why, CONFIG_FILE)
                     .at_opt(yaml::locate_key_path(text, "base_url")),
             );
         }
@@ -408,38 +392,6 @@ impl Config {
         } else {
             Err(errors)
         }
-    }
-
-    /// Replaces `base_url` with one given on the command line (`--base-url`), checked as the
-    /// one in `site.yaml` is.
-    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
-        if base_url.is_empty() {
-            return Err(bad_base_url(base_url, "it is empty", "--base-url"));
-        }
-        urls::check_base_url(base_url).map_err(|why| bad_base_url(base_url, &why, "--base-url"))?;
-        self.base_url = base_url.trim_end_matches('/').to_string();
-        Ok(())
-    }
-
-    /// Whether the site says where it is published: without an address there is no sitemap
-    /// or robots.txt, whose URLs must be absolute.
-    pub fn has_base_url(&self) -> bool {
-        !self.base_url.is_empty()
-    }
-
-    /// The warning for a site without `base_url` (none in `site.yaml`, none on the command line).
-    pub(crate) fn missing_base_url(&self) -> Option<Diagnostic> {
-        (!self.has_base_url()).then(|| {
-            Diagnostic::warning(
-                "no-base-url",
-                CONFIG_FILE,
-                "`base_url` is not set, so the sitemap and robots.txt are left out",
-            )
-            .with_help(
-                "add the address the site is published at, e.g. `base_url: https://example.org/network`, \
-                 or give it with `--base-url`",
-            )
-        })
     }
 
     /// Values that become folders of the output or files read (language codes, the theme's
