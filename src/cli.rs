@@ -153,6 +153,9 @@ pub struct StatusArgs {
     /// How to print the status.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Print only the summary line of each language, not the files to translate.
+    #[arg(long)]
+    pub summary: bool,
 }
 
 /// Options shared by the commands that read a site.

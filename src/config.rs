@@ -13,6 +13,7 @@ use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
+mod base_url;
 mod frameworks;
 mod keys;
 mod names;
@@ -273,28 +274,15 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
-/// The error for a `base_url` that is neither a web address nor a path (`from` is where it was
-/// given: `site.yaml` or `--base-url`).
-fn bad_base_url(url: &str, why: &str, from: &str) -> Diagnostic {
-    Diagnostic::error(
-        "config-value",
-        from,
-        format!(
-            "`base_url` must be an http(s) address or a path, and `{}` is not: {why}",
-            url.escape_debug()
-        ),
-    )
-    .with_help("write e.g. `base_url: https://example.org/network`")
-}
-
 /// Where `key` of the map `map` is written, or the map itself when the key is written with YAML
 /// escapes (`"a\0b"`) and cannot be found as it reads.
 fn locate_map_key(text: &str, map: &str, key: &str) -> Option<crate::diagnostics::Location> {
     yaml::locate_key(text, &[map, key]).or_else(|| yaml::locate_key(text, &[map]))
 }
 
+/// No address: the site is built for the root of any host, without sitemap or robots.txt.
 fn default_base_url() -> String {
-    "/".to_string()
+    String::new()
 }
 
 fn default_language() -> String {
@@ -339,9 +327,10 @@ impl Config {
             .into_iter()
             .map(|key| keys::unknown_key(text, &key))
             .collect();
-        config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.source = text.to_string();
         config.validate(text)?;
+        // After the check, so that `base_url: /` is refused rather than read as none.
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
         warnings.extend(config.missing_names(text));
         Ok((config, warnings))
     }
@@ -350,7 +339,7 @@ impl Config {
         let mut errors = Vec::new();
         if let Err(why) = urls::check_base_url(&self.base_url) {
             errors.push(
-                bad_base_url(&self.base_url, &why, CONFIG_FILE)
+                base_url::bad_base_url(&self.base_url, &why, CONFIG_FILE)
                     .at_opt(yaml::locate_key_path(text, "base_url")),
             );
         }
@@ -403,15 +392,6 @@ impl Config {
         } else {
             Err(errors)
         }
-    }
-
-    /// Replaces `base_url` with one given on the command line (`--base-url`), checked as the
-    /// one in `site.yaml` is.
-    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), Diagnostic> {
-        let base_url = base_url.trim_end_matches('/');
-        urls::check_base_url(base_url).map_err(|why| bad_base_url(base_url, &why, "--base-url"))?;
-        self.base_url = base_url.to_string();
-        Ok(())
     }
 
     /// Values that become folders of the output or files read (language codes, the theme's

@@ -72,10 +72,16 @@ fn run_build(args: &BuildArgs) -> u8 {
             );
             0
         }
-        Err(error) => report_failure(
-            &error,
-            "nothing was written; the previous output is unchanged",
-        ),
+        Err(error) => {
+            // A failed build writes no output (it may put back one a crash left aside): one
+            // there now is the previous one. A first build that fails leaves none to speak of.
+            let consequence = if options.output_dir().exists() {
+                "nothing was written; the previous output is unchanged"
+            } else {
+                "nothing was written"
+            };
+            report_failure(&error, consequence)
+        }
     }
 }
 
@@ -100,7 +106,8 @@ fn run_check(args: &CheckArgs) -> u8 {
             }
             u8::from(args.deny_warnings && !generated.warnings.is_empty())
         }
-        Err(error) if args.format == Format::Text => report_failure(&error, "nothing was written"),
+        // `check` never writes: there is nothing more to say than the errors.
+        Err(error) if args.format == Format::Text => report_failure(&error, ""),
         Err(error) => exit_code(&error),
     }
 }
@@ -177,7 +184,7 @@ fn run_status(args: &StatusArgs) -> u8 {
     eprint_all(&problems);
     let status = soteria::status::compute(&config, &content.sources);
     match args.format {
-        Format::Text => print!("{}", soteria::status::render_text(&status)),
+        Format::Text => print!("{}", soteria::status::render_text(&status, args.summary)),
         Format::Json => println!("{}", soteria::status::render_json(&status)),
     }
     0
@@ -268,12 +275,13 @@ fn run_init(args: &InitArgs) -> u8 {
     }
 }
 
+/// Prints what went wrong, then `consequence` (what the command did not do; may be empty).
 fn report_failure(error: &BuildError, consequence: &str) -> u8 {
     match error {
         BuildError::Usage(message) => eprintln!("error: {message}"),
         BuildError::Write(io) => {
             eprintln!("error: cannot write the output: {io}");
-            if error.output_unchanged() {
+            if error.output_unchanged() && !consequence.is_empty() {
                 eprintln!("{consequence}");
             }
         }
@@ -282,9 +290,10 @@ fn report_failure(error: &BuildError, consequence: &str) -> u8 {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             eprintln!(
-                "error: {errors} error{}{}; {consequence}",
+                "error: {errors} error{}{}{}{consequence}",
                 if errors == 1 { "" } else { "s" },
-                warning_suffix(warnings)
+                warning_suffix(warnings),
+                if consequence.is_empty() { "" } else { "; " },
             );
         }
     }

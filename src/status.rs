@@ -205,8 +205,12 @@ enum Found {
     Translation(Option<String>),
 }
 
-/// The status as text a person reads at a glance.
-pub fn render_text(statuses: &[LanguageStatus]) -> String {
+/// The status as text a person reads at a glance: a summary line per language first, then
+/// (unless `summary_only`) each language's translation files to update or to create.
+pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
+    if statuses.is_empty() {
+        return "the site has one language: nothing to translate\n".to_string();
+    }
     let mut out = String::new();
     for s in statuses {
         out.push_str(&format!(
@@ -221,16 +225,36 @@ pub fn render_text(statuses: &[LanguageStatus]) -> String {
             s.missing.len(),
             s.percent(s.missing.len()),
         ));
-        for (label, list) in [("outdated", &s.outdated), ("missing", &s.missing)] {
-            for rel in list {
-                out.push_str(&format!("  {label:<8} content/{rel}\n"));
-            }
+    }
+    if summary_only {
+        return out;
+    }
+    for s in statuses {
+        if s.outdated.is_empty() && s.missing.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{} ({}):\n", s.lang, s.name));
+        for rel in &s.outdated {
+            out.push_str(&format!(
+                "  outdated  content/{}  (update it: content/{rel} changed since it was translated)\n",
+                translation_file(rel, &s.lang)
+            ));
+        }
+        for rel in &s.missing {
+            out.push_str(&format!(
+                "  missing   content/{}  (create it from content/{rel})\n",
+                translation_file(rel, &s.lang)
+            ));
         }
     }
-    if statuses.is_empty() {
-        out.push_str("the site has one language: nothing to translate\n");
-    }
     out
+}
+
+/// The file of the translation into `lang` of the original `rel` (`guidance/referral.md` →
+/// `guidance/referral.sv.md`).
+fn translation_file(rel: &str, lang: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    format!("{stem}.{lang}.md")
 }
 
 /// The status as JSON for dashboards and CI.

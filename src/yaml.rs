@@ -120,6 +120,46 @@ fn key_location_on(line: &str, number: usize, indent: usize, key: &str) -> Locat
     }
 }
 
+/// The location of the value of `key` in item `index` (from 0) of the block-style list at the
+/// dotted key path `list` (`safety.helplines`, item 1, `number`): on the item's `- ` line or
+/// below it. `None` for a list written in flow style (`[…]`) or an item without the key.
+pub(crate) fn locate_item_key(text: &str, list: &str, index: usize, key: &str) -> Option<Location> {
+    let keys: Vec<&str> = list.split('.').collect();
+    let (list_line, list_indent) = find_key_path(text, &keys)?;
+    let mut item_indent = None;
+    let mut item = None;
+    for (number, line) in text.lines().enumerate().skip(list_line + 1) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let starts_item = trimmed.starts_with("- ") || trimmed == "-";
+        match item_indent {
+            None if starts_item && indent >= list_indent => item_indent = Some(indent),
+            None => return None,
+            Some(at) if indent < at || (indent == at && !starts_item) => return None,
+            Some(_) => {}
+        }
+        if starts_item && Some(indent) == item_indent {
+            item = Some(item.map_or(0, |i: usize| i + 1));
+            if item > Some(index) {
+                return None;
+            }
+        }
+        let key_indent = if starts_item && Some(indent) == item_indent {
+            indent + 2
+        } else {
+            indent
+        };
+        let own = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        if item == Some(index) && line_key(own) == Some(key) {
+            return Some(key_location_on(line, number + 1, key_indent, key));
+        }
+    }
+    None
+}
+
 /// The top-level keys of block-style YAML with the location of each value, in order.
 pub(crate) fn top_level_keys(text: &str) -> Vec<(String, Location)> {
     text.lines()
@@ -143,6 +183,17 @@ mod tests {
         assert_eq!((location.line, location.column), (5, 16));
         assert_eq!(locate_key_path(text, "title").unwrap().column, 8);
         assert!(locate_key_path(text, "markdown.title").is_none());
+    }
+
+    #[test]
+    fn finds_a_key_of_a_list_item() {
+        let text = "safety:\n  helplines:\n    - number: \"112\"\n      name: A\n    -\n      name: B\n      number: x\nother: 1\n";
+        let first = locate_item_key(text, "safety.helplines", 0, "number").unwrap();
+        assert_eq!((first.line, first.column, first.len), (3, 15, 5));
+        let second = locate_item_key(text, "safety.helplines", 1, "number").unwrap();
+        assert_eq!((second.line, second.column, second.len), (7, 15, 1));
+        assert!(locate_item_key(text, "safety.helplines", 2, "number").is_none());
+        assert!(locate_item_key("a:\n  l: [{n: 1}]\n", "a.l", 0, "n").is_none());
     }
 
     #[test]

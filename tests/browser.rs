@@ -1,6 +1,7 @@
 //! Tests in a real browser: Debian's Chromium driven by playwright-core (tests/browser/*.mjs).
-//! In CI (`CI` set) a missing Chromium or npm install is a failure; elsewhere the tests say what
-//! to install and are skipped.
+//! In CI (`CI` set) a missing Chromium or npm install is a failure; elsewhere the tests are
+//! ignored (build.rs looks for the tools), so that `cargo test`'s summary counts them as not run,
+//! and one that finds a tool gone since fails.
 
 use std::path::Path;
 use std::process::Command;
@@ -17,17 +18,12 @@ fn run_browser_script_on(script: &str, output: &Path) {
     run_browser_script_with(script, &[output]);
 }
 
-/// True when `what` cannot run for the `missing` reason: said on stderr, or a failure in CI.
-pub(crate) fn skipped(what: &str, missing: Option<&str>) -> bool {
-    let Some(reason) = missing else {
-        return false;
-    };
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{what} cannot run in CI: {reason}"
-    );
-    eprintln!("SKIPPED {what}: {reason}");
-    true
+/// Fails when `what` cannot run for the `missing` reason: a test that did not run must not
+/// pass. (Without the tools, build.rs has the tests ignored; this is for a tool gone since.)
+pub(crate) fn require(what: &str, missing: Option<&str>) {
+    if let Some(reason) = missing {
+        panic!("{what} cannot run: {reason}");
+    }
 }
 
 /// Runs `tests/browser/SCRIPT ARGS…`, or explains why it cannot.
@@ -46,9 +42,7 @@ fn run_browser_script_env(script: &str, args: &[&Path], env: &[(&str, &str)]) {
     } else {
         None
     };
-    if skipped(&format!("browser test {script}"), missing) {
-        return;
-    }
+    require(&format!("browser test {script}"), missing);
     let output = Command::new("node")
         .arg(browser_dir.join(script))
         .args(args)
@@ -85,6 +79,10 @@ fn build_sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn search_finds_pages_and_sections_in_two_languages() {
     let site = SiteTest::new("multilingual");
     // For the highlighting and cutting of text in many scripts (check k of search.mjs): astral
@@ -106,13 +104,18 @@ fn search_finds_pages_and_sections_in_two_languages() {
 /// among them), served without a CSP header, runs no script in Chromium and has no handler
 /// attribute in its DOM.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn heading_attributes_run_no_script_in_the_browser() {
     let site = SiteTest::new("basic");
     site.write(
         "content/guidance/attributes.md",
         crate::security::HEADING_ATTRIBUTES,
     );
-    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    site.run(&["build", "--base-url", "https://example.org/"])
+        .expect_code(0);
     let output = site.root().join("output");
     run_browser_script_with(
         "attributes.mjs",
@@ -123,13 +126,18 @@ fn heading_attributes_run_no_script_in_the_browser() {
 /// Review finding 1: content that takes the theme's classes (`{.card__title}`, `{.quick-exit}`,
 /// the same in raw HTML) cannot cover the quick-exit button, at 1280 and 375 px, scrolled or not.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn content_cannot_cover_the_quick_exit() {
     let site = SiteTest::new("basic");
     site.write(
         "content/guidance/cover.md",
         crate::readers::THEME_CLASSES_PAGE,
     );
-    site.run(&["build", "--base-url", "/"]).expect_code(0);
+    site.run(&["build", "--base-url", "https://example.org/"])
+        .expect_code(0);
     let output = site.root().join("output");
     run_browser_script_with("exit-on-top.mjs", &[&output, Path::new("/guidance/cover/")]);
 }
@@ -140,6 +148,10 @@ fn content_cannot_cover_the_quick_exit() {
 /// under `default-src 'self'`, reading without JavaScript, every page type under 50 KB, and no page
 /// wider than the window or table caption cut off.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn the_sample_site_is_accessible_private_and_quick_to_leave() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("site.mjs", &site);
@@ -149,6 +161,10 @@ fn the_sample_site_is_accessible_private_and_quick_to_leave() {
 /// `TRM 2`): standards boxes, the coverage matrix (grouped by framework), cards, the registry's
 /// and the search's filters, search results; at 1280 and 390 px.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn standard_numbers_show_their_framework() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("frameworks.mjs", &site);
@@ -158,6 +174,10 @@ fn standard_numbers_show_their_framework() {
 /// pages counted; guidance above news; a theme's Swedish name (`aga`) and a word with one slip
 /// (`intervew`) find their pages; a Swedish query finding nothing offers itself in English.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn search_lists_pages_ranks_types_and_forgives_a_slip() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("search-pages.mjs", &site);
@@ -166,15 +186,53 @@ fn search_lists_pages_ranks_types_and_forgives_a_slip() {
 /// Issue 17 point 1: on the registry, after each filter click exactly the matching cards are
 /// visible (at 1280 and 390 px), and without JavaScript each value's page shows exactly its cards.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn registry_filters_show_exactly_the_matching_cards() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("facets.mjs", &site);
+}
+
+/// Issue 17: the registry's count of results follows each language's plural rules (one/other in
+/// English and Swedish, three forms in Ukrainian, six in Arabic) as a reader clicks filters.
+#[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
+fn the_registrys_count_of_results_is_grammatical_in_every_language() {
+    let site = SiteTest::new("registry");
+    site.write(
+        "site.yaml",
+        "title: Registry\nbase_url: https://example.org\nlanguages:\n  en: {name: English}\n  sv: {name: Svenska}\n  uk: {name: Українська}\n  ar: {name: العربية, dir: rtl}\n",
+    );
+    let _ = std::fs::remove_dir_all(site.root().join("content/practices"));
+    site.write(
+        "content/practices/_index.md",
+        "---\ntitle: Practices\ntype: practice\nfacets: [country]\n---\n",
+    );
+    for (country, count) in [("se", 1), ("no", 2), ("fi", 3), ("dk", 5), ("ee", 11)] {
+        for n in 0..count {
+            site.write(
+                &format!("content/practices/{country}-{n}.md"),
+                &format!("---\ntitle: Practice {country} {n}\ncountry: {country}\n---\nExample.\n"),
+            );
+        }
+    }
+    site.build();
+    run_browser_script("plurals.mjs", &site);
 }
 
 /// Issue 17 point 6: no "Sections"/"Pages" headings on the home, section and taxonomy pages in
 /// any of the four languages (the standards page names its standards), and the header's search
 /// box has a visible label or placeholder at 1280 and 390 px.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn pages_speak_of_what_they_list_not_of_sections_and_pages() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("words.mjs", &site);
@@ -185,6 +243,10 @@ fn pages_speak_of_what_they_list_not_of_sections_and_pages() {
 /// language, the home, 404 and safety pages show 112 and 116 111, and axe with the WCAG 2.2 AA
 /// rules and a 24×24 px target check find nothing.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn the_safety_kit_is_in_reach_in_every_language() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("safety.mjs", &site);
@@ -194,6 +256,10 @@ fn the_safety_kit_is_in_reach_in_every_language() {
 /// untranslated page's leads to its fallback), notices without another language's names, and
 /// other-direction text isolated in Arabic, at 1280 and 390 px.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn every_page_offers_every_language_in_its_own_words() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("languages.mjs", &site);
@@ -202,6 +268,10 @@ fn every_page_offers_every_language_in_its_own_words() {
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance
 /// and best practices are printed).
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn lighthouse_scores_the_sample_site_100_for_accessibility() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("lighthouse.mjs", &site);
@@ -211,6 +281,10 @@ fn lighthouse_scores_the_sample_site_100_for_accessibility() {
 /// (file:line:col, the line, in the page's language) over the page until it is fixed; a
 /// stylesheet change applies without a reload.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn serve_reloads_and_shows_errors_in_the_browser() {
     let site = SiteTest::new("multilingual");
     run_browser_script_with(
@@ -222,6 +296,10 @@ fn serve_reloads_and_shows_errors_in_the_browser() {
 /// The Nu HTML Checker (npm `vnu-jar`, run with Java) finds no error on any page of the sample
 /// site: every page type in all four languages, fallbacks included.
 #[test]
+#[cfg_attr(
+    html_checker_missing,
+    ignore = "needs Java and the Nu HTML Checker: see the README"
+)]
 fn every_page_of_the_sample_site_is_valid_html() {
     let jar = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
     let java = Command::new("java").arg("-version").output();
@@ -232,9 +310,7 @@ fn every_page_of_the_sample_site_is_valid_html() {
     } else {
         None
     };
-    if skipped("the Nu HTML Checker", missing) {
-        return;
-    }
+    require("the Nu HTML Checker", missing);
     let (_output, site) = build_sample_site();
     let pages: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&site)
         .into_iter()
@@ -301,6 +377,10 @@ fn every_page_of_the_sample_site_is_valid_html() {
 /// type in English, Swedish and Arabic at 1280 and 360 px, keyboard order, the quick exit by
 /// click and by Shift ×3, no request to another host, reading without JavaScript.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn a_site_made_by_init_passes_the_browser_checks() {
     let (_dir, site) = crate::init::new_site();
     crate::init::soteria(&site, &["build", "--quiet"]).expect_code(0);
@@ -340,6 +420,10 @@ fn a_site_made_by_init_passes_the_browser_checks() {
 /// page that `check` accepts. Decap reads a default-language file only with its language code
 /// (docs/cms.md), so the standard opened is renamed as the CMS names it.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn the_cms_admin_saves_a_page_that_checks_with_nothing_sent_elsewhere() {
     let modules = repo_root().join("tests/browser/node_modules");
     let bundle = modules.join("decap-cms/dist/decap-cms.js");
@@ -350,9 +434,7 @@ fn the_cms_admin_saves_a_page_that_checks_with_nothing_sent_elsewhere() {
     } else {
         None
     };
-    if skipped("browser test cms.mjs", missing) {
-        return;
-    }
+    require("browser test cms.mjs", missing);
     let site = SiteTest::sample();
     let standard = site
         .root()
@@ -409,14 +491,16 @@ fn the_cms_admin_saves_a_page_that_checks_with_nothing_sent_elsewhere() {
 /// on a sheet of its own, the contents on the first sheet, no navigation or quick exit on paper,
 /// references in the text leading within the PDF.
 #[test]
+#[cfg_attr(
+    any(browser_tools_missing, pdf_tools_missing),
+    ignore = "needs Chromium, tests/browser/node_modules and pdftotext (poppler-utils): see the README"
+)]
 fn a_guide_prints_as_one_document_in_three_scripts() {
     let pdftotext = Command::new("pdftotext").arg("-v").output();
     let missing = pdftotext
         .is_err()
         .then_some("pdftotext is missing: install Debian's poppler-utils");
-    if skipped("the print checks", missing) {
-        return;
-    }
+    require("the print checks", missing);
     let (_output, site) = build_sample_site();
     run_browser_script_on("print.mjs", &site);
 }
@@ -425,6 +509,10 @@ fn a_guide_prints_as_one_document_in_three_scripts() {
 /// its four languages: every HTML file of the output but alias redirects, print and facet pages
 /// included.
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
 fn axe_finds_nothing_on_any_page_of_the_sample_site() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("axe-all.mjs", &site);

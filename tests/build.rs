@@ -43,6 +43,58 @@ fn drafts_are_built_on_request() {
         .contains("Not ready."));
 }
 
+/// Issue 18: a draft built with `--drafts` says so on the page, asks search engines not to index
+/// it, and is in no sitemap, feed or search index; published pages are not marked.
+#[test]
+fn drafts_built_on_request_are_marked_and_kept_out_of_listings_for_machines() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/news/_index.md",
+        "---\ntitle: News\ntype: news\n---\n",
+    );
+    site.write(
+        "content/news/out.md",
+        "---\ntitle: Out now\ndate: 2024-05-01\n---\nPublished.\n",
+    );
+    site.write(
+        "content/news/soon.md",
+        "---\ntitle: Coming soon\ndate: 2024-06-01\ndraft: true\n---\nUnfinishedword.\n",
+    );
+    site.run(&["build", "--drafts"]).expect_code(0);
+    for draft in ["guidance/unfinished/index.html", "news/soon/index.html"] {
+        let html = site.output(draft);
+        assert!(
+            html.contains("<p class=\"notice notice--warning notice--draft\" role=\"note\">Draft: this page is not published yet.</p>"),
+            "{}",
+            main_of(&html)
+        );
+        assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    }
+    let published = site.output("news/out/index.html");
+    assert!(!published.contains("notice--draft") && !published.contains("noindex"));
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("/network/news/out/"), "{sitemap}");
+    assert!(
+        !sitemap.contains("unfinished") && !sitemap.contains("soon"),
+        "{sitemap}"
+    );
+    let feed = site.output("atom.xml");
+    assert!(
+        feed.contains("Out now") && !feed.contains("Coming soon"),
+        "{feed}"
+    );
+    let index: String = site
+        .output_files()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("search/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    assert!(index.contains("Out now"), "the index holds published pages");
+    for draft in ["unfinished", "Coming soon", "unfinishedword"] {
+        assert!(!index.contains(draft), "{draft} in the search index");
+    }
+}
+
 #[test]
 fn links_carry_the_base_url_path() {
     let site = SiteTest::new("basic");
@@ -81,6 +133,52 @@ fn base_url_can_be_given_on_the_command_line() {
         "{}",
         main_of(&html)
     );
+}
+
+/// Issue 18: `base_url` is where the site is published. A path alone is an error at its line
+/// with a help line; without one the sitemap and robots.txt (whose URLs must be absolute) are
+/// left out with a warning, and the pages still build.
+#[test]
+fn base_url_is_an_absolute_address_or_the_sitemap_is_left_out() {
+    let site = SiteTest::new("basic");
+    site.write("site.yaml", "title: Basic\nbase_url: /network\n");
+    let run = site.run(&["build"]).expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "site.yaml:2:11: error[config-value]: `base_url` must be an absolute http(s) address, \
+             and `/network` is not: it is a path"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("help: write the address the site is published at"));
+    let run = site.run(&["build", "--base-url", "/"]).expect_code(2);
+    assert!(run
+        .stderr
+        .contains("error[config-value]: `base_url` must be an absolute"));
+
+    site.write("site.yaml", "title: Basic\n");
+    let run = site.build();
+    assert!(
+        run.stderr.contains(
+            "site.yaml: warning[no-base-url]: `base_url` is not set, so the sitemap and robots.txt are left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(site.has_output("guidance/referral/index.html"));
+    assert!(!site.has_output("sitemap.xml") && !site.has_output("robots.txt"));
+    site.run(&["check", "--deny-warnings"]).expect_code(1);
+
+    let run = site
+        .run(&["build", "--base-url", "https://example.org/network/"])
+        .expect_code(0);
+    assert!(!run.stderr.contains("no-base-url"), "{}", run.stderr);
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://example.org/network/sitemap.xml"));
 }
 
 #[test]

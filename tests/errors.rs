@@ -285,3 +285,29 @@ fn a_reference_in_a_heading_or_a_links_text_is_an_error() {
     );
     assert!(lines[1].contains("in a link's text"), "{}", run.stderr);
 }
+
+/// Issue 17: `safety.page` naming no page would put a link to a 404 beside every quick exit: an
+/// error at its place in site.yaml, with the nearest page offered.
+#[test]
+fn a_safety_page_that_does_not_exist_is_an_error_at_its_place() {
+    let site = SiteTest::new("basic");
+    site.append("site.yaml", "safety:\n  page: abuot\n");
+    let run = site.run(&["check"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "site.yaml:4:9: error[config-value]: `safety.page` is `abuot`, which is no page of the site (no content/abuot.md)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: did you mean `page: about`?"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "site.yaml",
+        "title: Basic\nbase_url: https://example.org\nsafety:\n  page: about\n",
+    );
+    site.run(&["check"]).expect_code(0);
+}

@@ -319,7 +319,9 @@ fn new_creates_a_translation_with_the_source_hash_and_status_reports_it() {
         "{text}"
     );
     assert!(
-        text.contains("outdated content/guidance/steps.md"),
+        text.contains(
+            "outdated  content/guidance/steps.sv.md  (update it: content/guidance/steps.md changed"
+        ),
         "{text}"
     );
 }
@@ -354,7 +356,9 @@ fn the_translation_overview_is_published_only_when_site_yaml_asks() {
         .exists());
     let status = site.run(&["status"]).expect_code(0);
     assert!(
-        status.stdout.contains("missing  content/guidance/steps.md"),
+        status
+            .stdout
+            .contains("missing   content/guidance/steps.sv.md"),
         "{}",
         status.stdout
     );
@@ -398,4 +402,27 @@ fn a_theme_named_in_some_languages_only_is_a_warning_where_it_is_named() {
         run.stderr
     );
     assert!(!run.stderr.contains("`prevention`"), "{}", run.stderr);
+}
+
+/// Issue 17 point 5: a section whose title has no translation in a site language is a warning
+/// of `check` at the section's file, naming the files to add, as for interface strings.
+#[test]
+fn a_section_title_missing_in_a_language_is_a_warning() {
+    let site = SiteTest::new("multilingual");
+    let run = site.run(&["check"]).expect_code(0);
+    for line in [
+        "content/guidance/_index.md: warning[missing-translation]: the section `Guidance` has no title in `ar`; readers of that language see it in `en`",
+        "content/news/_index.md: warning[missing-translation]: the section `News` has no title in `sv`, `ar`; readers of those languages see it in `en`",
+        "help: add content/news/_index.sv.md and content/news/_index.ar.md with the title (and text) translated",
+    ] {
+        assert!(run.stderr.contains(line), "{line} in:\n{}", run.stderr);
+    }
+    site.write("content/news/_index.sv.md", "---\ntitle: Nyheter\n---\n");
+    let run = site.run(&["check"]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("the section `News` has no title in `ar`; readers of that language"),
+        "{}",
+        run.stderr
+    );
 }

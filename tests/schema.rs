@@ -9,7 +9,7 @@ use std::process::Command;
 use serde_json::Value;
 use walkdir::WalkDir;
 
-use crate::browser::skipped;
+use crate::browser::require;
 use crate::support::{repo_root, SiteTest};
 
 /// The schema file for a content file (`content/…` relative path), as `soteria schema` names
@@ -42,8 +42,8 @@ fn front_matter(text: &str) -> &str {
 }
 
 /// Validates each content file `(name, rel)` of the site at `root` against its schema in
-/// `root/schemas`, with Ajv; `None` when Node.js or Ajv is missing (and not in CI).
-pub(crate) fn validate(root: &Path, files: &[PathBuf]) -> Option<Vec<(String, bool, String)>> {
+/// `root/schemas`, with Ajv (tests that call it are ignored without Node.js and its packages).
+pub(crate) fn validate(root: &Path, files: &[PathBuf]) -> Vec<(String, bool, String)> {
     let browser_dir = repo_root().join("tests/browser");
     let node = Command::new("node").arg("--version").output().is_ok();
     let missing = if !node {
@@ -53,9 +53,7 @@ pub(crate) fn validate(root: &Path, files: &[PathBuf]) -> Option<Vec<(String, bo
     } else {
         None
     };
-    if skipped("schema validation with Ajv", missing) {
-        return None;
-    }
+    require("schema validation with Ajv", missing);
     let work = tempfile::tempdir().unwrap();
     let mut jobs = Vec::new();
     for (i, rel) in files.iter().enumerate() {
@@ -83,18 +81,16 @@ pub(crate) fn validate(root: &Path, files: &[PathBuf]) -> Option<Vec<(String, bo
         String::from_utf8_lossy(&output.stderr)
     );
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
-    Some(
-        results
-            .iter()
-            .map(|r| {
-                (
-                    r["name"].as_str().unwrap().to_string(),
-                    r["valid"].as_bool().unwrap(),
-                    r["errors"].to_string(),
-                )
-            })
-            .collect(),
-    )
+    results
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["valid"].as_bool().unwrap(),
+                r["errors"].to_string(),
+            )
+        })
+        .collect()
 }
 
 /// The Markdown files under `content/`, relative to `root`, sorted.
@@ -110,6 +106,10 @@ pub(crate) fn content_files(root: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Node.js and tests/browser/node_modules (Ajv): see the README"
+)]
 fn schemas_are_written_per_type_and_accept_every_page_of_the_sample_site() {
     let site = SiteTest::sample();
     let run = site.run(&["schema"]).expect_code(0);
@@ -141,14 +141,16 @@ fn schemas_are_written_per_type_and_accept_every_page_of_the_sample_site() {
 
     let files = content_files(site.root());
     assert!(files.len() > 50, "{files:?}");
-    let Some(results) = validate(site.root(), &files) else {
-        return;
-    };
+    let results = validate(site.root(), &files);
     let invalid: Vec<_> = results.iter().filter(|(_, valid, _)| !valid).collect();
     assert!(invalid.is_empty(), "pages the schemas refuse: {invalid:#?}");
 }
 
 #[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Node.js and tests/browser/node_modules (Ajv): see the README"
+)]
 fn schemas_refuse_what_check_refuses_in_front_matter() {
     let site = SiteTest::sample();
     let cases = [
@@ -205,9 +207,7 @@ fn schemas_refuse_what_check_refuses_in_front_matter() {
     }
     site.run(&["schema"]).expect_code(0);
     let files: Vec<PathBuf> = cases.iter().map(|(rel, ..)| PathBuf::from(rel)).collect();
-    let Some(results) = validate(site.root(), &files) else {
-        return;
-    };
+    let results = validate(site.root(), &files);
     for ((rel, _, _, keyword), (name, valid, errors)) in cases.iter().zip(&results) {
         assert_eq!(rel, name);
         assert!(!valid, "{rel} passes the schema");

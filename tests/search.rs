@@ -160,3 +160,32 @@ fn index_files_are_named_by_their_content() {
     assert_ne!(names(&changed, "shards"), shards);
     assert_ne!(names(&changed, "stored"), stored);
 }
+
+/// Issue 17: an untranslated page shown under another language (English text under `/sv/`) is
+/// indexed by the rules of its text's language, so that its English words meet under one stem
+/// as they do in the English index (Swedish rules would keep `interviews` and `interviewing`
+/// apart, and a reader's `interviewing` would not find `interviews`).
+#[test]
+fn fallback_pages_are_indexed_by_their_texts_language() {
+    let site = SiteTest::new("multilingual");
+    site.write(
+        "content/guidance/steps.md",
+        "---\ntitle: Steps\n---\n## First\n\nInterviews and interviewing.\n",
+    );
+    site.build();
+    let files = site.output_files();
+    let forms = |lang: &str| -> Value {
+        let (_, shard) = files
+            .iter()
+            .find(|(path, _)| path.starts_with(&format!("search/{lang}/s-")))
+            .expect("a shard");
+        serde_json::from_slice::<Value>(shard).unwrap()["forms"].clone()
+    };
+    for lang in ["en", "sv"] {
+        let forms = forms(lang);
+        assert_eq!(
+            forms["interviews"], forms["interviewing"],
+            "{lang}: one stem for both forms: {forms}"
+        );
+    }
+}

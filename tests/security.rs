@@ -192,7 +192,7 @@ fn a_helpline_number_is_a_number_or_a_config_error_at_its_place() {
     let run = site.run(&["build"]).expect_code(2);
     assert!(
         run.stderr.contains(
-            "site.yaml:4:3: error[config-value]: the number of helpline 1 (`javascript:alert(1)`) cannot be called: a number may only have digits"
+            "site.yaml:5:15: error[config-value]: the number of helpline 1 (`javascript:alert(1)`) cannot be called: a number may only have digits"
         ),
         "{}",
         run.stderr
@@ -210,12 +210,15 @@ fn a_helpline_number_is_a_number_or_a_config_error_at_its_place() {
 }
 
 #[test]
-fn base_url_must_be_a_web_address_or_a_path() {
+fn base_url_must_be_an_absolute_web_address() {
     for value in [
         "javascript:alert(1)",
         "/\\evil.example",
         "//evil.example",
         "\"/a b\"",
+        "/network",
+        "/",
+        "example.org",
     ] {
         let site = SiteTest::new("basic");
         site.write("site.yaml", &format!("title: Basic\nbase_url: {value}\n"));

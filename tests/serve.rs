@@ -246,7 +246,7 @@ fn a_rebuild_after_a_failed_one_shows_the_file_as_it_is_now() {
 }
 
 /// A running `soteria serve` on a free port, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     url: String,
     port: u16,
@@ -254,7 +254,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(site: &SiteTest) -> Server {
+    pub(crate) fn start(site: &SiteTest) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_soteria"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -293,7 +293,7 @@ impl Server {
     }
 
     /// Waits for a line of the terminal output containing `text`, and returns it.
-    fn wait_for_log(&self, text: &str) -> String {
+    pub(crate) fn wait_for_log(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -310,7 +310,7 @@ impl Server {
     }
 
     /// Sends `GET path` as written (no normalisation) and returns (status, headers, body).
-    fn get(&self, path: &str) -> (u16, String, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String, String) {
         self.send(&format!(
             "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
             self.port
@@ -351,7 +351,7 @@ impl Server {
         })
     }
 
-    fn events(&self) -> mpsc::Receiver<String> {
+    pub(crate) fn events(&self) -> mpsc::Receiver<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
@@ -383,7 +383,7 @@ impl Drop for Server {
 }
 
 #[track_caller]
-fn next_event(events: &mpsc::Receiver<String>) -> String {
+pub(crate) fn next_event(events: &mpsc::Receiver<String>) -> String {
     events
         .recv_timeout(Duration::from_secs(30))
         .expect("an event from the server within 30 s")

@@ -240,6 +240,8 @@ fn all_broken_references_of_a_site_are_reported_in_one_run() {
         .as_array()
         .unwrap()
         .iter()
+        // (The fixture's untranslated section titles are warnings beside them.)
+        .filter(|d| d["severity"] == "error")
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(

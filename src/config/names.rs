@@ -40,7 +40,10 @@ impl Config {
                             helpline.number
                         ),
                     )
-                    .at_opt(yaml::locate_key_path(text, "safety.helplines"))
+                    .at_opt(
+                        yaml::locate_item_key(text, "safety.helplines", at, "name")
+                            .or_else(|| yaml::locate_key_path(text, "safety.helplines")),
+                    )
                     .with_help("add the name in each language to the helpline in site.yaml"),
                 );
             }

@@ -52,7 +52,10 @@ impl Safety {
                             helpline.number.escape_debug()
                         ),
                     )
-                    .at_opt(yaml::locate_key_path(text, "safety.helplines"))
+                    .at_opt(
+                        yaml::locate_item_key(text, "safety.helplines", at, "number")
+                            .or_else(|| yaml::locate_key_path(text, "safety.helplines")),
+                    )
                     .with_help("write the number as it is dialled, e.g. `number: \"116 111\"`"),
                 );
             }

@@ -23,7 +23,16 @@ pub(crate) fn site_files(languages: &[Language], title: &str) -> Vec<(String, St
         (".gitlab-ci.yml".into(), GITLAB_CI.into()),
     ];
     for (rel, text) in CONTENT {
-        files.push((format!("content/{rel}"), fill(text)));
+        let text = fill(text);
+        if let Some(folder) = rel.strip_suffix("_index.md") {
+            for language in &languages[1..] {
+                files.push((
+                    format!("content/{folder}_index.{}.md", language.code),
+                    section_to_translate(&text, &language.name),
+                ));
+            }
+        }
+        files.push((format!("content/{rel}"), text));
     }
     let guidance = fill(GUIDANCE);
     if let Some(second) = languages.get(1) {
@@ -39,6 +48,19 @@ pub(crate) fn site_files(languages: &[Language], title: &str) -> Vec<(String, St
     files.extend(missing_strings(languages));
     files.sort();
     files
+}
+
+/// A section's page for a second language: a copy of the original to translate, with the hash
+/// of the original it copies, so that every section has its title in every language from the
+/// start (`soteria check` warns of a section title missing in a language).
+fn section_to_translate(original: &str, language: &str) -> String {
+    let hash = source_hash(original);
+    let body = original.strip_prefix("---\n").unwrap_or(original);
+    let (front, rest) = body.split_once("\n---\n").unwrap_or((body, ""));
+    format!(
+        "---\n# The translation of this section's _index.md into {language}. Change: translate the title,\n\
+         # the description and the text (they are still the original's).\n{front}\nsource_hash: {hash}\n---\n{rest}"
+    )
 }
 
 /// A string as one YAML scalar (quoted where YAML needs it).

@@ -25,7 +25,7 @@ use pulldown_cmark::{Options, Parser};
 
 pub(crate) use highlight::stylesheet as highlight_stylesheet;
 pub(crate) use references::{
-    fill_placeholders, Reference, StandardRef, Target, PLACEHOLDER_END, PLACEHOLDER_START,
+    fill_placeholders, LinkForm, Reference, StandardRef, Target, PLACEHOLDER_END, PLACEHOLDER_START,
 };
 pub(crate) use sections::Sections;
 

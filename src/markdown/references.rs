@@ -155,16 +155,52 @@ pub(crate) struct Reference {
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Target {
-    /// A page, written `[text](@/section/page.md#anchor)`: its placeholder is the link's `href`.
+    /// A page, written `[text](@/section/page.md#anchor)`, `[text](page.md)` or
+    /// `[text](/section/page/)`: its placeholder is the link's `href`.
     Page {
-        /// The target's path under `content/` (`section/page.md`).
+        /// The target as written, without `@/` and anchor (`section/page.md`, `../page.md`,
+        /// `/section/page/`).
         path: String,
         /// The anchor on the target, if any.
         anchor: Option<String>,
+        /// How the path is written, which says what it is relative to.
+        form: LinkForm,
     },
     /// A standard, written `[[std:5]]`, `[[std:trm/3]]` or `[[std:1.2|label]]`: its placeholder
     /// is the whole link.
     Standard(StandardRef),
+}
+
+/// How a link to a page of the site is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkForm {
+    /// `@/section/page.md`: a path under `content/`.
+    Content,
+    /// `page.md`, `../section/page.md`: a path from the linking file's folder.
+    Relative,
+    /// `/section/page/`: a path of the built site (with or without the base path).
+    Site,
+}
+
+impl LinkForm {
+    /// The form of a link's destination, if it names a page of the site: `None` for addresses
+    /// of other sites, `mailto:` and the like, anchors on the same page and relative paths of
+    /// files that are not Markdown (attachments beside the page).
+    pub(crate) fn of(destination: &str) -> Option<(LinkForm, &str)> {
+        if let Some(path) = destination.strip_prefix("@/") {
+            return Some((LinkForm::Content, path));
+        }
+        if destination.starts_with('/') {
+            // `//host/path` is another site; `/\host` too, for a browser.
+            return (!destination.starts_with("//") && !destination.starts_with("/\\"))
+                .then_some((LinkForm::Site, destination));
+        }
+        let path = destination.split(['#', '?']).next().unwrap_or("");
+        let has_scheme = path
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'));
+        (!has_scheme && path.ends_with(".md")).then_some((LinkForm::Relative, destination))
+    }
 }
 
 /// A reference to a standard or sub-standard, as written.

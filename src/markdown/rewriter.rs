@@ -18,7 +18,7 @@ use super::checks::{
 };
 use super::headings::HeadingIds;
 use super::nesting::Nesting;
-use super::references::{self, placeholder, Reference, Target};
+use super::references::{self, placeholder, LinkForm, Reference, Target};
 use super::sections::events::SectionReader;
 use super::{highlight, Heading, MarkdownOptions, Rendered};
 use crate::diagnostics::{Diagnostic, Location, Locator};
@@ -439,7 +439,8 @@ impl<'a> Rewriter<'a> {
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// Starts a link: an `@/` link becomes a placeholder for its target's URL (but in an image's
+    /// Starts a link: a link to a page of the site (`@/`, a relative `.md` path or a site path,
+    /// see [`LinkForm::of`]) becomes a placeholder for its target's URL (but in an image's
     /// description, which keeps only its text), a link that would run code goes nowhere.
     fn start_link(
         &mut self,
@@ -449,10 +450,8 @@ impl<'a> Rewriter<'a> {
         id: CowStr<'a>,
         range: &Range<usize>,
     ) -> Event<'a> {
-        let internal = dest_url
-            .strip_prefix("@/")
-            .filter(|_| self.image_depth.is_none());
-        if let Some(target) = internal {
+        let internal = LinkForm::of(&dest_url).filter(|_| self.image_depth.is_none());
+        if let Some((form, target)) = internal {
             let (path, anchor) = match target.split_once('#') {
                 Some((p, a)) => (p.to_string(), Some(a.to_string())),
                 None => (target.to_string(), None),
@@ -460,7 +459,7 @@ impl<'a> Rewriter<'a> {
             let index = self.rendered.references.len();
             let location = self.locate(range, &dest_url);
             self.rendered.references.push(Reference {
-                target: Target::Page { path, anchor },
+                target: Target::Page { path, anchor, form },
                 location,
             });
             self.open_links.push(true);

@@ -52,7 +52,7 @@ fn internal_links_become_placeholders_with_locations() {
     let rendered = md(body);
     assert_eq!(rendered.references.len(), 1);
     let link = &rendered.references[0];
-    let Target::Page { path, anchor } = &link.target else {
+    let Target::Page { path, anchor, .. } = &link.target else {
         panic!("{link:?}")
     };
     assert_eq!(path, "guidance/referral.md");

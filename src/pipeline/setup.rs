@@ -43,6 +43,7 @@ impl Setup {
                 .set_base_url(base_url)
                 .map_err(|error| BuildError::Config(vec![error]))?;
         }
+        warnings.extend(config.missing_base_url());
         let templates = Templates::load(root, &config).map_err(BuildError::Config)?;
         let (locale, locale_warnings) = Locale::load(root, &config);
         warnings.extend(locale_warnings);

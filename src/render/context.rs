@@ -137,6 +137,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) content_dir: &'static str,
     /// True when it shows the original because there is no translation.
     pub(crate) is_fallback: bool,
+    /// True for a draft (built with `--drafts`): marked as one and kept from search engines.
+    pub(crate) draft: bool,
     /// On fallback pages: the notice saying so, in the reader's language.
     pub(crate) notice: String,
     /// On fallback pages: the original's URL.
@@ -342,6 +344,7 @@ impl<'a> Views<'a> {
             content_lang: &page.content_lang,
             content_dir: config.direction(&page.content_lang).as_str(),
             is_fallback: page.is_fallback,
+            draft: page.front.draft,
             notice,
             original_url,
             translations,

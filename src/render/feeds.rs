@@ -18,6 +18,7 @@ pub(super) fn render_feed(config: &Config, site: &Site, lang: &str) -> Option<St
             p.lang == lang
                 && p.content_type == ContentType::News
                 && !p.is_section
+                && !p.front.draft
                 && p.front.date.is_some()
         })
         .collect();

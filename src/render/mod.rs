@@ -107,7 +107,12 @@ pub(crate) fn render_site(
     let languages = config.language_codes();
     let (generated, sitemap) = rayon::join(
         || generated_pages(&renderer, &languages),
-        || sitemap::render_sitemap(config, site),
+        // Its URLs must be absolute: without `base_url` it is left out (with a warning).
+        || {
+            config
+                .has_base_url()
+                .then(|| sitemap::render_sitemap(config, site))
+        },
     );
     for result in generated {
         problems.keep(result, &mut outputs);
@@ -124,11 +129,13 @@ pub(crate) fn render_site(
             problems.keep(renderer.search_page(lang), &mut outputs);
         }
     }
-    outputs.push(Output::bytes("sitemap.xml", sitemap));
-    outputs.push(Output::bytes(
-        "robots.txt",
-        sitemap::render_robots(config, site),
-    ));
+    if let Some(sitemap) = sitemap {
+        outputs.push(Output::bytes("sitemap.xml", sitemap));
+        outputs.push(Output::bytes(
+            "robots.txt",
+            sitemap::render_robots(config, site),
+        ));
+    }
     if config.security.headers_file {
         outputs.push(Output::bytes(
             headers::HEADERS_FILE,

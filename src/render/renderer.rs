@@ -186,6 +186,7 @@ impl Renderer<'_> {
         view.content = "";
         view.has_code = false;
         view.is_fallback = false;
+        view.draft = false;
         view.notice.clear();
         view.toc.clear();
         view.pages.clear();

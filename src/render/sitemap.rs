@@ -7,14 +7,14 @@ use crate::security::html::escape_html;
 /// The sitemap: every page that exists in its own language once, with its translations as
 /// `xhtml:link` alternates and its last change when known, and each guide's print page, sorted
 /// by URL. Fallback pages (the original shown under another language's URL) are left out: their
-/// canonical is the original.
+/// canonical is the original; drafts (built with `--drafts`) too.
 pub(super) fn render_sitemap(config: &Config, site: &Site) -> String {
     let url_of = |id: usize| config.permalink(&site.pages[id].url);
     let mut entries: Vec<(String, String)> = site
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, page)| !page.is_fallback)
+        .filter(|(_, page)| !page.is_fallback && !page.front.draft)
         .map(|(id, page)| {
             let mut entry = String::new();
             if let Some(date) = page.front.updated.as_deref().or(page.front.date.as_deref()) {
@@ -24,7 +24,11 @@ pub(super) fn render_sitemap(config: &Config, site: &Site) -> String {
                 ));
             }
             if page.translations.len() > 1 {
-                for &t in &page.translations {
+                for &t in page
+                    .translations
+                    .iter()
+                    .filter(|&&t| !site.pages[t].front.draft)
+                {
                     entry.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                         site.pages[t].lang,

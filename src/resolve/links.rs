@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Reference, Sections, StandardRef, Target};
+use crate::markdown::{self, LinkForm, Reference, Sections, StandardRef, Target};
 use crate::parse::ParsedPage;
+use crate::resolve::site_links::{self, SitePath, SitePaths};
 use crate::resolve::standards::{self, Registry, StandardId};
 use crate::resolve::{Page, PageId};
 use crate::security::html::{escape_href, escape_html};
@@ -81,6 +82,7 @@ pub(super) struct Resolver<'a> {
     pages: &'a [Arc<Page>],
     index: &'a HashMap<(String, String), PageId>,
     targets: &'a LinkTargets,
+    site_paths: &'a SitePaths,
     standards: &'a Registry,
 }
 
@@ -90,6 +92,7 @@ impl<'a> Resolver<'a> {
         pages: &'a [Arc<Page>],
         index: &'a HashMap<(String, String), PageId>,
         targets: &'a LinkTargets,
+        site_paths: &'a SitePaths,
         standards: &'a Registry,
     ) -> Self {
         Resolver {
@@ -97,6 +100,7 @@ impl<'a> Resolver<'a> {
             pages,
             index,
             targets,
+            site_paths,
             standards,
         }
     }
@@ -131,8 +135,9 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|reference| {
                 let result = match &reference.target {
-                    Target::Page { path, anchor } => {
-                        self.link(path, anchor.as_deref(), &page.lang, &source.path)
+                    Target::Page { path, anchor, form } => {
+                        let anchor = anchor.as_deref();
+                        self.link_as_written(*form, path, anchor, source, &page.lang)
                     }
                     Target::Standard(standard) => self
                         .standard_link(standard, page, &source.path)
@@ -161,15 +166,68 @@ impl<'a> Resolver<'a> {
         (html, sections, cited)
     }
 
-    /// The URL of a page link, or the problem with it: `None` for a link to a file that could
-    /// not be parsed (its own errors are reported; one more for every link to it would bury
-    /// them).
+    /// The URL of a page link written in `form`, or the problem with it (see [`Self::link`]).
+    fn link_as_written(
+        &self,
+        form: LinkForm,
+        path: &str,
+        anchor: Option<&str>,
+        source: &ParsedPage,
+        lang: &str,
+    ) -> Result<String, Option<Diagnostic>> {
+        let file = source.path.as_path();
+        match form {
+            LinkForm::Content => self.link(path, anchor, lang, file, &format!("@/{path}")),
+            LinkForm::Relative => match site_links::relative_target(&source.id.rel, path) {
+                Some(target) => self.link(&target, anchor, lang, file, path),
+                None => Err(Some(
+                    Diagnostic::error(
+                        "broken-link",
+                        file,
+                        format!("the link points to `{path}`, which is outside content/"),
+                    )
+                    .with_help(
+                        "link with the file's path under content/, e.g. `@/guidance/referral.md`",
+                    ),
+                )),
+            },
+            LinkForm::Site => match self.site_paths.find(path) {
+                SitePath::Page(key) => self.page_link(key, false, anchor, lang, file, path),
+                SitePath::Generated(url) => {
+                    let mut href = url;
+                    if let Some(anchor) = anchor {
+                        href.push('#');
+                        href.push_str(anchor);
+                    }
+                    Ok(escape_href(&href))
+                }
+                SitePath::Missing(looked_up) => {
+                    let error = Diagnostic::error(
+                        "broken-link",
+                        file,
+                        format!("the link points to `{path}`, which is no page of the site"),
+                    );
+                    Err(Some(match self.site_paths.closest(&looked_up) {
+                        Some(near) => error.with_help(format!("did you mean `{near}`?")),
+                        None => error.with_help(
+                            "link with the file's path under content/, e.g. `@/guidance/referral.md`",
+                        ),
+                    }))
+                }
+            },
+        }
+    }
+
+    /// The URL of a page link to `target` (a path under `content/`, written as `shown`), or the
+    /// problem with it: `None` for a link to a file that could not be parsed (its own errors
+    /// are reported; one more for every link to it would bury them).
     fn link(
         &self,
         target: &str,
         anchor: Option<&str>,
         lang: &str,
         file: &Path,
+        shown: &str,
     ) -> Result<String, Option<Diagnostic>> {
         let Some((key, draft)) = self.targets.find(target) else {
             if self.targets.is_unparsed(target) {
@@ -178,7 +236,7 @@ impl<'a> Resolver<'a> {
             let error = Diagnostic::error(
                 "broken-link",
                 file,
-                format!("the link points to `@/{target}`, which does not exist"),
+                format!("the link points to `{shown}`, which does not exist"),
             );
             return Err(Some(match self.targets.closest(target) {
                 Some(near) => error.with_help(format!("did you mean `@/{near}`?")),
@@ -187,6 +245,20 @@ impl<'a> Resolver<'a> {
                 ),
             }));
         };
+        self.page_link(key, draft, anchor, lang, file, shown)
+    }
+
+    /// The URL of the page `key` in `lang` (else the default language), with `anchor` checked,
+    /// or the problem with it.
+    fn page_link(
+        &self,
+        key: &str,
+        draft: bool,
+        anchor: Option<&str>,
+        lang: &str,
+        file: &Path,
+        shown: &str,
+    ) -> Result<String, Option<Diagnostic>> {
         let Some(page) = self.page(key, lang) else {
             let reason = if draft {
                 "a draft, so it is not published"
@@ -196,7 +268,7 @@ impl<'a> Resolver<'a> {
             return Err(Some(Diagnostic::error(
                 "broken-link",
                 file,
-                format!("the link points to `@/{target}`, which is {reason}"),
+                format!("the link points to `{shown}`, which is {reason}"),
             )
             .with_help("publish the target (remove `draft: true`) or remove the link; `--drafts` builds drafts too")));
         };
@@ -221,7 +293,7 @@ impl<'a> Resolver<'a> {
                     Diagnostic::error(
                         "missing-anchor",
                         file,
-                        format!("`@/{target}` has no heading with the id `{anchor}`"),
+                        format!("`{shown}` has no heading with the id `{anchor}`"),
                     )
                     .with_help(help),
                 ));

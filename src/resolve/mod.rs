@@ -9,6 +9,7 @@
 
 mod attachments;
 mod links;
+mod site_links;
 pub(crate) mod standards;
 mod tree;
 mod urls;
@@ -104,6 +105,8 @@ pub(crate) struct Site {
     pub backlinks: Arc<HashMap<(StandardId, String), Vec<PageId>>>,
     /// Every source path a link may name, kept to fill a page again after an edit.
     targets: Arc<links::LinkTargets>,
+    /// Every page's path and redirect, for links written as site paths.
+    site_paths: Arc<site_links::SitePaths>,
 }
 
 impl Site {
@@ -174,12 +177,26 @@ pub(crate) fn resolve(
         .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
         .collect();
     tree::link_translations(&mut pages, &config.language_codes());
+    diagnostics.extend(tree::untranslated_section_titles(
+        &pages,
+        &config.language_codes(),
+        &config.default_language,
+    ));
     tree::link_sections(&mut pages, &index, &config.default_language);
     // Shared from now on; each page is still this function's alone until it returns.
     let mut pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
 
+    diagnostics.extend(missing_safety_page(config, &index));
     let registry = Registry::new(config, &included, &mut diagnostics);
-    let resolver = links::Resolver::new(config, &pages, &index, &link_targets, &registry);
+    let site_paths = site_links::SitePaths::new(&pages, &site_urls, &config.language_codes());
+    let resolver = links::Resolver::new(
+        config,
+        &pages,
+        &index,
+        &link_targets,
+        &site_paths,
+        &registry,
+    );
     let filled = fill_every_page(&resolver, &registry, &sources, &pages, &mut diagnostics);
     let backlinks = put_in(&mut pages, filled);
     let homes = pages
@@ -199,8 +216,45 @@ pub(crate) fn resolve(
         standards: Arc::new(registry),
         backlinks: Arc::new(backlinks),
         targets: Arc::new(link_targets),
+        site_paths: Arc::new(site_paths),
     };
     (site, diagnostics)
+}
+
+/// The error for a `safety.page` that names no page of the site: the link beside every quick
+/// exit would lead to a 404.
+fn missing_safety_page(
+    config: &Config,
+    index: &HashMap<(String, String), PageId>,
+) -> Option<Diagnostic> {
+    let path = config.safety.page_path()?;
+    let key = path.trim_end_matches('/');
+    let default = &config.default_language;
+    if index.contains_key(&(key.to_string(), default.clone())) {
+        return None;
+    }
+    let near = index
+        .keys()
+        .filter(|(_, lang)| lang == default)
+        .map(|(known, _)| (strsim::levenshtein(known, key), known))
+        .filter(|(distance, _)| *distance <= 3.max(key.len() / 4))
+        .min()
+        .map(|(_, known)| known);
+    let help = match near {
+        Some(near) => format!("did you mean `page: {near}`?"),
+        None => format!(
+            "write the path below content/ of the \"Staying safe online\" page (`page: safety` for content/safety.md), make content/{key}.md, or leave `page` out"
+        ),
+    };
+    Some(
+        Diagnostic::error(
+            "config-value",
+            crate::config::CONFIG_FILE,
+            format!("`safety.page` is `{key}`, which is no page of the site (no content/{key}.md)"),
+        )
+        .at_opt(config.locate("safety.page"))
+        .with_help(help),
+    )
 }
 
 /// Every page of the site, each with the parsed page it shows (none for a home page the site
@@ -405,6 +459,7 @@ impl Site {
             &self.pages,
             &self.index,
             &self.targets,
+            &self.site_paths,
             &self.standards,
         );
         resolver.fill(source, &self.pages[id], diagnostics)

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{Page, PageId};
+use crate::diagnostics::Diagnostic;
 
 /// Gives every page the list of its real translations, in the site's language order.
 pub(super) fn link_translations(pages: &mut [Page], languages: &[&str]) {
@@ -31,6 +32,54 @@ pub(super) fn link_translations(pages: &mut [Page], languages: &[&str]) {
     for (page, group) in pages.iter_mut().zip(translations) {
         page.translations = group;
     }
+}
+
+/// A warning for each section (its `_index.md`) whose title has no translation in some of the
+/// site's languages: readers of those see the original's title in the navigation, breadcrumbs
+/// and listings (`soteria check` says so, as it does for interface strings and theme names).
+pub(super) fn untranslated_section_titles(
+    pages: &[Page],
+    languages: &[&str],
+    default_language: &str,
+) -> Vec<Diagnostic> {
+    pages
+        .iter()
+        .filter(|page| page.is_section && !page.is_fallback && page.lang == default_language)
+        .filter_map(|section| {
+            let source = section.source.as_ref()?;
+            let missing: Vec<&str> = languages
+                .iter()
+                .copied()
+                .filter(|lang| !section.translations.iter().any(|&t| pages[t].lang == *lang))
+                .collect();
+            if missing.is_empty() {
+                return None;
+            }
+            let many = missing.len() > 1;
+            let source_text = source.to_string_lossy();
+            let files: Vec<String> = missing
+                .iter()
+                .map(|lang| source_text.replace("_index.md", &format!("_index.{lang}.md")))
+                .collect();
+            let missing: Vec<String> = missing.iter().map(|lang| format!("`{lang}`")).collect();
+            Some(
+                Diagnostic::warning(
+                    "missing-translation",
+                    source,
+                    format!(
+                        "the section `{}` has no title in {}; readers of {} see it in `{default_language}`",
+                        section.front.title,
+                        missing.join(", "),
+                        if many { "those languages" } else { "that language" },
+                    ),
+                )
+                .with_help(format!(
+                    "add {} with the title (and text) translated",
+                    files.join(" and ")
+                )),
+            )
+        })
+        .collect()
 }
 
 /// Links each page to its section in its language and sorts every section's listings.

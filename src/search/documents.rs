@@ -93,7 +93,8 @@ pub(crate) type SearchCache = crate::memo::Memo<Arc<PageDocuments>>;
 
 impl SearchCache {
     /// The documents of `page`: those kept from the last build if nothing they are made of
-    /// changed, else analysed now (and kept).
+    /// changed, else analysed now (and kept), by `analyzer` or, for a fallback page (the
+    /// original's text under another language), by its text's language's rules.
     pub(crate) fn documents(
         &self,
         site: &Site,
@@ -105,6 +106,13 @@ impl SearchCache {
         let key = fingerprint(page, &extra);
         self.get(key).unwrap_or_else(|| {
             let mut words = WordCache::default();
+            let fallback;
+            let analyzer = if page.is_fallback {
+                fallback = Analyzer::new(&page.content_lang);
+                &fallback
+            } else {
+                analyzer
+            };
             let documents = Arc::new(PageDocuments {
                 documents: documents_of(page, &extra, analyzer, &mut words),
                 words: words.take_new(),
@@ -147,7 +155,8 @@ fn fingerprint(page: &Page, extra: &Extra) -> u64 {
     hasher.finish()
 }
 
-/// The documents of every page of `lang`, in site order.
+/// The documents of every page of `lang`, in site order: by `analyzer`, or by the rules of their
+/// text's language for fallback pages (English text under `/uk/` is stemmed as English).
 pub(crate) fn analyse(
     site: &Site,
     locale: &Locale,
@@ -166,6 +175,20 @@ pub(crate) fn analyse(
                     let page = &site.pages[id];
                     match cache {
                         Some(cache) => cache.documents(site, locale, page, analyzer),
+                        // A fallback's text is in its original's language: analysed by
+                        // that language's rules, with words of its own.
+                        None if page.is_fallback => {
+                            let mut own = WordCache::default();
+                            Arc::new(PageDocuments {
+                                documents: documents_of(
+                                    page,
+                                    &Extra::of(site, locale, page),
+                                    &Analyzer::new(&page.content_lang),
+                                    &mut own,
+                                ),
+                                words: own.take_new(),
+                            })
+                        }
                         None => Arc::new(PageDocuments {
                             documents: documents_of(
                                 page,

@@ -149,8 +149,9 @@ pub(crate) fn build_language(
     cache: Option<&SearchCache>,
 ) -> (Vec<Output>, LanguageIndex) {
     let analyzer = Analyzer::new(lang);
+    // Drafts (built with `--drafts`) are not for readers to find.
     let pages: Vec<PageId> = (0..site.pages.len())
-        .filter(|&id| site.pages[id].lang == lang)
+        .filter(|&id| site.pages[id].lang == lang && !site.pages[id].front.draft)
         .collect();
     let mut analysed = analyse(site, locale, &analyzer, &pages, cache);
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();

@@ -48,6 +48,10 @@ impl LanguageIndex {
         let mut lengths = self.lengths;
         let mut replaced = Vec::new();
         for &id in changed_pages {
+            if site.pages[id].front.draft && self.pages.binary_search(&id).is_err() {
+                // A draft that stays one: not in the index.
+                continue;
+            }
             let at = self.pages.binary_search(&id).ok()?;
             let new = cache.documents(site, locale, &site.pages[id], &analyzer);
             let old = &self.analysed[at];

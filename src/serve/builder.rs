@@ -104,8 +104,14 @@ impl Builder {
                 }
                 self.state.broadcast("failed");
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                // Before any build succeeded there is no site to fall back on: say so.
+                let served = if build == 0 {
+                    "no site has been built yet; it appears once they are fixed"
+                } else {
+                    "the last good site is still served"
+                };
                 eprintln!(
-                    "the build failed with {} error{}; the pages show them, and the last good site is still served",
+                    "the build failed with {} error{}; the pages show them, and {served}",
                     errors.max(1),
                     if errors == 1 { "" } else { "s" },
                 );

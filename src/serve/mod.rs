@@ -56,9 +56,9 @@ pub enum ServeError {
         /// What the system said.
         reason: String,
     },
-    /// The site's folders cannot be watched.
-    #[error("cannot watch the site's files: {0}")]
-    Watch(#[from] notify::Error),
+    /// The site's folders cannot be watched: why, as a sentence (see [`watch::problem`]).
+    #[error("cannot watch the site's files for changes: {0}")]
+    Watch(String),
 }
 
 /// Builds, serves and watches until the process is stopped.
@@ -80,7 +80,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let mut builder = Builder::new(build_options, options.timings, &state);
 
     // Watch before the first build, so that no save is missed while it runs.
-    let mut watch = watch::SiteWatch::start(&options.root)?;
+    let mut watch = watch::SiteWatch::start(&options.root)
+        .map_err(|error| ServeError::Watch(watch::problem(&error)))?;
 
     builder.rebuild(Change::Everything);
     {

@@ -41,6 +41,9 @@ struct Problem<'a> {
 struct OverlayText {
     title: String,
     help: String,
+    /// The help before any build succeeded, which cannot promise an earlier version.
+    #[serde(skip)]
+    first_help: String,
 }
 
 /// The overlay's text in every language the theme has strings for, by language code.
@@ -58,6 +61,7 @@ impl OverlayTexts {
                     let text = OverlayText {
                         title: i18n::text(map, "build_failed").to_string(),
                         help: i18n::text(map, "build_failed_help").to_string(),
+                        first_help: i18n::text(map, "build_failed_first_help").to_string(),
                     };
                     (lang.clone(), text)
                 })
@@ -90,12 +94,18 @@ pub(crate) fn failure_json(error: &BuildError, build: u64, texts: &OverlayTexts)
         BuildError::Write(error) => error.to_string(),
         _ => String::new(),
     };
+    let mut strings = texts.0.clone();
+    if build == 0 {
+        for text in strings.values_mut() {
+            text.help = std::mem::take(&mut text.first_help);
+        }
+    }
     serde_json::json!({
         "ok": false,
         "build": build,
         "problems": problems,
         "message": message,
-        "strings": texts.0,
+        "strings": strings,
     })
     .to_string()
 }

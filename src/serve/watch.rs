@@ -80,6 +80,40 @@ impl SiteWatch {
     }
 }
 
+/// What went wrong starting the watcher, as a sentence with what to do: the watcher's own
+/// messages ("No path was found.", "IO error for operation on …: … (os error 28)") do not say.
+pub(crate) fn problem(error: &notify::Error) -> String {
+    let path = error.paths.first().map_or_else(
+        || "the site's folder".to_string(),
+        |p| format!("`{}`", p.display()),
+    );
+    const LIMIT: &str = "the system's limit on watched folders is reached; raise it (on Linux: \
+        `sudo sysctl fs.inotify.max_user_watches=524288` and `fs.inotify.max_user_instances=512`) \
+        or stop other programs that watch many files, then start `soteria serve` again";
+    match &error.kind {
+        notify::ErrorKind::PathNotFound | notify::ErrorKind::WatchNotFound => {
+            format!("{path} does not exist; run `soteria serve` in the site's folder, or name it with `--root`")
+        }
+        notify::ErrorKind::MaxFilesWatch => LIMIT.to_string(),
+        // inotify says "no space" when its limit of watches is reached.
+        notify::ErrorKind::Io(io) if io.raw_os_error() == Some(28) => LIMIT.to_string(),
+        notify::ErrorKind::Io(io) if io.raw_os_error() == Some(24) => {
+            "too many files are open; close other programs or raise the limit (`ulimit -n`), \
+             then start `soteria serve` again"
+                .to_string()
+        }
+        notify::ErrorKind::Io(io) => match io.kind() {
+            std::io::ErrorKind::NotFound => format!("{path} does not exist"),
+            std::io::ErrorKind::PermissionDenied => {
+                format!("soteria may not read {path}; check its permissions")
+            }
+            _ => format!("the system refused to watch {path} ({})", io.kind()),
+        },
+        notify::ErrorKind::Generic(message) => format!("the watcher failed ({message})"),
+        notify::ErrorKind::InvalidConfig(_) => "the watcher's settings were refused".to_string(),
+    }
+}
+
 /// Whether `a` and `b` name one folder (the watcher may give the root as it was given, or
 /// resolved).
 fn same_folder(a: &Path, b: &Path) -> bool {

@@ -11,6 +11,26 @@
   }
   var status = nav.querySelector(".facets__status");
   var chosen = {};
+  // The number of results in the page's language: its plural rules pick the form ("one",
+  // "few"…) among those the theme's strings give; "other" when the language has no own one.
+  var forms = { other: nav.getAttribute("data-results") };
+  ["zero", "one", "two", "few", "many"].forEach(function (form) {
+    var text = nav.getAttribute("data-results-" + form);
+    if (text) {
+      forms[form] = text;
+    }
+  });
+  var plural = null;
+  try {
+    plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+  } catch (e) {
+    plural = null;
+  }
+
+  function resultsText(count) {
+    var form = plural ? plural.select(count) : "other";
+    return (forms[form] || forms.other).replace("{count}", String(count));
+  }
 
   function matches(card) {
     var tokens = " " + card.getAttribute("data-filter") + " ";
@@ -31,7 +51,7 @@
         shown += 1;
       }
     });
-    status.textContent = nav.getAttribute("data-results").replace("{count}", String(shown));
+    status.textContent = resultsText(shown);
   }
 
   Array.prototype.forEach.call(nav.querySelectorAll("a[data-value]"), function (link) {

@@ -11,6 +11,16 @@
     return;
   }
   const S = JSON.parse(data.textContent);
+  // The number of results by the page language's plural rules ("one", "few"…), in the forms the
+  // theme's strings give; "other" for a form they lack.
+  let plural = null;
+  try {
+    plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+  } catch {
+    plural = null;
+  }
+  const resultsText = (count) =>
+    (S.results[plural ? plural.select(count) : "other"] || S.results.other).replace("{count}", String(count));
   const $ = (name) => box.querySelector("[data-search-" + name + "]");
   const form = box.querySelector("form");
   const input = document.getElementById("search-input");
@@ -443,7 +453,7 @@
       list.append(...items);
     } else {
       list.replaceChildren(...items);
-      status.textContent = !query ? "" : view.length === 1 ? S.one : S.results.replace("{count}", String(view.length));
+      status.textContent = !query ? "" : resultsText(view.length);
       offerDefault(query && !hits.length);
     }
     more.hidden = limit >= view.length;
