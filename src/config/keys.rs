@@ -36,7 +36,10 @@ const KEYS: &[(&str, &[&str])] = &[
     ("taxonomies", &["themes"]),
     ("security", &["third_party_resources", "headers_file"]),
     ("types.*", &["fields", "values"]),
-    ("types.*.fields.*", &["kind", "required", "values", "description"]),
+    (
+        "types.*.fields.*",
+        &["kind", "required", "values", "description"],
+    ),
     ("safety", &["page", "helplines"]),
     ("safety.helplines.*", &["number", "name"]),
 ];
