@@ -13,9 +13,11 @@ use crate::paths;
 use crate::security::urls;
 use crate::yaml;
 
+mod footer;
 mod frameworks;
 mod names;
 mod safety;
+pub use footer::{Footer, FooterLink};
 pub use safety::{Helpline, Safety};
 
 /// The name of the configuration file at the site's root.
@@ -68,6 +70,9 @@ pub struct Config {
     /// The safety page and helpline numbers.
     #[serde(default)]
     pub safety: Safety,
+    /// Who publishes the site and the pages linked from every page's foot.
+    #[serde(default)]
+    pub footer: Footer,
     /// The text of `site.yaml`, to say where a value is written.
     #[serde(skip)]
     source: String,
@@ -398,6 +403,7 @@ impl Config {
         errors.extend(self.check_path_values(text));
         errors.extend(self.check_framework_labels(text));
         errors.extend(self.safety.check(text));
+        errors.extend(self.footer.check(text));
         if errors.is_empty() {
             Ok(())
         } else {

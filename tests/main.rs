@@ -23,6 +23,7 @@ mod paths;
 mod readers;
 mod registry;
 mod safety;
+mod sample;
 mod search;
 mod security;
 mod serve;

@@ -1,6 +1,7 @@
 //! View structs: what templates see. Everything is prepared here — URLs with the base path,
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
+use super::footer_view::FooterView;
 use super::safety_view::{self, HelplineView};
 use super::switcher;
 use std::borrow::Cow;
@@ -50,6 +51,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) safety_url: String,
     /// Emergency and helpline numbers, named in the page's language.
     pub(crate) helplines: Vec<HelplineView<'a>>,
+    /// Who publishes the site, and the pages its footer links to.
+    pub(crate) footer: FooterView<'a>,
 }
 
 /// An entry of the main navigation.
@@ -99,6 +102,8 @@ pub(crate) struct Summary<'a> {
     pub(crate) filter: String,
     /// For a standard, its number with its framework's label (`BQS 5`); else empty.
     pub(crate) standard: String,
+    /// True when the page is a made-up example (`example: true`), labelled as one.
+    pub(crate) example: bool,
 }
 
 /// A version of the page in a language (the language switcher, hreflang links).
@@ -173,7 +178,7 @@ pub(crate) struct PageView<'a> {
     pub(crate) subsections: Vec<Summary<'a>>,
     /// The front matter as written (keys that are not text, such as the years of a finding's
     /// `data`, as text: templates know only text keys).
-    #[serde(serialize_with = "text_keys")]
+    #[serde(serialize_with = "super::text_keys::text_keys")]
     pub(crate) meta: &'a serde_yaml::Mapping,
     /// The standards its front matter names.
     pub(crate) standards: Vec<StandardLink>,
@@ -297,6 +302,7 @@ impl<'a> Views<'a> {
             nav,
             safety_url: safety_view::safety_url(config, urls, lang),
             helplines: safety_view::helplines(config, lang),
+            footer: FooterView::of(config, urls, lang),
         }
     }
 
@@ -517,6 +523,7 @@ impl<'a> Views<'a> {
                 .map(|section| self.filter_tokens(section, page, strings))
                 .unwrap_or_default(),
             standard: self.standard_code_of(page),
+            example: page.front.is_example(),
         }
     }
 }
@@ -538,60 +545,5 @@ fn display_date(date: &str, strings: &StringMap) -> String {
         String::new()
     } else {
         i18n::format_date(date, strings)
-    }
-}
-
-/// Serialises front matter with every mapping key as text (`2020: 45` as `"2020": 45`): YAML
-/// takes numbers, booleans, `~` and even lists as keys, and a template's values do not.
-fn text_keys<S: serde::Serializer>(
-    mapping: &&serde_yaml::Mapping,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    TextKeys::Mapping(mapping).serialize(serializer)
-}
-
-/// A YAML value whose mappings are serialised with text keys (see [`text_keys`]).
-enum TextKeys<'v> {
-    Mapping(&'v serde_yaml::Mapping),
-    Value(&'v serde_yaml::Value),
-}
-
-impl Serialize for TextKeys<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        use serde_yaml::Value;
-        match self {
-            TextKeys::Mapping(mapping) => {
-                let mut map = serializer.serialize_map(Some(mapping.len()))?;
-                for (key, value) in mapping.iter() {
-                    let key = match key {
-                        Value::String(text) => text.clone(),
-                        Value::Number(number) => number.to_string(),
-                        Value::Bool(flag) => flag.to_string(),
-                        Value::Null => "null".to_string(),
-                        other => serde_yaml::to_string(other)
-                            .unwrap_or_default()
-                            .trim_end()
-                            .to_string(),
-                    };
-                    map.serialize_entry(&key, &TextKeys::Value(value))?;
-                }
-                map.end()
-            }
-            TextKeys::Value(Value::Mapping(mapping)) => {
-                TextKeys::Mapping(mapping).serialize(serializer)
-            }
-            TextKeys::Value(Value::Sequence(items)) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&TextKeys::Value(item))?;
-                }
-                seq.end()
-            }
-            TextKeys::Value(Value::Tagged(tagged)) => {
-                TextKeys::Value(&tagged.value).serialize(serializer)
-            }
-            TextKeys::Value(value) => value.serialize(serializer),
-        }
     }
 }

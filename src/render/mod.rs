@@ -13,6 +13,7 @@ pub(crate) mod context;
 pub(crate) mod facets;
 mod feeds;
 pub(crate) mod findings_view;
+mod footer_view;
 pub(crate) mod page_files;
 mod renderer;
 mod safety_view;
@@ -22,6 +23,7 @@ pub(crate) mod standards_view;
 mod switcher;
 pub(crate) mod taxonomy;
 pub(crate) mod templates;
+mod text_keys;
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -78,6 +78,9 @@ pub(crate) struct Stored {
     /// The language of the text, when it is not the index's (an untranslated page).
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<String>,
+    /// True when the page is a made-up example (`example: true`), labelled as one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    example: bool,
 }
 
 /// A page's search documents, and the words first met in them.
@@ -144,6 +147,7 @@ fn fingerprint(page: &Page, extra: &Extra) -> u64 {
         &extra.labels,
     )
         .hash(&mut hasher);
+    page.front.is_example().hash(&mut hasher);
     hasher.finish()
 }
 
@@ -245,6 +249,7 @@ fn documents_of(
                     date: date.clone(),
                     code: code.to_string(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),
+                    example: page.front.is_example(),
                 },
                 facets: Arc::clone(&facets),
                 weight,
