@@ -1,6 +1,7 @@
-//! The sample site's content as issue 17 asks (points 9–10): who publishes it and how to reach
+//! The sample site's content as issue 17 asks (points 9–11): who publishes it and how to reach
 //! them on every page, the EU-funding note only where the sources say the EU funded a project,
-//! who wrote each guide and tool and when, and the standards' titles.
+//! who wrote each guide and tool and when, the standards' titles, and the languages each section
+//! and standard is written in.
 
 use crate::support::{main_of, SiteTest};
 
@@ -163,3 +164,59 @@ fn guides_and_tools_say_who_wrote_them_and_when() {
     );
 }
 
+/// The output page of a content file (`standards/prevention.md`, `about/_index.md`) in `lang`.
+fn output_of(content: &str, lang: &str) -> String {
+    let page = content
+        .trim_end_matches(".md")
+        .trim_end_matches("_index")
+        .trim_end_matches('/');
+    if page.is_empty() {
+        format!("{lang}index.html")
+    } else {
+        format!("{lang}{page}/index.html")
+    }
+}
+
+/// Issue 17 point 11: in Ukrainian and Arabic, every section page (so the whole navigation) and
+/// every standard is written in the language, not shown in English with a notice; Swedish calls
+/// the Barnahus interview `barnförhör`, as Swedish professionals do.
+#[test]
+fn ukrainian_and_arabic_cover_every_section_and_standard() {
+    let site = built();
+    let content = site.root().join("content");
+    let sources: Vec<String> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e.path().strip_prefix(&content).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .filter(|rel| rel.ends_with(".md") && rel.matches('.').count() == 1)
+        .filter(|rel| rel.ends_with("_index.md") || rel.starts_with("standards/"))
+        .collect();
+    assert!(sources.len() >= 25, "{sources:?}");
+    for lang in ["uk/", "ar/"] {
+        for source in &sources {
+            let html = site.output(&output_of(source, lang));
+            assert!(
+                !html.contains("notice--translation"),
+                "{lang}: {source} is shown untranslated"
+            );
+        }
+        let home = site.output(&format!("{lang}index.html"));
+        let nav = &home[home.find("<nav class=\"site-nav\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        assert_eq!(nav.matches("<li>").count(), 8, "{nav}");
+        assert!(
+            !nav.contains(" lang=\""),
+            "{lang}: an entry is in another language: {nav}"
+        );
+    }
+    let interviews = site.output("sv/standards/forensic-interviews/index.html");
+    assert!(
+        interviews.contains("Barnförhör</h1>"),
+        "{}",
+        main_of(&interviews)
+    );
+    assert!(!interviews.to_lowercase().contains("forensisk"));
+}

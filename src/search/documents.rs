@@ -14,8 +14,11 @@ use crate::content::types::ContentType;
 use crate::locale::Locale;
 use crate::resolve::{Page, PageId, Site};
 
-/// How much of a document's text is stored for excerpts.
+/// How much of a document's text is stored for excerpts: characters, and bytes. The byte cap
+/// only bites on scripts of two-byte characters (Cyrillic, Arabic, Greek…), whose excerpts would
+/// otherwise cost their readers up to twice the bytes per result (English and Swedish stay whole).
 const STORED_TEXT: usize = 280;
+const STORED_BYTES: usize = 420;
 
 /// A document: a page or one of its sections.
 pub(crate) struct Document {
@@ -245,7 +248,7 @@ fn documents_of(
                     title: page.front.title.clone(),
                     heading: section.heading.to_string(),
                     content_type: page.content_type.name().to_string(),
-                    text: truncate(&text, STORED_TEXT),
+                    text: truncate(&text, stored_chars(&text)),
                     date: date.clone(),
                     code: code.to_string(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),
@@ -259,6 +262,15 @@ fn documents_of(
 }
 
 /// At most `max` characters of `text`, cut at a word boundary.
+/// How many characters of `text` are stored: [`STORED_TEXT`], or fewer when they would take more
+/// than [`STORED_BYTES`].
+fn stored_chars(text: &str) -> usize {
+    text.char_indices()
+        .take_while(|(at, c)| at + c.len_utf8() <= STORED_BYTES)
+        .count()
+        .min(STORED_TEXT)
+}
+
 fn truncate(text: &str, max: usize) -> String {
     // Fewer bytes than `max` are fewer characters too; else find where character `max` starts.
     let cut_at = if text.len() <= max {
@@ -286,6 +298,16 @@ mod properties {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A stored excerpt keeps at most `STORED_TEXT` characters and `STORED_BYTES` bytes
+        /// (and the mark).
+        #[test]
+        fn stored_excerpts_are_capped_in_characters_and_bytes(text in text(200)) {
+            let cut = truncate(&text, super::stored_chars(&text));
+            let kept = cut.strip_suffix('…').filter(|_| cut != text).unwrap_or(&cut);
+            prop_assert!(kept.chars().count() <= super::STORED_TEXT);
+            prop_assert!(kept.len() <= super::STORED_BYTES, "{} bytes", kept.len());
+        }
 
         /// A cut excerpt is the start of the text (with `…` when cut), at most `max` characters
         /// and the mark.
