@@ -262,13 +262,19 @@ fn documents_of(
 }
 
 /// At most `max` characters of `text`, cut at a word boundary.
-/// How many characters of `text` are stored: [`STORED_TEXT`], or fewer when they would take more
-/// than [`STORED_BYTES`].
+/// How many characters of `text` are stored: whole graphemes (a flag, a letter with its accents)
+/// up to [`STORED_TEXT`] characters and [`STORED_BYTES`] bytes.
 fn stored_chars(text: &str) -> usize {
-    text.char_indices()
-        .take_while(|(at, c)| at + c.len_utf8() <= STORED_BYTES)
-        .count()
-        .min(STORED_TEXT)
+    use unicode_segmentation::UnicodeSegmentation;
+    let (mut chars, mut bytes) = (0, 0);
+    for grapheme in text.graphemes(true) {
+        let (more_chars, more_bytes) = (chars + grapheme.chars().count(), bytes + grapheme.len());
+        if more_chars > STORED_TEXT || more_bytes > STORED_BYTES {
+            break;
+        }
+        (chars, bytes) = (more_chars, more_bytes);
+    }
+    chars
 }
 
 fn truncate(text: &str, max: usize) -> String {
