@@ -14,10 +14,12 @@ use crate::security::urls;
 use crate::yaml;
 
 mod base_url;
+mod footer;
 mod frameworks;
 mod keys;
 mod names;
 mod safety;
+pub use footer::{Footer, FooterLink};
 pub use safety::{Helpline, Safety};
 
 /// The name of the configuration file at the site's root.
@@ -31,10 +33,6 @@ pub struct Config {
     /// A one-sentence description of the site.
     #[serde(default)]
     pub description: Option<Localized>,
-    /// Who publishes the site (an organisation): one string, or a map language → string. Print
-    /// pages name it on their title page.
-    #[serde(default)]
-    pub publisher: Option<Localized>,
     /// Where the site is published, e.g. `https://example.org/network`.
     #[serde(default = "default_base_url")]
     pub base_url: String,
@@ -74,6 +72,9 @@ pub struct Config {
     /// The safety page and helpline numbers.
     #[serde(default)]
     pub safety: Safety,
+    /// Who publishes the site and the pages linked from every page's foot.
+    #[serde(default)]
+    pub footer: Footer,
     /// The text of `site.yaml`, to say where a value is written.
     #[serde(skip)]
     source: String,
@@ -387,6 +388,7 @@ impl Config {
         errors.extend(self.check_path_values(text));
         errors.extend(self.check_framework_labels(text));
         errors.extend(self.safety.check(text));
+        errors.extend(self.footer.check(text));
         if errors.is_empty() {
             Ok(())
         } else {

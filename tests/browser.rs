@@ -225,6 +225,18 @@ fn the_registrys_count_of_results_is_grammatical_in_every_language() {
     run_browser_script("plurals.mjs", &site);
 }
 
+/// Issue 17 point 8: in every language, every card and search result of a made-up practice, its
+/// own page and the findings example's chart say "Fictional example" (at 1280 and 390 px).
+#[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
+fn fictional_examples_say_so_wherever_a_reader_meets_them() {
+    let (_output, site) = build_sample_site();
+    run_browser_script_on("examples.mjs", &site);
+}
+
 /// Issue 17 point 6: no "Sections"/"Pages" headings on the home, section and taxonomy pages in
 /// any of the four languages (the standards page names its standards), and the header's search
 /// box has a visible label or placeholder at 1280 and 390 px.
@@ -323,7 +335,7 @@ fn every_page_of_the_sample_site_is_valid_html() {
             "index.html",
             "standards/index.html",
             "standards/print/index.html",
-            "countries/se/index.html",
+            "countries/xa/index.html",
             "404.html",
         ] {
             assert!(

@@ -28,6 +28,7 @@ mod print;
 mod readers;
 mod registry;
 mod safety;
+mod sample;
 mod schema;
 mod search;
 mod security;

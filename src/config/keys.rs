@@ -15,7 +15,6 @@ const KEYS: &[(&str, &[&str])] = &[
         &[
             "title",
             "description",
-            "publisher",
             "base_url",
             "default_language",
             "languages",
@@ -28,6 +27,7 @@ const KEYS: &[(&str, &[&str])] = &[
             "security",
             "translation_status_page",
             "safety",
+            "footer",
         ],
     ),
     ("languages.*", &["name", "dir"]),
@@ -42,6 +42,8 @@ const KEYS: &[(&str, &[&str])] = &[
     ),
     ("safety", &["page", "helplines"]),
     ("safety.helplines.*", &["number", "name"]),
+    ("footer", &["publisher", "links"]),
+    ("footer.links.*", &["page", "label"]),
 ];
 
 /// The warning for the unknown key at `path` (dotted, as serde_ignored writes it) of the
@@ -100,14 +102,15 @@ mod tests {
     /// Every key listed is one serde reads: written into a site.yaml, none is reported unknown.
     #[test]
     fn every_key_listed_is_known() {
-        let yaml = "title: T\ndescription: D\npublisher: P\nbase_url: https://example.org\ndefault_language: en\n\
+        let yaml = "title: T\ndescription: D\nbase_url: https://example.org\ndefault_language: en\n\
             languages:\n  en:\n    name: English\n    dir: ltr\ntheme: default\n\
             quick_exit:\n  url: https://example.org/weather\nstandards: {}\n\
             types:\n  practice:\n    fields:\n      sector: {kind: one_of, required: true, values: [a], description: S}\n    values: {}\n\
             markdown:\n  unsafe_html: false\ntaxonomies:\n  themes: {}\n\
             security:\n  third_party_resources: warning\n  headers_file: true\n\
             translation_status_page: false\n\
-            safety:\n  page: ''\n  helplines:\n    - number: '116 111'\n      name: Helpline\n";
+            safety:\n  page: ''\n  helplines:\n    - number: '116 111'\n      name: Helpline\n\
+            footer:\n  publisher: P\n  links:\n    - page: about\n      label: About\n";
         let (_, warnings) = crate::Config::parse(yaml).expect("a valid site.yaml");
         let unknown: Vec<_> = warnings
             .iter()
@@ -116,7 +119,7 @@ mod tests {
         assert!(unknown.is_empty(), "{unknown:?}");
         let written: usize = KEYS.iter().map(|(_, keys)| keys.len()).sum();
         assert_eq!(
-            written, 32,
+            written, 36,
             "a key added to KEYS is added to the site.yaml above"
         );
     }

@@ -152,6 +152,15 @@ pub struct ProjectFields {
 }
 
 impl FrontMatter {
+    /// True when the page says it is made up (`example: true`): an illustrative practice or
+    /// finding, labelled "Fictional example" wherever it is listed or found.
+    pub(crate) fn is_example(&self) -> bool {
+        self.meta
+            .get("example")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     /// The typed front matter of a page of `content_type` from its mapping (checked, except for
     /// a section's type fields).
     pub(crate) fn read(meta: Mapping, content_type: ContentType) -> FrontMatter {

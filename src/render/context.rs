@@ -1,6 +1,7 @@
 //! View structs: what templates see. Everything is prepared here — URLs with the base path,
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
+use super::footer_view::FooterView;
 use super::safety_view::{self, HelplineView};
 use super::switcher;
 use std::borrow::Cow;
@@ -50,6 +51,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) safety_url: String,
     /// Emergency and helpline numbers, named in the page's language.
     pub(crate) helplines: Vec<HelplineView<'a>>,
+    /// Who publishes the site, and the pages its footer links to.
+    pub(crate) footer: FooterView<'a>,
 }
 
 /// An entry of the main navigation.
@@ -99,6 +102,8 @@ pub(crate) struct Summary<'a> {
     pub(crate) filter: String,
     /// For a standard, its number with its framework's label (`BQS 5`); else empty.
     pub(crate) standard: String,
+    /// True when the page is a made-up example (`example: true`), labelled as one.
+    pub(crate) example: bool,
 }
 
 /// A version of the page in a language (the language switcher, hreflang links).
@@ -301,6 +306,7 @@ impl<'a> Views<'a> {
             nav,
             safety_url: safety_view::safety_url(config, urls, lang),
             helplines: safety_view::helplines(config, lang),
+            footer: FooterView::of(config, urls, lang),
         }
     }
 
@@ -524,6 +530,7 @@ impl<'a> Views<'a> {
                 .map(|section| self.filter_tokens(section, page, strings))
                 .unwrap_or_default(),
             standard: self.standard_code_of(page),
+            example: page.front.is_example(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod context;
 pub(crate) mod facets;
 mod feeds;
 pub(crate) mod findings_view;
+mod footer_view;
 pub(crate) mod page_files;
 mod print;
 mod print_html;

@@ -73,7 +73,7 @@ pub(crate) fn print_url(site: &Site, id: PageId) -> String {
 /// What the print template gets besides the section's own view (`page`).
 #[derive(Serialize)]
 pub(crate) struct PrintView<'a> {
-    /// Who publishes the site, in the page's language (may be empty).
+    /// Who publishes the site (`footer.publisher`), in the page's language (may be empty).
     pub(crate) publisher: &'a str,
     /// The newest `updated` or `date` of the guide's pages (`2024-05-01`; may be empty).
     pub(crate) newest: String,
@@ -157,6 +157,7 @@ impl Renderer<'_> {
         let built = build_day();
         let print = PrintView {
             publisher: config
+                .footer
                 .publisher
                 .as_ref()
                 .map_or("", |p| p.get(&section.lang, &config.default_language)),

@@ -1,4 +1,5 @@
-//! Front matter for templates: YAML mappings with every key as text, as template values need.
+//! Front matter for templates: YAML mappings serialised with every key as text, so that a
+//! template can read a finding's `2020: 45` as `"2020"`.
 
 use serde::Serialize;
 

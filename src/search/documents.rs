@@ -14,8 +14,11 @@ use crate::content::types::ContentType;
 use crate::locale::Locale;
 use crate::resolve::{Page, PageId, Site};
 
-/// How much of a document's text is stored for excerpts.
+/// How much of a document's text is stored for excerpts: characters, and bytes. The byte cap
+/// only bites on scripts of two-byte characters (Cyrillic, Arabic, Greek…), whose excerpts would
+/// otherwise cost their readers up to twice the bytes per result (English and Swedish stay whole).
 const STORED_TEXT: usize = 280;
+const STORED_BYTES: usize = 420;
 
 /// A document: a page or one of its sections.
 pub(crate) struct Document {
@@ -78,6 +81,9 @@ pub(crate) struct Stored {
     /// The language of the text, when it is not the index's (an untranslated page).
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<String>,
+    /// True when the page is a made-up example (`example: true`), labelled as one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    example: bool,
 }
 
 /// A page's search documents, and the words first met in them.
@@ -152,6 +158,7 @@ fn fingerprint(page: &Page, extra: &Extra) -> u64 {
         &extra.labels,
     )
         .hash(&mut hasher);
+    page.front.is_example().hash(&mut hasher);
     hasher.finish()
 }
 
@@ -264,10 +271,11 @@ fn documents_of(
                     title: page.front.title.clone(),
                     heading: section.heading.to_string(),
                     content_type: page.content_type.name().to_string(),
-                    text: truncate(&text, STORED_TEXT),
+                    text: truncate(&text, stored_chars(&text)),
                     date: date.clone(),
                     code: code.to_string(),
                     lang: page.is_fallback.then(|| page.content_lang.clone()),
+                    example: page.front.is_example(),
                 },
                 facets: Arc::clone(&facets),
                 weight,
@@ -277,6 +285,21 @@ fn documents_of(
 }
 
 /// At most `max` characters of `text`, cut at a word boundary.
+/// How many characters of `text` are stored: whole graphemes (a flag, a letter with its accents)
+/// up to [`STORED_TEXT`] characters and [`STORED_BYTES`] bytes.
+fn stored_chars(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    let (mut chars, mut bytes) = (0, 0);
+    for grapheme in text.graphemes(true) {
+        let (more_chars, more_bytes) = (chars + grapheme.chars().count(), bytes + grapheme.len());
+        if more_chars > STORED_TEXT || more_bytes > STORED_BYTES {
+            break;
+        }
+        (chars, bytes) = (more_chars, more_bytes);
+    }
+    chars
+}
+
 fn truncate(text: &str, max: usize) -> String {
     // Fewer bytes than `max` are fewer characters too; else find where character `max` starts.
     let cut_at = if text.len() <= max {
@@ -304,6 +327,16 @@ mod properties {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// A stored excerpt keeps at most `STORED_TEXT` characters and `STORED_BYTES` bytes
+        /// (and the mark).
+        #[test]
+        fn stored_excerpts_are_capped_in_characters_and_bytes(text in text(200)) {
+            let cut = truncate(&text, super::stored_chars(&text));
+            let kept = cut.strip_suffix('…').filter(|_| cut != text).unwrap_or(&cut);
+            prop_assert!(kept.chars().count() <= super::STORED_TEXT);
+            prop_assert!(kept.len() <= super::STORED_BYTES, "{} bytes", kept.len());
+        }
 
         /// A cut excerpt is the start of the text (with `…` when cut), at most `max` characters
         /// and the mark.

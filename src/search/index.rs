@@ -242,14 +242,18 @@ impl LanguageIndex {
                 let untouched = slice.iter().all(|(form, stem)| {
                     !changed.forms.contains(*form) && !changed.stems.contains(*stem)
                 });
-                let kept = before
-                    .get(&(&**first, &**last, slice.len()))
-                    .filter(|_| untouched);
-                let (name, bytes) = match kept {
+                let previous = before.get(&(&**first, &**last, slice.len()));
+                let (name, bytes) = match previous.filter(|_| untouched) {
                     Some(name) => ((*name).to_string(), None),
                     None => {
                         let bytes = shard_file(slice, &self.encoded);
-                        (hashed_name("s", &bytes), Some(bytes))
+                        let name = hashed_name("s", &bytes);
+                        // A touched shard that comes out byte for byte as before (its name is
+                        // its content's hash) is not written again.
+                        match previous.filter(|p| **p == name) {
+                            Some(_) => (name, None),
+                            None => (name, Some(bytes)),
+                        }
                     }
                 };
                 let shard = (Arc::clone(first), Arc::clone(last), slice.len(), name);

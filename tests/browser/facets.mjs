@@ -56,8 +56,8 @@ for (const width of [1280, 390]) {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${origin}/practices/`, { waitUntil: "load" });
-  const steps = [["country:se"], ["country:se", "country:no"], ["country:no"],
-    ["country:lv", "themes:prevention"], ["themes:prevention"],
+  const steps = [["country:xa"], ["country:xa", "country:xb"], ["country:xb"],
+    ["country:xc", "themes:prevention"], ["themes:prevention"],
     ["themes:prevention", "evidence:evaluated"], []];
   let chosen = [];
   for (const step of steps) {

@@ -75,7 +75,7 @@ for (const width of [1280, 390]) {
   const resultProblems = badges(await visibleTexts(page, ".search-result__title .standard-number"), false);
   const summary = page.locator("[data-search-filters] > summary");
   await summary.click();
-  await page.locator(".search-filter label").first().waitFor({ timeout: 15_000 });
+  await page.locator(".search-filter label:visible").first().waitFor({ timeout: 15_000 });
   const standardFilter = page.locator(".search-filter").nth(2);
   const labels = await visibleTexts(standardFilter, "label");
   resultProblems.push(...badges(labels.map((t) => t.match(/^\S+ \S+/)?.[0] || t)));

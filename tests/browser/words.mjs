@@ -19,8 +19,8 @@ const generator = {
   "ar/": ["الأقسام", "الصفحات"],
 };
 const standardsHeading = { "": "Standards", "sv/": "Standarder", "uk/": "Стандарти", "ar/": "المعايير" };
-const pages = ["", "standards/", "tools/", "guidance/", "practices/country/se/", "themes/prevention/",
-  "countries/se/"];
+const pages = ["", "standards/", "tools/", "guidance/", "practices/country/xa/", "themes/prevention/",
+  "countries/xa/"];
 
 const { origin, browser, report, done } = await startChecks("words.mjs");
 

@@ -69,10 +69,11 @@ impl SiteTest {
         SiteTest { dir }
     }
 
-    /// A copy of the repository's own sample site (content, site.yaml, theme).
+    /// A copy of the repository's own sample site (content, its own i18n, site.yaml, theme).
     pub(crate) fn sample() -> Self {
         let test = SiteTest::empty();
         copy_dir(&repo_root().join("content"), &test.root().join("content"));
+        copy_dir(&repo_root().join("i18n"), &test.root().join("i18n"));
         fs::copy(repo_root().join("site.yaml"), test.root().join("site.yaml")).expect("site.yaml");
         test
     }

@@ -609,8 +609,14 @@
     h.append(a);
     li.append(h);
     const type = doc.type && doc.type !== "page" ? S.types[doc.type] || doc.type : "";
-    if (type || doc.date) {
+    if (type || doc.date || doc.example) {
       const meta = el("p", "search-result__meta");
+      if (doc.example) {
+        // A made-up entry says so wherever it is found, as on its cards.
+        const x = el("span", "example-label");
+        x.textContent = S.example;
+        meta.append(x, " ");
+      }
       if (type) {
         const t = el("span", "type-label");
         t.textContent = type;
