@@ -24,7 +24,7 @@ const SCRIPTS: [&str; 3] = [
 ];
 
 /// The theme's templates (a test checks that none is missing).
-const TEMPLATES: [(&str, &str); 27] = [
+const TEMPLATES: [(&str, &str); 29] = [
     (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
@@ -78,6 +78,10 @@ const TEMPLATES: [(&str, &str); 27] = [
         include_str!("../../themes/default/templates/partials/page-terms.html"),
     ),
     (
+        "partials/print-link.html",
+        include_str!("../../themes/default/templates/partials/print-link.html"),
+    ),
+    (
         "partials/standards-box.html",
         include_str!("../../themes/default/templates/partials/standards-box.html"),
     ),
@@ -104,6 +108,10 @@ const TEMPLATES: [(&str, &str); 27] = [
     (
         "practice.html",
         include_str!("../../themes/default/templates/practice.html"),
+    ),
+    (
+        "print.html",
+        include_str!("../../themes/default/templates/print.html"),
     ),
     (
         "project.html",
