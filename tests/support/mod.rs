@@ -164,6 +164,15 @@ impl SiteTest {
             })
             .collect()
     }
+
+    /// The text of every file of the output's search index, one after another.
+    pub(crate) fn search_index_text(&self) -> String {
+        self.output_files()
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("search/"))
+            .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+            .collect()
+    }
 }
 
 /// Copies a folder recursively.
