@@ -144,8 +144,10 @@ for (const [lang, expect] of Object.entries(LANGUAGES)) {
       problems.push(`chapter ${i + 1} does not start on a sheet after chapter ${i}'s`);
     }
     const top = sheetText(file, sheet).split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).join(" ");
-    const words = chapters[i].split(" ").filter((w) => w.length > 3 && !/^\d/.test(w)).slice(0, 2);
-    // (pdftotext may put right-to-left words in another order: look for the words, not the line.)
+    // pdftotext may put right-to-left words in another order (look for the words, not the line)
+    // and writes the Arabic ligature lam-alef (لا) as its two letters the other way round (ال).
+    const asExtracted = (w) => w.replace(/ل([اأإآ])/g, "$1ل");
+    const words = chapters[i].split(" ").filter((w) => w.length > 3 && !/^\d/.test(w)).slice(0, 2).map(asExtracted);
     if (!words.every((w) => top.includes(w))) {
       problems.push(`sheet ${sheet} does not start with chapter ${i + 1}'s title "${chapters[i]}" (it starts "${top.slice(0, 80)}")`);
     }
