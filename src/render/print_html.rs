@@ -142,7 +142,7 @@ impl Writer<'_> {
         for attribute in &tag.attrs {
             let key = &*attribute.name.local;
             let value = &*attribute.value;
-            let value = match key {
+            let changed = match key {
                 "id" => Some(self.links.id(value)),
                 "href" => self.links.href(value),
                 "src" => self.links.src(value),
@@ -158,7 +158,7 @@ impl Writer<'_> {
             out.push(' ');
             out.push_str(key);
             out.push_str("=\"");
-            push_escaped(&mut out, value.as_deref().unwrap_or(value_of(attribute)));
+            push_escaped(&mut out, changed.as_deref().unwrap_or(value));
             out.push('"');
         }
         out.push('>');
@@ -170,10 +170,6 @@ impl Writer<'_> {
         out.push_str(shifted_heading(&tag.name).unwrap_or(&tag.name));
         out.push('>');
     }
-}
-
-fn value_of(attribute: &html5ever::Attribute) -> &str {
-    &attribute.value
 }
 
 /// The heading one level below `name`, for a heading (`h6` stays `h6`: there is none lower).
@@ -205,9 +201,11 @@ impl TokenSink for Writer<'_> {
                     "plaintext" => TokenSinkResult::Plaintext,
                     _ => TokenSinkResult::Continue,
                 };
+                // Text read raw is written back raw; RCDATA's (`<title>`) was decoded: escaped again.
                 *self.raw.borrow_mut() = matches!(
-                    tag.name.as_ref(),
-                    "style" | "xmp" | "iframe" | "noembed" | "noframes" | "script" | "plaintext"
+                    kind,
+                    TokenSinkResult::RawData(RawKind::Rawtext | RawKind::ScriptData)
+                        | TokenSinkResult::Plaintext
                 );
                 kind
             }
