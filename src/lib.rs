@@ -48,6 +48,7 @@ pub mod serve;
 mod spelling;
 pub mod status;
 pub mod theme;
+pub(crate) mod translate;
 #[cfg(test)]
 mod unicode_strategy;
 mod yaml;
