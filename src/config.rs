@@ -144,6 +144,10 @@ pub struct FieldConfig {
     /// What the field is for, shown by editors' tools (`soteria schema`, `soteria cms`).
     #[serde(default)]
     pub description: Option<String>,
+    /// Whether its text is translated (a `text` field): `soteria translate` gives it to
+    /// translators, as it does `title` and `description`.
+    #[serde(default)]
+    pub translate: bool,
 }
 
 impl FieldConfig {

@@ -38,7 +38,7 @@ const KEYS: &[(&str, &[&str])] = &[
     ("types.*", &["fields", "values"]),
     (
         "types.*.fields.*",
-        &["kind", "required", "values", "description"],
+        &["kind", "required", "values", "description", "translate"],
     ),
     ("safety", &["page", "helplines"]),
     ("safety.helplines.*", &["number", "name"]),

@@ -7,6 +7,9 @@
 // The commands that use these types land with them (issue 19).
 #![allow(dead_code)]
 
+pub(crate) mod record;
+pub(crate) mod segments;
+
 /// What a translator's file holds for one page of the default language, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Document {

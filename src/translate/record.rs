@@ -1,0 +1,236 @@
+//! What a translation records of its translation, segment by segment, in its front matter
+//! (written by `soteria translate import`), and how its segments stand against the original's
+//! current ones.
+//!
+//! ```yaml
+//! source_hash: 1a2b3c4d5e6f7a8b     # the version of the whole original translated
+//! translation:
+//!   from:                         # each translated segment's path → the original's text it translates
+//!     title: Referral pathway
+//!     s1.p1: Children who have been ...
+//!   unreviewed:                   # translations the translator's tool still marked for review:
+//!     s2.p3:                      # the page shows the original's text there
+//!       source: The original's text the translator saw
+//!       text: Переклад, який ще треба перевірити
+//! ```
+//!
+//! Keeping the original's text (not only a hash) is what lets a later export show a translator
+//! the previous source of a changed segment, on any machine, with or without the site's history.
+
+use indexmap::IndexMap;
+use serde_yaml::{Mapping, Value};
+
+use crate::translate::segments::{PageSegments, Segment};
+
+/// The front matter key of the record.
+pub(crate) const KEY: &str = "translation";
+
+/// A translation's record of what it translates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Record {
+    /// Each translated segment's path → the original's text it translates.
+    pub from: IndexMap<String, String>,
+    /// Each unreviewed segment's path → what the translator saw and wrote.
+    pub unreviewed: IndexMap<String, Unreviewed>,
+}
+
+/// A translation the translator's tool still marked for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unreviewed {
+    /// The original's text the translator saw.
+    pub source: String,
+    /// The translation, not shown to readers.
+    pub text: String,
+}
+
+impl Record {
+    /// The record in a translation's front matter, if it has one (a translation made by hand
+    /// has none). Entries that are not text are skipped: `check` reports the field's shape.
+    pub(crate) fn read(front: &Mapping) -> Option<Record> {
+        let record = front.get(Value::from(KEY))?.as_mapping()?;
+        let entries = |key: &str| {
+            record
+                .get(Value::from(key))
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flatten()
+                .filter_map(|(path, value)| Some((path.as_str()?.to_string(), value)))
+        };
+        let from = entries("from")
+            .filter_map(|(path, text)| Some((path, text.as_str()?.to_string())))
+            .collect();
+        let unreviewed = entries("unreviewed")
+            .filter_map(|(path, entry)| {
+                let get = |key: &str| entry.get(key)?.as_str().map(str::to_string);
+                Some((
+                    path,
+                    Unreviewed {
+                        source: get("source")?,
+                        text: get("text")?,
+                    },
+                ))
+            })
+            .collect();
+        Some(Record { from, unreviewed })
+    }
+
+    /// The record as the value of [`KEY`].
+    pub(crate) fn to_yaml(&self) -> Value {
+        let mut record = Mapping::new();
+        let from: Mapping = self
+            .from
+            .iter()
+            .map(|(path, text)| (Value::from(path.as_str()), Value::from(text.as_str())))
+            .collect();
+        record.insert(Value::from("from"), Value::Mapping(from));
+        if !self.unreviewed.is_empty() {
+            let unreviewed: Mapping = self
+                .unreviewed
+                .iter()
+                .map(|(path, entry)| {
+                    let mut fields = Mapping::new();
+                    fields.insert("source".into(), entry.source.as_str().into());
+                    fields.insert("text".into(), entry.text.as_str().into());
+                    (Value::from(path.as_str()), Value::Mapping(fields))
+                })
+                .collect();
+            record.insert(Value::from("unreviewed"), Value::Mapping(unreviewed));
+        }
+        Value::Mapping(record)
+    }
+}
+
+/// How one segment of the original stands in a translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// Translated from its current text; the translation is the translation's segment at `at`.
+    Current { at: String },
+    /// Translated from an earlier text (`previous`, when known); the translation is at `at`.
+    Outdated {
+        at: String,
+        previous: Option<String>,
+    },
+    /// Translated, but the translator's tool marked it for review; the page shows the original.
+    Unreviewed { source: String, text: String },
+    /// Not translated: the translation shows the original's text here, or it is new in the
+    /// original since the translation was made (`new`).
+    Missing { new: bool },
+}
+
+impl Standing {
+    /// Whether a translator has something to do for it.
+    pub(crate) fn is_current(&self) -> bool {
+        matches!(self, Standing::Current { .. })
+    }
+}
+
+/// How each of the `original`'s segments stands in a translation whose segments are
+/// `translation`, given its record (`None` for a translation made by hand, then `unchanged`
+/// says whether its `source_hash` is the original's: each segment at the same path and of the
+/// same kind translates the original's, current or not).
+///
+/// With a record: a segment is current when the record has its text (at its own path, or at
+/// another after it moved), outdated when the record has another text at its path, and
+/// otherwise unreviewed or missing.
+pub(crate) fn align(
+    original: &PageSegments,
+    translation: &PageSegments,
+    record: Option<&Record>,
+    unchanged: bool,
+) -> Vec<Standing> {
+    let Some(record) = record else {
+        return original
+            .segments
+            .iter()
+            .map(|segment| match translation.at(&segment.path) {
+                Some(there) if there.kind == segment.kind && unchanged => Standing::Current {
+                    at: there.path.clone(),
+                },
+                Some(there) if there.kind == segment.kind => Standing::Outdated {
+                    at: there.path.clone(),
+                    previous: None,
+                },
+                _ => Standing::Missing { new: !unchanged },
+            })
+            .collect();
+    };
+    // Paths of the record whose text a segment of the original still has, each used once.
+    let mut used: Vec<bool> = vec![false; record.from.len()];
+    let mut take = |segment: &Segment, same_path: bool| -> Option<String> {
+        let found = record
+            .from
+            .iter()
+            .enumerate()
+            .position(|(i, (path, text))| {
+                !used[i] && *text == segment.source && (!same_path || *path == segment.path)
+            })?;
+        used[found] = true;
+        record.from.get_index(found).map(|(path, _)| path.clone())
+    };
+    let mut standings: Vec<Option<Standing>> = original
+        .segments
+        .iter()
+        .map(|segment| take(segment, true).map(|at| Standing::Current { at }))
+        .collect();
+    for (standing, segment) in standings.iter_mut().zip(&original.segments) {
+        if standing.is_none() {
+            *standing = take(segment, false).map(|at| Standing::Current { at });
+        }
+    }
+    original
+        .segments
+        .iter()
+        .zip(standings)
+        .map(|(segment, standing)| {
+            standing.unwrap_or_else(|| elsewhere(segment, translation, record, &used))
+        })
+        .collect()
+}
+
+/// How a segment whose text the record does not have stands: outdated when the record has
+/// another text at its path (not taken by a segment that moved), unreviewed or missing
+/// otherwise. A missing segment is new when the translation does not show its text.
+fn elsewhere(
+    segment: &Segment,
+    translation: &PageSegments,
+    record: &Record,
+    used: &[bool],
+) -> Standing {
+    let earlier = record
+        .from
+        .get_full(&segment.path)
+        .filter(|(index, _, _)| !used.get(*index).copied().unwrap_or(true));
+    if let Some((_, path, previous)) = earlier {
+        return Standing::Outdated {
+            at: path.clone(),
+            previous: Some(previous.clone()),
+        };
+    }
+    if let Some(entry) = record.unreviewed.get(&segment.path) {
+        return Standing::Unreviewed {
+            source: entry.source.clone(),
+            text: entry.text.clone(),
+        };
+    }
+    let shown = translation
+        .at(&segment.path)
+        .is_some_and(|there| there.source == segment.source);
+    Standing::Missing { new: !shown }
+}
+
+/// The paths of a translation's segments that show the original's text (untranslated or
+/// unreviewed), for marking them with the original's language.
+pub(crate) fn in_original_language<'a>(
+    translation: &'a PageSegments,
+    record: &Record,
+) -> Vec<&'a str> {
+    translation
+        .segments
+        .iter()
+        .filter(|segment| !record.from.contains_key(&segment.path))
+        .map(|segment| segment.path.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
