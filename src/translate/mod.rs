@@ -7,8 +7,21 @@
 // The commands that use these types land with them (issue 19).
 #![allow(dead_code)]
 
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod protect;
 pub(crate) mod record;
 pub(crate) mod segments;
+
+use std::collections::HashMap;
+
+use serde_yaml::Mapping;
+
+use crate::config::Config;
+use crate::content::{front_matter, SourceFile};
+use crate::diagnostics::Diagnostic;
+use record::{Record, Standing};
+use segments::PageSegments;
 
 /// What a translator's file holds for one page of the default language, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,4 +96,125 @@ pub(crate) struct ReturnedUnit {
     pub fuzzy: bool,
     /// The line of the translator's file where the unit starts (1-based), for errors.
     pub line: usize,
+}
+
+/// A page of the default language beside its translation in one language, segment by segment.
+#[derive(Debug, Clone)]
+pub(crate) struct Compared<'a> {
+    /// The original's file.
+    pub original: &'a SourceFile,
+    /// Its front matter.
+    pub original_front: Mapping,
+    /// Its segments.
+    pub segments: PageSegments,
+    /// The translation's file, if there is one.
+    pub translation: Option<&'a SourceFile>,
+    /// The translation's front matter (empty without one).
+    pub translation_front: Mapping,
+    /// The translation's segments (none without one).
+    pub translation_segments: PageSegments,
+    /// The translation's record of what it translates, if it keeps one.
+    pub record: Option<Record>,
+    /// How each of the original's segments stands in the translation.
+    pub standings: Vec<Standing>,
+}
+
+impl<'a> Compared<'a> {
+    /// Compares `original` with its `translation`; `extra` are the site's own translatable
+    /// fields. A file whose front matter cannot be read gives that error.
+    pub(crate) fn new(
+        original: &'a SourceFile,
+        translation: Option<&'a SourceFile>,
+        extra: &[String],
+    ) -> Result<Compared<'a>, Diagnostic> {
+        let read = |file: &SourceFile| -> Result<(Mapping, PageSegments), Diagnostic> {
+            let parsed = front_matter::parse(&file.path, &file.text)?;
+            let segments =
+                segments::of_page(&parsed.mapping, extra, &file.text, parsed.split.body_offset);
+            Ok((parsed.mapping, segments))
+        };
+        let (original_front, segments) = read(original)?;
+        let (translation_front, translation_segments) = match translation {
+            Some(file) => read(file)?,
+            None => Default::default(),
+        };
+        let record = Record::read(&translation_front);
+        let unchanged = translation_front
+            .get("source_hash")
+            .and_then(serde_yaml::Value::as_str)
+            == Some(crate::status::source_hash(&original.text).as_str());
+        let standings = match translation {
+            Some(_) => record::align(&segments, &translation_segments, record.as_ref(), unchanged),
+            None => vec![Standing::Missing { new: false }; segments.segments.len()],
+        };
+        Ok(Compared {
+            original,
+            original_front,
+            segments,
+            translation,
+            translation_front,
+            translation_segments,
+            record,
+            standings,
+        })
+    }
+
+    /// The translation's text at the translation's segment `at`.
+    pub(crate) fn translated(&self, at: &str) -> Option<&str> {
+        self.translation_segments
+            .at(at)
+            .map(|segment| segment.source.as_str())
+    }
+}
+
+/// The site's own front matter fields that are translated (`translate: true` in `site.yaml`).
+pub(crate) fn extra_fields(config: &Config) -> Vec<String> {
+    let mut names: Vec<String> = config
+        .types
+        .values()
+        .flat_map(|extension| &extension.fields)
+        .filter(|(_, field)| field.translate)
+        .map(|(name, _)| name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The default language's files (drafts left out) each with its translation into `lang`.
+pub(crate) fn pairs<'a>(
+    sources: &'a [SourceFile],
+    default: &str,
+    lang: &str,
+) -> Vec<(&'a SourceFile, Option<&'a SourceFile>)> {
+    let translations: HashMap<(&str, bool), &SourceFile> = sources
+        .iter()
+        .filter(|source| source.id.lang == lang)
+        .map(|source| ((source.id.key.as_str(), source.id.is_section), source))
+        .collect();
+    sources
+        .iter()
+        .filter(|source| source.id.lang == default && !is_draft(source))
+        .map(|source| {
+            let key = (source.id.key.as_str(), source.id.is_section);
+            (source, translations.get(&key).copied())
+        })
+        .collect()
+}
+
+/// Whether a file says `draft: true` (one whose front matter cannot be read is not).
+fn is_draft(source: &SourceFile) -> bool {
+    front_matter::split(&source.text).is_ok_and(|split| {
+        split
+            .yaml
+            .lines()
+            .any(|line| line.split('#').next().unwrap_or("").trim() == "draft: true")
+    })
+}
+
+/// Where the translation into `lang` of the file at `rel` (under `content/`) goes:
+/// `guidance/referral.md` → `guidance/referral.uk.md`.
+pub(crate) fn translation_rel(rel: &str, lang: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    format!("{stem}.{lang}.md")
 }

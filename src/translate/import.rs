@@ -1,0 +1,427 @@
+//! `soteria translate import`: a translator's file back into the page's translation.
+//!
+//! The translation is the original's Markdown with each translated segment's text in place of
+//! the original's: its structure, code, links and references are the original's by
+//! construction, and a translation that would change them is refused (nothing is written for
+//! that page). Segments the file leaves untranslated or marks for review keep the original's
+//! text, and the record in the front matter says so.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde_yaml::{Mapping, Value};
+
+use crate::content::SourceFile;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::PARSER_OPTIONS;
+use crate::translate::protect;
+use crate::translate::record::{self, Record, Standing, Unreviewed};
+use crate::translate::segments::{Kind, Segment};
+use crate::translate::{Compared, Returned, ReturnedUnit};
+
+/// A translation made from a translator's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Imported {
+    /// Its path under `content/` (`guidance/referral.uk.md`).
+    pub rel: String,
+    /// Its text.
+    pub text: String,
+    /// How many segments are translated, marked for review, and untranslated.
+    pub counts: [usize; 3],
+    /// Warnings about the file (units that are no longer in the original).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The site a file is imported into.
+pub(crate) struct Site<'a> {
+    /// Its Markdown files.
+    pub sources: &'a [SourceFile],
+    /// Its languages, the default first.
+    pub languages: &'a [&'a str],
+    /// Its own translatable fields.
+    pub extra: &'a [String],
+}
+
+/// What to make of one segment.
+enum Choice<'t> {
+    /// Its translation, made from the original's text `from`.
+    Translated { text: &'t str, from: &'t str },
+    /// The original's text, with the translator's unconfirmed translation, if any.
+    Original(Option<Unreviewed>),
+}
+
+/// The translation the translator's `returned` file (at `file`, whose text is `file_text`)
+/// makes of its page, or the errors that keep it from being written.
+pub(crate) fn apply(
+    site: &Site<'_>,
+    file: &Path,
+    file_text: &str,
+    returned: &Returned,
+) -> Result<Imported, Vec<Diagnostic>> {
+    let at_line = |line: usize| Location::from_line(file_text, line.max(1));
+    let error = |line: usize, message: String, help: &str| {
+        Diagnostic::error("translate-import", file, message)
+            .at(at_line(line))
+            .with_help(help.to_string())
+    };
+    let default = site.languages.first().copied().unwrap_or("en");
+    let lang = returned.target_lang.as_str();
+    if lang == default || !site.languages.contains(&lang) {
+        return Err(vec![error(
+            1,
+            format!("the file's language is `{lang}`, which is not one of the site's translation languages ({})", site.languages.get(1..).unwrap_or_default().join(", ")),
+            "export the file again with `soteria translate export --lang LANG`, LANG one of site.yaml's languages",
+        )]);
+    }
+    let rel = returned
+        .original
+        .strip_prefix("content/")
+        .unwrap_or(&returned.original);
+    let original = site
+        .sources
+        .iter()
+        .find(|source| source.id.rel == rel && source.id.lang == default);
+    let Some(original) = original else {
+        return Err(vec![error(
+            1,
+            format!(
+                "the file translates `{}`, which is not a page of the site's default language",
+                returned.original
+            ),
+            "translate a file exported from this site; if the page moved, export it again",
+        )]);
+    };
+    let translation = site.sources.iter().find(|source| {
+        source.id.lang == lang
+            && source.id.key == original.id.key
+            && source.id.is_section == original.id.is_section
+    });
+    let compared = Compared::new(original, translation, site.extra).map_err(|e| vec![e])?;
+
+    let mut errors = Vec::new();
+    let mut used = vec![false; returned.units.len()];
+    let mut choices = Vec::new();
+    for (segment, standing) in compared.segments.segments.iter().zip(&compared.standings) {
+        let found = unit_for(segment, &returned.units);
+        if let Some(index) = found {
+            used[index] = true;
+        }
+        let unit = found.and_then(|index| returned.units.get(index));
+        let choice = match unit.and_then(|unit| Some((unit, unit.target.as_deref()?))) {
+            Some((unit, target)) => {
+                let (missing, extra) = protect::compare(&unit.source, target);
+                for part in &missing {
+                    errors.push(error(unit.line, format!("the translation of `{}` lost {part}", unit.id), "keep every link target, `[[std:…]]` reference, code span and HTML of the source as it is (their labels are text to translate)"));
+                }
+                for part in &extra {
+                    errors.push(error(unit.line, format!("the translation of `{}` has {part}, which its source does not have", unit.id), "a translation keeps the source's links, references and code, and adds none (a reference to a standard must be one the original makes)"));
+                }
+                if unit.fuzzy {
+                    Choice::Original(Some(Unreviewed {
+                        source: unit.source.clone(),
+                        text: target.to_string(),
+                    }))
+                } else {
+                    Choice::Translated {
+                        text: target,
+                        from: &unit.source,
+                    }
+                }
+            }
+            None => kept(&compared, segment, standing),
+        };
+        choices.push(choice);
+    }
+    let warnings = returned
+        .units
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .map(|(unit, _)| {
+            Diagnostic::warning(
+                "translate-import",
+                file,
+                format!(
+                    "`{}` is no longer a segment of `{}`: its translation was left out",
+                    unit.id, returned.original
+                ),
+            )
+            .at(at_line(unit.line))
+            .with_help("export the page again to get its current segments")
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let text = write(&compared, &choices)
+        .map_err(|(index, message)| {
+            let line = compared
+                .segments
+                .segments
+                .get(index)
+                .and_then(|segment| unit_for(segment, &returned.units))
+                .and_then(|i| returned.units.get(i))
+                .map_or(1, |unit| unit.line);
+            vec![error(line, message, "write the translation of a paragraph, heading or cell as running text: a line may not start a list, quote, heading or table of its own (put a `\\` before such a first character), and a cell may not hold a `|` (write `\\|`)")]
+        })?;
+    let mut counts = [0; 3];
+    for choice in &choices {
+        let index = match choice {
+            Choice::Translated { .. } => 0,
+            Choice::Original(Some(_)) => 1,
+            Choice::Original(None) => 2,
+        };
+        counts[index] += 1;
+    }
+    let rel = translation.map_or_else(
+        || super::translation_rel(&original.id.rel, lang),
+        |file| file.id.rel.clone(),
+    );
+    Ok(Imported {
+        rel,
+        text,
+        counts,
+        warnings,
+    })
+}
+
+/// The unit of the file for `segment`: the one with its id, else the one at its path (a
+/// translation of an earlier or later text of it).
+fn unit_for(segment: &Segment, units: &[ReturnedUnit]) -> Option<usize> {
+    let id = segment.id();
+    units.iter().position(|unit| unit.id == id).or_else(|| {
+        units.iter().position(|unit| {
+            unit.id
+                .rsplit_once('-')
+                .is_some_and(|(path, _)| path == segment.path)
+        })
+    })
+}
+
+/// What the page keeps of a segment the file does not translate: its current translation.
+fn kept<'t>(
+    compared: &'t Compared<'_>,
+    segment: &'t Segment,
+    standing: &'t Standing,
+) -> Choice<'t> {
+    match standing {
+        Standing::Current { at } => match compared.translated(at) {
+            Some(text) => Choice::Translated {
+                text,
+                from: &segment.source,
+            },
+            None => Choice::Original(None),
+        },
+        Standing::Outdated { at, previous } => match compared.translated(at) {
+            Some(text) => Choice::Translated {
+                text,
+                from: previous.as_deref().unwrap_or(""),
+            },
+            None => Choice::Original(None),
+        },
+        Standing::Unreviewed { source, text } => Choice::Original(Some(Unreviewed {
+            source: source.clone(),
+            text: text.clone(),
+        })),
+        Standing::Missing { .. } => Choice::Original(None),
+    }
+}
+
+/// The translation's text: the original's, with the choices' texts in place and the record
+/// in the front matter; or the index of the segment whose text changes the page's structure,
+/// with what it changes.
+fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, (usize, String)> {
+    let original = compared.original;
+    let split = crate::content::front_matter::split(&original.text)
+        .map_err(|error| (0, error.to_string()))?;
+    let mut front = compared.original_front.clone();
+    let mut record = Record::default();
+    let mut body = String::with_capacity(split.body.len() + split.body.len() / 2);
+    let mut copied = split.body_offset;
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (index, (segment, choice)) in compared.segments.segments.iter().zip(choices).enumerate() {
+        let text = match choice {
+            Choice::Translated { text, from } => {
+                record
+                    .from
+                    .insert(segment.path.clone(), (*from).to_string());
+                Some(*text)
+            }
+            Choice::Original(unreviewed) => {
+                if let Some(entry) = unreviewed {
+                    record
+                        .unreviewed
+                        .insert(segment.path.clone(), entry.clone());
+                }
+                None
+            }
+        };
+        if segment.kind == Kind::Field {
+            if let Some(text) = text {
+                set_field(&mut front, &segment.path, text);
+            }
+            continue;
+        }
+        body.push_str(original.text.get(copied..segment.span.start).unwrap_or(""));
+        starts.push((body.len(), index));
+        match text {
+            Some(text) => body.push_str(&placed(text, segment)),
+            None => body.push_str(original.text.get(segment.span.clone()).unwrap_or("")),
+        }
+        copied = segment.span.end;
+    }
+    body.push_str(original.text.get(copied..).unwrap_or(""));
+    check_structure(split.body, &body, &starts)?;
+    for key in ["slug", "aliases", "draft"] {
+        match compared.translation_front.get(key) {
+            Some(value) => front.insert(key.into(), value.clone()),
+            None => front.remove(key),
+        };
+    }
+    front.insert(
+        "source_hash".into(),
+        crate::status::source_hash(&original.text).into(),
+    );
+    front.insert(record::KEY.into(), record.to_yaml());
+    let yaml = serde_yaml::to_string(&Value::Mapping(front)).map_err(|e| (0, e.to_string()))?;
+    Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// Sets the field at `path` (`title`, `substandards.2.title`) of `front` to `text`.
+fn set_field(front: &mut Mapping, path: &str, text: &str) {
+    let mut parts = path.split('.');
+    let Some(key) = parts.next() else { return };
+    match (parts.next(), parts.next()) {
+        (None, _) => {
+            front.insert(key.into(), text.into());
+        }
+        (Some(index), Some(field)) => {
+            let item = index
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| {
+                    front
+                        .get_mut(key)?
+                        .as_sequence_mut()?
+                        .get_mut(i.checked_sub(1)?)
+                })
+                .and_then(Value::as_mapping_mut);
+            if let Some(item) = item {
+                item.insert(field.into(), text.into());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A translation as it goes in the place of `segment`'s text: a heading's or a cell's on one
+/// line, another's with each line after the first indented as the original's were.
+fn placed(text: &str, segment: &Segment) -> String {
+    let text = text.trim_matches(|c: char| c == '\n' || c == '\r');
+    if segment.kind.one_line() {
+        return text.replace("\r\n", " ").replace('\n', " ");
+    }
+    let mut placed = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            placed.push('\n');
+            placed.push_str(&segment.continuation);
+        }
+        placed.push_str(line);
+    }
+    placed
+}
+
+/// Checks that `translated` has the blocks of `original` (the same lists, quotes, headings,
+/// tables, code and HTML, in the same order); `starts` are where each written segment starts
+/// in `translated`, with its index, to name the segment that changes them.
+fn check_structure(
+    original: &str,
+    translated: &str,
+    starts: &[(usize, usize)],
+) -> Result<(), (usize, String)> {
+    let (before, after) = (blocks(original), blocks(translated));
+    let Some(at) = (0..before.len().max(after.len()))
+        .find(|&i| before.get(i).map(|b| &b.0) != after.get(i).map(|a| &a.0))
+    else {
+        return Ok(());
+    };
+    let offset = after
+        .get(at)
+        .map_or(translated.len(), |(_, range)| range.start);
+    let index = starts
+        .iter()
+        .take_while(|(start, _)| *start <= offset)
+        .last()
+        .map_or(0, |(_, index)| *index);
+    let describe = |block: Option<&(String, Range<usize>)>| {
+        block.map_or("nothing more".to_string(), |(name, _)| name.clone())
+    };
+    Err((
+        index,
+        format!(
+            "the translation changes the page's structure: where the original has {}, it has {}",
+            describe(before.get(at)),
+            describe(after.get(at))
+        ),
+    ))
+}
+
+/// The block structure of a Markdown body: each block's start and end, and the text of code
+/// and HTML blocks, with where each is.
+fn blocks(body: &str) -> Vec<(String, Range<usize>)> {
+    let mut blocks = Vec::new();
+    let mut in_code = false;
+    for (event, range) in Parser::new_ext(body, PARSER_OPTIONS).into_offset_iter() {
+        let name = match event {
+            Event::Start(tag) => match tag {
+                Tag::CodeBlock(_) => {
+                    in_code = true;
+                    "the start of a code block".to_string()
+                }
+                Tag::Paragraph => "the start of a paragraph".to_string(),
+                Tag::Heading { level, .. } => format!("the start of a heading ({level})"),
+                Tag::BlockQuote(_) => "the start of a quote".to_string(),
+                Tag::List(Some(n)) => format!("the start of a list numbered from {n}"),
+                Tag::List(None) => "the start of a list".to_string(),
+                Tag::Item => "the start of a list item".to_string(),
+                Tag::Table(_) | Tag::TableHead | Tag::TableRow => "a table row".to_string(),
+                Tag::TableCell => "a table cell".to_string(),
+                Tag::FootnoteDefinition(label) => format!("the footnote `{label}`"),
+                Tag::HtmlBlock => "an HTML block".to_string(),
+                _ => continue,
+            },
+            Event::End(tag) => match tag {
+                TagEnd::CodeBlock => {
+                    in_code = false;
+                    "the end of a code block".to_string()
+                }
+                TagEnd::Paragraph => "the end of a paragraph".to_string(),
+                TagEnd::Heading(_) => "the end of a heading".to_string(),
+                TagEnd::BlockQuote(_) => "the end of a quote".to_string(),
+                TagEnd::List(_) => "the end of a list".to_string(),
+                TagEnd::Item => "the end of a list item".to_string(),
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow => {
+                    "the end of a table row".to_string()
+                }
+                TagEnd::TableCell => "the end of a table cell".to_string(),
+                TagEnd::FootnoteDefinition => "the end of a footnote".to_string(),
+                TagEnd::HtmlBlock => "the end of an HTML block".to_string(),
+                _ => continue,
+            },
+            Event::Text(text) if in_code => format!("the code `{}`", text.trim_end()),
+            Event::Html(html) => format!("the HTML `{}`", html.trim_end()),
+            Event::Rule => "a horizontal rule".to_string(),
+            Event::TaskListMarker(done) => {
+                format!("a task box ({})", if done { "done" } else { "to do" })
+            }
+            _ => continue,
+        };
+        blocks.push((name, range));
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests;

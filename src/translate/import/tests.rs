@@ -1,0 +1,197 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::content::SourceId;
+use crate::translate::export;
+use crate::translate::State;
+
+const LANGUAGES: &[&str] = &["en", "uk"];
+
+fn source(rel: &str, text: &str) -> SourceFile {
+    SourceFile {
+        path: PathBuf::from(format!("content/{rel}")),
+        id: SourceId::from_rel(rel, LANGUAGES),
+        text: text.to_string(),
+    }
+}
+
+const ORIGINAL: &str = "---\ntitle: Referral\nstandards: [\"5\"]\n---\n\
+Children are referred [to the team](@/guidance/team.md) under [[std:5]].\n\n\
+## Interviews {#interviews}\n\n\
+- ask *open* questions\n- keep `notes`\n\n\
+> quoted text\n> on two lines\n\n\
+```\ncode stays\n```\n";
+
+/// Exports `sources` into Ukrainian and fills every unit with `fill(source)`.
+fn filled(sources: &[SourceFile], fill: impl Fn(&str) -> String) -> Returned {
+    let (documents, errors) = export::documents(sources, "en", "uk", &[], false);
+    assert!(errors.is_empty());
+    let document = documents.into_iter().next().expect("a document");
+    Returned {
+        original: document.original,
+        target_lang: "uk".into(),
+        units: document
+            .units
+            .into_iter()
+            .enumerate()
+            .map(|(i, unit)| ReturnedUnit {
+                id: unit.id,
+                target: Some(fill(&unit.source)),
+                source: unit.source,
+                fuzzy: false,
+                line: i + 10,
+            })
+            .collect(),
+    }
+}
+
+fn import(sources: &[SourceFile], returned: &Returned) -> Result<Imported, Vec<Diagnostic>> {
+    let site = Site {
+        sources,
+        languages: LANGUAGES,
+        extra: &[],
+    };
+    let file = Path::new("uk.po");
+    apply(&site, file, &"line\n".repeat(40), returned)
+}
+
+/// A "translation" that keeps the Markdown: each word of text upper-cased, targets kept.
+fn shout(source: &str) -> String {
+    source
+        .replace("Children are referred", "ДІТЕЙ НАПРАВЛЯЮТЬ")
+        .replace("to the team", "ДО КОМАНДИ")
+        .replace("under", "ЗГІДНО З")
+        .replace("Interviews", "ІНТЕРВ'Ю")
+        .replace("ask", "СТАВТЕ")
+        .replace("keep", "ВЕДІТЬ")
+        .replace("quoted text", "ЦИТАТА")
+        .replace("on two lines", "У ДВА РЯДКИ")
+        .replace("Referral", "НАПРАВЛЕННЯ")
+}
+
+#[test]
+fn every_segment_is_translated_in_place_with_the_original_s_structure() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let imported = import(&sources, &filled(&sources, shout)).expect("imported");
+    assert_eq!(imported.rel, "guidance/referral.uk.md");
+    assert_eq!(imported.counts, [6, 0, 0]);
+    let text = &imported.text;
+    assert!(
+        text.contains("ДІТЕЙ НАПРАВЛЯЮТЬ [ДО КОМАНДИ](@/guidance/team.md) ЗГІДНО З [[std:5]]."),
+        "{text}"
+    );
+    assert!(text.contains("## ІНТЕРВ'Ю {#interviews}"), "{text}");
+    assert!(text.contains("> ЦИТАТА\n> У ДВА РЯДКИ"), "{text}");
+    assert!(text.contains("```\ncode stays\n```"), "{text}");
+    assert!(text.contains("title: НАПРАВЛЕННЯ"), "{text}");
+    assert!(text.contains("standards:\n- '5'"), "{text}");
+
+    // Imported, then exported again: every unit is translated, nothing is outdated.
+    let sources = [sources[0].clone(), source(&imported.rel, text)];
+    let (documents, _) = export::documents(&sources, "en", "uk", &[], false);
+    assert!(documents[0]
+        .units
+        .iter()
+        .all(|u| u.state == State::Translated));
+    let (outdated, _) = export::documents(&sources, "en", "uk", &[], true);
+    assert!(outdated.is_empty());
+
+    // One paragraph of the original edited: exactly that unit is outdated, with its previous source.
+    let edited = ORIGINAL.replace("quoted text", "quoted words");
+    let sources = [source("guidance/referral.md", &edited), sources[1].clone()];
+    let (outdated, _) = export::documents(&sources, "en", "uk", &[], true);
+    let units = &outdated[0].units;
+    assert_eq!(units.len(), 1, "{units:?}");
+    assert_eq!(units[0].source, "quoted words\non two lines");
+    assert_eq!(units[0].target.as_deref(), Some("ЦИТАТА\nУ ДВА РЯДКИ"));
+    assert_eq!(
+        units[0].state,
+        State::NeedsReview {
+            previous: Some("quoted text\non two lines".into())
+        }
+    );
+}
+
+#[test]
+fn a_lost_or_changed_link_or_reference_is_an_error_at_the_unit_s_line() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let returned = filled(&sources, |s| {
+        s.replace("[[std:5]]", "[[std:99]]")
+            .replace("`notes`", "notes")
+    });
+    let errors = import(&sources, &returned).expect_err("refused");
+    let messages: Vec<String> = errors.iter().map(Diagnostic::render).collect();
+    assert_eq!(errors.len(), 3, "{messages:#?}");
+    assert!(
+        messages[0].contains("lost the reference `[[std:5]]`"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[1].contains("has the reference `[[std:99]]`, which its source does not have"));
+    assert!(messages[2].contains("lost the code `notes`"));
+    assert_eq!(errors[0].location.as_ref().map(|l| l.line), Some(11));
+}
+
+#[test]
+fn a_translation_that_starts_a_list_is_refused() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let returned = filled(&sources, |s| {
+        if s.starts_with("quoted") {
+            "- a list now".to_string()
+        } else {
+            s.to_string()
+        }
+    });
+    let errors = import(&sources, &returned).expect_err("refused");
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].render().contains("changes the page's structure"),
+        "{}",
+        errors[0].render()
+    );
+    assert_eq!(errors[0].location.as_ref().map(|l| l.line), Some(15));
+}
+
+#[test]
+fn fuzzy_and_empty_units_keep_the_original_text_and_the_record_says_so() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let mut returned = filled(&sources, shout);
+    returned.units[1].fuzzy = true;
+    returned.units[2].target = None;
+    let imported = import(&sources, &returned).expect("imported");
+    assert_eq!(imported.counts, [4, 1, 1]);
+    assert!(imported
+        .text
+        .contains("Children are referred [to the team]"));
+    assert!(imported.text.contains("## Interviews {#interviews}"));
+    let split = crate::content::front_matter::split(&imported.text).unwrap();
+    let front: Mapping = serde_yaml::from_str(split.yaml).unwrap();
+    let record = Record::read(&front).unwrap();
+    assert!(!record.from.contains_key("s0.p1"));
+    assert!(!record.from.contains_key("s1.h"));
+    assert_eq!(
+        record.unreviewed["s0.p1"].text,
+        shout(&returned.units[1].source)
+    );
+    // Exported again, the unreviewed translation comes back for review.
+    let sources = [sources[0].clone(), source(&imported.rel, &imported.text)];
+    let (documents, _) = export::documents(&sources, "en", "uk", &[], true);
+    let units = &documents[0].units;
+    assert_eq!(units.len(), 2);
+    assert_eq!(units[0].state, State::NeedsReview { previous: None });
+    assert_eq!(units[1].state, State::New);
+}
+
+#[test]
+fn a_file_for_another_page_or_language_is_refused() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let mut returned = filled(&sources, shout);
+    returned.original = "content/../../etc/passwd".into();
+    let errors = import(&sources, &returned).expect_err("refused");
+    assert!(errors[0]
+        .render()
+        .contains("which is not a page of the site's default language"));
+    returned.original = "content/guidance/referral.md".into();
+    returned.target_lang = "de".into();
+    assert!(import(&sources, &returned).is_err());
+}
