@@ -48,7 +48,7 @@ pub mod serve;
 mod spelling;
 pub mod status;
 pub mod theme;
-pub(crate) mod translate;
+pub mod translate;
 #[cfg(test)]
 mod unicode_strategy;
 mod yaml;

@@ -183,11 +183,19 @@ fn run_status(args: &StatusArgs) -> u8 {
     let (content, problems) = soteria::content::load(&args.root, &config.language_codes());
     eprint_all(&problems);
     let status = soteria::status::compute(&config, &content.sources);
-    match args.format {
-        Format::Text => print!("{}", soteria::status::render_text(&status, args.summary)),
-        Format::Json => println!("{}", soteria::status::render_json(&status)),
-    }
+    let text = match args.format {
+        Format::Text => soteria::status::render_text(&status, args.summary),
+        Format::Json => soteria::status::render_json(&status) + "\n",
+    };
+    print_out(&text);
     0
+}
+
+/// Writes `text` to standard output; a reader that stopped reading (`soteria status | head`)
+/// is not an error.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn run_eject(args: &EjectArgs) -> u8 {

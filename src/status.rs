@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::content::{front_matter, SourceFile, SourceId};
 use crate::parse::ParsedPage;
+use crate::translate::progress::{self, PageProgress};
 
 /// A short, stable hash of a source file's text: the first 16 hex digits of its SHA-256.
 pub fn source_hash(text: &str) -> String {
@@ -35,6 +36,10 @@ pub struct LanguageStatus {
     pub outdated: Vec<String>,
     /// Pages with no translation, by their source file under `content/`.
     pub missing: Vec<String>,
+    /// Each page's translation segment by segment (`soteria status` only; a build's overview
+    /// leaves it empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageProgress>,
 }
 
 impl LanguageStatus {
@@ -53,7 +58,12 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
         .par_iter()
         .map(|source| FileStatus::read(source, default))
         .collect();
-    tally(config, files.iter().flatten())
+    let mut statuses = tally(config, files.iter().flatten());
+    let extra = crate::translate::extra_fields(config);
+    for status in &mut statuses {
+        status.pages = progress::of_language(sources, default, &status.lang, &extra);
+    }
+    statuses
 }
 
 /// [`compute`] for a build, from its parsed pages, whose front matter is read already (`sources`
@@ -114,6 +124,7 @@ pub(crate) fn tally<'a>(
                 translated: Vec::new(),
                 outdated: Vec::new(),
                 missing: Vec::new(),
+                pages: Vec::new(),
             };
             for (key, rel, hash) in &originals {
                 let list = match translations.get(&(*key, lang)) {
@@ -230,24 +241,87 @@ pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
         return out;
     }
     for s in statuses {
-        if s.outdated.is_empty() && s.missing.is_empty() {
+        let partial: Vec<&PageProgress> = s
+            .pages
+            .iter()
+            .filter(|page| page.exists && page.missing + page.outdated > 0)
+            .filter(|page| s.translated.contains(&page.original))
+            .collect();
+        if s.outdated.is_empty() && s.missing.is_empty() && partial.is_empty() {
             continue;
         }
         out.push_str(&format!("\n{} ({}):\n", s.lang, s.name));
+        let page = |rel: &str| s.pages.iter().find(|page| page.original == rel);
         for rel in &s.outdated {
             out.push_str(&format!(
-                "  outdated  content/{}  (update it: content/{rel} changed since it was translated)\n",
-                translation_file(rel, &s.lang)
+                "  outdated  content/{}  (content/{rel} changed since it was translated{})\n",
+                translation_file(rel, &s.lang),
+                page(rel).map(segments_to_do).unwrap_or_default()
+            ));
+        }
+        for page in partial {
+            out.push_str(&format!(
+                "  partial   content/{}  ({})\n",
+                page.translation,
+                segments_to_do(page).trim_start_matches("; ")
             ));
         }
         for rel in &s.missing {
             out.push_str(&format!(
-                "  missing   content/{}  (create it from content/{rel})\n",
-                translation_file(rel, &s.lang)
+                "  missing   content/{}  (create it from content/{rel}{})\n",
+                translation_file(rel, &s.lang),
+                page(rel)
+                    .map(|p| format!("; {} segments, {} words", p.segments, p.words))
+                    .unwrap_or_default()
             ));
         }
     }
+    if statuses.iter().any(|s| !s.pages.is_empty()) {
+        out.push_str("\nTo give translators these segments: soteria translate export --lang LANG --only-outdated\n");
+    }
     out
+}
+
+/// What is left to translate of a page: `; 2 of 14 segments outdated (sections "A", "B"), 1
+/// missing; 35 words`.
+fn segments_to_do(page: &PageProgress) -> String {
+    let mut parts = Vec::new();
+    if page.outdated > 0 {
+        parts.push(format!(
+            "{} of {} segments outdated",
+            page.outdated, page.segments
+        ));
+    }
+    if page.missing > 0 {
+        parts.push(format!(
+            "{} of {} segments untranslated",
+            page.missing, page.segments
+        ));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let sections: Vec<String> = page
+        .changed_sections
+        .iter()
+        .map(|heading| {
+            if heading.is_empty() {
+                "the introduction".to_string()
+            } else {
+                format!("\"{heading}\"")
+            }
+        })
+        .collect();
+    let sections = if sections.is_empty() {
+        String::new()
+    } else {
+        format!(", changed: {}", sections.join(", "))
+    };
+    format!(
+        "; {}{sections}; {} words to translate",
+        parts.join(", "),
+        page.words
+    )
 }
 
 /// The file of the translation into `lang` of the original `rel` (`guidance/referral.md` →
@@ -269,6 +343,16 @@ pub fn render_json(statuses: &[LanguageStatus]) -> String {
         missing: usize,
         translated_percent: usize,
         pages: Pages<'a>,
+        segments: Segments,
+        files: &'a [PageProgress],
+    }
+    #[derive(Serialize)]
+    struct Segments {
+        total: usize,
+        translated: usize,
+        outdated: usize,
+        missing: usize,
+        words_to_translate: usize,
     }
     #[derive(Serialize)]
     struct Pages<'a> {
@@ -291,6 +375,14 @@ pub fn render_json(statuses: &[LanguageStatus]) -> String {
                 outdated: &s.outdated,
                 missing: &s.missing,
             },
+            segments: Segments {
+                total: s.pages.iter().map(|p| p.segments).sum(),
+                translated: s.pages.iter().map(|p| p.translated).sum(),
+                outdated: s.pages.iter().map(|p| p.outdated).sum(),
+                missing: s.pages.iter().map(|p| p.missing).sum(),
+                words_to_translate: s.pages.iter().map(|p| p.words).sum(),
+            },
+            files: &s.pages,
         })
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())

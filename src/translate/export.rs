@@ -22,6 +22,9 @@ pub(crate) fn documents(
         .par_iter()
         .map(|&(original, translation)| {
             let compared = Compared::new(original, translation, extra)?;
+            if compared.is_draft() {
+                return Ok(None);
+            }
             let document = document(&compared, default, lang, only_outdated);
             Ok(Some(document).filter(|d| !d.units.is_empty()))
         })

@@ -9,6 +9,7 @@
 
 pub(crate) mod export;
 pub(crate) mod import;
+pub mod progress;
 pub(crate) mod protect;
 pub(crate) mod record;
 pub(crate) mod segments;
@@ -139,10 +140,12 @@ impl<'a> Compared<'a> {
             None => Default::default(),
         };
         let record = Record::read(&translation_front);
+        // A translation that records no hash cannot tell: it counts as current, as in the
+        // page-level status.
         let unchanged = translation_front
             .get("source_hash")
             .and_then(serde_yaml::Value::as_str)
-            == Some(crate::status::source_hash(&original.text).as_str());
+            .is_none_or(|hash| hash == crate::status::source_hash(&original.text));
         let standings = match translation {
             Some(_) => record::align(&segments, &translation_segments, record.as_ref(), unchanged),
             None => vec![Standing::Missing { new: false }; segments.segments.len()],
@@ -157,6 +160,14 @@ impl<'a> Compared<'a> {
             record,
             standings,
         })
+    }
+
+    /// Whether the original is a draft (left out of translators' files and of the status).
+    pub(crate) fn is_draft(&self) -> bool {
+        self.original_front
+            .get("draft")
+            .and_then(serde_yaml::Value::as_bool)
+            == Some(true)
     }
 
     /// The translation's text at the translation's segment `at`.
@@ -181,7 +192,7 @@ pub(crate) fn extra_fields(config: &Config) -> Vec<String> {
     names
 }
 
-/// The default language's files (drafts left out) each with its translation into `lang`.
+/// The default language's files, each with its translation into `lang`.
 pub(crate) fn pairs<'a>(
     sources: &'a [SourceFile],
     default: &str,
@@ -194,22 +205,12 @@ pub(crate) fn pairs<'a>(
         .collect();
     sources
         .iter()
-        .filter(|source| source.id.lang == default && !is_draft(source))
+        .filter(|source| source.id.lang == default)
         .map(|source| {
             let key = (source.id.key.as_str(), source.id.is_section);
             (source, translations.get(&key).copied())
         })
         .collect()
-}
-
-/// Whether a file says `draft: true` (one whose front matter cannot be read is not).
-fn is_draft(source: &SourceFile) -> bool {
-    front_matter::split(&source.text).is_ok_and(|split| {
-        split
-            .yaml
-            .lines()
-            .any(|line| line.split('#').next().unwrap_or("").trim() == "draft: true")
-    })
 }
 
 /// Where the translation into `lang` of the file at `rel` (under `content/`) goes:

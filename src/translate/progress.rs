@@ -1,0 +1,157 @@
+//! How far each page's translation into a language is, segment by segment: what `soteria
+//! status` shows translators and editors.
+
+use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::content::SourceFile;
+use crate::markdown::PARSER_OPTIONS;
+use crate::translate::record::Standing;
+use crate::translate::Compared;
+
+/// One page's translation into one language, segment by segment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageProgress {
+    /// The original, under `content/` (`guidance/referral.md`).
+    pub original: String,
+    /// Its translation's file under `content/`, whether it exists or not.
+    pub translation: String,
+    /// Whether the translation's file exists.
+    pub exists: bool,
+    /// How many segments the original has.
+    pub segments: usize,
+    /// Segments translated from the original's current text.
+    pub translated: usize,
+    /// Segments translated from an earlier text, or whose translation awaits review.
+    pub outdated: usize,
+    /// Segments not translated.
+    pub missing: usize,
+    /// Words of the original in the outdated and missing segments.
+    pub words: usize,
+    /// The headings of the sections with outdated segments (`""` for the part before the first
+    /// heading and the front matter).
+    pub changed_sections: Vec<String>,
+}
+
+/// The progress of every page of the default language (drafts left out) into `lang`, in the
+/// files' order. Files whose front matter cannot be read are left out (`status` lists their
+/// errors first).
+pub fn of_language(
+    sources: &[SourceFile],
+    default: &str,
+    lang: &str,
+    extra: &[String],
+) -> Vec<PageProgress> {
+    super::pairs(sources, default, lang)
+        .par_iter()
+        .filter_map(|&(original, translation)| {
+            let compared = Compared::new(original, translation, extra).ok()?;
+            if compared.is_draft() {
+                return None;
+            }
+            Some(progress(&compared, lang))
+        })
+        .collect()
+}
+
+fn progress(compared: &Compared<'_>, lang: &str) -> PageProgress {
+    let mut page = PageProgress {
+        original: compared.original.id.rel.clone(),
+        translation: compared.translation.map_or_else(
+            || super::translation_rel(&compared.original.id.rel, lang),
+            |file| file.id.rel.clone(),
+        ),
+        exists: compared.translation.is_some(),
+        segments: compared.segments.segments.len(),
+        ..PageProgress::default()
+    };
+    let mut sections: Vec<usize> = Vec::new();
+    for (segment, standing) in compared.segments.segments.iter().zip(&compared.standings) {
+        match standing {
+            Standing::Current { .. } => {
+                page.translated += 1;
+                continue;
+            }
+            Standing::Outdated { .. } | Standing::Unreviewed { .. } => {
+                page.outdated += 1;
+                sections.push(segment.section);
+            }
+            Standing::Missing { new } => {
+                page.missing += 1;
+                if *new && page.exists {
+                    sections.push(segment.section);
+                }
+            }
+        }
+        page.words += words(&segment.source);
+    }
+    sections.dedup();
+    page.changed_sections = sections
+        .into_iter()
+        .map(|section| {
+            compared
+                .segments
+                .headings
+                .iter()
+                .find(|heading| heading.section == section)
+                .map_or_else(String::new, |heading| heading.text.clone())
+        })
+        .collect();
+    page
+}
+
+/// The words of a segment's text, its markup and link targets left out.
+fn words(markdown: &str) -> usize {
+    Parser::new_ext(markdown, PARSER_OPTIONS)
+        .map(|event| match event {
+            Event::Text(text) => text.unicode_words().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceId;
+
+    fn source(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: format!("content/{rel}").into(),
+            id: SourceId::from_rel(rel, &["en", "uk"]),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn counts_segments_and_words_to_translate_per_page() {
+        let original =
+            "---\ntitle: A page\n---\nOne two.\n\n## Later {#l}\n\nThree [four](@/x.md) five.\n";
+        let translation = "---\ntitle: Сторінка\ntranslation:\n  from:\n    title: A page\n    s0.p1: One.\n---\nОдин два.\n\n## Later {#l}\n\nThree [four](@/x.md) five.\n";
+        let sources = [
+            source("a.md", original),
+            source("a.uk.md", translation),
+            source("b.md", "---\ntitle: B\n---\nSix seven.\n"),
+        ];
+        let pages = of_language(&sources, "en", "uk", &[]);
+        assert_eq!(
+            pages[0],
+            PageProgress {
+                original: "a.md".into(),
+                translation: "a.uk.md".into(),
+                exists: true,
+                segments: 4,
+                translated: 1,
+                outdated: 1,
+                missing: 2,
+                words: 2 + 1 + 3,
+                changed_sections: vec![String::new()],
+            }
+        );
+        assert_eq!(pages[1].translation, "b.uk.md");
+        assert!(!pages[1].exists);
+        assert_eq!((pages[1].missing, pages[1].words), (2, 3));
+    }
+}
