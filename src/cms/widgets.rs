@@ -11,8 +11,9 @@ use crate::content::types::ContentType;
 use crate::schema::SiteModel;
 
 /// Fields Soteria writes or reads for itself, left out of the forms (the CMS keeps them as they
-/// are in the file): a section's `type`, a page's own template, and the translation's hash.
-const NOT_IN_FORMS: &[&str] = &["type", "template", "source_hash"];
+/// are in the file): a section's `type`, a page's own template, and the translation's hash and
+/// record.
+const NOT_IN_FORMS: &[&str] = &["type", "template", "source_hash", "translation"];
 
 /// Fields whose text differs per language; every other field is the same in each translation
 /// (Decap copies it from the default language's file).

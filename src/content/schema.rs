@@ -75,6 +75,7 @@ fn common_fields() -> Vec<Field> {
         Field::optional("template", Text),
         Field::optional("type", Text),
         Field::optional("source_hash", Text),
+        Field::optional("translation", FieldKind::Map),
     ]
 }
 
