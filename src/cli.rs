@@ -38,6 +38,12 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Write a Decap CMS admin (configuration and page) for the site, from the same schema.
     Cms(CmsArgs),
+    /// Give translators PO or XLIFF files, and take their translations back.
+    #[command(
+        subcommand,
+        after_help = "Example: soteria translate export --lang uk --only-outdated, then (translated) soteria translate import translations/uk/guidance/*.po\n\nSee docs/translating.md for the whole workflow."
+    )]
+    Translate(TranslateCommand),
     /// Work with the theme built into soteria.
     #[command(
         subcommand,
@@ -245,4 +251,59 @@ pub enum Format {
     Text,
     /// For CI and editors' tools.
     Json,
+}
+
+/// `soteria translate`.
+#[derive(Debug, Subcommand)]
+pub enum TranslateCommand {
+    /// Write a PO or XLIFF file per page with its segments to translate into a language.
+    #[command(
+        after_help = "Example: soteria translate export --lang uk --format xliff --only-outdated\n\nEach file holds one page's segments (paragraphs, headings, list items, cells, titles) with the current translation where it still matches; a segment whose original changed is marked fuzzy (PO) or initial (XLIFF), with its previous source text.\n\nExit codes: 0 written; 1 the content has errors or a file cannot be written; 2 bad usage or site.yaml is unusable."
+    )]
+    Export(ExportArgs),
+    /// Read translators' PO or XLIFF files back into the pages' translations.
+    #[command(
+        after_help = "Example: soteria translate import translations/uk/guidance/referral.po\n\nWrites or updates content/…/NAME.LANG.md: the original's Markdown with the translated text in place. A file whose translation loses or changes a link, reference or code, or changes the page's structure, writes nothing (its errors name the file and line); the other files are still imported.\n\nExit codes: 0 every file imported; 1 a file had errors (the others were imported); 2 bad usage or site.yaml is unusable."
+    )]
+    Import(ImportArgs),
+}
+
+/// The format of translators' files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranslationFormat {
+    /// GNU gettext PO: Poedit, Weblate, Crowdin, Lokalise.
+    Po,
+    /// XLIFF 2.0: memoQ, Trados, Okapi, Crowdin.
+    Xliff,
+}
+
+/// `soteria translate export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The language to translate into (one of site.yaml's languages).
+    #[arg(long, value_name = "LANG")]
+    pub lang: String,
+    /// The files' format.
+    #[arg(long, value_enum, default_value_t = TranslationFormat::Po)]
+    pub format: TranslationFormat,
+    /// Where to write the files (default: translations/LANG in the site's folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Only the segments to translate or review, and only pages that have some.
+    #[arg(long)]
+    pub only_outdated: bool,
+}
+
+/// `soteria translate import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The translated PO or XLIFF files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }

@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 use soteria::cli::{
-    BuildArgs, CheckArgs, Cli, CmsArgs, Command, EjectArgs, Format, InitArgs, NewArgs, SchemaArgs,
-    ServeArgs, SiteArgs, StatusArgs, ThemeCommand,
+    BuildArgs, CheckArgs, Cli, CmsArgs, Command, EjectArgs, ExportArgs, Format, ImportArgs, InitArgs,
+    NewArgs, SchemaArgs, ServeArgs, SiteArgs, StatusArgs, ThemeCommand, TranslateCommand,
+    TranslationFormat,
 };
 use soteria::content::schema::Schema;
 use soteria::diagnostics::{eprint_all, to_json};
+use soteria::translate::{self, commands::FileFormat};
 use soteria::{BuildError, BuildOptions, Config, Diagnostic};
 
 /// mimalloc: a build allocates and frees many small strings and maps on every thread, which it
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => run_schema(&args),
         Command::Cms(args) => run_cms(&args),
         Command::Theme(ThemeCommand::Eject(args)) => run_eject(&args),
+        Command::Translate(TranslateCommand::Export(args)) => run_export(&args),
+        Command::Translate(TranslateCommand::Import(args)) => run_import(&args),
     };
     ExitCode::from(code)
 }
@@ -189,6 +193,78 @@ fn run_status(args: &StatusArgs) -> u8 {
     };
     print_out(&text);
     0
+}
+
+fn run_export(args: &ExportArgs) -> u8 {
+    let config = match read_config(&args.root) {
+        Ok((config, _)) => config,
+        Err(error) => return report_failure(&error, "nothing was exported"),
+    };
+    let format = match args.format {
+        TranslationFormat::Po => FileFormat::Po,
+        TranslationFormat::Xliff => FileFormat::Xliff,
+    };
+    let out = args.out.clone().unwrap_or_else(|| {
+        args.root
+            .join("translations")
+            .join(&args.lang)
+    });
+    match translate::commands::export_files(
+        &args.root,
+        &config,
+        &args.lang,
+        format,
+        &out,
+        args.only_outdated,
+    ) {
+        Ok(exported) => {
+            let [all, translated, review, new] = exported.segments;
+            if exported.files.is_empty() {
+                eprintln!("nothing to translate into {}: every segment is current", args.lang);
+            } else {
+                eprintln!(
+                    "wrote {} {} files into {}: {all} segments, {new} to translate, {review} to review, {translated} translated",
+                    exported.files.len(),
+                    format.extension(),
+                    out.display()
+                );
+            }
+            0
+        }
+        Err(errors) => {
+            eprint_all(&errors);
+            if errors.iter().any(|e| e.code == "translate-export" && e.location.is_none()) {
+                2
+            } else {
+                1
+            }
+        }
+    }
+}
+
+fn run_import(args: &ImportArgs) -> u8 {
+    let config = match read_config(&args.root) {
+        Ok((config, _)) => config,
+        Err(error) => return report_failure(&error, "nothing was imported"),
+    };
+    let (imported, diagnostics) =
+        translate::commands::import_files(&args.root, &config, &args.files);
+    eprint_all(&diagnostics);
+    for file in &imported {
+        let [translated, review, untranslated] = file.counts;
+        eprintln!(
+            "imported {} into {}: {translated} segments translated, {review} awaiting review, {untranslated} untranslated",
+            file.file.display(),
+            file.written.display()
+        );
+    }
+    let failed = args.files.len() - imported.len();
+    if failed > 0 {
+        eprintln!("{failed} of {} files not imported (see the errors above)", args.files.len());
+        1
+    } else {
+        0
+    }
 }
 
 /// Writes `text` to standard output; a reader that stopped reading (`soteria status | head`)

@@ -7,6 +7,7 @@
 // The commands that use these types land with them (issue 19).
 #![allow(dead_code)]
 
+pub mod commands;
 pub(crate) mod export;
 pub(crate) mod import;
 pub mod progress;
