@@ -34,7 +34,7 @@ use headings::HeadingIds;
 use rewriter::Rewriter;
 
 /// The Markdown extensions a page may use.
-const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)

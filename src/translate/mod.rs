@@ -7,6 +7,11 @@
 // The commands that use these types land with them (issue 19).
 #![allow(dead_code)]
 
+mod inline;
+pub(crate) mod po;
+#[cfg(test)]
+mod sample;
+
 /// What a translator's file holds for one page of the default language, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Document {
