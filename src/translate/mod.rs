@@ -9,6 +9,7 @@
 
 mod inline;
 pub(crate) mod po;
+pub(crate) mod xliff;
 #[cfg(test)]
 mod sample;
 
