@@ -37,3 +37,4 @@ mod standards;
 mod stress;
 mod text;
 mod theme;
+mod translate_formats;

@@ -9,9 +9,11 @@
 
 mod inline;
 pub(crate) mod po;
-pub(crate) mod xliff;
 #[cfg(test)]
 mod sample;
+#[doc(hidden)]
+pub mod testing;
+pub(crate) mod xliff;
 
 /// What a translator's file holds for one page of the default language, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
