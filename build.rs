@@ -2,8 +2,9 @@
 //! compiled into the binary (`include_dir!` in `src/theme.rs`), and a macro alone cannot tell cargo
 //! about a file that is new.
 //!
-//! Also tells the browser tests (`tests/browser.rs`) whether their tools are here, so that
-//! without them they are *ignored* — counted as such in `cargo test`'s summary line — rather than
+//! Also tells the browser tests (`tests/browser.rs`) and the translators' formats' tests
+//! (`tests/translate_formats.rs`) whether their tools are here, so that without them they are
+//! *ignored* — counted as such in `cargo test`'s summary line — rather than
 //! passing without having run. In CI (`CI` set) they are never ignored: a missing tool fails.
 
 use std::path::Path;
@@ -12,6 +13,7 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     println!("cargo:rerun-if-changed=build.rs");
     browser_tools();
+    translation_tools();
 }
 
 /// Sets `browser_tools_missing` without Chromium or playwright-core, `html_checker_missing`
@@ -57,5 +59,30 @@ fn browser_tools() {
     }
     if !pdftotext {
         println!("cargo:rustc-cfg=pdf_tools_missing");
+    }
+}
+
+/// Sets `translation_tools_missing` without GNU gettext's msgfmt and msgcat, libxml2's xmllint
+/// or a Python 3 with polib (the checks of the PO and XLIFF files translators get), unless in CI.
+fn translation_tools() {
+    println!("cargo:rustc-check-cfg=cfg(translation_tools_missing)");
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).exists()))
+    };
+    let polib = ["python3", "/usr/bin/python3"].into_iter().any(|python| {
+        std::process::Command::new(python)
+            .args(["-c", "import polib"])
+            .output()
+            .is_ok_and(|output| output.status.success())
+    });
+    let present = on_path("msgfmt") && on_path("msgcat") && on_path("xmllint") && polib;
+    if !present {
+        // Where the tools and Debian's python3-polib would come.
+        println!("cargo:rerun-if-changed=/usr/bin");
+        println!("cargo:rerun-if-changed=/usr/lib/python3/dist-packages");
+    }
+    if !present && std::env::var_os("CI").is_none() {
+        println!("cargo:rustc-cfg=translation_tools_missing");
     }
 }

@@ -58,6 +58,9 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use incremental::BuildCache;
 pub use output::{Output, OutputContent};
 pub use pipeline::{BuildError, BuildOptions, Generated, SiteFiles, PHASES};
+/// The translators' formats, for the integration tests (not part of the API).
+#[doc(hidden)]
+pub use translate::testing as translate_formats;
 
 pub(crate) use background::drop_in_background;
 

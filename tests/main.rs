@@ -38,3 +38,4 @@ mod stress;
 mod text;
 mod theme;
 mod translate;
+mod translate_formats;

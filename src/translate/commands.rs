@@ -70,7 +70,9 @@ pub fn export_files(
                 languages.get(1..).unwrap_or_default().join(", ")
             ),
         )
-        .with_help("name a language of site.yaml's `languages` other than the default")]);
+        .with_help(
+            "name a language of site.yaml's `languages` other than the default",
+        )]);
     }
     let (content, mut errors) = content::load(root, &languages);
     let extra = super::extra_fields(config);
@@ -199,7 +201,12 @@ fn read(file: &Path) -> Result<(String, Returned), Vec<Diagnostic>> {
             "import the files `soteria translate export` wrote, after translating them",
         ));
     };
-    let bytes = fs::read(file).map_err(|e| error(format!("cannot read the file: {e}"), "check the file's name"))?;
+    let bytes = fs::read(file).map_err(|e| {
+        error(
+            format!("cannot read the file: {e}"),
+            "check the file's name",
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -10,10 +10,17 @@
 pub mod commands;
 pub(crate) mod export;
 pub(crate) mod import;
+mod inline;
+pub(crate) mod po;
 pub mod progress;
 pub(crate) mod protect;
 pub(crate) mod record;
+#[cfg(test)]
+mod sample;
 pub(crate) mod segments;
+#[doc(hidden)]
+pub mod testing;
+pub(crate) mod xliff;
 
 use std::collections::HashMap;
 
