@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 use soteria::cli::{
-    BuildArgs, CheckArgs, Cli, CmsArgs, Command, EjectArgs, ExportArgs, Format, ImportArgs, InitArgs,
-    NewArgs, SchemaArgs, ServeArgs, SiteArgs, StatusArgs, ThemeCommand, TranslateCommand,
+    BuildArgs, CheckArgs, Cli, CmsArgs, Command, EjectArgs, ExportArgs, Format, ImportArgs,
+    InitArgs, NewArgs, SchemaArgs, ServeArgs, SiteArgs, StatusArgs, ThemeCommand, TranslateCommand,
     TranslationFormat,
 };
 use soteria::content::schema::Schema;
@@ -204,11 +204,10 @@ fn run_export(args: &ExportArgs) -> u8 {
         TranslationFormat::Po => FileFormat::Po,
         TranslationFormat::Xliff => FileFormat::Xliff,
     };
-    let out = args.out.clone().unwrap_or_else(|| {
-        args.root
-            .join("translations")
-            .join(&args.lang)
-    });
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.root.join("translations").join(&args.lang));
     match translate::commands::export_files(
         &args.root,
         &config,
@@ -220,7 +219,10 @@ fn run_export(args: &ExportArgs) -> u8 {
         Ok(exported) => {
             let [all, translated, review, new] = exported.segments;
             if exported.files.is_empty() {
-                eprintln!("nothing to translate into {}: every segment is current", args.lang);
+                eprintln!(
+                    "nothing to translate into {}: every segment is current",
+                    args.lang
+                );
             } else {
                 eprintln!(
                     "wrote {} {} files into {}: {all} segments, {new} to translate, {review} to review, {translated} translated",
@@ -233,7 +235,10 @@ fn run_export(args: &ExportArgs) -> u8 {
         }
         Err(errors) => {
             eprint_all(&errors);
-            if errors.iter().any(|e| e.code == "translate-export" && e.location.is_none()) {
+            if errors
+                .iter()
+                .any(|e| e.code == "translate-export" && e.location.is_none())
+            {
                 2
             } else {
                 1
@@ -260,7 +265,10 @@ fn run_import(args: &ImportArgs) -> u8 {
     }
     let failed = args.files.len() - imported.len();
     if failed > 0 {
-        eprintln!("{failed} of {} files not imported (see the errors above)", args.files.len());
+        match args.files.len() {
+            1 => eprintln!("the file was not imported (see the errors above)"),
+            all => eprintln!("{failed} of {all} files were not imported (see the errors above)"),
+        }
         1
     } else {
         0

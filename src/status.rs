@@ -271,7 +271,11 @@ pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
                 "  missing   content/{}  (create it from content/{rel}{})\n",
                 translation_file(rel, &s.lang),
                 page(rel)
-                    .map(|p| format!("; {} segments, {} words", p.segments, p.words))
+                    .map(|p| format!(
+                        "; {}, {}",
+                        counted(p.segments, "segment"),
+                        counted(p.words, "word")
+                    ))
                     .unwrap_or_default()
             ));
         }
@@ -280,6 +284,15 @@ pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
         out.push_str("\nTo give translators these segments: soteria translate export --lang LANG --only-outdated\n");
     }
     out
+}
+
+/// `1 segment`, `2 segments`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// What is left to translate of a page: `; 2 of 14 segments outdated (sections "A", "B"), 1

@@ -138,8 +138,15 @@ impl<'a> Compared<'a> {
     ) -> Result<Compared<'a>, Diagnostic> {
         let read = |file: &SourceFile| -> Result<(Mapping, PageSegments), Diagnostic> {
             let parsed = front_matter::parse(&file.path, &file.text)?;
-            let segments =
+            let mut segments =
                 segments::of_page(&parsed.mapping, extra, &file.text, parsed.split.body_offset);
+            // A field's line is its key's (a list item's field, its list's).
+            for segment in &mut segments.segments {
+                if segment.kind == segments::Kind::Field {
+                    let key = segment.path.split('.').next().unwrap_or("");
+                    segment.line = parsed.location_of(key).line;
+                }
+            }
             Ok((parsed.mapping, segments))
         };
         let (original_front, segments) = read(original)?;

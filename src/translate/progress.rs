@@ -102,14 +102,36 @@ fn progress(compared: &Compared<'_>, lang: &str) -> PageProgress {
     page
 }
 
-/// The words of a segment's text, its markup and link targets left out.
+/// The words of a segment's text: its markup, link targets, references' targets and footnote
+/// marks left out.
 fn words(markdown: &str) -> usize {
-    Parser::new_ext(markdown, PARSER_OPTIONS)
-        .map(|event| match event {
-            Event::Text(text) => text.unicode_words().count(),
-            _ => 0,
-        })
-        .sum()
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
+        match event {
+            Event::Text(part) => text.push_str(&part),
+            _ => text.push(' '),
+        }
+    }
+    let mut count = 0;
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find('[') {
+        count += rest.get(..start).unwrap_or("").unicode_words().count();
+        let after = rest.get(start..).unwrap_or("");
+        let reference = after.strip_prefix("[[").and_then(|inner| {
+            let end = inner.find("]]")?;
+            Some((end, inner.get(..end)?))
+        });
+        let footnote = after.strip_prefix("[^").and_then(|inner| inner.find(']'));
+        let (skipped, label) = match (reference, footnote) {
+            // `[[std:5|label]]`: only the label is words.
+            (Some((end, inner)), _) => (end + 4, inner.split_once('|').map_or("", |(_, l)| l)),
+            (None, Some(end)) => (end + 3, ""),
+            (None, None) => (1, ""),
+        };
+        count += label.unicode_words().count();
+        rest = after.get(skipped.min(after.len())..).unwrap_or("");
+    }
+    count + rest.unicode_words().count()
 }
 
 #[cfg(test)]
@@ -153,5 +175,15 @@ mod tests {
         assert_eq!(pages[1].translation, "b.uk.md");
         assert!(!pages[1].exists);
         assert_eq!((pages[1].missing, pages[1].words), (2, 3));
+    }
+
+    #[test]
+    fn references_targets_and_footnote_marks_are_not_words() {
+        assert_eq!(
+            words("See [[std:5]] and [[std:1.2|the right]] here.[^note]"),
+            5
+        );
+        assert_eq!(words("[a link](@/x.md) `code` [^"), 2);
+        assert_eq!(words("[[unclosed"), 1);
     }
 }
