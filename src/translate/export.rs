@@ -67,7 +67,7 @@ pub(crate) fn document(
                         previous: previous.clone(),
                     },
                 ),
-                Standing::Unreviewed { source, text } => (
+                Standing::Unreviewed { source, text, .. } => (
                     Some(text.as_str()),
                     State::NeedsReview {
                         previous: Some(source.clone()).filter(|s| *s != segment.source),

@@ -45,8 +45,13 @@ pub(crate) struct Site<'a> {
 
 /// What to make of one segment.
 enum Choice<'t> {
-    /// Its translation, made from the original's text `from`.
-    Translated { text: &'t str, from: &'t str },
+    /// Its translation, made from the original's text `from`; with the translator's newer,
+    /// unconfirmed translation, if any.
+    Translated {
+        text: &'t str,
+        from: &'t str,
+        unreviewed: Option<Unreviewed>,
+    },
     /// The original's text, with the translator's unconfirmed translation, if any.
     Original(Option<Unreviewed>),
 }
@@ -118,14 +123,25 @@ pub(crate) fn apply(
                     errors.push(error(unit.line, format!("the translation of `{}` has {part}, which its source does not have", unit.id), "a translation keeps the source's links, references and code, and adds none (a reference to a standard must be one the original makes)"));
                 }
                 if unit.fuzzy {
-                    Choice::Original(Some(Unreviewed {
+                    // Unconfirmed: the page keeps what it shows (an earlier translation, or the
+                    // original's text), and the record keeps the draft for the next export.
+                    let draft = Unreviewed {
                         source: unit.source.clone(),
                         text: target.to_string(),
-                    }))
+                    };
+                    match kept(&compared, segment, standing) {
+                        Choice::Translated { text, from, .. } => Choice::Translated {
+                            text,
+                            from,
+                            unreviewed: Some(draft),
+                        },
+                        Choice::Original(_) => Choice::Original(Some(draft)),
+                    }
                 } else {
                     Choice::Translated {
                         text: target,
                         from: &unit.source,
+                        unreviewed: None,
                     }
                 }
             }
@@ -168,6 +184,10 @@ pub(crate) fn apply(
     let mut counts = [0; 3];
     for choice in &choices {
         let index = match choice {
+            Choice::Translated {
+                unreviewed: Some(_),
+                ..
+            } => 1,
             Choice::Translated { .. } => 0,
             Choice::Original(Some(_)) => 1,
             Choice::Original(None) => 2,
@@ -210,6 +230,7 @@ fn kept<'t>(
             Some(text) => Choice::Translated {
                 text,
                 from: &segment.source,
+                unreviewed: None,
             },
             None => Choice::Original(None),
         },
@@ -217,13 +238,31 @@ fn kept<'t>(
             Some(text) => Choice::Translated {
                 text,
                 from: previous.as_deref().unwrap_or(""),
+                unreviewed: None,
             },
             None => Choice::Original(None),
         },
-        Standing::Unreviewed { source, text } => Choice::Original(Some(Unreviewed {
-            source: source.clone(),
-            text: text.clone(),
-        })),
+        Standing::Unreviewed {
+            source,
+            text,
+            shown,
+        } => {
+            let draft = Some(Unreviewed {
+                source: source.clone(),
+                text: text.clone(),
+            });
+            let earlier = shown
+                .as_ref()
+                .and_then(|(at, from)| Some((compared.translated(at)?, from.as_str())));
+            match earlier {
+                Some((text, from)) => Choice::Translated {
+                    text,
+                    from,
+                    unreviewed: draft,
+                },
+                None => Choice::Original(draft),
+            }
+        }
         Standing::Missing { .. } => Choice::Original(None),
     }
 }
@@ -242,7 +281,16 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, (usi
     let mut starts: Vec<(usize, usize)> = Vec::new();
     for (index, (segment, choice)) in compared.segments.segments.iter().zip(choices).enumerate() {
         let text = match choice {
-            Choice::Translated { text, from } => {
+            Choice::Translated {
+                text,
+                from,
+                unreviewed,
+            } => {
+                if let Some(entry) = unreviewed {
+                    record
+                        .unreviewed
+                        .insert(segment.path.clone(), entry.clone());
+                }
                 record
                     .from
                     .insert(segment.path.clone(), (*from).to_string());

@@ -110,8 +110,14 @@ pub(crate) enum Standing {
         at: String,
         previous: Option<String>,
     },
-    /// Translated, but the translator's tool marked it for review; the page shows the original.
-    Unreviewed { source: String, text: String },
+    /// A translation the translator's tool marked for review (`text`, made from `source`);
+    /// the page shows an earlier translation (at the translation's segment `shown.0`, made
+    /// from `shown.1`) or the original's text.
+    Unreviewed {
+        source: String,
+        text: String,
+        shown: Option<(String, String)>,
+    },
     /// Not translated: the translation shows the original's text here, or it is new in the
     /// original since the translation was made (`new`).
     Missing { new: bool },
@@ -139,6 +145,9 @@ pub(crate) fn align(
     unchanged: bool,
 ) -> Vec<Standing> {
     let Some(record) = record else {
+        // A translation made by hand is taken segment by segment only when its segments line
+        // up with the original's; otherwise each needs a look.
+        let unchanged = unchanged && lined_up(original, translation);
         return original
             .segments
             .iter()
@@ -187,6 +196,16 @@ pub(crate) fn align(
         .collect()
 }
 
+/// Whether two pages have segments of the same kinds at the same paths.
+fn lined_up(original: &PageSegments, translation: &PageSegments) -> bool {
+    original.segments.len() == translation.segments.len()
+        && original
+            .segments
+            .iter()
+            .zip(&translation.segments)
+            .all(|(a, b)| a.path == b.path && a.kind == b.kind)
+}
+
 /// How a segment whose text the record does not have stands: outdated when the record has
 /// another text at its path (not taken by a segment that moved), unreviewed or missing
 /// otherwise. A missing segment is new when the translation does not show its text.
@@ -199,17 +218,20 @@ fn elsewhere(
     let earlier = record
         .from
         .get_full(&segment.path)
-        .filter(|(index, _, _)| !used.get(*index).copied().unwrap_or(true));
-    if let Some((_, path, previous)) = earlier {
-        return Standing::Outdated {
-            at: path.clone(),
-            previous: Some(previous.clone()),
-        };
-    }
+        .filter(|(index, _, _)| !used.get(*index).copied().unwrap_or(true))
+        .map(|(_, path, from)| (path.clone(), from.clone()));
+    // The translator's latest draft comes first; the page may show an earlier translation.
     if let Some(entry) = record.unreviewed.get(&segment.path) {
         return Standing::Unreviewed {
             source: entry.source.clone(),
             text: entry.text.clone(),
+            shown: earlier,
+        };
+    }
+    if let Some((at, previous)) = earlier {
+        return Standing::Outdated {
+            at,
+            previous: Some(previous),
         };
     }
     let shown = translation

@@ -195,3 +195,51 @@ fn a_file_for_another_page_or_language_is_refused() {
     returned.target_lang = "de".into();
     assert!(import(&sources, &returned).is_err());
 }
+
+/// A translation made by hand, exported and imported again untouched (its suggestions still
+/// marked for review), keeps every word it had: nothing falls back to the original's text.
+#[test]
+fn an_untouched_file_of_a_hand_made_translation_loses_none_of_it() {
+    let hand_made = "---\ntitle: Направлення\nstandards: [\"5\"]\n---\n\
+Дітей направляють [до команди](@/guidance/team.md) згідно з [[std:5]].\n\n\
+## Інтерв'ю {#interviews}\n\n\
+- ставте *відкриті* запитання\n\n\
+> цитата\n";
+    let sources = [
+        source("guidance/referral.md", ORIGINAL),
+        source("guidance/referral.uk.md", hand_made),
+    ];
+    let (documents, _) = export::documents(&sources, "en", "uk", &[], false);
+    let document = &documents[0];
+    // Its paragraphs do not line up with the original's (one list item fewer): every
+    // suggestion is for review.
+    assert!(document
+        .units
+        .iter()
+        .all(|unit| matches!(unit.state, State::NeedsReview { .. } | State::New)));
+    let returned = Returned {
+        original: document.original.clone(),
+        target_lang: "uk".into(),
+        units: document
+            .units
+            .iter()
+            .map(|unit| ReturnedUnit {
+                id: unit.id.clone(),
+                source: unit.source.clone(),
+                target: unit.target.clone(),
+                fuzzy: unit.state != State::Translated,
+                line: unit.line,
+            })
+            .collect(),
+    };
+    let imported = import(&sources, &returned).expect("imported");
+    for kept in [
+        "Направлення",
+        "Дітей направляють [до команди]",
+        "## Інтерв'ю {#interviews}",
+        "ставте *відкриті*",
+        "> цитата",
+    ] {
+        assert!(imported.text.contains(kept), "{kept}: {}", imported.text);
+    }
+}

@@ -65,12 +65,11 @@ fn segments_are_current_outdated_moved_unreviewed_or_missing() {
 }
 
 #[test]
-fn a_translation_without_a_record_is_aligned_by_path() {
+fn a_translation_without_a_record_is_aligned_by_path_when_its_segments_line_up() {
     let (original, _) = page(ORIGINAL);
-    let (translation, _) = page("---\ntitle: Т\n---\nОдин.\n\n## Два\n\nТри.\n");
+    let (translation, _) = page("---\ntitle: Т\n---\nОдин.\n\n## Два\n\nТри.\n\nЧотири.\n");
     let standings = align(&original, &translation, None, true);
-    assert!(standings[..4].iter().all(Standing::is_current));
-    assert_eq!(standings[4], Standing::Missing { new: false });
+    assert!(standings.iter().all(Standing::is_current), "{standings:?}");
     let standings = align(&original, &translation, None, false);
     assert_eq!(
         standings[1],
@@ -79,4 +78,12 @@ fn a_translation_without_a_record_is_aligned_by_path() {
             previous: None
         }
     );
+    // A paragraph fewer: nothing lines up for sure, every segment needs a look.
+    let (shorter, _) = page("---\ntitle: Т\n---\nОдин.\n\n## Два\n\nТри.\n");
+    let standings = align(&original, &shorter, None, true);
+    assert!(
+        matches!(standings[3], Standing::Outdated { .. }),
+        "{standings:?}"
+    );
+    assert_eq!(standings[4], Standing::Missing { new: true });
 }
