@@ -257,11 +257,13 @@ fn run_import(args: &ImportArgs) -> u8 {
     eprint_all(&diagnostics);
     for file in &imported {
         let [translated, review, untranslated] = file.counts;
-        eprintln!(
-            "imported {} into {}: {translated} segments translated, {review} awaiting review, {untranslated} untranslated",
-            file.file.display(),
-            file.written.display()
-        );
+        if let Some(written) = &file.written {
+            eprintln!(
+                "imported {} into {}: {translated} segments translated, {review} awaiting review, {untranslated} untranslated",
+                file.file.display(),
+                written.display()
+            );
+        }
     }
     let failed = args.files.len() - imported.len();
     if failed > 0 {

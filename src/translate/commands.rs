@@ -121,8 +121,9 @@ pub fn export_files(
 pub struct ImportedFile {
     /// The translator's file.
     pub file: PathBuf,
-    /// The translation written, under the site's folder.
-    pub written: PathBuf,
+    /// The translation written, under the site's folder; `None` when the file translates
+    /// nothing of a page that has no translation yet.
+    pub written: Option<PathBuf>,
     /// Segments translated, awaiting review, untranslated.
     pub counts: [usize; 3],
 }
@@ -155,8 +156,25 @@ pub fn import_files(
                 text,
                 counts,
                 warnings,
+                empty,
             }) => {
                 diagnostics.extend(warnings);
+                if empty {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "translate-import",
+                            file,
+                            format!("nothing in the file is translated: content/{rel} was not created"),
+                        )
+                        .with_help("translate at least one segment, or leave the page to show its original under a notice"),
+                    );
+                    imported.push(ImportedFile {
+                        file: file.clone(),
+                        written: None,
+                        counts,
+                    });
+                    continue;
+                }
                 let written = Path::new(content::CONTENT_DIR).join(&rel);
                 if let Err(error) = write(&root.join(&written), &text) {
                     diagnostics.push(
@@ -180,7 +198,7 @@ pub fn import_files(
                 }
                 imported.push(ImportedFile {
                     file: file.clone(),
-                    written,
+                    written: Some(written),
                     counts,
                 });
             }

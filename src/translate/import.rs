@@ -31,6 +31,9 @@ pub(crate) struct Imported {
     pub counts: [usize; 3],
     /// Warnings about the file (units that are no longer in the original).
     pub warnings: Vec<Diagnostic>,
+    /// Whether the translation is new and translates nothing (then it is not written: the
+    /// page's fallback to the original says so better than a copy would).
+    pub empty: bool,
 }
 
 /// The site a file is imported into.
@@ -201,6 +204,7 @@ pub(crate) fn apply(
     Ok(Imported {
         rel,
         text,
+        empty: translation.is_none() && counts[0] + counts[1] == 0,
         counts,
         warnings,
     })
