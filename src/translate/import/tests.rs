@@ -243,3 +243,88 @@ fn an_untouched_file_of_a_hand_made_translation_loses_none_of_it() {
         assert!(imported.text.contains(kept), "{kept}: {}", imported.text);
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::unicode_strategy::text;
+
+    /// How a line of a random page starts: every kind of block, nested.
+    const STARTS: &[&str] = &[
+        "",
+        "",
+        "# ",
+        "## ",
+        "- ",
+        "  - ",
+        "> ",
+        "> - ",
+        ">> ",
+        "1. ",
+        "2) ",
+        "| ",
+        "    ",
+        "```\n",
+        "[^n]: ",
+        "* [ ] ",
+        "Title\n=== ",
+        "<div>",
+    ];
+
+    fn page() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (prop::sample::select(STARTS), text(6), prop::bool::ANY),
+            1..12,
+        )
+        .prop_map(|lines| {
+            let mut body = String::from("---\ntitle: T\n---\n");
+            for (start, text, blank) in lines {
+                body.push_str(start);
+                body.push_str(&text);
+                body.push('\n');
+                if blank {
+                    body.push('\n');
+                }
+            }
+            body
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+        /// Any page: its segments are slices of its text, and a translator's file that gives
+        /// every segment back as it was imports without an error and keeps the page's blocks.
+        #[test]
+        fn every_page_round_trips_through_its_own_segments(original in page()) {
+            let sources = [source("guidance/any.md", &original)];
+            let (documents, errors) = export::documents(&sources, "en", "uk", &[], false);
+            prop_assert!(errors.is_empty());
+            let Some(document) = documents.into_iter().next() else { return Ok(()) };
+            let returned = Returned {
+                original: document.original,
+                target_lang: "uk".into(),
+                units: document
+                    .units
+                    .into_iter()
+                    .map(|unit| ReturnedUnit {
+                        id: unit.id,
+                        target: Some(unit.source.clone()),
+                        source: unit.source,
+                        fuzzy: false,
+                        line: unit.line,
+                    })
+                    .collect(),
+            };
+            let imported = import(&sources, &returned);
+            prop_assert!(imported.is_ok(), "{:?}\n{original}", imported.err().map(|e| e.iter().map(Diagnostic::render).collect::<Vec<_>>()));
+            // Exported again, nothing is left to translate.
+            let imported = imported.unwrap_or_else(|_| unreachable!());
+            let sources = [sources[0].clone(), source(&imported.rel, &imported.text)];
+            let (outdated, errors) = export::documents(&sources, "en", "uk", &[], true);
+            prop_assert!(errors.is_empty(), "{errors:?}");
+            prop_assert!(outdated.is_empty(), "{outdated:?}\n{original}\n{}", imported.text);
+        }
+    }
+}
