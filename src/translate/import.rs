@@ -108,13 +108,14 @@ pub(crate) fn apply(
     let compared = Compared::new(original, translation, site.extra).map_err(|e| vec![e])?;
 
     let mut errors = Vec::new();
+    let matched = match_units(&compared.segments.segments, &returned.units);
     let mut used = vec![false; returned.units.len()];
+    for index in matched.iter().flatten() {
+        used[*index] = true;
+    }
     let mut choices = Vec::new();
-    for (segment, standing) in compared.segments.segments.iter().zip(&compared.standings) {
-        let found = unit_for(segment, &returned.units);
-        if let Some(index) = found {
-            used[index] = true;
-        }
+    let segments = compared.segments.segments.iter().zip(&compared.standings);
+    for ((segment, standing), found) in segments.zip(&matched) {
         let unit = found.and_then(|index| returned.units.get(index));
         let choice = match unit.and_then(|unit| Some((unit, unit.target.as_deref()?))) {
             Some((unit, target)) => {
@@ -179,7 +180,7 @@ pub(crate) fn apply(
                 .segments
                 .segments
                 .get(index)
-                .and_then(|segment| unit_for(segment, &returned.units))
+                .and(matched.get(index).copied().flatten())
                 .and_then(|i| returned.units.get(i))
                 .map_or(1, |unit| unit.line);
             vec![error(line, message, "write the translation of a paragraph, heading or cell as running text: a line may not start a list, quote, heading or table of its own (put a `\\` before such a first character), and a cell may not hold a `|` (write `\\|`)")]
@@ -210,17 +211,39 @@ pub(crate) fn apply(
     })
 }
 
-/// The unit of the file for `segment`: the one with its id, else the one at its path (a
-/// translation of an earlier or later text of it).
-fn unit_for(segment: &Segment, units: &[ReturnedUnit]) -> Option<usize> {
-    let id = segment.id();
-    units.iter().position(|unit| unit.id == id).or_else(|| {
-        units.iter().position(|unit| {
-            unit.id
-                .rsplit_once('-')
-                .is_some_and(|(path, _)| path == segment.path)
-        })
-    })
+/// The unit of the file for each segment, each unit used once: the one with the segment's id;
+/// else one with its text (the segment moved since the file was exported); else one at its
+/// path (a translation of an earlier or later text of it) whose text no segment has.
+fn match_units(segments: &[Segment], units: &[ReturnedUnit]) -> Vec<Option<usize>> {
+    let mut used = vec![false; units.len()];
+    let mut found: Vec<Option<usize>> = vec![None; segments.len()];
+    let rules: [&dyn Fn(&Segment, &ReturnedUnit) -> bool; 3] = [
+        &|segment, unit| unit.id == segment.id(),
+        &|segment, unit| unit.source == segment.source,
+        &|segment, unit| {
+            path_of(unit) == Some(segment.path.as_str())
+                && !segments.iter().any(|other| other.source == unit.source)
+        },
+    ];
+    for rule in rules {
+        for (segment, slot) in segments.iter().zip(found.iter_mut()) {
+            if slot.is_some() {
+                continue;
+            }
+            let unit = (0..units.len())
+                .find(|&i| !used[i] && units.get(i).is_some_and(|unit| rule(segment, unit)));
+            if let Some(i) = unit {
+                used[i] = true;
+                *slot = Some(i);
+            }
+        }
+    }
+    found
+}
+
+/// The path part of a unit's id (`s2.p3` of `s2.p3-1a2b3c4d`).
+fn path_of(unit: &ReturnedUnit) -> Option<&str> {
+    unit.id.rsplit_once('-').map(|(path, _)| path)
 }
 
 /// What the page keeps of a segment the file does not translate: its current translation.
@@ -378,7 +401,12 @@ fn placed(text: &str, segment: &Segment) -> String {
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             placed.push('\n');
-            placed.push_str(&segment.continuation);
+            // The line's own prefix in the original (a lazy line has none), or the last one.
+            let prefix = segment
+                .continuation
+                .get(i - 1)
+                .or(segment.continuation.last());
+            placed.push_str(prefix.map_or("", String::as_str));
         }
         placed.push_str(line);
     }

@@ -75,9 +75,10 @@ pub(crate) struct Segment {
     pub section: usize,
     /// The bytes of the file's text it was taken from, for a body segment (a field's is empty).
     pub span: Range<usize>,
-    /// What a line after the first starts with in the file (the blocks' quote marks and
-    /// indentation), for writing a translation of several lines back.
-    pub continuation: String,
+    /// What each line after the first starts with in the file (the blocks' quote marks and
+    /// indentation); for a segment of one line, what a second line would start with. Used to
+    /// write a translation of several lines back.
+    pub continuation: Vec<String>,
     /// The 1-based line of the file it starts on.
     pub line: usize,
 }
@@ -170,7 +171,7 @@ fn fields(mapping: &Mapping, extra: &[String]) -> Vec<Segment> {
         source: source.to_string(),
         section: 0,
         span: 0..0,
-        continuation: String::new(),
+        continuation: Vec::new(),
         line: 1,
     };
     for (key, value) in mapping {
@@ -380,7 +381,11 @@ impl<'a, 'p> Walker<'a, 'p> {
         if !source.chars().any(char::is_alphanumeric) {
             return;
         }
-        let continuation = continuation.unwrap_or_else(|| first_line_prefix(self.text, open.start));
+        let continuation = if continuation.is_empty() {
+            vec![first_line_prefix(self.text, open.start)]
+        } else {
+            continuation
+        };
         let letters = open.kind.letters();
         let path = if open.kind == Kind::Heading {
             format!("s{}.h", self.section)
@@ -417,11 +422,11 @@ impl<'a, 'p> Walker<'a, 'p> {
 }
 
 /// A segment's text from its bytes in the file: each line after the first without the quote
-/// marks and indentation before it; and what the second line started with, if there is one.
-fn unprefixed(raw: &str, in_quote: bool) -> (String, Option<String>) {
+/// marks and indentation before it; and what each of those lines started with.
+fn unprefixed(raw: &str, in_quote: bool) -> (String, Vec<String>) {
     let mut lines = raw.split('\n');
     let mut source = lines.next().unwrap_or("").to_string();
-    let mut continuation = None;
+    let mut continuation = Vec::new();
     for line in lines {
         if source.ends_with('\r') {
             source.pop();
@@ -430,7 +435,7 @@ fn unprefixed(raw: &str, in_quote: bool) -> (String, Option<String>) {
             line.trim_start_matches(|c: char| c == ' ' || c == '\t' || (in_quote && c == '>'));
         // What was trimmed is ASCII, so `content` starts on a char boundary of `line`.
         let prefix = line.get(..line.len() - content.len()).unwrap_or("");
-        continuation.get_or_insert_with(|| prefix.to_string());
+        continuation.push(prefix.to_string());
         source.push('\n');
         source.push_str(content);
     }

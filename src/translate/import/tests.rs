@@ -328,3 +328,23 @@ mod properties {
         }
     }
 }
+
+/// A file exported before a paragraph was inserted above another: the other's translation
+/// follows its text, not its old place, and the new paragraph stays untranslated.
+#[test]
+fn a_translation_follows_its_paragraph_when_one_is_inserted_before_it() {
+    let before = "---\ntitle: T\n---\nFirst.\n\nSecond.\n";
+    let sources = [source("guidance/referral.md", before)];
+    let returned = filled(&sources, |s| format!("UK {s}"));
+    let after = "---\ntitle: T\n---\nFirst.\n\nInserted.\n\nSecond.\n";
+    let sources = [source("guidance/referral.md", after)];
+    let imported = import(&sources, &returned).expect("imported");
+    assert!(
+        imported
+            .text
+            .ends_with("UK First.\n\nInserted.\n\nUK Second.\n"),
+        "{}",
+        imported.text
+    );
+    assert_eq!(imported.counts, [3, 0, 1]);
+}

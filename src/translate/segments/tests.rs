@@ -49,10 +49,10 @@ Note.[^1]\n\n[^1]: The footnote.\n";
     assert_eq!(page.headings.len(), 1);
     assert_eq!(page.headings[0].text, "Interviews");
     let quote = page.at("s1.q1").unwrap();
-    assert_eq!(quote.continuation, "> ");
+    assert_eq!(quote.continuation, ["> "]);
     assert_eq!(&text[quote.span.clone()], "quoted\n> twice");
     let item = page.at("s1.li1").unwrap();
-    assert_eq!(item.continuation, "  ");
+    assert_eq!(item.continuation, ["  "]);
     assert_eq!(page.at("s1.p1").unwrap().line, 10);
 }
 
