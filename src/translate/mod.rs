@@ -103,7 +103,8 @@ pub(crate) struct ReturnedUnit {
     /// Whether the translator's tool still marks it as needing review (PO `fuzzy`; in XLIFF,
     /// a segment `state` of `initial`).
     pub fuzzy: bool,
-    /// The line of the translator's file where the unit starts (1-based), for errors.
+    /// The line of the translator's file where the unit starts (1-based), for errors: in PO
+    /// its `msgctxt` (the comments above it are the tool's), in XLIFF its `<unit>`.
     pub line: usize,
 }
 

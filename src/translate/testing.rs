@@ -15,7 +15,7 @@ pub enum Format {
     Xliff,
 }
 
-/// How a unit's translation stands ([`State`]).
+/// How a unit's translation stands (`State` inside the crate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitState<'a> {
     /// Not translated yet.

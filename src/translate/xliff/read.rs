@@ -30,6 +30,7 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<Returned, Vec<Diagnostic>>
         reader,
         errors: Vec::new(),
         done: false,
+        open: Vec::new(),
     };
     let returned = walk.document();
     match returned {
@@ -115,6 +116,8 @@ struct Walk<'a> {
     errors: Vec<Diagnostic>,
     /// Set at the end of the file or after a problem that stops the reading.
     done: bool,
+    /// The elements open, innermost last (the parser does not say when a file ends inside one).
+    open: Vec<String>,
 }
 
 impl<'a> Walk<'a> {
@@ -144,9 +147,16 @@ impl<'a> Walk<'a> {
             }
         };
         match event {
-            Event::Start(tag) => Item::Start(self.element(&tag, namespace, at, false)),
+            Event::Start(tag) => {
+                let element = self.element(&tag, namespace, at, false);
+                self.open.push(element.name.clone());
+                Item::Start(element)
+            }
             Event::Empty(tag) => Item::Start(self.element(&tag, namespace, at, true)),
-            Event::End(_) => Item::End,
+            Event::End(_) => {
+                self.open.pop();
+                Item::End
+            }
             Event::Text(text) => Item::Text(text.xml10_content().into_owned()),
             Event::CData(text) => Item::Text(text.xml10_content().into_owned()),
             Event::GeneralRef(reference) => {
@@ -171,6 +181,10 @@ impl<'a> Walk<'a> {
             }
             Event::Eof => {
                 self.done = true;
+                if let Some(name) = self.open.last().cloned() {
+                    self.error(self.text.len(), "xliff-syntax", format!("the file ends inside <{name}>: it was cut short"),
+                        "the translator's tool may have saved it incompletely: export the file again from the tool");
+                }
                 Item::Eof
             }
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {
@@ -313,9 +327,22 @@ impl<'a> Walk<'a> {
         }
         while let Some(element) = self.child() {
             if element.is("unit") {
-                if let Some(unit) = self.unit(&element) {
-                    units.push(unit);
+                let Some(unit) = self.unit(&element) else {
+                    continue;
+                };
+                if let Some(first) = units.iter().find(|u| u.id == unit.id) {
+                    let message = format!(
+                        "the unit id `{}` stands twice (first on line {})",
+                        unit.id, first.line
+                    );
+                    self.error(
+                        element.at,
+                        "xliff-structure",
+                        message,
+                        "each segment of the page appears once; remove one of the two units",
+                    );
                 }
+                units.push(unit);
             } else if element.is("group") && depth < MAX_DEPTH {
                 self.units(&element, units, depth + 1);
             } else {

@@ -116,6 +116,47 @@ fn malformed_xml_and_a_wrong_root_are_errors() {
     );
 }
 
+#[test]
+fn codes_nested_without_end_are_an_error_not_a_crash() {
+    let deep = "<pc id=\"1\" dataRefStart=\"d1\" dataRefEnd=\"d1\">".repeat(100_000);
+    let text = one_unit(
+        "<data id=\"d1\">*</data>",
+        &format!("<source>{deep}</source>"),
+    );
+    let errors = errors(&text);
+    assert!(
+        errors[0].ends_with("error[xliff-structure]: inline codes nested too deep"),
+        "{errors:?}"
+    );
+    let groups = format!(
+        "<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" trgLang=\"uk\"><file original=\"a.md\">{}",
+        "<group>".repeat(100_000)
+    );
+    assert!(read(Path::new(PATH), &groups).is_err());
+}
+
+#[test]
+fn a_unit_id_twice_is_an_error() {
+    let mut document = sample::document();
+    document.units[3].id = document.units[1].id.clone();
+    let text = write(&document);
+    assert_eq!(
+        errors(&text),
+        vec![format!("{PATH}:49:5: error[xliff-structure]: the unit id `p.2-3c4d` stands twice (first on line 16)")]
+    );
+}
+
+#[test]
+fn a_file_cut_short_is_an_error() {
+    let whole = write(&sample::document());
+    let cut = &whole[..whole.find("<unit id=\"li.").expect("the fourth unit")];
+    let errors = errors(cut);
+    assert!(
+        errors.iter().any(|e| e.contains("error[xliff-syntax]")),
+        "{errors:?}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1_000))]
 
@@ -138,5 +179,25 @@ proptest! {
     fn any_file_reads_without_panicking(inner in text(60)) {
         let _ = read(Path::new(PATH), &one_unit("<data id=\"d1\">x</data>", &inner));
         let _ = read(Path::new(PATH), &inner);
+    }
+
+    /// Codes, references and elements in any order and nesting, closed or not, read as units
+    /// or errors.
+    #[test]
+    fn any_markup_reads_without_panicking(parts in prop::collection::vec(prop::sample::select(vec![
+        "<ph id=\"1\" dataRef=\"d1\"/>", "<ph id=\"1\"/>", "<ph>x</ph>",
+        "<pc id=\"2\" dataRefStart=\"d1\" dataRefEnd=\"d9\">", "<pc id=\"2\">", "</pc>", "<pc/>",
+        "<sc id=\"3\"/>", "<ec startRef=\"3\"/>", "<ec/>", "<mrk id=\"m\">", "</mrk>", "<sm/>",
+        "<cp hex=\"D800\"/>", "<cp hex=\"zz\"/>", "<cp hex=\"1F600\"/>", "&#0;", "&#xD800;",
+        "&amp;", "&bogus;", "&", "<![CDATA[x]]>", "<!-- c -->", "<source>", "</source>",
+        "<target>", "</target>", "<segment state=\"final\">", "</segment>", "<ignorable>",
+        "</ignorable>", "<unit id=\"x\">", "<unit>", "</unit>", "<group>", "</group>",
+        "<originalData>", "<data id=\"d1\">", "</data>", "</originalData>", "<file original=\"a\">",
+        "</file>", "</xliff>", "<mda:x xmlns:mda=\"urn:x\">", "</mda:x>", "<x:y/>", "<a b=\"1\" b=\"2\"/>",
+        "text ", "\r\n", "\u{feff}", "<", ">", "\"",
+    ]), 0..60)) {
+        let inner = parts.concat();
+        let _ = read(Path::new(PATH), &one_unit("<data id=\"d1\">x</data>", &inner));
+        let _ = read(Path::new(PATH), &format!("<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" trgLang=\"uk\">{inner}"));
     }
 }
