@@ -211,13 +211,16 @@ pub(crate) fn apply(
     })
 }
 
+/// Whether a unit of the file is the one for a segment.
+type Rule<'a> = &'a dyn Fn(&Segment, &ReturnedUnit) -> bool;
+
 /// The unit of the file for each segment, each unit used once: the one with the segment's id;
 /// else one with its text (the segment moved since the file was exported); else one at its
 /// path (a translation of an earlier or later text of it) whose text no segment has.
 fn match_units(segments: &[Segment], units: &[ReturnedUnit]) -> Vec<Option<usize>> {
     let mut used = vec![false; units.len()];
     let mut found: Vec<Option<usize>> = vec![None; segments.len()];
-    let rules: [&dyn Fn(&Segment, &ReturnedUnit) -> bool; 3] = [
+    let rules: [Rule<'_>; 3] = [
         &|segment, unit| unit.id == segment.id(),
         &|segment, unit| unit.source == segment.source,
         &|segment, unit| {
