@@ -41,12 +41,14 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
 }
 
 /// The Markdown that `pieces` stand for.
+#[cfg(test)]
 pub(crate) fn markdown(pieces: &[Piece<'_>]) -> String {
     let mut out = String::new();
     write_markdown(pieces, &mut out);
     out
 }
 
+#[cfg(test)]
 fn write_markdown(pieces: &[Piece<'_>], out: &mut String) {
     for piece in pieces {
         match piece {

@@ -4,8 +4,6 @@
 //! [`segments`] finds a page's segments; [`Document`] is what one translator's file holds,
 //! whatever its format; `po` and `xliff` write and read it.
 
-// The commands that use these types land with them (issue 19).
-#![allow(dead_code)]
 
 pub mod commands;
 pub(crate) mod export;
@@ -123,8 +121,6 @@ pub(crate) struct Compared<'a> {
     pub translation_front: Mapping,
     /// The translation's segments (none without one).
     pub translation_segments: PageSegments,
-    /// The translation's record of what it translates, if it keeps one.
-    pub record: Option<Record>,
     /// How each of the original's segments stands in the translation.
     pub standings: Vec<Standing>,
 }
@@ -173,7 +169,6 @@ impl<'a> Compared<'a> {
             translation,
             translation_front,
             translation_segments,
-            record,
             standings,
         })
     }
