@@ -224,10 +224,11 @@ fn run_export(args: &ExportArgs) -> u8 {
                     args.lang
                 );
             } else {
+                let files = exported.files.len();
                 eprintln!(
-                    "wrote {} {} files into {}: {all} segments, {new} to translate, {review} to review, {translated} translated",
-                    exported.files.len(),
+                    "wrote {files} {} {} into {}: {all} segments, {new} to translate, {review} to review, {translated} translated",
                     format.extension(),
+                    if files == 1 { "file" } else { "files" },
                     out.display()
                 );
             }

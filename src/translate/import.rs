@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::PARSER_OPTIONS;
 use crate::translate::protect;
 use crate::translate::record::{self, Record, Standing, Unreviewed};
-use crate::translate::segments::{Kind, Segment};
+use crate::translate::segments::{Kind, PageSegments, Segment};
 use crate::translate::{Compared, Returned, ReturnedUnit};
 
 /// A translation made from a translator's file.
@@ -119,6 +119,9 @@ pub(crate) fn apply(
         let unit = found.and_then(|index| returned.units.get(index));
         let choice = match unit.and_then(|unit| Some((unit, unit.target.as_deref()?))) {
             Some((unit, target)) => {
+                if segment.kind == Kind::Cell && has_bare_pipe(target) {
+                    errors.push(error(unit.line, format!("the translation of `{}` has a `|`, which would end its table cell there and lose the rest", unit.id), "write `\\|` for a `|` in a table cell"));
+                }
                 let (missing, extra) = protect::compare(&unit.source, target);
                 for part in &missing {
                     errors.push(error(unit.line, format!("the translation of `{}` lost {part}", unit.id), "keep every link target, `[[std:…]]` reference, code span and HTML of the source as it is (their labels are text to translate)"));
@@ -244,6 +247,19 @@ fn match_units(segments: &[Segment], units: &[ReturnedUnit]) -> Vec<Option<usize
     found
 }
 
+/// Whether `text` has a `|` without a `\\` before it.
+fn has_bare_pipe(text: &str) -> bool {
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            '|' if !escaped => return true,
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    false
+}
+
 /// The path part of a unit's id (`s2.p3` of `s2.p3-1a2b3c4d`).
 fn path_of(unit: &ReturnedUnit) -> Option<&str> {
     unit.id.rsplit_once('-').map(|(path, _)| path)
@@ -306,6 +322,14 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, (usi
         .map_err(|error| (0, error.to_string()))?;
     let mut front = compared.original_front.clone();
     let mut record = Record::default();
+    let ids = crate::markdown::render(
+        &original.path,
+        &original.text,
+        split.body_offset,
+        split.body,
+        crate::markdown::MarkdownOptions::default(),
+    )
+    .headings;
     let mut body = String::with_capacity(split.body.len() + split.body.len() / 2);
     let mut copied = split.body_offset;
     let mut starts: Vec<(usize, usize)> = Vec::new();
@@ -347,16 +371,21 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, (usi
             Some(text) => body.push_str(&placed(text, segment)),
             None => body.push_str(original.text.get(segment.span.clone()).unwrap_or("")),
         }
+        // A translated heading keeps the original's id, so that links to a section lead to
+        // it in every language.
+        let anchor = ids
+            .get(segment.section.wrapping_sub(1))
+            .filter(|_| segment.kind == Kind::Heading && !segment.has_id);
+        if let (Some(id), Some(_)) = (anchor, text) {
+            body.push_str(" {#");
+            body.push_str(&id.id);
+            body.push('}');
+        }
         copied = segment.span.end;
     }
     body.push_str(original.text.get(copied..).unwrap_or(""));
     check_structure(split.body, &body, &starts)?;
-    for key in ["slug", "aliases", "draft"] {
-        match compared.translation_front.get(key) {
-            Some(value) => front.insert(key.into(), value.clone()),
-            None => front.remove(key),
-        };
-    }
+    keep_own_fields(&mut front, &compared.translation_front, &compared.segments);
     front.insert(
         "source_hash".into(),
         crate::status::source_hash(&original.text).into(),
@@ -366,13 +395,70 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, (usi
     Ok(format!("---\n{yaml}---\n{body}"))
 }
 
-/// Sets the field at `path` (`title`, `substandards.2.title`) of `front` to `text`.
+/// The fields that say the same in every language, taken from the original whatever the
+/// translation said: what a page is about and where it stands.
+const SHARED_FIELDS: &[&str] = &[
+    "standards",
+    "themes",
+    "countries",
+    "country",
+    "number",
+    "framework",
+    "date",
+    "updated",
+    "weight",
+    "evidence",
+    "kind",
+    "type",
+    "template",
+    "source_hash",
+    record::KEY,
+];
+
+/// The translation's own values in `front` (the original's, with the segments' translations):
+/// each field that is neither shared by all languages nor given to translators keeps what the
+/// translation says (its `slug`, `draft`, a map of labels translated by hand), and fields only
+/// the translation has stay.
+fn keep_own_fields(front: &mut Mapping, own: &Mapping, segments: &PageSegments) {
+    let exported = |key: &str| {
+        segments.segments.iter().any(|segment| {
+            segment.kind == Kind::Field && segment.path.split('.').next() == Some(key)
+        })
+    };
+    for (key, value) in own {
+        let Some(name) = key.as_str() else { continue };
+        if SHARED_FIELDS.contains(&name) || exported(name) {
+            continue;
+        }
+        front.insert(key.clone(), value.clone());
+    }
+    // A draft or a slug of the original is not the translation's unless it says so.
+    for name in ["draft", "slug", "aliases"] {
+        if !own.contains_key(name) {
+            front.remove(name);
+        }
+    }
+}
+
+/// Sets the field at `path` (`title`, `substandards.2.title`, `audience.1`) of `front` to
+/// `text`.
 fn set_field(front: &mut Mapping, path: &str, text: &str) {
     let mut parts = path.split('.');
     let Some(key) = parts.next() else { return };
     match (parts.next(), parts.next()) {
         (None, _) => {
             front.insert(key.into(), text.into());
+        }
+        (Some(index), None) => {
+            let item = index.parse::<usize>().ok().and_then(|i| {
+                front
+                    .get_mut(key)?
+                    .as_sequence_mut()?
+                    .get_mut(i.checked_sub(1)?)
+            });
+            if let Some(item) = item {
+                *item = text.into();
+            }
         }
         (Some(index), Some(field)) => {
             let item = index

@@ -4,7 +4,6 @@
 //! [`segments`] finds a page's segments; [`Document`] is what one translator's file holds,
 //! whatever its format; `po` and `xliff` write and read it.
 
-
 pub mod commands;
 pub(crate) mod export;
 pub(crate) mod import;

@@ -81,6 +81,8 @@ pub(crate) struct Segment {
     pub continuation: Vec<String>,
     /// The 1-based line of the file it starts on.
     pub line: usize,
+    /// For a heading: whether it names its own id (`## Title {#id}`).
+    pub has_id: bool,
 }
 
 impl Segment {
@@ -136,9 +138,22 @@ impl PageSegments {
     }
 }
 
-/// The built-in front matter fields a translator translates: `title`, `description`, a
-/// practice's target group (a site marks its own with `translate: true`).
-const TEXT_FIELDS: &[&str] = &["title", "description", "target_group"];
+/// The built-in front matter fields a translator translates: `title`, `description`, and the
+/// texts of a practice or a project that readers see (a site marks its own with
+/// `translate: true`).
+const TEXT_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "target_group",
+    "organisation",
+    "period",
+    "source",
+    "lead",
+    "funding",
+];
+
+/// The list fields whose items are texts a translator translates: a tool's audience.
+const TEXT_LIST_FIELDS: &[&str] = &["audience"];
 
 /// The list fields whose items have a translatable `title`: a standard's sub-standards, a tool's
 /// files.
@@ -173,12 +188,20 @@ fn fields(mapping: &Mapping, extra: &[String]) -> Vec<Segment> {
         span: 0..0,
         continuation: Vec::new(),
         line: 1,
+        has_id: false,
     };
     for (key, value) in mapping {
         let Some(key) = key.as_str() else { continue };
         if TEXT_FIELDS.contains(&key) || extra.iter().any(|name| name == key) {
             if let Some(text) = value.as_str().filter(|text| !text.trim().is_empty()) {
                 segments.push(field(key.to_string(), text));
+            }
+        } else if TEXT_LIST_FIELDS.contains(&key) {
+            let items = value.as_sequence().map(Vec::as_slice).unwrap_or_default();
+            for (index, item) in items.iter().enumerate() {
+                if let Some(text) = item.as_str().filter(|text| !text.trim().is_empty()) {
+                    segments.push(field(format!("{key}.{}", index + 1), text));
+                }
             }
         } else if LIST_TITLE_FIELDS.contains(&key) {
             let items = value.as_sequence().map(Vec::as_slice).unwrap_or_default();
@@ -227,6 +250,8 @@ struct Walker<'a, 'p> {
     /// How many segments of each kind the current section has, by kind letters.
     counts: Vec<(&'static str, usize)>,
     heading: Option<(u8, String)>,
+    /// Whether the open heading names its own id.
+    heading_has_id: bool,
 }
 
 impl<'a, 'p> Walker<'a, 'p> {
@@ -241,6 +266,7 @@ impl<'a, 'p> Walker<'a, 'p> {
             section: 0,
             counts: Vec::new(),
             heading: None,
+            heading_has_id: false,
         }
     }
 
@@ -277,8 +303,9 @@ impl<'a, 'p> Walker<'a, 'p> {
             Tag::Item => Some(Container::Item),
             Tag::FootnoteDefinition(_) => Some(Container::Footnote),
             Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow => Some(Container::Other),
-            Tag::Heading { level, .. } => {
+            Tag::Heading { level, id, .. } => {
                 self.close();
+                self.heading_has_id = id.is_some();
                 self.section += 1;
                 self.counts.clear();
                 self.heading = Some((level as u8, String::new()));
@@ -417,6 +444,7 @@ impl<'a, 'p> Walker<'a, 'p> {
             span: open.start..open.end,
             continuation,
             line,
+            has_id: open.kind == Kind::Heading && self.heading_has_id,
         });
     }
 }

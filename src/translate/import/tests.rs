@@ -348,3 +348,70 @@ fn a_translation_follows_its_paragraph_when_one_is_inserted_before_it() {
     );
     assert_eq!(imported.counts, [3, 0, 1]);
 }
+
+/// A translated heading keeps the original's id; a field no translator is given keeps the
+/// translation's own value; a tool's audience is given to translators item by item.
+#[test]
+fn headings_keep_their_ids_and_fields_translated_by_hand_stay() {
+    let original = "---\ntitle: Kit\naudience: [police, social workers]\nlabels: {a: Alpha}\nstandards: [\"5\"]\n---\n## Before we start\n\nText.\n";
+    let translation = "---\ntitle: Набір\nlabels: {a: Альфа}\nstandards: [\"4\"]\nslug: nabir\n---\n## Перед початком\n\nТекст.\n";
+    let sources = [
+        source("tools/kit.md", original),
+        source("tools/kit.uk.md", translation),
+    ];
+    let (documents, _) = export::documents(&sources, "en", "uk", &[], false);
+    let ids: Vec<&str> = documents[0]
+        .units
+        .iter()
+        .map(|u| u.id.split('-').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["title", "audience.1", "audience.2", "s1.h", "s1.p1"]);
+    let returned = filled(&sources, |s| match s {
+        "police" => "поліція".into(),
+        "social workers" => "соціальні працівники".into(),
+        "Before we start" => "Перед початком".into(),
+        other => format!("UK {other}"),
+    });
+    let imported = import(&sources, &returned).expect("imported");
+    let text = &imported.text;
+    assert!(
+        text.contains("## Перед початком {#before-we-start}\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("audience:\n- поліція\n- соціальні працівники\n"),
+        "{text}"
+    );
+    assert!(text.contains("labels:\n  a: Альфа\n"), "{text}");
+    assert!(text.contains("standards:\n- '5'\n"), "{text}");
+    assert!(text.contains("slug: nabir\n"), "{text}");
+}
+
+/// A `|` in a cell's translation would cut the cell: refused, unless written `\|`.
+#[test]
+fn a_bare_pipe_in_a_cell_is_refused() {
+    let original = "---\ntitle: T\n---\n| Who | What |\n|---|---|\n| a | b |\n";
+    let sources = [source("guidance/table.md", original)];
+    let returned = filled(
+        &sources,
+        |s| if s == "b" { "x | y".into() } else { s.into() },
+    );
+    let errors = import(&sources, &returned).expect_err("refused");
+    assert!(
+        errors[0]
+            .render()
+            .contains("has a `|`, which would end its table cell"),
+        "{}",
+        errors[0].render()
+    );
+    let returned = filled(
+        &sources,
+        |s| if s == "b" { "x \\| y".into() } else { s.into() },
+    );
+    let imported = import(&sources, &returned).expect("an escaped pipe is kept");
+    assert!(
+        imported.text.contains("| a | x \\| y |"),
+        "{}",
+        imported.text
+    );
+}
