@@ -475,7 +475,6 @@ fn set_field(front: &mut Mapping, path: &str, text: &str) {
                 item.insert(field.into(), text.into());
             }
         }
-        _ => {}
     }
 }
 
