@@ -274,6 +274,7 @@ pub enum TranslationFormat {
     /// GNU gettext PO: Poedit, Weblate, Crowdin, Lokalise.
     Po,
     /// XLIFF 2.0: memoQ, Trados, Okapi, Crowdin.
+    #[value(alias = "xlf")]
     Xliff,
 }
 
@@ -289,7 +290,8 @@ pub struct ExportArgs {
     /// The files' format.
     #[arg(long, value_enum, default_value_t = TranslationFormat::Po)]
     pub format: TranslationFormat,
-    /// Where to write the files (default: translations/LANG in the site's folder).
+    /// Where to write the files (default: translations/LANG in the site's folder; with
+    /// --only-outdated, translations/LANG/outdated, emptied of earlier such files first).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Only the segments to translate or review, and only pages that have some.

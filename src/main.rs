@@ -204,10 +204,19 @@ fn run_export(args: &ExportArgs) -> u8 {
         TranslationFormat::Po => FileFormat::Po,
         TranslationFormat::Xliff => FileFormat::Xliff,
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.root.join("translations").join(&args.lang));
+    // The outdated segments go beside the full files, not over them: a folder of their own,
+    // which holds only this export's files.
+    let (out, replace) = match (&args.out, args.only_outdated) {
+        (Some(out), _) => (out.clone(), false),
+        (None, only_outdated) => {
+            let full = args.root.join("translations").join(&args.lang);
+            if only_outdated {
+                (full.join("outdated"), true)
+            } else {
+                (full, false)
+            }
+        }
+    };
     match translate::commands::export_files(
         &args.root,
         &config,
@@ -215,6 +224,7 @@ fn run_export(args: &ExportArgs) -> u8 {
         format,
         &out,
         args.only_outdated,
+        replace,
     ) {
         Ok(exported) => {
             let [all, translated, review, new] = exported.segments;

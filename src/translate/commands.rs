@@ -49,8 +49,9 @@ pub struct Exported {
 
 /// Writes a translator's file per page of the default language into `lang` under `out`
 /// (`out/guidance/referral.po`); with `only_outdated`, only the segments to translate or
-/// review, and only pages that have some. Errors: files whose front matter cannot be read,
-/// a language the site does not have, a file that cannot be written.
+/// review, and only pages that have some; with `replace`, the files of the format already
+/// under `out` are removed first (a folder of Soteria's own). Errors: files whose front matter
+/// cannot be read, a language the site does not have, a file that cannot be written.
 pub fn export_files(
     root: &Path,
     config: &Config,
@@ -58,6 +59,7 @@ pub fn export_files(
     format: FileFormat,
     out: &Path,
     only_outdated: bool,
+    replace: bool,
 ) -> Result<Exported, Vec<Diagnostic>> {
     let default = config.default_language.as_str();
     let languages = config.language_codes();
@@ -81,6 +83,17 @@ pub fn export_files(
     errors.extend(problems);
     if errors.iter().any(Diagnostic::is_error) {
         return Err(errors);
+    }
+    if replace {
+        let earlier = walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                entry.file_type().is_file() && FileFormat::of(entry.path()) == Some(format)
+            });
+        for entry in earlier {
+            let _ = fs::remove_file(entry.path());
+        }
     }
     let mut exported = Exported::default();
     for document in &documents {

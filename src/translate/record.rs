@@ -234,10 +234,22 @@ fn elsewhere(
             previous: Some(previous),
         };
     }
-    let shown = translation
-        .at(&segment.path)
-        .is_some_and(|there| there.source == segment.source);
-    Standing::Missing { new: !shown }
+    // Not in the record, but the translation has other text of the same kind at its place:
+    // translated by hand (a field written in before the record, say). It needs a look.
+    match translation.at(&segment.path) {
+        Some(there) if there.source == segment.source => Standing::Missing { new: false },
+        Some(there)
+            if there.kind == segment.kind
+                && !record.from.contains_key(&segment.path)
+                && !record.unreviewed.contains_key(&segment.path) =>
+        {
+            Standing::Outdated {
+                at: there.path.clone(),
+                previous: None,
+            }
+        }
+        _ => Standing::Missing { new: true },
+    }
 }
 
 /// The paths of a translation's segments that show the original's text (untranslated or

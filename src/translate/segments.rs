@@ -152,8 +152,9 @@ const TEXT_FIELDS: &[&str] = &[
     "funding",
 ];
 
-/// The list fields whose items are texts a translator translates: a tool's audience.
-const TEXT_LIST_FIELDS: &[&str] = &["audience"];
+/// The list fields whose items are texts a translator translates: a tool's audience, a
+/// project's partners.
+const TEXT_LIST_FIELDS: &[&str] = &["audience", "partners"];
 
 /// The list fields whose items have a translatable `title`: a standard's sub-standards, a tool's
 /// files.
