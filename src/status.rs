@@ -254,7 +254,7 @@ pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
         let page = |rel: &str| s.pages.iter().find(|page| page.original == rel);
         for rel in &s.outdated {
             out.push_str(&format!(
-                "  outdated  content/{}  (content/{rel} changed since it was translated{})\n",
+                "  outdated  content/{}  (update it: content/{rel} changed since it was translated{})\n",
                 translation_file(rel, &s.lang),
                 page(rel).map(segments_to_do).unwrap_or_default()
             ));

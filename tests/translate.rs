@@ -216,7 +216,7 @@ fn an_edited_paragraph_comes_back_alone_fuzzy_with_its_previous_source() {
     // `status` counts the segment and names its section.
     let status = site.run(&["status"]).expect_code(0);
     assert!(
-        status.stdout.contains("content/guidance/together.sv.md  (content/guidance/together.md changed since it was translated; 1 of 14 segments outdated, changed: \"After the meeting\"; 5 words to translate)"),
+        status.stdout.contains("content/guidance/together.sv.md  (update it: content/guidance/together.md changed since it was translated; 1 of 14 segments outdated, changed: \"After the meeting\"; 5 words to translate)"),
         "{}",
         status.stdout
     );

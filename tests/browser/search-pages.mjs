@@ -30,6 +30,13 @@ const titles = "ol[data-search-results] > li > h3 a";
 async function search(page, path) {
   await page.goto(origin + path);
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim() !== "", status, { timeout: TIMEOUT });
+  // Results come ten at a time: a reader who wants them all presses "More results".
+  const more = page.locator("[data-search-more]");
+  for (let presses = 0; presses < 20 && (await more.isVisible()); presses++) {
+    const before = await page.locator(titles).count();
+    await more.click();
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [titles, before], { timeout: TIMEOUT });
+  }
   return shown(page);
 }
 

@@ -32,7 +32,7 @@
   const fieldsBox = $("fields");
   const manifestUrl = new URL(box.getAttribute("data-manifest"), location.href);
   const lang = document.documentElement.lang || undefined;
-  const PAGE = 20; // results drawn at a time
+  const PAGE = 10; // results drawn at a time: each may need a file of stored fields
   const NEAR = 0.8; // a form that is not the word typed (prefix, inflection) counts a little less
   const TYPO = 0.6; // a form one typing slip away from a word the index lacks counts less again
   const TYPO_MIN = 5; // words shorter than this are taken as typed: too many words are one slip apart
