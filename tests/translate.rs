@@ -252,9 +252,8 @@ fn an_import_that_breaks_a_reference_or_the_structure_writes_nothing() {
         "{}",
         run.stderr
     );
-    // At the line that names the unit (its msgctxt), in the translator's file.
-    let unit = broken[..at].rfind("msgctxt").unwrap();
-    let line = 1 + broken[..unit].matches('\n').count();
+    // At the line of the translation (its msgstr), in the translator's file.
+    let line = 1 + broken[..msgstr].matches('\n').count();
     assert!(
         run.stderr
             .contains(&format!("{file}:{line}:1: error[translate-import]")),

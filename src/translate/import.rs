@@ -174,20 +174,30 @@ pub(crate) fn apply(
             .with_help("export the page again to get its current segments")
         })
         .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let text = write(&compared, &choices)
-        .map_err(|(index, message)| {
-            let line = compared
-                .segments
-                .segments
-                .get(index)
-                .and(matched.get(index).copied().flatten())
-                .and_then(|i| returned.units.get(i))
-                .map_or(1, |unit| unit.line);
-            vec![error(line, message, "write the translation of a paragraph, heading or cell as running text: a line may not start a list, quote, heading or table of its own (put a `\\` before such a first character), and a cell may not hold a `|` (write `\\|`)")]
-        })?;
+    let help = "write the translation of a paragraph, heading or cell as running text: a line may not start a list, quote, heading or table of its own (put a `\\` before such a first character)";
+    let written = write(&compared, &choices).map_err(|failures| {
+        failures
+            .into_iter()
+            .map(|(index, message)| {
+                let line = matched
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .and_then(|i| returned.units.get(i))
+                    .map_or(1, |unit| unit.line);
+                error(line, message, help)
+            })
+            .collect::<Vec<_>>()
+    });
+    let text = match written {
+        Ok(text) if errors.is_empty() => text,
+        Ok(_) => return Err(errors),
+        Err(structure) => {
+            errors.extend(structure);
+            errors.sort_by_key(|e| e.location.as_ref().map_or(0, |l| l.line));
+            return Err(errors);
+        }
+    };
     let mut counts = [0; 3];
     for choice in &choices {
         let index = match choice {
@@ -314,86 +324,151 @@ fn kept<'t>(
 }
 
 /// The translation's text: the original's, with the choices' texts in place and the record
-/// in the front matter; or the index of the segment whose text changes the page's structure,
-/// with what it changes.
-fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, (usize, String)> {
+/// in the front matter; or each segment whose text changes the page's structure (by its
+/// index), with what it changes.
+fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, Vec<(usize, String)>> {
     let original = compared.original;
     let split = crate::content::front_matter::split(&original.text)
-        .map_err(|error| (0, error.to_string()))?;
+        .map_err(|error| vec![(0, error.to_string())])?;
     let mut front = compared.original_front.clone();
     let mut record = Record::default();
-    let ids = crate::markdown::render(
-        &original.path,
-        &original.text,
-        split.body_offset,
-        split.body,
-        crate::markdown::MarkdownOptions::default(),
-    )
-    .headings;
-    let mut body = String::with_capacity(split.body.len() + split.body.len() / 2);
-    let mut copied = split.body_offset;
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    for (index, (segment, choice)) in compared.segments.segments.iter().zip(choices).enumerate() {
-        let text = match choice {
+    let mut texts: Vec<Option<&str>> = Vec::with_capacity(choices.len());
+    for (segment, choice) in compared.segments.segments.iter().zip(choices) {
+        let (text, unreviewed) = match choice {
             Choice::Translated {
                 text,
                 from,
                 unreviewed,
             } => {
-                if let Some(entry) = unreviewed {
-                    record
-                        .unreviewed
-                        .insert(segment.path.clone(), entry.clone());
-                }
                 record
                     .from
                     .insert(segment.path.clone(), (*from).to_string());
-                Some(*text)
+                (Some(*text), unreviewed)
             }
-            Choice::Original(unreviewed) => {
-                if let Some(entry) = unreviewed {
-                    record
-                        .unreviewed
-                        .insert(segment.path.clone(), entry.clone());
-                }
-                None
-            }
+            Choice::Original(unreviewed) => (None, unreviewed),
         };
+        if let Some(entry) = unreviewed {
+            record
+                .unreviewed
+                .insert(segment.path.clone(), entry.clone());
+        }
         if segment.kind == Kind::Field {
             if let Some(text) = text {
                 set_field(&mut front, &segment.path, text);
             }
-            continue;
         }
-        body.push_str(original.text.get(copied..segment.span.start).unwrap_or(""));
-        starts.push((body.len(), index));
-        match text {
-            Some(text) => body.push_str(&placed(text, segment)),
-            None => body.push_str(original.text.get(segment.span.clone()).unwrap_or("")),
-        }
-        // A translated heading keeps the original's id, so that links to a section lead to
-        // it in every language.
-        let anchor = ids
-            .get(segment.section.wrapping_sub(1))
-            .filter(|_| segment.kind == Kind::Heading && !segment.has_id);
-        if let (Some(id), Some(_)) = (anchor, text) {
-            body.push_str(" {#");
-            body.push_str(&id.id);
-            body.push('}');
-        }
-        copied = segment.span.end;
+        texts.push(text);
     }
-    body.push_str(original.text.get(copied..).unwrap_or(""));
-    check_structure(split.body, &body, &starts)?;
+    let body = Body {
+        original,
+        split: &split,
+        segments: &compared.segments.segments,
+        ids: crate::markdown::render(
+            &original.path,
+            &original.text,
+            split.body_offset,
+            split.body,
+            crate::markdown::MarkdownOptions::default(),
+        )
+        .headings,
+    };
+    let (text, starts) = body.assemble(|index| texts.get(index).copied().flatten());
+    if let Err(failure) = check_structure(split.body, &text, &starts) {
+        return Err(body.culprits(&texts).unwrap_or_else(|| vec![failure]));
+    }
     keep_own_fields(&mut front, &compared.translation_front, &compared.segments);
     front.insert(
         "source_hash".into(),
         crate::status::source_hash(&original.text).into(),
     );
     front.insert(record::KEY.into(), record.to_yaml());
-    let yaml = serde_yaml::to_string(&Value::Mapping(front)).map_err(|e| (0, e.to_string()))?;
-    Ok(format!("---\n{yaml}---\n{body}"))
+    let yaml =
+        serde_yaml::to_string(&Value::Mapping(front)).map_err(|e| vec![(0, e.to_string())])?;
+    Ok(format!("---\n{yaml}---\n{text}"))
 }
+
+/// A translation's body being written: the original's, and what goes in place of its
+/// segments.
+struct Body<'a> {
+    original: &'a SourceFile,
+    split: &'a crate::content::front_matter::Split<'a>,
+    segments: &'a [Segment],
+    /// The original's heading ids, in order.
+    ids: Vec<crate::markdown::Heading>,
+}
+
+impl Body<'_> {
+    /// The body with `text(index)` in place of each segment that has one; and where each
+    /// segment starts in it, with its index.
+    fn assemble<'t>(
+        &self,
+        text: impl Fn(usize) -> Option<&'t str>,
+    ) -> (String, Vec<(usize, usize)>) {
+        let all = &self.original.text;
+        let mut body = String::with_capacity(self.split.body.len() * 3 / 2);
+        let mut copied = self.split.body_offset;
+        let mut starts = Vec::new();
+        for (index, segment) in self.segments.iter().enumerate() {
+            if segment.kind == Kind::Field {
+                continue;
+            }
+            body.push_str(all.get(copied..segment.span.start).unwrap_or(""));
+            starts.push((body.len(), index));
+            let translated = text(index);
+            match translated {
+                Some(text) => body.push_str(&placed(text, segment)),
+                None => body.push_str(all.get(segment.span.clone()).unwrap_or("")),
+            }
+            // A translated heading keeps the original's id, so that links to a section lead
+            // to it in every language.
+            let anchor = self
+                .ids
+                .get(segment.section.wrapping_sub(1))
+                .filter(|_| segment.kind == Kind::Heading && !segment.has_id);
+            if let (Some(id), Some(_)) = (anchor, translated) {
+                body.push_str(" {#");
+                body.push_str(&id.id);
+                body.push('}');
+            }
+            copied = segment.span.end;
+        }
+        body.push_str(all.get(copied..).unwrap_or(""));
+        (body, starts)
+    }
+
+    /// The segments whose translation alone changes the structure, each with what it changes
+    /// (at most [`MAX_CULPRITS`] of them, trying at most [`MAX_TRIES`]); `None` when none does
+    /// alone.
+    fn culprits(&self, texts: &[Option<&str>]) -> Option<Vec<(usize, String)>> {
+        let mut found = Vec::new();
+        let tries = texts
+            .iter()
+            .enumerate()
+            .filter(|(index, text)| {
+                text.is_some()
+                    && self
+                        .segments
+                        .get(*index)
+                        .is_some_and(|s| s.kind != Kind::Field)
+            })
+            .take(MAX_TRIES);
+        for (index, text) in tries {
+            let (body, starts) = self.assemble(|i| if i == index { *text } else { None });
+            if let Err(failure) = check_structure(self.split.body, &body, &starts) {
+                found.push(failure);
+                if found.len() == MAX_CULPRITS {
+                    break;
+                }
+            }
+        }
+        Some(found).filter(|found| !found.is_empty())
+    }
+}
+
+/// How many segments that change a page's structure one import names at most.
+const MAX_CULPRITS: usize = 20;
+/// How many translated segments an import tries alone to find them (each try parses the page).
+const MAX_TRIES: usize = 400;
 
 /// The fields that say the same in every language, taken from the original whatever the
 /// translation said: what a page is about and where it stands.

@@ -100,8 +100,8 @@ pub(crate) struct ReturnedUnit {
     /// Whether the translator's tool still marks it as needing review (PO `fuzzy`; in XLIFF,
     /// a segment `state` of `initial`).
     pub fuzzy: bool,
-    /// The line of the translator's file where the unit starts (1-based), for errors: in PO
-    /// its `msgctxt` (the comments above it are the tool's), in XLIFF its `<unit>`.
+    /// The line of the translator's file that errors about the unit point at (1-based): in
+    /// PO its `msgstr` (the translation), in XLIFF its `<unit>`.
     pub line: usize,
 }
 

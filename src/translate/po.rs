@@ -495,7 +495,7 @@ fn collect(
             ));
             continue;
         };
-        let Some((msgstr, _)) = entry.msgstr else {
+        let Some((msgstr, msgstr_line)) = entry.msgstr else {
             errors.push(error(
                 id_line,
                 "a msgid without a msgstr after it".into(),
@@ -524,7 +524,8 @@ fn collect(
             source: msgid,
             target: (!msgstr.is_empty()).then_some(msgstr),
             fuzzy: entry.fuzzy,
-            line,
+            // Errors in a translation point at it.
+            line: msgstr_line,
         });
     }
     let Some((header, header_line)) = header else {

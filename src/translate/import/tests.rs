@@ -415,3 +415,33 @@ fn a_bare_pipe_in_a_cell_is_refused() {
         imported.text
     );
 }
+
+/// Every problem of a file at once: a lost reference and two segments that each change the
+/// structure are three errors of one import, in the file's order.
+#[test]
+fn all_of_a_file_s_problems_come_at_once() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let returned = filled(&sources, |s| {
+        if s.starts_with("ask") {
+            "# a heading now".to_string()
+        } else if s.starts_with("quoted") {
+            "- a list now".to_string()
+        } else {
+            s.replace("[[std:5]]", "")
+        }
+    });
+    let errors = import(&sources, &returned).expect_err("refused");
+    let lines: Vec<usize> = errors
+        .iter()
+        .filter_map(|e| e.location.as_ref().map(|l| l.line))
+        .collect();
+    assert_eq!(
+        lines,
+        [11, 13, 15],
+        "{:#?}",
+        errors.iter().map(Diagnostic::render).collect::<Vec<_>>()
+    );
+    assert!(errors[0].render().contains("lost the reference"));
+    assert!(errors[1].render().contains("changes the page's structure"));
+    assert!(errors[2].render().contains("changes the page's structure"));
+}

@@ -60,8 +60,8 @@ fn what_is_written_reads_back() {
         assert_eq!(back.target, unit.target);
         assert_eq!(back.fuzzy, matches!(unit.state, State::NeedsReview { .. }));
     }
-    // The line of the unit's msgctxt.
-    assert_eq!(returned.units[0].line, 18);
+    // The line of the unit's msgstr.
+    assert_eq!(returned.units[0].line, 20);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn reads_what_poedit_and_msgcat_write_back() {
             source: "Hello world".into(),
             target: Some("Привіт світ".into()),
             fuzzy: true,
-            line: 10,
+            line: 14,
         }]
     );
 }
