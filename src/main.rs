@@ -186,7 +186,10 @@ fn run_status(args: &StatusArgs) -> u8 {
     };
     let (content, problems) = soteria::content::load(&args.root, &config.language_codes());
     eprint_all(&problems);
-    let status = soteria::status::compute(&config, &content.sources);
+    let mut status = soteria::status::compute(&config, &content.sources);
+    if !(args.summary && args.format == Format::Text) {
+        soteria::status::add_progress(&config, &content.sources, &mut status);
+    }
     let text = match args.format {
         Format::Text => soteria::status::render_text(&status, args.summary),
         Format::Json => soteria::status::render_json(&status) + "\n",

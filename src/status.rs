@@ -36,8 +36,8 @@ pub struct LanguageStatus {
     pub outdated: Vec<String>,
     /// Pages with no translation, by their source file under `content/`.
     pub missing: Vec<String>,
-    /// Each page's translation segment by segment (`soteria status` only; a build's overview
-    /// leaves it empty).
+    /// Each page's translation segment by segment ([`add_progress`]; a build's overview and
+    /// `status --summary` leave it empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<PageProgress>,
 }
@@ -58,12 +58,17 @@ pub fn compute(config: &Config, sources: &[SourceFile]) -> Vec<LanguageStatus> {
         .par_iter()
         .map(|source| FileStatus::read(source, default))
         .collect();
-    let mut statuses = tally(config, files.iter().flatten());
+    tally(config, files.iter().flatten())
+}
+
+/// Adds each page's translation segment by segment to `statuses` (from [`compute`]): what
+/// `soteria status` shows page by page, and leaves out of its summary.
+pub fn add_progress(config: &Config, sources: &[SourceFile], statuses: &mut [LanguageStatus]) {
+    let default = config.default_language.as_str();
     let extra = crate::translate::extra_fields(config);
-    for status in &mut statuses {
+    for status in statuses {
         status.pages = progress::of_language(sources, default, &status.lang, &extra);
     }
-    statuses
 }
 
 /// [`compute`] for a build, from its parsed pages, whose front matter is read already (`sources`
