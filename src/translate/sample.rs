@@ -53,3 +53,18 @@ pub(super) fn document() -> Document {
         ],
     }
 }
+
+/// Checks that `returned`, read back from what a format wrote of [`document`], has the
+/// document's page, language and units; `fuzzy` says which states the format reads as fuzzy.
+pub(super) fn assert_reads_back(returned: &super::Returned, fuzzy: impl Fn(&State) -> bool) {
+    let document = document();
+    assert_eq!(returned.original, "content/guidance/referral.md");
+    assert_eq!(returned.target_lang, "uk");
+    assert_eq!(returned.units.len(), document.units.len());
+    for (unit, back) in document.units.iter().zip(&returned.units) {
+        assert_eq!(back.id, unit.id);
+        assert_eq!(back.source, unit.source);
+        assert_eq!(back.target, unit.target);
+        assert_eq!(back.fuzzy, fuzzy(&unit.state), "{}", unit.id);
+    }
+}

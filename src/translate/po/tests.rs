@@ -49,17 +49,10 @@ fn long_strings_are_wrapped_at_spaces_within_79_columns() {
 
 #[test]
 fn what_is_written_reads_back() {
-    let document = sample::document();
-    let returned = read(Path::new(PATH), &write(&document)).expect("reads back");
-    assert_eq!(returned.original, "content/guidance/referral.md");
-    assert_eq!(returned.target_lang, "uk");
-    assert_eq!(returned.units.len(), document.units.len());
-    for (unit, back) in document.units.iter().zip(&returned.units) {
-        assert_eq!(back.id, unit.id);
-        assert_eq!(back.source, unit.source);
-        assert_eq!(back.target, unit.target);
-        assert_eq!(back.fuzzy, matches!(unit.state, State::NeedsReview { .. }));
-    }
+    let returned = read(Path::new(PATH), &write(&sample::document())).expect("reads back");
+    sample::assert_reads_back(&returned, |state| {
+        matches!(state, State::NeedsReview { .. })
+    });
     // The line of the unit's msgstr.
     assert_eq!(returned.units[0].line, 20);
 }
