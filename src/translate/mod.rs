@@ -7,6 +7,7 @@
 // The commands that use these types land with them (issue 19).
 #![allow(dead_code)]
 
+pub(crate) mod reading;
 pub(crate) mod record;
 pub(crate) mod segments;
 
