@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_yaml::Value;
@@ -17,7 +18,7 @@ use crate::content::types::ContentType;
 use crate::content::{SourceFile, SourceId};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{self, MarkdownOptions, OtherLanguage, Rendered};
-use crate::translate;
+use crate::translate::{self, reading::Outdated};
 
 /// A source file, checked and rendered, not yet linked to the rest of the site.
 #[derive(Debug, Clone)]
@@ -36,6 +37,9 @@ pub(crate) struct ParsedPage {
     pub front_text: (String, usize),
     /// Its body, rendered.
     pub body: Rendered,
+    /// For a translation whose original changed since it was translated: what its readers are
+    /// told (set once every file is parsed, by [`crate::status::note_outdated`]).
+    pub outdated: Option<Arc<Outdated>>,
 }
 
 impl ParsedPage {
@@ -261,6 +265,7 @@ fn parse_one(
             field_locations: parsed.keys,
             front_text: (parsed.split.yaml.to_string(), parsed.split.yaml_first_line),
             body,
+            outdated: None,
         }),
         diagnostics,
     }

@@ -176,7 +176,8 @@ fn next_status(
 /// The pages showing `parsed`'s body, filled in for their languages: its own page and, for an
 /// original, the pages standing in for its missing translations. `None` when the edit reaches
 /// other pages: the page is not in the site, its headings' ids changed (links to them may
-/// break or mend), or it refers to other standards (their backlinks change).
+/// break or mend), it refers to other standards (their backlinks change), or a translation's
+/// notice of changes in its original may change.
 fn fill(
     site: &Site,
     config: &Config,
@@ -195,6 +196,9 @@ fn fill(
             .zip(&parsed.body.headings)
             .all(|(a, b)| a.id == b.id);
     if !same_ids {
+        return None;
+    }
+    if tells_of_changes(site, config, id) {
         return None;
     }
     let mut showing = vec![id];
@@ -222,6 +226,19 @@ fn fill(
         filled.push((showing_id, page));
     }
     Some(filled)
+}
+
+/// Whether an edit of page `id` may change what a translation tells its readers of the changes
+/// in its original (see `translate::reading`), which reads both texts: `id` is such a
+/// translation, or the original of a translation that records which version it translates.
+fn tells_of_changes(site: &Site, config: &Config, id: PageId) -> bool {
+    let page = &site.pages[id];
+    if page.lang != config.default_language {
+        return page.outdated.is_some();
+    }
+    page.translations
+        .iter()
+        .any(|&t| t != id && site.pages[t].front.source_hash.is_some())
 }
 
 /// Whether the standards page `id` refers to (in front matter or, now, `cited` inline) differ
