@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_yaml::Value;
@@ -16,7 +17,8 @@ use crate::content::schema::{self, Schema};
 use crate::content::types::ContentType;
 use crate::content::{SourceFile, SourceId};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::markdown::{self, MarkdownOptions, Rendered};
+use crate::markdown::{self, MarkdownOptions, OtherLanguage, Rendered};
+use crate::translate::{self, reading::Outdated};
 
 /// A source file, checked and rendered, not yet linked to the rest of the site.
 #[derive(Debug, Clone)]
@@ -35,6 +37,9 @@ pub(crate) struct ParsedPage {
     pub front_text: (String, usize),
     /// Its body, rendered.
     pub body: Rendered,
+    /// For a translation whose original changed since it was translated: what its readers are
+    /// told (set once every file is parsed, by [`crate::status::note_outdated`]).
+    pub outdated: Option<Arc<Outdated>>,
 }
 
 impl ParsedPage {
@@ -105,7 +110,7 @@ pub(crate) struct ParsedFile {
 pub(crate) fn parse_all(
     sources: &[SourceFile],
     schema: &Schema,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'_>,
     cache: Option<&mut ParseCache>,
 ) -> (Vec<ParsedPage>, Vec<Diagnostic>) {
     // A page's type comes from the sections above it, so the sections' front matter comes first.
@@ -156,7 +161,7 @@ pub(crate) fn parse_file(
     source: &SourceFile,
     content_type: ContentType,
     schema: &Schema,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'_>,
     cache: Option<&ParseCache>,
 ) -> ParsedFile {
     let fingerprint = cache.map_or(0, |_| fingerprint(&source.text, content_type));
@@ -183,7 +188,7 @@ fn parse_one(
     source: &SourceFile,
     content_type: ContentType,
     schema: &Schema,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'_>,
     fingerprint: u64,
 ) -> ParsedFile {
     let failed = |diagnostics| ParsedFile {
@@ -209,12 +214,29 @@ fn parse_one(
             return failed(errors);
         }
     };
-    let mut body = markdown::render(
+    // A translation's blocks that still show the original's text, by its record.
+    let starts = options
+        .originals
+        .filter(|originals| source.id.lang != originals.code)
+        .map(|_| {
+            translate::reading::in_original_language(
+                &parsed.mapping,
+                &source.text,
+                parsed.split.body_offset,
+            )
+        })
+        .unwrap_or_default();
+    let other = options.originals.map(|language| OtherLanguage {
+        language,
+        starts: &starts,
+    });
+    let mut body = markdown::render_in(
         &source.path,
         &source.text,
         parsed.split.body_offset,
         parsed.split.body,
         options,
+        other.as_ref(),
     );
     let mut diagnostics = std::mem::take(&mut body.diagnostics);
     diagnostics.extend(type_error);
@@ -243,6 +265,7 @@ fn parse_one(
             field_locations: parsed.keys,
             front_text: (parsed.split.yaml.to_string(), parsed.split.yaml_first_line),
             body,
+            outdated: None,
         }),
         diagnostics,
     }

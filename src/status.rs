@@ -15,6 +15,9 @@ use crate::content::{front_matter, SourceFile, SourceId};
 use crate::parse::ParsedPage;
 use crate::translate::progress::{self, PageProgress};
 
+mod outdated;
+pub(crate) use outdated::note_outdated;
+
 /// A short, stable hash of a source file's text: the first 16 hex digits of its SHA-256.
 pub fn source_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -185,6 +188,14 @@ impl FileStatus {
                     })
             }
             (before, now) => before != now,
+        }
+    }
+
+    /// For an original: its page's key and its hash.
+    pub(crate) fn original_hash(&self) -> Option<(&str, &str)> {
+        match &self.found {
+            Found::Original(hash) => Some((self.id.key.as_str(), hash.as_str())),
+            Found::Translation(_) => None,
         }
     }
 

@@ -529,3 +529,17 @@ fn axe_finds_nothing_on_any_page_of_the_sample_site() {
     let (_output, site) = build_sample_site();
     run_browser_script_on("axe-all.mjs", &site);
 }
+
+/// Issue 19: on a Ukrainian and an Arabic translation whose original changed in one section, the
+/// reader sees a notice in their language naming that section, and its link leads to the
+/// section in the original (at 1280 and 390 px); the paragraph still in English is marked so.
+#[test]
+#[cfg_attr(
+    browser_tools_missing,
+    ignore = "needs Chromium and tests/browser/node_modules: see the README"
+)]
+fn a_translation_names_the_changed_section_and_leads_to_it_in_the_original() {
+    let site = SiteTest::new("outdated");
+    site.build().expect_code(0);
+    run_browser_script("outdated.mjs", &site);
+}

@@ -44,7 +44,8 @@ struct PageText {
     link: Option<Link>,
     /// A reference to standard 1 or 2.
     standard: Option<u8>,
-    /// For a translation: whether it records the original's hash when it is written.
+    /// For a translation: whether it records the original's hash (and what it translates)
+    /// when it is written.
     hashed: bool,
 }
 
@@ -255,6 +256,16 @@ impl Site {
             if let Ok(text) = fs::read_to_string(original) {
                 let hash = soteria::status::source_hash(&text);
                 front.push_str(&format!("source_hash: {hash}\n"));
+            }
+            // What it translates, as `soteria translate import` records it: the original's
+            // title and first paragraph (the rest is taken as still in the original's language).
+            if let Some(original) = self.pages.get(&(slot, 0)) {
+                front.push_str(&format!(
+                    "translation:\n  from:\n    title: \"{} {}\"\n    s0.p1: \"About {}.\"\n",
+                    WORDS[original.title],
+                    SLOTS[slot],
+                    words_of(&original.body)
+                ));
             }
         }
         let mut text = format!("{front}---\nAbout {}.\n", words_of(&page.body));

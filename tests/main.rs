@@ -21,6 +21,7 @@ mod linear;
 mod links;
 mod messages;
 mod modules;
+mod outdated;
 mod output_safety;
 mod page_links;
 mod paths;

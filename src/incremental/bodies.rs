@@ -1,6 +1,7 @@
 //! A rebuild after edits of page bodies only ([`RebuildPlan::Bodies`]): the next site is made
 //! from the last good one with the edited pages filled in again, and only those pages, the
-//! pages standing in for their translations, the print pages of their guides, the feeds (which
+//! pages standing in for their translations, the translations whose notice of changes in their
+//! original changes, the print pages of their guides, the feeds (which
 //! carry news items' bodies) and the translation overview are rendered again; their search
 //! documents follow.
 //!
@@ -13,13 +14,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Output, Sink};
-use crate::parse::ParsedPage;
 use crate::pipeline::{self, BuildError, Generated, Laps, Setup, SiteFiles};
 use crate::render::{self, context::Views, Renderer};
 use crate::resolve::{standards::StandardId, Page, PageId, Site};
 use crate::status::{self, FileStatus, LanguageStatus};
+use crate::translate::reading::{self, PageText};
 
 use super::plan::BodyEdit;
 use super::{index_again, BuildCache, LastBuild};
@@ -54,7 +56,13 @@ pub(super) fn rebuild(
             .filter(|diagnostic| !changed.contains(&diagnostic.file))
             .cloned(),
     );
-    let (site, ids) = next_site(&last.site, config, &edits, &mut diagnostics)?;
+    let (site, ids) = next_site(
+        &last.site,
+        config,
+        &edits,
+        &content.sources,
+        &mut diagnostics,
+    )?;
     laps.lap("resolve");
     if diagnostics.has_errors() {
         return Some(Err(BuildError::Content(diagnostics.into_sorted())));
@@ -122,14 +130,22 @@ fn next_site(
     last: &Site,
     config: &Config,
     edits: &[BodyEdit],
+    sources: &[SourceFile],
     diagnostics: &mut Diagnostics,
 ) -> Option<(Site, Vec<PageId>)> {
+    // A page edited in two languages at once: a translation's notice of changes in its
+    // original reads both texts, so every phase runs.
+    let mut keys: Vec<&str> = edits.iter().map(|edit| edit.page.id.key.as_str()).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|pair| pair[0] == pair[1]) {
+        return None;
+    }
     let mut site = last.clone();
     let mut ids = Vec::with_capacity(edits.len());
     for edit in edits {
         diagnostics.extend(edit.parsed.diagnostics.iter().cloned());
         let mut problems = Vec::new();
-        for (id, page) in fill(last, config, &edit.page, &mut problems)? {
+        for (id, page) in fill(last, config, edit, sources, &mut problems)? {
             site.pages[id] = Arc::new(page);
             ids.push(id);
         }
@@ -176,13 +192,17 @@ fn next_status(
 /// The pages showing `parsed`'s body, filled in for their languages: its own page and, for an
 /// original, the pages standing in for its missing translations. `None` when the edit reaches
 /// other pages: the page is not in the site, its headings' ids changed (links to them may
-/// break or mend), or it refers to other standards (their backlinks change).
+/// break or mend), it refers to other standards (their backlinks change), or it is a
+/// translation whose notice names its original's changed sections. An original's translations
+/// whose notice of its changes is not what it was come with it.
 fn fill(
     site: &Site,
     config: &Config,
-    parsed: &ParsedPage,
+    edit: &BodyEdit,
+    sources: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(PageId, Page)>> {
+    let parsed = &edit.page;
     let id = site.get(&parsed.id.key, &parsed.id.lang)?;
     let page = &site.pages[id];
     if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
@@ -195,6 +215,11 @@ fn fill(
             .zip(&parsed.body.headings)
             .all(|(a, b)| a.id == b.id);
     if !same_ids {
+        return None;
+    }
+    // An edited translation whose notice names its original's changed sections: they are
+    // found again with every phase.
+    if page.lang != config.default_language && page.outdated.is_some() {
         return None;
     }
     let mut showing = vec![id];
@@ -221,7 +246,63 @@ fn fill(
         page.headings = Arc::clone(&headings);
         filled.push((showing_id, page));
     }
+    if page.lang == config.default_language {
+        filled.extend(notices_again(site, config, edit, sources, id));
+    }
     Some(filled)
+}
+
+/// The translations of the edited original `id` whose notice of changes in the original is
+/// not what it was (`translate::reading`): each with its notice told again, to be rendered
+/// again (their own text is as it was).
+fn notices_again(
+    site: &Site,
+    config: &Config,
+    edit: &BodyEdit,
+    sources: &[SourceFile],
+    id: PageId,
+) -> Vec<(PageId, Page)> {
+    let original = &edit.page;
+    let hash = status::source_hash(&edit.source.text);
+    let extra = reading::translated_fields(config, original.content_type);
+    let text_of = |path: &Path| {
+        sources
+            .iter()
+            .find(|source| source.path == path)
+            .map(|source| source.text.as_str())
+    };
+    site.pages[id]
+        .translations
+        .iter()
+        .filter(|&&t| t != id)
+        .filter_map(|&t| {
+            let translation = &site.pages[t];
+            let recorded = translation.front.source_hash.as_deref()?;
+            let outdated = if recorded == hash {
+                None
+            } else {
+                let text = text_of(translation.source.as_deref()?)?;
+                Some(Arc::new(reading::outdated(
+                    PageText {
+                        front: &original.front.meta,
+                        text: &edit.source.text,
+                        headings: &original.body.headings,
+                    },
+                    PageText {
+                        front: &translation.front.meta,
+                        text,
+                        headings: &translation.headings,
+                    },
+                    &extra,
+                )))
+            };
+            (outdated != translation.outdated).then(|| {
+                let mut page = Page::clone(translation);
+                page.outdated = outdated;
+                (t, page)
+            })
+        })
+        .collect()
 }
 
 /// Whether the standards page `id` refers to (in front matter or, now, `cited` inline) differ

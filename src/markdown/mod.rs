@@ -12,6 +12,7 @@ mod checks;
 mod headings;
 mod highlight;
 mod nesting;
+mod other_language;
 mod references;
 mod rewriter;
 mod sanitize;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Options, Parser};
 
 pub(crate) use highlight::stylesheet as highlight_stylesheet;
+pub(crate) use other_language::{Language, OtherLanguage};
 pub(crate) use references::{
     fill_placeholders, LinkForm, Reference, StandardRef, Target, PLACEHOLDER_END, PLACEHOLDER_START,
 };
@@ -42,18 +44,22 @@ pub(crate) const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
 
 /// How Markdown is rendered.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct MarkdownOptions {
+pub(crate) struct MarkdownOptions<'a> {
     /// Keep raw HTML as written instead of sanitising it.
     pub unsafe_html: bool,
     /// How an image or other resource on another host is reported.
     pub third_party_resources: Severity,
+    /// The language of the site's originals (its default language): a translation's blocks
+    /// that still show the original's text are marked with it. `None` marks nothing.
+    pub originals: Option<Language<'a>>,
 }
 
-impl Default for MarkdownOptions {
+impl Default for MarkdownOptions<'_> {
     fn default() -> Self {
         MarkdownOptions {
             unsafe_html: false,
             third_party_resources: Severity::Warning,
+            originals: None,
         }
     }
 }
@@ -86,19 +92,36 @@ pub(crate) struct Rendered {
 }
 
 /// Renders `body`, the Markdown of the file at `path` whose full text is `text`, starting at
-/// byte `body_offset` of it (so that locations are lines of the file).
+/// byte `body_offset` of it (so that locations are lines of the file), marking no block as in
+/// another language (for tests and fuzz targets: pages are parsed with [`render_in`]).
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn render(
     path: &Path,
     text: &str,
     body_offset: usize,
     body: &str,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'_>,
+) -> Rendered {
+    render_in(path, text, body_offset, body, options, None)
+}
+
+/// Renders `body`, the Markdown of the file at `path` whose full text is `text`, starting at
+/// byte `body_offset` of it (so that locations are lines of the file). For a translation, the
+/// blocks `other` names still show the original's text: they are marked with its language.
+pub(crate) fn render_in(
+    path: &Path,
+    text: &str,
+    body_offset: usize,
+    body: &str,
+    options: MarkdownOptions<'_>,
+    other: Option<&OtherLanguage<'_>>,
 ) -> Rendered {
     let (body, marks) = references::without_marks(body);
     let body = &*body;
     let locator = Locator::new(text);
     let ids = HeadingIds::new(body, PARSER_OPTIONS);
     let mut rewriter = Rewriter::new(path, body, body_offset, options, &locator, ids);
+    rewriter.other_language = other_language::BlockMarks::new(body, body_offset, other);
     // Soteria marks where links go with these characters: one typed by an editor is shown as �.
     rewriter.rendered.diagnostics.extend(marks.into_iter().map(|at| {
         Diagnostic::warning(

@@ -18,6 +18,7 @@ use super::checks::{
 };
 use super::headings::HeadingIds;
 use super::nesting::Nesting;
+use super::other_language::BlockMarks;
 use super::references::{self, placeholder, LinkForm, Reference, Target};
 use super::sections::events::SectionReader;
 use super::{highlight, Heading, MarkdownOptions, Rendered};
@@ -51,7 +52,7 @@ pub(super) struct Rewriter<'a> {
     /// The Markdown (placeholder marks cleared), at byte `body_offset` of the file.
     body: &'a str,
     body_offset: usize,
-    pub(super) options: MarkdownOptions,
+    pub(super) options: MarkdownOptions<'a>,
     /// One locator for the page: references are located in the order they are met, in time
     /// proportional to the page however many there are.
     locator: &'a Locator<'a>,
@@ -82,6 +83,8 @@ pub(super) struct Rewriter<'a> {
     pub(super) nesting: Nesting,
     /// The page's sections, taken down from the events as the HTML writer takes them.
     pub(super) sections: SectionReader,
+    /// The blocks that show text in another language than the page's, to mark.
+    pub(super) other_language: Option<BlockMarks>,
 }
 
 impl<'a> Rewriter<'a> {
@@ -90,7 +93,7 @@ impl<'a> Rewriter<'a> {
         path: &'a Path,
         body: &'a str,
         body_offset: usize,
-        options: MarkdownOptions,
+        options: MarkdownOptions<'a>,
         locator: &'a Locator<'a>,
         ids: HeadingIds,
     ) -> Self {
@@ -114,6 +117,7 @@ impl<'a> Rewriter<'a> {
             image_depth: None,
             nesting: Nesting::default(),
             sections: SectionReader::default(),
+            other_language: None,
         }
     }
 
@@ -159,7 +163,11 @@ impl<'a> Rewriter<'a> {
             return;
         }
         self.check_resources(&event, &range);
-        if let Some(event) = self.rewrite(event, range) {
+        let start = range.start;
+        if let Some(mut event) = self.rewrite(event, range) {
+            if let Some(marks) = self.other_language.as_mut() {
+                event = marks.mark(event, start);
+            }
             self.emit(event);
         }
     }
@@ -433,7 +441,11 @@ impl<'a> Rewriter<'a> {
             level,
             id: Some(id.into()),
             classes,
-            attrs: Vec::new(),
+            attrs: self
+                .other_language
+                .as_ref()
+                .map(|marks| marks.heading_attributes(range.start))
+                .unwrap_or_default(),
         }));
         self.out.extend(events.drain(..));
         self.out.push(Event::End(TagEnd::Heading(level)));

@@ -82,7 +82,7 @@ pub(crate) fn run(
     diagnostics.extend(problems);
     laps.lap("load");
 
-    let (parsed, problems) = parse::parse_all(
+    let (mut parsed, problems) = parse::parse_all(
         &content.sources,
         &setup.schema,
         setup.markdown_options(),
@@ -91,6 +91,11 @@ pub(crate) fn run(
     diagnostics.extend(problems);
     let unparsed = unparsed(&content.sources, &parsed);
     let (files_status, translation_status) = status::of_parsed(config, &parsed, &content.sources);
+    let hashes = files_status
+        .iter()
+        .filter_map(FileStatus::original_hash)
+        .collect();
+    status::note_outdated(config, &mut parsed, &content.sources, &hashes);
     let content::Content {
         mut sources,
         assets,

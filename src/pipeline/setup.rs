@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::content::schema::Schema;
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
-use crate::markdown::MarkdownOptions;
+use crate::markdown::{Language, MarkdownOptions};
 use crate::render::{self, Templates};
 use crate::status::LanguageStatus;
 
@@ -57,10 +57,15 @@ impl Setup {
     }
 
     /// How Markdown is rendered, as `site.yaml` says.
-    pub(crate) fn markdown_options(&self) -> MarkdownOptions {
+    pub(crate) fn markdown_options(&self) -> MarkdownOptions<'_> {
+        let config = &self.config;
         MarkdownOptions {
-            unsafe_html: self.config.markdown.unsafe_html,
-            third_party_resources: self.config.security.third_party_resources,
+            unsafe_html: config.markdown.unsafe_html,
+            third_party_resources: config.security.third_party_resources,
+            originals: Some(Language {
+                code: &config.default_language,
+                dir: config.direction(&config.default_language).as_str(),
+            }),
         }
     }
 

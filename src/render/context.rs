@@ -2,6 +2,7 @@
 //! sorted listings, breadcrumbs — so that templates only lay it out.
 
 use super::footer_view::FooterView;
+use super::outdated_view::OutdatedView;
 use super::safety_view::{self, HelplineView};
 use super::switcher;
 use std::borrow::Cow;
@@ -148,6 +149,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) notice: String,
     /// On fallback pages: the original's URL.
     pub(crate) original_url: String,
+    /// On a translation whose original changed since it was translated: the notice saying
+    /// what changed.
+    pub(crate) outdated: Option<OutdatedView<'a>>,
     /// Its real translations, itself included unless it is a fallback.
     pub(crate) translations: Vec<LanguageLink<'a>>,
     /// The language switcher: the page in every language, its fallback where it is untranslated.
@@ -352,6 +356,7 @@ impl<'a> Views<'a> {
             is_fallback: page.is_fallback,
             draft: page.front.draft,
             notice,
+            outdated: super::outdated_view::of_page(config, site, id, strings),
             original_url,
             translations,
             switcher,

@@ -14,6 +14,7 @@ pub(crate) mod facets;
 mod feeds;
 pub(crate) mod findings_view;
 mod footer_view;
+mod outdated_view;
 pub(crate) mod page_files;
 mod print;
 mod print_html;

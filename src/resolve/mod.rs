@@ -28,6 +28,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::StandardRef;
 use crate::markdown::{Heading, Sections};
 use crate::parse::ParsedPage;
+use crate::translate::reading::Outdated;
 
 pub(crate) use attachments::Attachment;
 use standards::{Registry, StandardId};
@@ -83,6 +84,9 @@ pub(crate) struct Page {
     pub attachments: Vec<Attachment>,
     /// Where each front matter field's value is in the source, for later diagnostics.
     pub field_locations: Arc<Vec<(String, Location)>>,
+    /// For a translation whose original changed since it was translated: what its readers
+    /// are told.
+    pub outdated: Option<Arc<Outdated>>,
 }
 
 /// The whole site, resolved. Its parts are shared (`Arc`), so that a copy costs little: a
@@ -353,6 +357,7 @@ fn written_page(
         standards: Vec::new(),
         attachments: Vec::new(),
         field_locations: Arc::new(page.field_locations.clone()),
+        outdated: page.outdated.clone(),
     };
     // A fallback is a copy of its original: it has the same files, checked here once.
     written.attachments = attachments::attachments_of(&written, sizes, problems);
@@ -524,6 +529,7 @@ fn implicit_home(config: &Config, urls: &Urls) -> Page {
         standards: Vec::new(),
         attachments: Vec::new(),
         field_locations: Arc::default(),
+        outdated: None,
         lang,
     }
 }

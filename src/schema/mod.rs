@@ -72,6 +72,7 @@ impl SiteModel {
         let options = MarkdownOptions {
             unsafe_html: config.markdown.unsafe_html,
             third_party_resources: config.security.third_party_resources,
+            originals: None,
         };
         let (pages, _) = parse::parse_all(&content.sources, &schema, options, None);
         let mut ignored: Vec<Diagnostic> = Vec::new();

@@ -363,12 +363,13 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, Vec<
         original,
         split: &split,
         segments: &compared.segments.segments,
-        ids: crate::markdown::render(
+        ids: crate::markdown::render_in(
             &original.path,
             &original.text,
             split.body_offset,
             split.body,
             crate::markdown::MarkdownOptions::default(),
+            None,
         )
         .headings,
     };

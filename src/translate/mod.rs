@@ -11,6 +11,7 @@ mod inline;
 pub(crate) mod po;
 pub mod progress;
 pub(crate) mod protect;
+pub(crate) mod reading;
 pub(crate) mod record;
 #[cfg(test)]
 mod sample;

@@ -254,8 +254,6 @@ fn elsewhere(
 
 /// The paths of a translation's segments that show the original's text (untranslated or
 /// unreviewed), for marking them with the original's language.
-// Used by the renderer's marking of untranslated blocks (issue 19, landing beside this).
-#[allow(dead_code)]
 pub(crate) fn in_original_language<'a>(
     translation: &'a PageSegments,
     record: &Record,

@@ -27,7 +27,7 @@ fn filled(rendered: &crate::markdown::Rendered, index: usize) -> String {
 }
 
 /// The sections of a page's Markdown, filled, and those of its filled HTML.
-fn both_ways(body: &str, options: MarkdownOptions) -> (Sections, Sections) {
+fn both_ways(body: &str, options: MarkdownOptions<'_>) -> (Sections, Sections) {
     let rendered = render(Path::new("a.md"), body, 0, body, options);
     let from_markdown = rendered.sections.fill(|i| filled(&rendered, i));
     let html = fill_placeholders(&rendered.html, |i| filled(&rendered, i));
