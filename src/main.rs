@@ -25,6 +25,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        quiet_on_closed_pipes();
+    }
     let code = match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
@@ -288,6 +291,17 @@ fn run_import(args: &ImportArgs) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// Lets a closed pipe end the process as it ends other Unix tools (`soteria status | head`),
+/// instead of a panic when a diagnostic is printed to it. Not for `serve`, whose writes to a
+/// browser that went away must fail without ending the server.
+fn quiet_on_closed_pipes() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

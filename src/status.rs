@@ -333,12 +333,9 @@ fn segments_to_do(page: &PageProgress) -> String {
     let sections: Vec<String> = page
         .changed_sections
         .iter()
-        .map(|heading| {
-            if heading.is_empty() {
-                "the introduction".to_string()
-            } else {
-                format!("\"{heading}\"")
-            }
+        .map(|section| match &section.heading {
+            None => "the introduction".to_string(),
+            Some(heading) => format!("\"{heading}\""),
         })
         .collect();
     let sections = if sections.is_empty() {

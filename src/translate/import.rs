@@ -6,6 +6,7 @@
 //! that page). Segments the file leaves untranslated or marks for review keep the original's
 //! text, and the record in the front matter says so.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde_yaml::{Mapping, Value};
 
 use crate::content::SourceFile;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Locator};
 use crate::markdown::PARSER_OPTIONS;
 use crate::translate::protect;
 use crate::translate::record::{self, Record, Standing, Unreviewed};
@@ -67,7 +68,8 @@ pub(crate) fn apply(
     file_text: &str,
     returned: &Returned,
 ) -> Result<Imported, Vec<Diagnostic>> {
-    let at_line = |line: usize| Location::from_line(file_text, line.max(1));
+    let locator = Locator::new(file_text);
+    let at_line = |line: usize| locator.line(line.max(1));
     let error = |line: usize, message: String, help: &str| {
         Diagnostic::error("translate-import", file, message)
             .at(at_line(line))
@@ -127,7 +129,18 @@ pub(crate) fn apply(
                     errors.push(error(unit.line, format!("the translation of `{}` lost {part}", unit.id), "keep every link target, `[[std:…]]` reference, code span and HTML of the source as it is (their labels are text to translate)"));
                 }
                 for part in &extra {
-                    errors.push(error(unit.line, format!("the translation of `{}` has {part}, which its source does not have", unit.id), "a translation keeps the source's links, references and code, and adds none (a reference to a standard must be one the original makes)"));
+                    let message = if protect::protected(&unit.source).contains(part) {
+                        format!(
+                            "the translation of `{}` has {part} more often than its source",
+                            unit.id
+                        )
+                    } else {
+                        format!(
+                            "the translation of `{}` has {part}, which its source does not have",
+                            unit.id
+                        )
+                    };
+                    errors.push(error(unit.line, message, "a translation keeps the source's links, references and code, and adds none (a reference to a standard must be one the original makes)"));
                 }
                 if unit.fuzzy {
                     // Unconfirmed: the page keeps what it shows (an earlier translation, or the
@@ -156,12 +169,17 @@ pub(crate) fn apply(
         };
         choices.push(choice);
     }
-    let warnings = returned
+    let left_out: Vec<&ReturnedUnit> = returned
         .units
         .iter()
         .zip(&used)
         .filter(|(_, used)| !**used)
-        .map(|(unit, _)| {
+        .map(|(unit, _)| unit)
+        .collect();
+    let mut warnings: Vec<Diagnostic> = left_out
+        .iter()
+        .take(MAX_LEFT_OUT)
+        .map(|unit| {
             Diagnostic::warning(
                 "translate-import",
                 file,
@@ -174,6 +192,20 @@ pub(crate) fn apply(
             .with_help("export the page again to get its current segments")
         })
         .collect();
+    if left_out.len() > MAX_LEFT_OUT {
+        warnings.push(
+            Diagnostic::warning(
+                "translate-import",
+                file,
+                format!(
+                    "{} more units are no segments of `{}`: their translations were left out too",
+                    left_out.len() - MAX_LEFT_OUT,
+                    returned.original
+                ),
+            )
+            .with_help("export the page again: the file may be of another version of it"),
+        );
+    }
     let help = "write the translation of a paragraph, heading or cell as running text: a line may not start a list, quote, heading or table of its own (put a `\\` before such a first character)";
     let written = write(&compared, &choices).map_err(|failures| {
         failures
@@ -224,33 +256,48 @@ pub(crate) fn apply(
     })
 }
 
-/// Whether a unit of the file is the one for a segment.
-type Rule<'a> = &'a dyn Fn(&Segment, &ReturnedUnit) -> bool;
+/// What a unit is looked up by, if by anything.
+type UnitKey<'a> = &'a dyn Fn(&ReturnedUnit) -> Option<&str>;
 
 /// The unit of the file for each segment, each unit used once: the one with the segment's id;
 /// else one with its text (the segment moved since the file was exported); else one at its
-/// path (a translation of an earlier or later text of it) whose text no segment has.
+/// path (a translation of an earlier or later text of it) whose text no segment has. Each rule
+/// looks units up by its key, so a file of many units takes time in proportion to them.
 fn match_units(segments: &[Segment], units: &[ReturnedUnit]) -> Vec<Option<usize>> {
     let mut used = vec![false; units.len()];
     let mut found: Vec<Option<usize>> = vec![None; segments.len()];
-    let rules: [Rule<'_>; 3] = [
-        &|segment, unit| unit.id == segment.id(),
-        &|segment, unit| unit.source == segment.source,
-        &|segment, unit| {
-            path_of(unit) == Some(segment.path.as_str())
-                && !segments.iter().any(|other| other.source == unit.source)
-        },
+    let texts: HashSet<&str> = segments.iter().map(|s| s.source.as_str()).collect();
+    let ids: Vec<String> = segments.iter().map(Segment::id).collect();
+    let keys: [UnitKey<'_>; 3] = [
+        &|unit| Some(unit.id.as_str()),
+        &|unit| Some(unit.source.as_str()),
+        &|unit| path_of(unit).filter(|_| !texts.contains(unit.source.as_str())),
     ];
-    for rule in rules {
-        for (segment, slot) in segments.iter().zip(found.iter_mut()) {
+    let wanted: [Vec<&str>; 3] = [
+        ids.iter().map(String::as_str).collect(),
+        segments.iter().map(|s| s.source.as_str()).collect(),
+        segments.iter().map(|s| s.path.as_str()).collect(),
+    ];
+    for (key, want) in keys.iter().zip(wanted.iter()) {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, unit) in units.iter().enumerate().rev() {
+            if let Some(k) = key(unit) {
+                by_key.entry(k).or_default().push(i);
+            }
+        }
+        for (i, slot) in found.iter_mut().enumerate() {
             if slot.is_some() {
                 continue;
             }
-            let unit = (0..units.len())
-                .find(|&i| !used[i] && units.get(i).is_some_and(|unit| rule(segment, unit)));
-            if let Some(i) = unit {
-                used[i] = true;
-                *slot = Some(i);
+            let Some(candidates) = want.get(i).and_then(|w| by_key.get_mut(w)) else {
+                continue;
+            };
+            while let Some(unit) = candidates.pop() {
+                if !used[unit] {
+                    used[unit] = true;
+                    *slot = Some(unit);
+                    break;
+                }
             }
         }
     }
@@ -354,7 +401,8 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, Vec<
         }
         if segment.kind == Kind::Field {
             if let Some(text) = text {
-                set_field(&mut front, &segment.path, text);
+                // A field is one line (a title, a name): line breaks a translator typed are spaces.
+                set_field(&mut front, &segment.path, &placed(text, segment));
             }
         }
         texts.push(text);
@@ -465,6 +513,9 @@ impl Body<'_> {
         Some(found).filter(|found| !found.is_empty())
     }
 }
+
+/// How many units that are no segments of the page one import names (the rest are counted).
+const MAX_LEFT_OUT: usize = 20;
 
 /// How many segments that change a page's structure one import names at most.
 const MAX_CULPRITS: usize = 20;

@@ -123,6 +123,11 @@ pub(crate) struct Compared<'a> {
     pub translation_segments: PageSegments,
     /// How each of the original's segments stands in the translation.
     pub standings: Vec<Standing>,
+    /// Whether the original is what the translation says it translates (its `source_hash`),
+    /// or the translation cannot tell (it records none).
+    pub unchanged: bool,
+    /// Whether the translation keeps a record of what it translates.
+    pub has_record: bool,
 }
 
 impl<'a> Compared<'a> {
@@ -162,7 +167,10 @@ impl<'a> Compared<'a> {
             Some(_) => record::align(&segments, &translation_segments, record.as_ref(), unchanged),
             None => vec![Standing::Missing { new: false }; segments.segments.len()],
         };
+        let has_record = record.is_some();
         Ok(Compared {
+            unchanged,
+            has_record,
             original,
             original_front,
             segments,

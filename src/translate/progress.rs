@@ -30,9 +30,19 @@ pub struct PageProgress {
     pub missing: usize,
     /// Words of the original in the outdated and missing segments.
     pub words: usize,
-    /// The headings of the sections with outdated segments (`""` for the part before the first
-    /// heading and the front matter).
-    pub changed_sections: Vec<String>,
+    /// The sections with outdated segments, when the original changed since it was
+    /// translated.
+    pub changed_sections: Vec<ChangedSection>,
+}
+
+/// A section of an original that changed since it was translated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangedSection {
+    /// Its number: 0 for the introduction (the part before the first heading, and the front
+    /// matter), then one per heading.
+    pub section: usize,
+    /// Its heading; `None` for the introduction.
+    pub heading: Option<String>,
 }
 
 /// The progress of every page of the default language (drafts left out) into `lang`, in the
@@ -68,9 +78,17 @@ fn progress(compared: &Compared<'_>, lang: &str) -> PageProgress {
         ..PageProgress::default()
     };
     let mut sections: Vec<usize> = Vec::new();
+    // A translation made by hand of the original as it is (or that cannot tell) counts as
+    // translated, as the page does; `translate export` still offers for review what does
+    // not line up with the original.
+    let trusted = !compared.has_record && compared.unchanged;
     for (segment, standing) in compared.segments.segments.iter().zip(&compared.standings) {
         match standing {
             Standing::Current { .. } => {
+                page.translated += 1;
+                continue;
+            }
+            Standing::Outdated { previous: None, .. } if trusted => {
                 page.translated += 1;
                 continue;
             }
@@ -88,15 +106,20 @@ fn progress(compared: &Compared<'_>, lang: &str) -> PageProgress {
         page.words += words(&segment.source);
     }
     sections.dedup();
+    if compared.unchanged {
+        // Nothing changed in the original: what is left was never translated, or awaits review.
+        sections.clear();
+    }
     page.changed_sections = sections
         .into_iter()
-        .map(|section| {
-            compared
+        .map(|section| ChangedSection {
+            section,
+            heading: compared
                 .segments
                 .headings
                 .iter()
-                .find(|heading| heading.section == section)
-                .map_or_else(String::new, |heading| heading.text.clone())
+                .find(|heading| heading.section == section && section > 0)
+                .map(|heading| heading.text.clone()),
         })
         .collect();
     page
@@ -151,7 +174,7 @@ mod tests {
     fn counts_segments_and_words_to_translate_per_page() {
         let original =
             "---\ntitle: A page\n---\nOne two.\n\n## Later {#l}\n\nThree [four](@/x.md) five.\n";
-        let translation = "---\ntitle: Сторінка\ntranslation:\n  from:\n    title: A page\n    s0.p1: One.\n---\nОдин два.\n\n## Later {#l}\n\nThree [four](@/x.md) five.\n";
+        let translation = "---\ntitle: Сторінка\nsource_hash: '0000000000000000'\ntranslation:\n  from:\n    title: A page\n    s0.p1: One.\n---\nОдин два.\n\n## Later {#l}\n\nThree [four](@/x.md) five.\n";
         let sources = [
             source("a.md", original),
             source("a.uk.md", translation),
@@ -169,7 +192,10 @@ mod tests {
                 outdated: 1,
                 missing: 2,
                 words: 2 + 1 + 3,
-                changed_sections: vec![String::new()],
+                changed_sections: vec![ChangedSection {
+                    section: 0,
+                    heading: None
+                }],
             }
         );
         assert_eq!(pages[1].translation, "b.uk.md");

@@ -20,7 +20,7 @@
 use indexmap::IndexMap;
 use serde_yaml::{Mapping, Value};
 
-use crate::translate::segments::{PageSegments, Segment};
+use crate::translate::segments::{Kind, PageSegments, Segment};
 
 /// The front matter key of the record.
 pub(crate) const KEY: &str = "translation";
@@ -145,21 +145,24 @@ pub(crate) fn align(
     unchanged: bool,
 ) -> Vec<Standing> {
     let Some(record) = record else {
-        // A translation made by hand is taken segment by segment only when its segments line
-        // up with the original's; otherwise each needs a look.
-        let unchanged = unchanged && lined_up(original, translation);
+        // A translation made by hand: its fields by name; its body segment by segment only
+        // when its segments line up with the original's, otherwise each needs a look.
+        let body_lined_up = lined_up(original, translation);
         return original
             .segments
             .iter()
-            .map(|segment| match translation.at(&segment.path) {
-                Some(there) if there.kind == segment.kind && unchanged => Standing::Current {
-                    at: there.path.clone(),
-                },
-                Some(there) if there.kind == segment.kind => Standing::Outdated {
-                    at: there.path.clone(),
-                    previous: None,
-                },
-                _ => Standing::Missing { new: !unchanged },
+            .map(|segment| {
+                let current = unchanged && (segment.kind == Kind::Field || body_lined_up);
+                match translation.at(&segment.path) {
+                    Some(there) if there.kind == segment.kind && current => Standing::Current {
+                        at: there.path.clone(),
+                    },
+                    Some(there) if there.kind == segment.kind => Standing::Outdated {
+                        at: there.path.clone(),
+                        previous: None,
+                    },
+                    _ => Standing::Missing { new: !unchanged },
+                }
             })
             .collect();
     };
@@ -196,14 +199,17 @@ pub(crate) fn align(
         .collect()
 }
 
-/// Whether two pages have segments of the same kinds at the same paths.
+/// Whether two pages' bodies have segments of the same kinds at the same paths (their front
+/// matter fields go by name).
 fn lined_up(original: &PageSegments, translation: &PageSegments) -> bool {
-    original.segments.len() == translation.segments.len()
-        && original
-            .segments
+    let body = |page: &PageSegments| {
+        page.segments
             .iter()
-            .zip(&translation.segments)
-            .all(|(a, b)| a.path == b.path && a.kind == b.kind)
+            .filter(|segment| segment.kind != Kind::Field)
+            .map(|segment| (segment.path.clone(), segment.kind))
+            .collect::<Vec<_>>()
+    };
+    body(original) == body(translation)
 }
 
 /// How a segment whose text the record does not have stands: outdated when the record has

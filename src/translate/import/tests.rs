@@ -212,9 +212,9 @@ fn an_untouched_file_of_a_hand_made_translation_loses_none_of_it() {
     let (documents, _) = export::documents(&sources, "en", "uk", &[], false);
     let document = &documents[0];
     // Its paragraphs do not line up with the original's (one list item fewer): every
-    // suggestion is for review.
-    assert!(document
-        .units
+    // suggestion for the body is for review; its title goes by name.
+    assert_eq!(document.units[0].state, State::Translated);
+    assert!(document.units[1..]
         .iter()
         .all(|unit| matches!(unit.state, State::NeedsReview { .. } | State::New)));
     let returned = Returned {
@@ -444,4 +444,36 @@ fn all_of_a_file_s_problems_come_at_once() {
     assert!(errors[0].render().contains("lost the reference"));
     assert!(errors[1].render().contains("changes the page's structure"));
     assert!(errors[2].render().contains("changes the page's structure"));
+}
+
+/// A field's translation is one line, whatever the translator typed; a reference given twice
+/// is said to be there more often than in the source.
+#[test]
+fn a_field_is_one_line_and_a_doubled_reference_is_named_as_such() {
+    let sources = [source("guidance/referral.md", ORIGINAL)];
+    let returned = filled(&sources, |s| {
+        if s == "Referral" {
+            "НАПРАВЛЕННЯ\n---\ndraft: true".into()
+        } else {
+            s.to_string()
+        }
+    });
+    let imported = import(&sources, &returned).expect("imported");
+    assert!(
+        imported
+            .text
+            .contains("title: 'НАПРАВЛЕННЯ --- draft: true'")
+            || imported.text.contains("title: НАПРАВЛЕННЯ --- draft: true"),
+        "{}",
+        imported.text
+    );
+    let returned = filled(&sources, |s| s.replace("[[std:5]]", "[[std:5]] [[std:5]]"));
+    let errors = import(&sources, &returned).expect_err("refused");
+    assert!(
+        errors[0]
+            .render()
+            .contains("has the reference `[[std:5]]` more often than its source"),
+        "{}",
+        errors[0].render()
+    );
 }

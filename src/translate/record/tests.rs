@@ -85,5 +85,5 @@ fn a_translation_without_a_record_is_aligned_by_path_when_its_segments_line_up()
         matches!(standings[3], Standing::Outdated { .. }),
         "{standings:?}"
     );
-    assert_eq!(standings[4], Standing::Missing { new: true });
+    assert_eq!(standings[4], Standing::Missing { new: false });
 }
