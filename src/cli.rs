@@ -41,7 +41,7 @@ pub enum Command {
     /// Give translators PO or XLIFF files, and take their translations back.
     #[command(
         subcommand,
-        after_help = "Example: soteria translate export --lang uk --only-outdated, then (translated) soteria translate import translations/uk/guidance/*.po\n\nSee docs/translating.md for the whole workflow."
+        after_help = "Example: soteria translate export --lang uk --only-outdated, then (translated) soteria translate import translations/uk/outdated/guidance/*.po\n\nSee docs/translating.md for the whole workflow.\n\nExit codes: 0 done; 1 the content or a translator's file has errors; 2 bad usage or site.yaml is unusable."
     )]
     Translate(TranslateCommand),
     /// Work with the theme built into soteria.

@@ -246,9 +246,12 @@ fn translation_text(source: &SourceFile) -> String {
                 .filter(|line| !line.starts_with("source_hash:"))
                 .map(|line| format!("{line}\n"))
                 .collect();
-            format!("---\n{yaml}source_hash: {hash}\n---\n{}", split.body)
+            format!("---\n{yaml}source_hash: \"{hash}\"\n---\n{}", split.body)
         }
-        Err(_) => format!("---\ntitle: \nsource_hash: {hash}\n---\n{}", source.text),
+        Err(_) => format!(
+            "---\ntitle: \nsource_hash: \"{hash}\"\n---\n{}",
+            source.text
+        ),
     }
 }
 
@@ -320,7 +323,7 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "---\ntitle: A\nsource_hash: {}\n---\nBody.\n",
+                "---\ntitle: A\nsource_hash: \"{}\"\n---\nBody.\n",
                 source_hash(&source.text)
             )
         );

@@ -59,7 +59,7 @@ fn section_to_translate(original: &str, language: &str) -> String {
     let (front, rest) = body.split_once("\n---\n").unwrap_or((body, ""));
     format!(
         "---\n# The translation of this section's _index.md into {language}. Change: translate the title,\n\
-         # the description and the text (they are still the original's).\n{front}\nsource_hash: {hash}\n---\n{rest}"
+         # the description and the text (they are still the original's).\n{front}\nsource_hash: \"{hash}\"\n---\n{rest}"
     )
 }
 
@@ -276,7 +276,7 @@ const GUIDANCE_TRANSLATION: &str = r#"---
 title: First steps when a child discloses violence
 description: What to do, and what not to do, when a child tells you about violence.
 standards: ["1", "1.1"]
-source_hash: @HASH@
+source_hash: "@HASH@"
 ---
 
 *(Example: this page still has the English text. Translate it into @LANGUAGE@.)*
