@@ -8,7 +8,6 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_yaml::Value;
-use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::content::{front_matter, SourceFile, SourceId};
@@ -18,11 +17,7 @@ use crate::translate::progress::{self, PageProgress};
 mod outdated;
 pub(crate) use outdated::note_outdated;
 
-/// A short, stable hash of a source file's text: the first 16 hex digits of its SHA-256.
-pub fn source_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::translate::source_hash;
 
 /// The translation status of one language.
 #[derive(Debug, Clone, Serialize)]

@@ -273,8 +273,12 @@ fn the_safety_kit_is_in_reach_in_every_language() {
     ignore = "needs Chromium and tests/browser/node_modules: see the README"
 )]
 fn every_page_offers_every_language_in_its_own_words() {
-    let (_output, site) = build_sample_site();
-    run_browser_script_on("languages.mjs", &site);
+    // The sample translates every page into Arabic: one translation is taken out of a copy so
+    // that a reader meets an Arabic fallback.
+    let site = SiteTest::sample();
+    std::fs::remove_file(site.root().join("content/projects/audtrain.ar.md")).unwrap();
+    site.build();
+    run_browser_script_on("languages.mjs", &site.root().join("output"));
 }
 
 /// Lighthouse on the home page, a standard and a guidance page: accessibility 100 (performance

@@ -114,7 +114,7 @@ fn status_prints_a_summary_first_and_names_the_translation_files() {
     assert!(text.starts_with(summary), "{text}");
     assert!(
         text.contains(
-            "  missing   content/guidance/steps.sv.md  (create it from content/guidance/steps.md)"
+            "  missing   content/guidance/steps.sv.md  (create it from content/guidance/steps.md; 3 segments, 5 words)"
         ),
         "{text}"
     );

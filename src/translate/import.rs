@@ -428,7 +428,7 @@ fn write(compared: &Compared<'_>, choices: &[Choice<'_>]) -> Result<String, Vec<
     keep_own_fields(&mut front, &compared.translation_front, &compared.segments);
     front.insert(
         "source_hash".into(),
-        crate::status::source_hash(&original.text).into(),
+        super::source_hash(&original.text).into(),
     );
     front.insert(record::KEY.into(), record.to_yaml());
     let yaml =

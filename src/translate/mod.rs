@@ -23,12 +23,19 @@ pub(crate) mod xliff;
 use std::collections::HashMap;
 
 use serde_yaml::Mapping;
+use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::content::{front_matter, SourceFile};
 use crate::diagnostics::Diagnostic;
 use record::{Record, Standing};
 use segments::PageSegments;
+
+/// A short, stable hash of a source file's text: the first 16 hex digits of its SHA-256.
+pub fn source_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
 
 /// What a translator's file holds for one page of the default language, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,7 +169,7 @@ impl<'a> Compared<'a> {
         let unchanged = translation_front
             .get("source_hash")
             .and_then(serde_yaml::Value::as_str)
-            .is_none_or(|hash| hash == crate::status::source_hash(&original.text));
+            .is_none_or(|hash| hash == source_hash(&original.text));
         let standings = match translation {
             Some(_) => record::align(&segments, &translation_segments, record.as_ref(), unchanged),
             None => vec![Standing::Missing { new: false }; segments.segments.len()],

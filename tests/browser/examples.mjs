@@ -15,7 +15,7 @@ import { startChecks } from "./serve.mjs";
 const TIMEOUT = 15_000;
 const LABEL = { "": "Fictional example", sv: "Påhittat exempel", uk: "Вигаданий приклад", ar: "مثال خيالي" };
 // Words that find practices in each language (their titles and texts).
-const QUERIES = { "": ["guardians", "barnahus"], sv: ["gode män", "barnahus"], uk: ["barnahus"], ar: ["barnahus"] };
+const QUERIES = { "": ["guardians", "barnahus"], sv: ["gode män", "barnahus"], uk: ["barnahus"], ar: ["بارناهوس"] };
 const practice = /\/practices\/(?!country\/|themes\/|standards\/|evidence\/)[^/]+\/$/;
 
 const { origin, browser, report, done } = await startChecks("examples.mjs");
