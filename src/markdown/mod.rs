@@ -22,7 +22,7 @@ pub(crate) mod slug;
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Options, Parser, Tag, TagEnd};
 
 pub(crate) use highlight::stylesheet as highlight_stylesheet;
 pub(crate) use other_language::{Language, OtherLanguage};
@@ -41,6 +41,34 @@ pub(crate) const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// Whether a tag opens an inline element (whose events are text of the block around it).
+pub(crate) fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Whether an end tag closes an inline element.
+pub(crate) fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
 
 /// How Markdown is rendered.
 #[derive(Debug, Clone, Copy)]

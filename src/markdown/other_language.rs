@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CowStr, Event, Parser, Tag, TagEnd};
 
-use super::PARSER_OPTIONS;
+use super::{is_inline, is_inline_end, PARSER_OPTIONS};
 use crate::security::html::escape_html;
 
 /// A language, as the attributes of an element in it say it.
@@ -51,34 +51,6 @@ impl Block {
             _ => None,
         }
     }
-}
-
-/// Whether a tag opens an inline element (whose events are text of the block around it).
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-/// Whether an end tag closes an inline element.
-fn is_inline_end(tag: TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// The marked blocks of one page, and what the rewriter needs to open them.

@@ -20,7 +20,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde_yaml::{Mapping, Value};
 use sha2::{Digest, Sha256};
 
-use crate::markdown::PARSER_OPTIONS;
+use crate::markdown::{self, PARSER_OPTIONS};
 
 /// What kind of text a segment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,14 +292,10 @@ impl<'a, 'p> Walker<'a, 'p> {
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        if markdown::is_inline(&tag) {
+            return self.inline(range);
+        }
         let container = match tag {
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. } => return self.inline(range),
             Tag::BlockQuote(_) => Some(Container::Quote),
             Tag::Item => Some(Container::Item),
             Tag::FootnoteDefinition(_) => Some(Container::Footnote),
@@ -341,15 +337,8 @@ impl<'a, 'p> Walker<'a, 'p> {
     }
 
     fn end(&mut self, tag: TagEnd) {
-        match tag {
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => return,
-            _ => {}
+        if markdown::is_inline_end(tag) {
+            return;
         }
         self.close();
         match tag {
