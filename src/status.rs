@@ -266,7 +266,7 @@ pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
         for rel in &s.outdated {
             out.push_str(&format!(
                 "  outdated  content/{}  (update it: content/{rel} changed since it was translated{})\n",
-                translation_file(rel, &s.lang),
+                crate::translate::translation_rel(rel, &s.lang),
                 page(rel).map(segments_to_do).unwrap_or_default()
             ));
         }
@@ -280,7 +280,7 @@ pub fn render_text(statuses: &[LanguageStatus], summary_only: bool) -> String {
         for rel in &s.missing {
             out.push_str(&format!(
                 "  missing   content/{}  (create it from content/{rel}{})\n",
-                translation_file(rel, &s.lang),
+                crate::translate::translation_rel(rel, &s.lang),
                 page(rel)
                     .map(|p| format!(
                         "; {}, {}",
@@ -343,13 +343,6 @@ fn segments_to_do(page: &PageProgress) -> String {
         parts.join(", "),
         page.words
     )
-}
-
-/// The file of the translation into `lang` of the original `rel` (`guidance/referral.md` →
-/// `guidance/referral.sv.md`).
-fn translation_file(rel: &str, lang: &str) -> String {
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    format!("{stem}.{lang}.md")
 }
 
 /// The status as JSON for dashboards and CI.
