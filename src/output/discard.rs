@@ -57,7 +57,7 @@ pub(crate) struct Removal {
 
 #[derive(Debug)]
 enum Work {
-    /// Nothing to remove, or its end already waited for.
+    /// Nothing to remove, or what the editor should be told of it already taken.
     None,
     /// The thread removing them, which returns what the editor should be told.
     Running(JoinHandle<Vec<String>>),
@@ -89,29 +89,35 @@ impl Removal {
         }
     }
 
-    /// Waits for the removal to end. Returns what the editor should be told of it, the first
-    /// time it is called on a removal that had anything to remove; `None` otherwise.
-    pub(crate) fn wait(&self) -> Option<Vec<String>> {
-        let work = std::mem::replace(
-            &mut *self.work.lock().unwrap_or_else(|e| e.into_inner()),
-            Work::None,
-        );
-        match work {
-            Work::None => None,
-            Work::Done(notes) => Some(notes),
-            Work::Running(thread) => Some(thread.join().unwrap_or_else(|_| {
-                vec![
-                    "the removal of a previous output stopped half-way; the next build finishes it"
-                        .to_string(),
-                ]
-            })),
+    /// Waits for the removal to end (callers at once wait together); whether there was
+    /// anything to remove.
+    pub(crate) fn wait(&self) -> bool {
+        let mut work = self.work.lock().unwrap_or_else(|e| e.into_inner());
+        if let Work::Running(_) = &*work {
+            if let Work::Running(thread) = std::mem::replace(&mut *work, Work::None) {
+                *work = Work::Done(thread.join().unwrap_or_else(|_| {
+                    vec!["the removal of a previous output stopped half-way; the next build finishes it".to_string()]
+                }));
+            }
+        }
+        matches!(*work, Work::Done(_))
+    }
+
+    /// Waits for the removal to end; returns what the editor should be told of it, the first
+    /// time.
+    pub(crate) fn finish(&self) -> Vec<String> {
+        self.wait();
+        let mut work = self.work.lock().unwrap_or_else(|e| e.into_inner());
+        match std::mem::replace(&mut *work, Work::None) {
+            Work::Done(notes) => notes,
+            Work::None | Work::Running(_) => Vec::new(),
         }
     }
 }
 
 impl Drop for Removal {
     fn drop(&mut self) {
-        let _ = self.wait();
+        self.wait();
     }
 }
 
@@ -219,15 +225,14 @@ mod tests {
         let fallback = place.beside("old");
         site(&fallback);
         let removal = Removal::start(&place);
-        let notes = removal.wait().expect("something to remove");
-        assert_eq!(removal.wait(), None, "told once");
+        assert!(removal.wait(), "something to remove");
+        let notes = removal.finish();
+        assert_eq!(removal.finish(), Vec::<String>::new(), "told once");
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].contains("old-3-300 is named as a previous output"));
         assert!(!aside.exists() && !emptied.exists());
         assert!(foreign.join("notes.txt").is_file() && fallback.is_dir());
-        let again = Removal::start(&place)
-            .wait()
-            .expect("the foreign folder is met again");
+        let again = Removal::start(&place).finish();
         assert_eq!(again.len(), 1, "{again:?}");
     }
 
@@ -239,7 +244,7 @@ mod tests {
         let elsewhere = dir.path().join("elsewhere");
         site(&elsewhere);
         std::os::unix::fs::symlink(&elsewhere, put_aside_folder(&place, "old-1-100")).unwrap();
-        assert_eq!(Removal::start(&place).wait(), None);
+        assert!(!Removal::start(&place).wait());
         assert!(elsewhere.join("guidance/index.html").is_file());
     }
 
@@ -253,6 +258,39 @@ mod tests {
         let name = aside.file_name().unwrap().to_string_lossy().into_owned();
         assert!(place.is_numbered_name(&name, PUT_ASIDE), "{name}");
         assert!(!place.is_staging_name(&name), "{name}");
+    }
+
+    /// A write that finds the disk full waits for the removal and tries once more; with
+    /// nothing being removed, it is not tried again.
+    #[test]
+    fn a_write_that_finds_the_disk_full_waits_for_the_removal() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let place = Place::of(&output).unwrap();
+        let aside = put_aside_folder(&place, "old-1-100");
+        site(&aside);
+        let staging = super::super::Staging::new(&output).unwrap();
+        let tries = AtomicUsize::new(0);
+        let write = || {
+            if tries.fetch_add(1, Ordering::SeqCst) == 0 {
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            } else {
+                assert!(!aside.exists(), "tried again once the removal ended");
+                Ok(())
+            }
+        };
+        staging.with_room(write).unwrap();
+        assert_eq!(tries.load(Ordering::SeqCst), 2);
+
+        let staging = super::super::Staging::new(&output).unwrap();
+        let tries = AtomicUsize::new(0);
+        let full = || {
+            tries.fetch_add(1, Ordering::SeqCst);
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        };
+        assert!(staging.with_room(full).is_err());
+        assert_eq!(tries.load(Ordering::SeqCst), 1);
     }
 
     fn put_aside_folder(place: &Place, suffix: &str) -> PathBuf {

@@ -373,7 +373,7 @@ impl Staging {
                 if matches!(
                     error.kind(),
                     io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
-                ) && self.removal.wait().is_some() =>
+                ) && self.removal.wait() =>
             {
                 write()
             }
@@ -399,7 +399,7 @@ impl Staging {
         if fs::symlink_metadata(&self.output).is_err() {
             fs::rename(&self.dir, &self.output).map_err(unwritable)?;
             self.committed = true;
-            return Ok(self.removal.wait().unwrap_or_default());
+            return Ok(self.removal.finish());
         }
         let old = if swap::exchange(&self.dir, &self.output).map_err(unwritable)? {
             // The staging folder's name now holds the old output.
@@ -415,7 +415,7 @@ impl Staging {
         if !old.join(MARKER_FILE).is_file() {
             let _ = fs::write(old.join(MARKER_FILE), "");
         }
-        let mut notes = self.removal.wait().unwrap_or_default();
+        let mut notes = self.removal.finish();
         if discard::put_aside(&self.place, &old).is_err() {
             // Not put aside (the rename refused): removed here, as every build once did.
             if let Err(error) = remove_ours(&old) {
