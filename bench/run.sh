@@ -6,19 +6,26 @@
 # Generates the corpus with bench/generate.py (PAGES pages, half of them also in Swedish, seed 1)
 # into $BENCH_DIR (default ${TMPDIR:-/tmp}/soteria-bench), or reuses it when it was made with the
 # same parameters, generator and Zola version (its theme is refreshed from themes/default).
-# The built sites go to $BENCH_OUT, by default /dev/shm/soteria-bench-out when /dev/shm is a
-# writable tmpfs (else $BENCH_DIR): on a VM disk the write-back of tens of thousands of small files
-# swings a build by seconds, which would drown the difference between the tools; set BENCH_OUT to
-# a disk folder to include the disk. Builds target/release/soteria if it is missing, and times a
-# copy of it (SOTERIA=/path/to/binary times another one; it is never rebuilt when present, so
-# rebuild it yourself after changing src/). Each tool found on PATH gets one untimed warm-up
-# build, then RUNS timed builds, alternating soteria, zola, hugo, soteria, … so that machine noise
-# hits all alike, each into a fresh output folder. Wall time is taken around the process, CPU time
-# and peak RSS from `/usr/bin/time -v`. Prints a plain-text table (medians, min, max, CPU, peak
-# RSS, ratios) and Soteria's --timings phase table from one extra run.
+# The built sites go to two places in one run, each tool timed in both: a folder on a disk,
+# $BENCH_DISK (default $BENCH_DIR/out; CI runners and editors' laptops write to a disk), and a
+# tmpfs, $BENCH_TMPFS (default /dev/shm/soteria-bench-out, when /dev/shm is a writable tmpfs),
+# where the write-back of tens of thousands of small files does not swing a build by seconds.
+# BENCH_OUT=DIR times only that place. The file system of each place is printed: check that the
+# disk one is not a tmpfs (`stat -f -c %T DIR`). Builds target/release/soteria if it is missing,
+# and times a copy of it (SOTERIA=/path/to/binary times another one; it is never rebuilt when
+# present, so rebuild it yourself after changing src/). Each tool found on PATH gets one untimed
+# warm-up build per place, then RUNS timed builds, alternating places and tools (disk: soteria,
+# zola, hugo, …, tmpfs: soteria, …) so that machine noise hits all alike, each into a fresh output
+# folder; the row `soteria-over` times Soteria building over its previous output instead (what
+# editors and CI do, where removing the old output shows). Wall time is taken around the process,
+# CPU time (user + system), system time and peak RSS from `/usr/bin/time -v`. Prints the places'
+# tables side by side (medians, CPU, system time, peak RSS), the ratios between every two tools,
+# the files each tool wrote (for Soteria, how many under search/), and Soteria's --timings phase
+# table from one extra run.
 #
 # SOTERIA_BASE=/path/to/binary adds another build of Soteria (say, main before a change) as the
-# tool `base`, timed in the same alternation: a change's effect measured in one run.
+# tools `base` and `base-over`, timed in the same alternation: a change's effect measured in one
+# run.
 #
 # Zola is used only when a `zola` binary is on PATH (it is built outside this repository);
 # Hugo is Debian's `hugo` package (`apt-get install hugo`).
@@ -38,15 +45,21 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/soteria-bench}
 SOTERIA=${SOTERIA:-$REPO/target/release/soteria}
 mkdir -p "$BENCH_DIR"
-if [[ -z ${BENCH_OUT:-} ]]; then
-  if [[ $(stat -f -c %T /dev/shm 2>/dev/null) == tmpfs && -w /dev/shm ]]; then
-    BENCH_OUT=/dev/shm/soteria-bench-out
-  else
-    BENCH_OUT=$BENCH_DIR
+# PLACES: the names of the places the builds go to; PLACE_DIR: their folders.
+declare -A PLACE_DIR
+if [[ -n ${BENCH_OUT:-} ]]; then
+  PLACES=(BENCH_OUT)
+  PLACE_DIR[BENCH_OUT]=$BENCH_OUT
+else
+  PLACES=(disk)
+  PLACE_DIR[disk]=${BENCH_DISK:-$BENCH_DIR/out}
+  tmpfs=${BENCH_TMPFS:-/dev/shm/soteria-bench-out}
+  if [[ $(stat -f -c %T "$(dirname "$tmpfs")" 2>/dev/null) == tmpfs && -w $(dirname "$tmpfs") ]]; then
+    PLACES+=(tmpfs)
+    PLACE_DIR[tmpfs]=$tmpfs
   fi
 fi
-mkdir -p "$BENCH_OUT"
-out_fs=$(stat -f -c %T "$BENCH_OUT")
+for place in "${PLACES[@]}"; do mkdir -p "${PLACE_DIR[$place]}"; done
 
 # --- tools -----------------------------------------------------------------------------------
 if [[ ! -x /usr/bin/time ]]; then
@@ -63,11 +76,11 @@ cp -p "$SOTERIA" "$BENCH_DIR/soteria"
 SOTERIA_SRC=$SOTERIA
 SOTERIA=$BENCH_DIR/soteria
 
-TOOLS=(soteria)
+TOOLS=(soteria soteria-over)
 NOTES=()
 if [[ -n ${SOTERIA_BASE:-} ]]; then
   cp -p "$SOTERIA_BASE" "$BENCH_DIR/soteria-base"
-  TOOLS+=(base)
+  TOOLS+=(base base-over)
 fi
 ZOLA_VERSION=0.22
 if command -v zola >/dev/null 2>&1; then
@@ -105,8 +118,8 @@ n_sv=$(python3 -c "print(int($PAGES * $TRANSLATED))")
 # --- one measured build ----------------------------------------------------------------------
 tool_cmd() { # tool outdir -> fills CMD
   case $1 in
-    soteria) CMD=("$SOTERIA" build --root "$CORPUS" --output "$2" --force) ;;
-    base) CMD=("$BENCH_DIR/soteria-base" build --root "$CORPUS" --output "$2" --force) ;;
+    soteria | soteria-over) CMD=("$SOTERIA" build --root "$CORPUS" --output "$2" --force) ;;
+    base | base-over) CMD=("$BENCH_DIR/soteria-base" build --root "$CORPUS" --output "$2" --force) ;;
     zola) CMD=(zola --root "$CORPUS/zola" build --output-dir "$2") ;;
     hugo) CMD=(hugo --source "$CORPUS/hugo" --destination "$2") ;;
   esac
@@ -116,11 +129,20 @@ RESULTS=$BENCH_DIR/results
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
-# measure TOOL LABEL: builds into a fresh folder, appends "wall_s peak_rss_kib cpu_s" to
-# $RESULTS/TOOL unless LABEL is "warmup"; leaves the output in $BENCH_OUT/out-TOOL.
+# Removes the output of TOOL at PLACE, and what a build keeps beside it (its lock, an old output
+# put aside).
+clean() {
+  local out=${PLACE_DIR[$2]}/out-$1
+  rm -rf "$out" "$(dirname "$out")/.out-$1.soteria-"*
+}
+
+# measure TOOL PLACE LABEL: builds into a fresh folder (over the previous output for the tools
+# `*-over`), appends "wall_s peak_rss_kib cpu_s system_s" to $RESULTS/TOOL@PLACE unless LABEL
+# is "warmup"; leaves the output in PLACE's folder, out-TOOL.
 measure() {
-  local tool=$1 label=$2 out=$BENCH_OUT/out-$1 log=$RESULTS/$1-$2.log
-  rm -rf "$out"
+  local tool=$1 place=$2 label=$3
+  local out=${PLACE_DIR[$place]}/out-$tool log=$RESULTS/$tool@$place-$label.log
+  [[ $tool == *-over ]] || clean "$tool" "$place"
   # Flush what earlier builds left dirty, so its write-back is not billed to this one.
   sync
   tool_cmd "$tool" "$out"
@@ -132,45 +154,67 @@ measure() {
   fi
   local t1=$EPOCHREALTIME
   local us=$(( ${t1/./} - ${t0/./} ))
-  local rss cpu
+  local rss cpu sys
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.time")
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log.time")
+  sys=$(awk -F': ' '/System time/ {printf "%.2f", $2}' "$log.time")
   if [[ $label != warmup ]]; then
-    printf '%d.%06d %s %s\n' $((us / 1000000)) $((us % 1000000)) "$rss" "$cpu" >>"$RESULTS/$tool"
+    printf '%d.%06d %s %s %s\n' $((us / 1000000)) $((us % 1000000)) "$rss" "$cpu" "$sys" \
+      >>"$RESULTS/$tool@$place"
   fi
 }
 
+# files TOOL PLACE: "all html search" — the files of TOOL's output at PLACE, its HTML files,
+# and those under search/.
+files() {
+  local out=${PLACE_DIR[$2]}/out-$1
+  echo "$(find "$out" -type f | wc -l) $(find "$out" -type f -name '*.html' | wc -l)" \
+    "$(find "$out/search" -type f 2>/dev/null | wc -l)"
+}
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for tool in "${TOOLS[@]}"; do
-  echo "warm-up build: $tool" >&2
-  measure "$tool" warmup
-  find "$BENCH_OUT/out-$tool" -name '*.html' | wc -l >"$RESULTS/$tool.html-files"
-  rm -rf "$BENCH_OUT/out-$tool"
+for place in "${PLACES[@]}"; do
+  for tool in "${TOOLS[@]}"; do
+    echo "warm-up build: $tool, $place" >&2
+    clean "$tool" "$place"
+    measure "$tool" "$place" warmup
+    # Twice for the tools building over their previous output: then every timed run has an old
+    # output to replace and, with it, the one the build before put aside.
+    [[ $tool != *-over ]] || measure "$tool" "$place" warmup
+    files "$tool" "$place" >"$RESULTS/$tool.files"
+    # The tools building over their previous output keep it for their first timed run.
+    [[ $tool == *-over ]] || clean "$tool" "$place"
+  done
 done
 for ((run = 1; run <= RUNS; run++)); do
-  for tool in "${TOOLS[@]}"; do
-    echo "run $run/$RUNS: $tool" >&2
-    measure "$tool" "run$run"
-    rm -rf "$BENCH_OUT/out-$tool"
+  for place in "${PLACES[@]}"; do
+    for tool in "${TOOLS[@]}"; do
+      echo "run $run/$RUNS: $tool, $place" >&2
+      measure "$tool" "$place" "run$run"
+      [[ $tool == *-over ]] || clean "$tool" "$place"
+    done
   done
+done
+for place in "${PLACES[@]}"; do
+  for tool in "${TOOLS[@]}"; do clean "$tool" "$place"; done
 done
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "extra run: soteria --timings" >&2
-rm -rf "$BENCH_OUT/out-timings"
-"$SOTERIA" build --root "$CORPUS" --output "$BENCH_OUT/out-timings" --force --timings \
-  >"$RESULTS/soteria-timings.log" 2>&1
-rm -rf "$BENCH_OUT/out-timings"
+clean timings "${PLACES[0]}"
+"$SOTERIA" build --root "$CORPUS" --output "${PLACE_DIR[${PLACES[0]}]}/out-timings" --force \
+  --timings >"$RESULTS/soteria-timings.log" 2>&1
+clean timings "${PLACES[0]}"
 
 # --- report ----------------------------------------------------------------------------------
 version() {
   case $1 in
-    soteria)
+    soteria | soteria-over)
       local rev
       rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "?")
       git -C "$REPO" diff --quiet HEAD -- src 2>/dev/null || rev="$rev+uncommitted src"
       echo "$("$SOTERIA" --version) (commit $rev; $SOTERIA_SRC built $(date -r "$SOTERIA" '+%Y-%m-%d %H:%M:%S'))" ;;
-    base) echo "$("$BENCH_DIR/soteria-base" --version) ($SOTERIA_BASE)" ;;
+    base | base-over) echo "$("$BENCH_DIR/soteria-base" --version) ($SOTERIA_BASE)" ;;
     zola) zola --version ;;
     hugo) hugo version | cut -d' ' -f1-2 ;;
   esac
@@ -179,44 +223,15 @@ version() {
 echo
 echo "Build benchmark: $PAGES pages + $n_sv Swedish translations (seed $SEED), $RUNS timed run$( ((RUNS == 1)) || echo s) per tool"
 echo "after one warm-up, alternating ${TOOLS[*]}; $(nproc) CPUs, $(uname -sr)"
-echo "corpus: $CORPUS ($corpus_note); output: $BENCH_OUT ($out_fs)"
+echo "corpus: $CORPUS ($corpus_note)"
+for place in "${PLACES[@]}"; do
+  echo "output, $place: ${PLACE_DIR[$place]} ($(stat -f -c %T "${PLACE_DIR[$place]}"))"
+done
 echo "load average (1, 5, 15 min) before: $load_before; after: $load_after"
-for tool in "${TOOLS[@]}"; do printf '  %-8s %s\n' "$tool" "$(version "$tool")"; done
+for tool in "${TOOLS[@]}"; do printf '  %-13s %s\n' "$tool" "$(version "$tool")"; done
 for note in "${NOTES[@]+"${NOTES[@]}"}"; do echo "$note"; done
 echo
-python3 - "$RESULTS" "${TOOLS[@]}" <<'EOF'
-import statistics
-import sys
-from pathlib import Path
-
-results, tools = Path(sys.argv[1]), sys.argv[2:]
-stats = {}
-for tool in tools:
-    rows = [line.split() for line in (results / tool).read_text().splitlines()]
-    walls = [float(r[0]) for r in rows]
-    stats[tool] = {
-        "wall": statistics.median(walls), "min": min(walls), "max": max(walls), "runs": walls,
-        "rss": statistics.median(int(r[1]) / 1024 for r in rows),
-        "cpu": statistics.median(float(r[2]) for r in rows),
-        "html": (results / f"{tool}.html-files").read_text().strip(),
-    }
-
-print(f"{'tool':<9}{'median wall':>12}{'min':>9}{'max':>9}{'median CPU':>12}{'median peak RSS':>17}"
-      f"{'HTML files':>12}   wall of each run (s)")
-for tool, t in stats.items():
-    runs = " ".join(f"{w:.2f}" for w in t["runs"])
-    print(f"{tool:<9}{t['wall']:>10.2f} s{t['min']:>7.2f} s{t['max']:>7.2f} s{t['cpu']:>10.2f} s"
-          f"{t['rss']:>13.0f} MiB{t['html']:>12}   {runs}")
-print("(CPU = user + system time of the process; it varies less than wall time on a busy machine)")
-if len(stats) > 1:
-    print()
-    print("Soteria / other, medians (below 1.00 = Soteria faster or smaller):")
-    s = stats["soteria"]
-    for tool, t in stats.items():
-        if tool != "soteria":
-            print(f"  vs {tool:<6} wall {s['wall'] / t['wall']:.2f}x   CPU {s['cpu'] / t['cpu']:.2f}x"
-                  f"   peak RSS {s['rss'] / t['rss']:.2f}x")
-EOF
+python3 "$REPO/bench/report.py" "$RESULTS" "${PLACES[*]}" "${TOOLS[@]}"
 echo
 echo "Soteria phases (--timings, one extra run):"
 sed "s/^/  /" "$RESULTS/soteria-timings.log"

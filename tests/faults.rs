@@ -42,11 +42,29 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The hidden names in `parent` other than the output folder `name`'s lock file: what a build
-/// left behind (a build names everything it puts beside the output `.NAME.soteria-…`).
+/// The hidden names in `parent` other than the output folder `name`'s lock file and the
+/// previous output put aside for the next build to remove (at most one, a whole site): what a
+/// build left behind (a build names everything it puts beside the output `.NAME.soteria-…`).
 fn left_beside(parent: &Path, name: &str) -> Vec<String> {
     let lock = format!(".{name}.soteria-lock");
-    let mut names: Vec<String> = fs::read_dir(parent)
+    let (put_aside, mut names): (Vec<String>, Vec<String>) = hidden_names(parent)
+        .into_iter()
+        .filter(|entry| *entry != lock)
+        .partition(|entry| crate::support::is_put_aside(entry, name));
+    assert!(put_aside.len() <= 1, "old outputs pile up: {put_aside:?}");
+    for entry in put_aside {
+        assert!(
+            parent.join(entry).join(".soteria-output").is_file(),
+            "the previous output put aside is a whole site"
+        );
+    }
+    names.sort();
+    names
+}
+
+/// The hidden names in `parent`.
+fn hidden_names(parent: &Path) -> Vec<String> {
+    fs::read_dir(parent)
         .expect("parent")
         .map(|entry| {
             entry
@@ -55,10 +73,8 @@ fn left_beside(parent: &Path, name: &str) -> Vec<String> {
                 .to_string_lossy()
                 .into_owned()
         })
-        .filter(|entry| entry.starts_with('.') && *entry != lock)
-        .collect();
-    names.sort();
-    names
+        .filter(|entry| entry.starts_with('.'))
+        .collect()
 }
 
 /// `soteria build` of `site` into `output`, started.
@@ -197,6 +213,12 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site_and_nothing_beside_it() {
         } else {
             panic!("kill {kill} after {delay:?}: the output is neither the previous site nor the next one");
         }
+        // Old outputs put aside, perhaps half removed by the build just killed: the next
+        // build removes them all.
+        let put_aside: Vec<String> = hidden_names(&parent)
+            .into_iter()
+            .filter(|entry| crate::support::is_put_aside(entry, "site"))
+            .collect();
         let start = Instant::now();
         let (code, stderr) = finish_within_a_minute(spawn_build(&site, &output));
         // The machine may be busier or idler now: the next kill comes within the time the
@@ -212,6 +234,12 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site_and_nothing_beside_it() {
             Vec::<String>::new(),
             "left behind after kill {kill} ({delay:?}); stderr of the next build: {stderr}"
         );
+        for old in put_aside {
+            assert!(
+                !parent.join(&old).exists(),
+                "{old}, put aside before kill {kill} ({delay:?}), outlived the next build"
+            );
+        }
         current = next;
     }
     eprintln!(
@@ -341,6 +369,34 @@ fn a_full_disk_is_named_and_the_previous_output_kept() {
         .expect("about")
         .contains("A new paragraph."));
     assert_eq!(left_beside(&disk, "site"), Vec::<String>::new());
+}
+
+/// A disk with room for two copies of the site but not three: every build over a previous
+/// output succeeds, though the output the build before it put aside takes the room of one copy
+/// until it is removed (a write that finds the disk full waits for that removal and tries again).
+#[test]
+fn a_disk_with_room_for_two_copies_of_the_site_is_enough() {
+    let site = SiteTest::new("basic");
+    site.run(&["build", "--output", "measure"]).expect_code(0);
+    let room = room_taken(&site.root().join("measure"));
+    let disk = site.root().join("disk");
+    let _mount = match Mount::tmpfs(&disk, room * 5 / 2 / 1024) {
+        Ok(mount) => mount,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            return;
+        }
+    };
+    let output = disk.join("site");
+    for version in 0..4 {
+        site.append("content/about.md", &format!("\nVersion {version}.\n"));
+        let (code, stderr) = finish_within_a_minute(spawn_build(&site, &output));
+        assert_eq!(code, 0, "build {version}: {stderr}");
+        assert!(fs::read_to_string(output.join("about/index.html"))
+            .expect("about")
+            .contains(&format!("Version {version}.")));
+        assert_eq!(left_beside(&disk, "site"), Vec::<String>::new());
+    }
 }
 
 /// An output folder whose parent cannot be written (a read-only file system as root, a folder

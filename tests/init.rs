@@ -87,6 +87,34 @@ fn init_makes_a_site_that_checks_clean_and_builds() {
     }
 }
 
+/// What builds leave in a new site (the output, its lock, the previous output put aside) is
+/// left out of `git status`, so that `git add .` never commits a built site.
+#[test]
+fn git_leaves_out_what_builds_leave() {
+    let (_dir, site) = new_site();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(&site)
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+    };
+    if git(&["init", "--quiet"]).is_none() {
+        eprintln!("skipped: git is not available");
+        return;
+    }
+    soteria(&site, &["build"]).expect_code(0);
+    soteria(&site, &["build"]).expect_code(0);
+    let status = git(&["status", "--porcelain", "--untracked-files=all"]).expect("git status");
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(status.contains("site.yaml"), "{status}");
+    assert!(
+        !status.contains("output") && !status.contains(".soteria-"),
+        "{status}"
+    );
+}
+
 #[test]
 fn every_file_init_writes_says_what_to_change() {
     let (_dir, site) = new_site();

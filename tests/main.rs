@@ -25,6 +25,7 @@ mod outdated;
 mod output_safety;
 mod page_links;
 mod paths;
+mod previous_output;
 mod print;
 mod readers;
 mod registry;

@@ -8,9 +8,11 @@ use std::process::{Command, Stdio};
 
 use crate::support::SiteTest;
 
-/// The names in the site's root that a build left there besides `output` and its lock.
+/// The names in the site's root that a build left there besides `output`, its lock and the
+/// previous output it put aside for the next build to remove (`.output.soteria-old-PID-TIME`,
+/// at most one, a complete site).
 fn leftovers(root: &Path) -> Vec<String> {
-    fs::read_dir(root)
+    let (put_aside, others): (Vec<String>, Vec<String>) = fs::read_dir(root)
         .expect("root")
         .map(|entry| {
             entry
@@ -20,7 +22,15 @@ fn leftovers(root: &Path) -> Vec<String> {
                 .into_owned()
         })
         .filter(|name| name.starts_with(".output.") && name != ".output.soteria-lock")
-        .collect()
+        .partition(|name| crate::support::is_put_aside(name, "output"));
+    assert!(put_aside.len() <= 1, "old outputs pile up: {put_aside:?}");
+    for name in put_aside {
+        assert!(
+            root.join(name).join(".soteria-output").is_file(),
+            "the previous output put aside is a whole site"
+        );
+    }
+    others
 }
 
 #[test]

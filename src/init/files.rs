@@ -147,7 +147,7 @@ standards:
     section: standards
 "#;
 
-const GITIGNORE: &str = "# Files git leaves out. `output/` is the built site: CI builds it again from the sources.\n# Change: add your editor's own files if they show up in `git status`.\noutput/\n";
+const GITIGNORE: &str = "# Files git leaves out. `output/` is the built site: CI builds it again from the sources.\n# Change: add your editor's own files if they show up in `git status`.\noutput/\n# What a build keeps beside its output folder: a lock, and the previous output until the next build.\n.*.soteria-*\n";
 
 const GITHUB_WORKFLOW: &str = r#"# Checks and builds the site on every push and pull request (GitHub Actions; Gitea Actions
 # reads this folder too). `check --format json` fails on any broken link, reference or field

@@ -2,11 +2,13 @@
 //! every file is written, so a failed build never damages the previous output.
 //!
 //! Only writing is here: where files go (`sink`), the staging folder and its swap (`swap`), the
-//! lock against a second build (`lock`), the check that every file has one owner (`owners`), the
+//! previous output put aside and removed by the next build (`discard`), the lock against a
+//! second build (`lock`), the check that every file has one owner (`owners`), the
 //! static files copied as they are (`static_files`) and what a failed write is told as
 //! (`fault`). What the files hold is made by render and search; this module knows neither, nor
 //! the resolved site.
 
+mod discard;
 pub(crate) mod fault;
 mod lock;
 pub(crate) mod owners;
@@ -14,6 +16,7 @@ mod sink;
 pub(crate) mod static_files;
 mod swap;
 
+pub(crate) use discard::remove_ours;
 pub(crate) use fault::{output_unchanged, SourceUnreadable};
 pub(crate) use lock::OutputLock;
 pub(crate) use sink::{Discard, Memory, Sink};
@@ -207,7 +210,7 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 
 /// Where an output folder lives: its parent folder (absolute) and its name. The files a build
 /// keeps beside it are named after it there: `.NAME.soteria-lock`, `.NAME.soteria-new-…`,
-/// `.NAME.soteria-old`.
+/// `.NAME.soteria-old`, `.NAME.soteria-old-…`.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
     parent: PathBuf,
@@ -243,15 +246,18 @@ impl Place {
     /// Whether `name` (of an entry of the parent folder) is one of this output's staging
     /// folders: `.NAME.soteria-new-PID-TIME`, or `.NAME.soteria-new` as earlier versions named it.
     pub(crate) fn is_staging_name(&self, name: &str) -> bool {
-        let Some(rest) = name
-            .strip_prefix('.')
+        name == format!(".{}.soteria-new", self.name) || self.is_numbered_name(name, "new")
+    }
+
+    /// Whether `name` is `.NAME.soteria-KIND-PID-TIME`, a name one build gave to a folder beside
+    /// this output.
+    pub(crate) fn is_numbered_name(&self, name: &str, kind: &str) -> bool {
+        name.strip_prefix('.')
             .and_then(|rest| rest.strip_prefix(self.name.as_str()))
-            .and_then(|rest| rest.strip_prefix(".soteria-new"))
-        else {
-            return false;
-        };
-        rest.is_empty()
-            || rest.strip_prefix('-').is_some_and(|numbers| {
+            .and_then(|rest| rest.strip_prefix(".soteria-"))
+            .and_then(|rest| rest.strip_prefix(kind))
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|numbers| {
                 numbers.split('-').count() == 2
                     && numbers
                         .split('-')
@@ -268,12 +274,15 @@ pub(crate) fn is_ours(path: &Path) -> bool {
 /// A new output folder being written beside the old one (`.output.soteria-new-PID-TIME`, a name
 /// no other build uses), marked as Soteria's ([`MARKER_FILE`]) once complete and swapped into
 /// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
-/// as it was.
+/// as it was. While it is written, the old outputs earlier builds put aside are removed
+/// ([`discard`]).
 #[derive(Debug)]
 pub(crate) struct Staging {
+    place: Place,
     output: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
+    removal: discard::Removal,
     /// The folders made so far, so that each is created once.
     folders: Mutex<HashSet<String>>,
     committed: bool,
@@ -284,6 +293,7 @@ impl Staging {
     /// [`recover`]ed first, by the caller, under the output's [`OutputLock`].
     pub(crate) fn new(output: &Path) -> io::Result<Staging> {
         let place = Place::of(output)?;
+        let removal = discard::Removal::start(&place);
         let unwritable = |error| Unwritable::of(&place.parent, "the new site", error);
         fs::create_dir_all(&place.parent).map_err(unwritable)?;
         let since_epoch = std::time::SystemTime::now()
@@ -301,6 +311,8 @@ impl Staging {
             output: place.output(),
             dir,
             previous: place.beside("old"),
+            place,
+            removal,
             folders: Mutex::new(HashSet::new()),
             committed: false,
         })
@@ -323,20 +335,25 @@ impl Staging {
             let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
             for folder in wanted {
                 if !made.contains(folder) {
-                    fs::create_dir_all(self.file_path(folder)).map_err(|error| {
-                        Unwritable::of(&self.output, described(&format!("{folder}/"), None), error)
-                    })?;
+                    self.with_room(|| fs::create_dir_all(self.file_path(folder)))
+                        .map_err(|error| {
+                            Unwritable::of(
+                                &self.output,
+                                described(&format!("{folder}/"), None),
+                                error,
+                            )
+                        })?;
                     made.insert(folder.to_string());
                 }
             }
         }
         outputs.par_iter().try_for_each(|output| {
             let target = self.file_path(&output.path);
-            match &output.content {
+            self.with_room(|| match &output.content {
                 OutputContent::Bytes(bytes) => fs::write(&target, bytes),
                 OutputContent::Builtin(_, bytes) => fs::write(&target, bytes),
                 OutputContent::Copy(source) => copy(source, &target),
-            }
+            })
             .map_err(|error| {
                 let source = match &output.content {
                     OutputContent::Copy(source) => Some(source.as_path()),
@@ -347,10 +364,29 @@ impl Staging {
         })
     }
 
+    /// Does `write`, once more after the removal of the old outputs put aside has ended if it
+    /// found the disk full: the room they take may be what it needs, and a disk with room for
+    /// two copies of the site is enough, as it was before they were removed in the background.
+    fn with_room(&self, write: impl Fn() -> io::Result<()>) -> io::Result<()> {
+        match write() {
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+                ) && self.removal.wait() =>
+            {
+                write()
+            }
+            result => result,
+        }
+    }
+
     /// Puts the new folder in the old one's place: in one step where the system can exchange
-    /// two folders (Linux), else by two renames. Returns what the editor should know of the
-    /// old output's removal, which can fail without harming the new one. On an error, the
-    /// message says where the previous output is when it is no longer in its place.
+    /// two folders (Linux), else by two renames; the old output is then put aside for the next
+    /// build to remove ([`discard`]). Returns what the editor should know of the removal of
+    /// the old outputs earlier builds put aside, which can fail without harming the new one. On
+    /// an error, the message says where the previous output is when it is no longer in its
+    /// place.
     pub(crate) fn commit(mut self) -> io::Result<Vec<String>> {
         let parent = self.output.parent().unwrap_or(&self.output).to_path_buf();
         let unwritable =
@@ -363,7 +399,7 @@ impl Staging {
         if fs::symlink_metadata(&self.output).is_err() {
             fs::rename(&self.dir, &self.output).map_err(unwritable)?;
             self.committed = true;
-            return Ok(Vec::new());
+            return Ok(self.removal.finish());
         }
         let old = if swap::exchange(&self.dir, &self.output).map_err(unwritable)? {
             // The staging folder's name now holds the old output.
@@ -374,18 +410,22 @@ impl Staging {
             self.committed = true;
             self.previous.clone()
         };
-        // A folder replaced with --force has no marker: it gets one, so that a removal cut
-        // short is finished by the next build.
+        // A folder replaced with --force has no marker: it gets one, so that the next build
+        // knows it for Soteria's and removes it.
         if !old.join(MARKER_FILE).is_file() {
             let _ = fs::write(old.join(MARKER_FILE), "");
         }
-        Ok(match remove_ours(&old) {
-            Ok(()) => Vec::new(),
-            Err(error) => vec![format!(
-                "the previous output, now in {}, could not be removed ({error}); the next build removes it",
-                old.display()
-            )],
-        })
+        let mut notes = self.removal.finish();
+        if discard::put_aside(&self.place, &old).is_err() {
+            // Not put aside (the rename refused): removed here, as every build once did.
+            if let Err(error) = remove_ours(&old) {
+                notes.push(format!(
+                    "the previous output, now in {}, could not be removed ({error}); the next build removes it",
+                    old.display()
+                ));
+            }
+        }
+        Ok(notes)
     }
 }
 
@@ -419,29 +459,6 @@ fn copy(source: &Path, target: &Path) -> io::Result<()> {
     let mut writer = fs::File::create(target)?;
     io::copy(&mut reader, &mut writer)?;
     writer.set_permissions(permissions)
-}
-
-/// Removes a folder Soteria wrote, its [`MARKER_FILE`] last: a removal cut short (a killed
-/// build) leaves a folder that is still known for Soteria's, or an empty one, and the next
-/// build removes either ([`recover`]). `fs::remove_dir_all` removes in no set order, and could
-/// leave a half-removed folder without its marker, which no build would then touch.
-pub(crate) fn remove_ours(dir: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARKER_FILE {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    match fs::remove_file(dir.join(MARKER_FILE)) {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-        _ => {}
-    }
-    fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -545,21 +562,5 @@ mod tests {
             Some(source)
         );
         assert!(!error.to_string().contains("soteria-new"), "{error}");
-    }
-
-    #[test]
-    fn a_removal_keeps_the_marker_to_the_last() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir_all(site.join("a/b")).unwrap();
-        fs::write(site.join(MARKER_FILE), "").unwrap();
-        fs::write(site.join("a/b/index.html"), "x").unwrap();
-        fs::write(site.join("index.html"), "x").unwrap();
-        remove_ours(&site).unwrap();
-        assert!(!site.exists());
-        // A folder replaced with --force has no marker to remove.
-        fs::create_dir_all(site.join("a")).unwrap();
-        remove_ours(&site).unwrap();
-        assert!(!site.exists());
     }
 }

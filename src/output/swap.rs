@@ -70,9 +70,11 @@ pub(crate) fn two_renames(new: &Path, output: &Path, previous: &Path) -> io::Res
 /// `.NAME.soteria-old` goes back in place when the output is missing (a crash between the two
 /// renames), and is removed only when a complete output made by Soteria is in place.
 ///
-/// A staging folder (`.NAME.soteria-new-…`) is a new site being written, or, after the swap, the
-/// old output being removed. Neither is the only copy of a site while the output is in place:
-/// then all are removed. When the output is missing, the newest complete one (marked as
+/// A staging folder (`.NAME.soteria-new-…`) is a new site being written, or, for a moment after
+/// the swap, the old output before it is put aside. Neither is the only copy of a site while
+/// the output is in place: then all are removed. (Old outputs put aside,
+/// `.NAME.soteria-old-PID-TIME`, are not recovered but removed off the build's path:
+/// [`super::discard`].) When the output is missing, the newest complete one (marked as
 /// Soteria's, which a staging folder is only once written) goes back in its place first. Returns
 /// what the editor should be told.
 pub(crate) fn recover(output: &Path) -> io::Result<Vec<String>> {
@@ -179,25 +181,41 @@ mod tests {
         fs::write(dir.join("index.html"), page).unwrap();
     }
 
+    fn beside(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name != "output")
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A commit leaves only the output it replaced beside the new one, put aside; the next
+    /// commit leaves only its own.
     #[test]
-    fn a_commit_replaces_the_output_and_leaves_nothing_beside_it() {
+    fn a_commit_replaces_the_output_and_puts_the_old_one_aside_until_the_next() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("output");
         site(&output, "old");
-        let staging = Staging::new(&output).unwrap();
-        staging
-            .write(&[Output::bytes("index.html", "new")])
-            .unwrap();
-        assert_eq!(staging.commit().unwrap(), Vec::<String>::new());
+        let place = Place::of(&output).unwrap();
+        let mut put_aside = Vec::new();
+        for page in ["new", "newer"] {
+            let staging = Staging::new(&output).unwrap();
+            staging.write(&[Output::bytes("index.html", page)]).unwrap();
+            assert_eq!(staging.commit().unwrap(), Vec::<String>::new());
+            assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), page);
+            let names = beside(dir.path());
+            assert_eq!(names.len(), 1, "{names:?}");
+            assert!(place.is_numbered_name(&names[0], "old"), "{names:?}");
+            assert!(is_ours(&dir.path().join(&names[0])));
+            put_aside.push(names[0].clone());
+        }
+        assert_ne!(put_aside[0], put_aside[1]);
         assert_eq!(
-            fs::read_to_string(output.join("index.html")).unwrap(),
+            fs::read_to_string(dir.path().join(&put_aside[1]).join("index.html")).unwrap(),
             "new"
         );
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["output"]);
     }
 
     #[cfg(target_os = "linux")]

@@ -147,22 +147,7 @@ impl SiteTest {
 
     /// Every output file with its bytes.
     pub(crate) fn output_files(&self) -> BTreeMap<String, Vec<u8>> {
-        let output = self.root().join("output");
-        WalkDir::new(&output)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&output)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (rel, fs::read(e.path()).unwrap())
-            })
-            .collect()
+        files_of(&self.root().join("output"))
     }
 
     /// The text of every file of the output's search index, one after another.
@@ -173,6 +158,25 @@ impl SiteTest {
             .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
             .collect()
     }
+}
+
+/// Every file under `dir` with its bytes, by its path there (`/` separators).
+pub(crate) fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
 }
 
 /// Copies a folder recursively.
@@ -193,4 +197,17 @@ pub(crate) fn main_of(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);
     let end = html.find("</main>").map_or(html.len(), |i| i + 7);
     &html[start..end]
+}
+
+/// Whether `name` is that of an old output a build put aside beside the output folder `output`
+/// (`.OUTPUT.soteria-old-PID-TIME`), which the next build removes.
+pub(crate) fn is_put_aside(name: &str, output: &str) -> bool {
+    name.strip_prefix(&format!(".{output}.soteria-old-"))
+        .is_some_and(|numbers| {
+            let parts: Vec<&str> = numbers.split('-').collect();
+            parts.len() == 2
+                && parts
+                    .iter()
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
