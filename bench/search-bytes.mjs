@@ -1,12 +1,17 @@
-// Bytes a reader downloads for a search, for Soteria's index and for Pagefind's on the same built
-// site, measured in headless Chromium (Debian's chromium, playwright-core from tests/browser).
+// What a reader downloads and waits for in a search, for Soteria's index and for Pagefind's on the
+// same built site, measured in headless Chromium (Debian's chromium, playwright-core from
+// tests/browser).
 //
 //   node bench/search-bytes.mjs OUTPUT_DIR "one-word query" "a three word query" …
 //
-// Soteria: opens /search/?q=… and waits for the first results (20 shown); Pagefind (when
-// OUTPUT_DIR/pagefind exists, made by `npx pagefind --site OUTPUT_DIR`): a probe page loads
-// pagefind.js, searches, and loads the data of the first 20 results. Counted: every response
-// after the page's own HTML and stylesheets, i.e. the search client and the index files.
+// Soteria: opens /search/?q=… and waits for the first results (10 shown, with their excerpts);
+// Pagefind (when OUTPUT_DIR/pagefind exists, made by `npx pagefind --site OUTPUT_DIR`): a probe
+// page loads pagefind.js, searches, and loads the data (excerpts) of the first 10 results.
+// Counted: every response after the page's own HTML and stylesheets, i.e. the search client and
+// the index files, as the bytes that crossed the wire (compressed files as they are sent).
+// Then each is timed on a slow mobile network, as Chromium emulates it (400 ms round trip,
+// 400 kbit/s down and up): from opening the page to the first results shown, median of RUNS
+// (env, default 3) runs alternating the two, each in a fresh browser context (no cache).
 import { createServer } from "node:http";
 import { readFile, writeFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -36,22 +41,38 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
 });
 
-async function measure(url, ready) {
+async function measure(url, ready, slow = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 400,
+      downloadThroughput: 50000,
+      uploadThroughput: 50000,
+    });
+  }
   const pending = [];
+  let index = 0; // of which the index's files (not scripts): Soteria's search/LANG/, Pagefind's
   page.on("response", (response) => {
     const type = response.request().resourceType();
     if (type === "document" || type === "stylesheet" || type === "image" || type === "font") return;
+    if (/\/search\/[^/]+\/[^/]+\.gz$|\/pagefind\/.+\.(pf_\w+|json)$/.test(new URL(response.url()).pathname)) index++;
     pending.push(response.body().then((b) => b.length, () => 0));
   });
-  await page.goto(url);
+  const start = Date.now();
+  await page.goto(url, { timeout: 120000 });
   await ready(page);
+  const ms = Date.now() - start;
   await page.waitForLoadState("networkidle");
   const sizes = await Promise.all(pending);
   await context.close();
-  return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
+  return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length, index, ms };
 }
+const RUNS = Number(process.env.RUNS || 3);
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const hasPagefind = await stat(join(root, "pagefind")).then(() => true, () => false);
 if (hasPagefind) {
@@ -61,21 +82,34 @@ if (hasPagefind) {
 const pagefind = await import("/pagefind/pagefind.js");
 const q = new URLSearchParams(location.search).get("q");
 const search = await pagefind.search(q);
-await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
 document.body.dataset.done = String(search.results.length);
 </script><body></body>`,
   );
 }
+const oursUrl = (q) => `${origin}/search/?q=${encodeURIComponent(q)}`;
+const oursReady = (page) =>
+  page.waitForFunction(() => document.querySelector(".search-result .search-result__title a"), null, { timeout: 120000 });
+const theirsUrl = (q) => `${origin}/pagefind-probe.html?q=${encodeURIComponent(q)}`;
+const theirsReady = (page) =>
+  page.waitForFunction(() => document.body.dataset.done !== undefined, null, { timeout: 120000 });
 for (const q of queries) {
-  const ours = await measure(`${origin}/search/?q=${encodeURIComponent(q)}`, (page) =>
-    page.waitForFunction(() => document.querySelector("[aria-live]")?.textContent.trim().length > 0, null, { timeout: 15000 }),
-  );
-  let line = `"${q}": Soteria ${(ours.bytes / 1024).toFixed(1)} KB in ${ours.files} files`;
+  const ours = await measure(oursUrl(q), oursReady);
+  let line = `"${q}": Soteria ${(ours.bytes / 1024).toFixed(1)} KB in ${ours.files} files (${ours.index} of the index)`;
+  let theirs = null;
   if (hasPagefind) {
-    const theirs = await measure(`${origin}/pagefind-probe.html?q=${encodeURIComponent(q)}`, (page) =>
-      page.waitForFunction(() => document.body.dataset.done !== undefined, null, { timeout: 15000 }),
-    );
-    line += `; Pagefind ${(theirs.bytes / 1024).toFixed(1)} KB in ${theirs.files} files`;
+    theirs = await measure(theirsUrl(q), theirsReady);
+    line += `; Pagefind ${(theirs.bytes / 1024).toFixed(1)} KB in ${theirs.files} files (${theirs.index} of the index)`;
+  }
+  const times = { ours: [], theirs: [] };
+  for (let run = 0; run < RUNS; run++) {
+    times.ours.push((await measure(oursUrl(q), oursReady, true)).ms);
+    if (theirs) times.theirs.push((await measure(theirsUrl(q), theirsReady, true)).ms);
+  }
+  line += `; slow network, first results: Soteria ${(median(times.ours) / 1000).toFixed(2)} s`;
+  if (theirs) {
+    const ratio = median(times.ours) / median(times.theirs);
+    line += `, Pagefind ${(median(times.theirs) / 1000).toFixed(2)} s (${ratio.toFixed(2)}x)`;
   }
   console.log(line);
 }

@@ -8,8 +8,7 @@ use crate::support::SiteTest;
 /// The postings of a folded word form, as (document id, impact) pairs: the lookup the browser does.
 fn postings(site: &SiteTest, lang: &str, form: &str) -> Vec<(u64, u64)> {
     let dir = format!("search/{lang}/");
-    let manifest: Value =
-        serde_json::from_str(&site.output(&format!("{dir}manifest.json"))).unwrap();
+    let manifest = site.index_json(&format!("{dir}manifest.json.gz"));
     // Shards are sorted ranges of forms: the last shard whose first form is not after this one.
     let shard = manifest["shards"]["first"]
         .as_array()
@@ -19,8 +18,8 @@ fn postings(site: &SiteTest, lang: &str, form: &str) -> Vec<(u64, u64)> {
     let Some(shard) = shard else {
         return Vec::new();
     };
-    let file = manifest["shards"]["files"][shard].as_str().unwrap();
-    let shard: Value = serde_json::from_str(&site.output(&format!("{dir}{file}"))).unwrap();
+    let file = file_name("s", &manifest["shards"]["files"], shard);
+    let shard = site.index_json(&format!("{dir}{file}"));
     let Some(stem) = shard["forms"][form].as_u64() else {
         return Vec::new();
     };
@@ -36,19 +35,59 @@ fn postings(site: &SiteTest, lang: &str, form: &str) -> Vec<(u64, u64)> {
         .collect()
 }
 
+/// File `at` of a manifest's list of content hashes (ten characters each): `s-HASH.json.gz`.
+fn file_name(prefix: &str, hashes: &Value, at: usize) -> String {
+    let hashes = hashes.as_str().unwrap();
+    format!("{prefix}-{}.json.gz", &hashes[at * 10..at * 10 + 10])
+}
+
+/// The names of the files of a manifest's list of content hashes.
+fn file_names(prefix: &str, hashes: &Value) -> Vec<String> {
+    (0..hashes.as_str().unwrap().len() / 10)
+        .map(|at| file_name(prefix, hashes, at))
+        .collect()
+}
+
+/// The stored fields of document `doc`, as the browser reads them: the file of whole pages it is
+/// in, its entry there, and a section's entry completed from its page's.
+fn stored(site: &SiteTest, lang: &str, manifest: &Value, doc: u64) -> Value {
+    let counts: Vec<u64> = manifest["stored"]["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let (mut file, mut first) = (0, 0);
+    while first + counts[file] <= doc {
+        first += counts[file];
+        file += 1;
+    }
+    let name = file_name("d", &manifest["stored"]["files"], file);
+    let docs = site.index_json(&format!("search/{lang}/{name}"));
+    let entry = docs[(doc - first) as usize].clone();
+    let Some(anchor) = entry["a"].as_str() else {
+        return entry;
+    };
+    // A section: its page's entry is the last before it with a URL of a page.
+    let page = (0..(doc - first) as usize)
+        .rev()
+        .map(|at| &docs[at])
+        .find(|e| e["url"].as_str().is_some_and(|url| !url.contains('#')))
+        .unwrap();
+    let mut full = page.clone();
+    full["url"] = format!("{}#{anchor}", page["url"].as_str().unwrap()).into();
+    full["heading"] = entry["heading"].clone();
+    full["text"] = entry["text"].clone();
+    full
+}
+
 /// The documents a folded word form leads to, as their stored URLs.
 pub(crate) fn lookup(site: &SiteTest, lang: &str, form: &str) -> Vec<String> {
-    let dir = format!("search/{lang}/");
-    let manifest: Value =
-        serde_json::from_str(&site.output(&format!("{dir}manifest.json"))).unwrap();
-    let size = manifest["stored"]["size"].as_u64().unwrap();
-    let stored = &manifest["stored"]["files"];
+    let manifest = site.index_json(&format!("search/{lang}/manifest.json.gz"));
     postings(site, lang, form)
         .into_iter()
         .map(|(doc, _)| {
-            let file = stored[(doc / size) as usize].as_str().unwrap();
-            let docs: Value = serde_json::from_str(&site.output(&format!("{dir}{file}"))).unwrap();
-            docs[(doc % size) as usize]["url"]
+            stored(site, lang, &manifest, doc)["url"]
                 .as_str()
                 .unwrap()
                 .to_string()
@@ -61,9 +100,8 @@ fn each_language_has_its_own_index() {
     let site = SiteTest::new("multilingual");
     site.build();
     for lang in ["en", "sv", "ar"] {
-        let manifest: Value =
-            serde_json::from_str(&site.output(&format!("search/{lang}/manifest.json"))).unwrap();
-        assert_eq!(manifest["version"], 4);
+        let manifest = site.index_json(&format!("search/{lang}/manifest.json.gz"));
+        assert_eq!(manifest["version"], 5);
         assert_eq!(manifest["lang"], lang);
         assert!(manifest["docs"].as_u64().unwrap() > 0);
     }
@@ -130,14 +168,10 @@ fn index_files_are_named_by_their_content() {
     let site = SiteTest::new("multilingual");
     site.build();
     let names = |manifest: &Value, part: &str| -> Vec<String> {
-        manifest[part]["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|name| name.as_str().unwrap().to_string())
-            .collect()
+        let prefix = if part == "shards" { "s" } else { "d" };
+        file_names(prefix, &manifest[part]["files"])
     };
-    let manifest: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
+    let manifest = site.index_json("search/en/manifest.json.gz");
     let (shards, stored) = (names(&manifest, "shards"), names(&manifest, "stored"));
     for (name, prefix) in shards
         .iter()
@@ -145,7 +179,7 @@ fn index_files_are_named_by_their_content() {
         .chain(stored.iter().map(|n| (n, "d-")))
     {
         assert!(
-            name.starts_with(prefix) && name.ends_with(".json") && name.len() == 17,
+            name.starts_with(prefix) && name.ends_with(".json.gz") && name.len() == 20,
             "{name}"
         );
         assert!(site.has_output(&format!("search/en/{name}")));
@@ -156,7 +190,7 @@ fn index_files_are_named_by_their_content() {
         "---\ntitle: Steps\n---\n## First\n\nChanged words.\n",
     );
     site.build();
-    let changed: Value = serde_json::from_str(&site.output("search/en/manifest.json")).unwrap();
+    let changed = site.index_json("search/en/manifest.json.gz");
     assert_ne!(names(&changed, "shards"), shards);
     assert_ne!(names(&changed, "stored"), stored);
 }
@@ -179,7 +213,7 @@ fn fallback_pages_are_indexed_by_their_texts_language() {
             .iter()
             .find(|(path, _)| path.starts_with(&format!("search/{lang}/s-")))
             .expect("a shard");
-        serde_json::from_slice::<Value>(shard).unwrap()["forms"].clone()
+        serde_json::from_slice::<Value>(&crate::support::gunzip(shard)).unwrap()["forms"].clone()
     };
     for lang in ["en", "sv"] {
         let forms = forms(lang);

@@ -66,7 +66,7 @@ fn differing(
 
 /// A file of the search index other than a manifest.
 fn is_index_file(path: &str) -> bool {
-    path.starts_with("search/") && !path.ends_with("manifest.json")
+    path.starts_with("search/") && !path.ends_with("manifest.json.gz")
 }
 
 /// Edits the sample site one way after another; after each, the rebuild that reuses the last
@@ -328,35 +328,51 @@ impl Server {
 
     /// Sends `request` as written and returns (status, headers, body).
     fn send(&self, request: &str) -> (u16, String, String) {
+        let (status, head, body) = self.send_for_bytes(request);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Sends `request` as written and returns (status, headers, body's bytes).
+    fn send_for_bytes(&self, request: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         // The server may refuse before it has read all of a large request.
         let _ = stream.write_all(request.as_bytes());
         let mut response = Vec::new();
         let _ = stream.read_to_end(&mut response);
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(response.len());
+        let head = String::from_utf8_lossy(&response[..end]).into_owned();
+        let body = response.get(end + 4..).unwrap_or_default().to_vec();
         let status = head
             .split_whitespace()
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        (status, head.to_string(), body.to_string())
+        (status, head, body)
+    }
+
+    /// A file of the search index, unpacked and parsed (`None` while it is missing).
+    fn index_json(&self, path: &str) -> Option<Value> {
+        let (_, _, body) = self.send_for_bytes(&format!(
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ));
+        serde_json::from_slice(&crate::support::gunzip_lenient(&body)?).ok()
     }
 
     /// Opens the live-reload event stream, as the page's script does.
     /// Whether a shard of the search index of `lang` holds `form`.
     fn index_has(&self, lang: &str, form: &str) -> bool {
-        let (_, _, manifest) = self.get(&format!("/search/{lang}/manifest.json"));
-        let Ok(manifest) = serde_json::from_str::<Value>(&manifest) else {
+        let Some(manifest) = self.index_json(&format!("/search/{lang}/manifest.json.gz")) else {
             return false;
         };
-        let files = manifest["shards"]["files"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        files.iter().filter_map(Value::as_str).any(|file| {
-            let (_, _, body) = self.get(&format!("/search/{lang}/{file}"));
-            body.contains(&format!("\"{form}\":"))
+        let hashes = manifest["shards"]["files"].as_str().unwrap_or_default();
+        (0..hashes.len() / 10).any(|at| {
+            let hash = hashes.get(at * 10..at * 10 + 10).unwrap_or_default();
+            self.index_json(&format!("/search/{lang}/s-{hash}.json.gz"))
+                .is_some_and(|shard| shard["forms"].get(form).is_some())
         })
     }
 

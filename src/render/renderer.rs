@@ -234,7 +234,10 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let manifest = self.site.urls.url(&format!("search/{lang}/manifest.json"));
+        let manifest = self
+            .site
+            .urls
+            .url(&format!("search/{lang}/manifest.json.gz"));
         let site_view = self.views.site(lang, &view.url);
         let mut links: Vec<(String, String)> = site_view
             .nav

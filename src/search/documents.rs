@@ -86,6 +86,47 @@ pub(crate) struct Stored {
     example: bool,
 }
 
+/// A section's stored fields as a file of whole pages holds them, after its page's: only what
+/// differs from the page's (docs/search-index.md).
+#[derive(Serialize)]
+struct InPage<'a> {
+    /// The section's heading id: its URL is the page's, `#`, and this.
+    a: &'a str,
+    heading: &'a str,
+    text: &'a str,
+}
+
+impl Stored {
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// These fields as JSON in a file that holds them after `page`'s (the fields of the page
+    /// the document is a section of): only the heading id, heading and text when the rest is
+    /// the page's, else all.
+    pub(crate) fn to_json_after(&self, page: Option<&Stored>) -> Vec<u8> {
+        let anchor = page.and_then(|page| {
+            let anchor = self.url.strip_prefix(&page.url)?.strip_prefix('#')?;
+            let same = self.title == page.title
+                && self.content_type == page.content_type
+                && self.date == page.date
+                && self.code == page.code
+                && self.lang == page.lang
+                && self.example == page.example;
+            same.then_some(anchor)
+        });
+        let json = match anchor {
+            Some(a) => serde_json::to_vec(&InPage {
+                a,
+                heading: &self.heading,
+                text: &self.text,
+            }),
+            None => serde_json::to_vec(self),
+        };
+        json.unwrap_or_default()
+    }
+}
+
 /// A page's search documents, and the words first met in them.
 pub(crate) struct PageDocuments {
     pub(crate) documents: Vec<Document>,
@@ -288,6 +329,21 @@ fn documents_of(
 /// How many characters of `text` are stored: whole graphemes (a flag, a letter with its accents)
 /// up to [`STORED_TEXT`] characters and [`STORED_BYTES`] bytes.
 fn stored_chars(text: &str) -> usize {
+    // Most text is ASCII: when the first STORED_TEXT + 1 bytes are, without a carriage return
+    // (CR LF is one grapheme), every character there is a grapheme of its own, and the one after
+    // the cut (ASCII) is no mark that would join the last.
+    let probe = text
+        .as_bytes()
+        .get(..=STORED_TEXT)
+        .unwrap_or(text.as_bytes());
+    if probe.is_ascii() && !probe.contains(&b'\r') {
+        return text.len().min(STORED_TEXT);
+    }
+    stored_graphemes(text)
+}
+
+/// [`stored_chars`], grapheme by grapheme.
+fn stored_graphemes(text: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     let (mut chars, mut bytes) = (0, 0);
     for grapheme in text.graphemes(true) {
@@ -336,6 +392,17 @@ mod properties {
             let kept = cut.strip_suffix('…').filter(|_| cut != text).unwrap_or(&cut);
             prop_assert!(kept.chars().count() <= super::STORED_TEXT);
             prop_assert!(kept.len() <= super::STORED_BYTES, "{} bytes", kept.len());
+        }
+
+        /// The ASCII shortcut counts what the grapheme walk counts, whatever follows the ASCII
+        /// (marks that would join the last letter, CR LF, other scripts) and wherever.
+        #[test]
+        fn the_ascii_shortcut_agrees_with_graphemes(
+            ascii in "[ -~\r\n]{0,300}",
+            rest in text(12),
+        ) {
+            let text = format!("{ascii}{rest}");
+            prop_assert_eq!(super::stored_chars(&text), super::stored_graphemes(&text));
         }
 
         /// A cut excerpt is the start of the text (with `…` when cut), at most `max` characters

@@ -11,19 +11,18 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::documents::{analyse, Document, PageDocuments, SearchCache, Stored};
+use super::documents::{analyse, Document, PageDocuments, SearchCache};
 use super::facets::facets;
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::shards::{shard_file, shard_ranges, Shard};
+use super::stored::{stored_file, stored_ranges, StoredPage};
 use super::Analyzer;
 use crate::locale::Locale;
 use crate::output::{Output, Sink};
 use crate::resolve::{PageId, Site};
 
 /// The version of the index format.
-const FORMAT: u32 = 4;
-/// How many documents' stored fields share a file.
-pub(crate) const STORED_CHUNK: usize = 8;
+const FORMAT: u32 = 5;
 
 /// The last index `soteria serve` kept, and the pages whose bodies changed since: the site is
 /// the one the index was made for but for those pages' contents (the same pages, the same ids).
@@ -115,8 +114,9 @@ pub(crate) struct LanguageIndex {
     pub(crate) encoded: FxHashMap<Arc<str>, (usize, Vec<u32>)>,
     /// The shards as last written.
     shards: Vec<Shard>,
-    /// The stored fields' files, in order.
-    stored: Vec<String>,
+    /// The stored fields' files, in order: the range of pages (indices into `pages`) each holds,
+    /// and its name.
+    stored: Vec<(std::ops::Range<usize>, String)>,
     facets: String,
 }
 
@@ -136,7 +136,7 @@ impl LanguageIndex {
         self.shards
             .iter()
             .map(|(_, _, _, name)| name)
-            .chain(&self.stored)
+            .chain(self.stored.iter().map(|(_, name)| name))
             .chain(std::iter::once(&self.facets))
             .map(move |name| format!("{dir}{name}"))
     }
@@ -204,28 +204,24 @@ pub(crate) fn build_language(
         format!("search/{lang}/{facets_name}"),
         facets_bytes,
     )];
-    let documents = index
-        .analysed
-        .iter()
-        .map(|p| p.documents.len())
-        .sum::<usize>();
-    let chunks: Vec<usize> = (0..documents.div_ceil(STORED_CHUNK)).collect();
     index.facets = facets_name;
-    index.write(&Changed::default(), &chunks, &mut outputs);
+    index.write(&Changed::default(), &mut outputs);
     (outputs, index)
 }
 
-/// What an edit changed in an index: forms and stems whose shard entries must be written again.
+/// What an edit changed in an index: forms and stems whose shard entries must be written again,
+/// and pages (indices into the index's pages) whose stored fields must be.
 #[derive(Default)]
 pub(crate) struct Changed {
     pub(crate) forms: rustc_hash::FxHashSet<Arc<str>>,
     pub(crate) stems: rustc_hash::FxHashSet<Arc<str>>,
+    pub(crate) pages: rustc_hash::FxHashSet<usize>,
 }
 
 impl LanguageIndex {
-    /// Writes the shards whose forms or stems changed (all, the first time), the stored fields
-    /// of the document chunks `chunks`, and the manifest; the other files stay as they were.
-    pub(crate) fn write(&mut self, changed: &Changed, chunks: &[usize], outputs: &mut Vec<Output>) {
+    /// Writes the shards whose forms or stems changed (all, the first time), the stored fields'
+    /// files whose pages changed, and the manifest; the other files stay as they were.
+    pub(crate) fn write(&mut self, changed: &Changed, outputs: &mut Vec<Output>) {
         let dir = format!("search/{}/", self.lang);
         let before: HashMap<(&str, &str, usize), &str> = self
             .shards
@@ -252,7 +248,7 @@ impl LanguageIndex {
                         // its content's hash) is not written again.
                         match previous.filter(|p| **p == name) {
                             Some(_) => (name, None),
-                            None => (name, Some(bytes)),
+                            None => (name, Some(gzip(&bytes))),
                         }
                     }
                 };
@@ -270,23 +266,8 @@ impl LanguageIndex {
             })
             .collect();
 
+        self.write_stored(changed, outputs);
         let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
-        let count = documents.chunks(STORED_CHUNK).len();
-        self.stored.resize(count, String::new());
-        let written: Vec<(usize, String, Vec<u8>)> = chunks
-            .par_iter()
-            .filter_map(|&chunk| {
-                let docs = documents.chunks(STORED_CHUNK).nth(chunk)?;
-                let stored: Vec<&Stored> = docs.iter().map(|d| &d.stored).collect();
-                let bytes = serde_json::to_vec(&stored).unwrap_or_default();
-                Some((chunk, hashed_name("d", &bytes), bytes))
-            })
-            .collect();
-        for (chunk, name, bytes) in written {
-            outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
-            self.stored[chunk] = name;
-        }
-
         let total = documents.len().max(1) as f64;
         let manifest = serde_json::json!({
             "version": FORMAT,
@@ -295,17 +276,85 @@ impl LanguageIndex {
             "avg": self.lengths.map(|l| ((l as f64 / total) * 10.0).round() / 10.0),
             "shards": {
                 "first": self.shards.iter().map(|(first, ..)| &**first).collect::<Vec<_>>(),
-                "files": self.shards.iter().map(|(.., name)| name).collect::<Vec<_>>(),
+                "files": hashes(self.shards.iter().map(|(.., name)| name)),
             },
-            "stored": {"files": self.stored, "size": STORED_CHUNK},
+            "stored": {
+                "docs": self.stored.iter().map(|(pages, _)| {
+                    self.analysed[pages.clone()].iter().map(|p| p.documents.len()).sum::<usize>()
+                }).collect::<Vec<_>>(),
+                "files": hashes(self.stored.iter().map(|(_, name)| name)),
+            },
             "facets": self.facets,
             "pages": pages_text(self.analysed.iter().map(|p| p.documents.len())),
         });
         outputs.push(Output::bytes(
-            format!("{dir}manifest.json"),
-            serde_json::to_vec(&manifest).unwrap_or_default(),
+            format!("{dir}manifest.json.gz"),
+            gzip(&serde_json::to_vec(&manifest).unwrap_or_default()),
         ));
     }
+}
+
+impl LanguageIndex {
+    /// Writes the stored fields' files whose pages changed (all, the first time): runs of whole
+    /// pages (see `stored`); a file whose pages and bytes are as before keeps its name.
+    fn write_stored(&mut self, changed: &Changed, outputs: &mut Vec<Output>) {
+        let dir = format!("search/{}/", self.lang);
+        let pages: Vec<StoredPage<'_>> = self
+            .analysed
+            .par_iter()
+            .map(|page| {
+                let own = page.documents.first().map(|d| &d.stored);
+                StoredPage {
+                    url: own.map_or("", |s| s.url()),
+                    json: page
+                        .documents
+                        .iter()
+                        .enumerate()
+                        .map(|(at, d)| d.stored.to_json_after(own.filter(|_| at > 0)))
+                        .collect(),
+                }
+            })
+            .collect();
+        let before: HashMap<(usize, usize), &str> = self
+            .stored
+            .iter()
+            .map(|(range, name)| ((range.start, range.end), name.as_str()))
+            .collect();
+        let files: Vec<(std::ops::Range<usize>, String, Option<Vec<u8>>)> = stored_ranges(&pages)
+            .into_par_iter()
+            .map(|range| {
+                let previous = before.get(&(range.start, range.end));
+                let untouched = range.clone().all(|at| !changed.pages.contains(&at));
+                if let Some(name) = previous.filter(|_| untouched) {
+                    return (range, (*name).to_string(), None);
+                }
+                let bytes = stored_file(&pages[range.clone()]);
+                let name = hashed_name("d", &bytes);
+                let bytes = (previous != Some(&name.as_str())).then(|| gzip(&bytes));
+                (range, name, bytes)
+            })
+            .collect();
+        drop(pages);
+        self.stored = files
+            .into_iter()
+            .map(|(range, name, bytes)| {
+                if let Some(bytes) = bytes {
+                    outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
+                }
+                (range, name)
+            })
+            .collect();
+    }
+}
+
+/// The content hashes of files named `prefix-HASH.json.gz`, one string: ten characters each.
+fn hashes<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    names
+        .map(|name| {
+            let hash = name.split_once('-').map_or("", |(_, rest)| rest);
+            hash.strip_suffix(".json.gz").unwrap_or(hash)
+        })
+        .collect()
 }
 
 /// How many documents each page has, in order, one character each: `1`–`9`, `a`–`z`, `A`–`Y`
@@ -323,18 +372,31 @@ fn pages_text(counts: impl Iterator<Item = usize>) -> String {
     text
 }
 
-/// JSON bytes and a file name carrying their hash: `prefix-0123456789.json`.
+/// JSON bytes, compressed, and a file name carrying their hash: `prefix-0123456789.json.gz`.
 fn hashed(prefix: &str, value: &impl Serialize) -> (String, Vec<u8>) {
     let bytes = serde_json::to_vec(value).unwrap_or_default();
-    (hashed_name(prefix, &bytes), bytes)
+    (hashed_name(prefix, &bytes), gzip(&bytes))
 }
 
-/// The name of a file of `bytes`, carrying their hash: `prefix-0123456789.json`. A file whose
-/// content changes gets a new name, so every file but the manifest can be cached forever.
-fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
+/// The name of a file of JSON `bytes`, carrying their hash: `prefix-0123456789.json.gz`. A file
+/// whose content changes gets a new name, so every file but the manifest can be cached forever.
+pub(super) fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{prefix}-{hash}.json")
+    format!("{prefix}-{hash}.json.gz")
+}
+
+/// `bytes` gzip-compressed, the same bytes for the same input (no time or name in the header).
+/// Level 6, the usual default: on the bench corpus a fifth of the JSON's bytes.
+pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(6),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }
 
 #[cfg(test)]

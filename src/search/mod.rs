@@ -16,6 +16,7 @@ mod facets;
 mod index;
 mod postings;
 mod shards;
+mod stored;
 mod update;
 
 pub use analyze::{Analyzer, Token};

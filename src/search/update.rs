@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::documents::{Document, SearchCache};
-use super::index::{build_language, Changed, LanguageIndex, STORED_CHUNK};
+use super::index::{build_language, Changed, LanguageIndex};
 use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
 use super::Analyzer;
 use crate::locale::Locale;
@@ -83,23 +83,10 @@ impl LanguageIndex {
         if average_body(&lengths, count) != average {
             return None;
         }
-        let mut chunks = Vec::new();
-        let first_doc: Vec<usize> = self
-            .analysed
-            .iter()
-            .scan(0, |next, p| {
-                let first = *next;
-                *next += p.documents.len();
-                Some(first)
-            })
-            .collect();
         for (at, new) in replaced {
-            let first = first_doc[at];
-            chunks.extend((first..first + new.documents.len()).map(|d| d / STORED_CHUNK));
+            changed.pages.insert(at);
             self.analysed[at] = new;
         }
-        chunks.sort_unstable();
-        chunks.dedup();
         self.lengths = lengths;
 
         // The postings of the stems the pages had or have, from every document.
@@ -129,7 +116,7 @@ impl LanguageIndex {
             }
         }
         drop(documents);
-        self.write(&changed, &chunks, outputs);
+        self.write(&changed, outputs);
         Some(())
     }
 }

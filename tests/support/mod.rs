@@ -150,14 +150,41 @@ impl SiteTest {
         files_of(&self.root().join("output"))
     }
 
-    /// The text of every file of the output's search index, one after another.
+    /// The text of every file of the output's search index (unpacked), one after another.
     pub(crate) fn search_index_text(&self) -> String {
         self.output_files()
             .into_iter()
             .filter(|(path, _)| path.starts_with("search/"))
-            .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+            .map(|(_, bytes)| String::from_utf8_lossy(&gunzip(&bytes)).into_owned())
             .collect()
     }
+
+    /// A JSON file of the search index (`search/en/manifest.json.gz`), unpacked and parsed.
+    #[track_caller]
+    pub(crate) fn index_json(&self, rel: &str) -> serde_json::Value {
+        let bytes =
+            fs::read(self.root().join("output").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        serde_json::from_slice(&gunzip(&bytes)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// `bytes` unpacked when they are gzip-compressed (the search index's files), else as they are.
+#[track_caller]
+pub(crate) fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    gunzip_lenient(bytes).expect("a whole gzip file")
+}
+
+/// [`gunzip`], `None` for a gzip file cut short (one being written).
+pub(crate) fn gunzip_lenient(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Some(bytes.to_vec());
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
 }
 
 /// Every file under `dir` with its bytes, by its path there (`/` separators).

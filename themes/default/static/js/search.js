@@ -2,12 +2,13 @@
    docs/search-index.md: the manifest first, then only the shards of the words typed, the stored
    fields of the results shown and, when filtering, the facets. Every file is fetched from the
    manifest's own folder. Nothing is stored and nothing goes to another site. Without this script
-   (or in a browser too old to parse it) the page offers links to browse the site instead. */
+   (or in a browser too old to run it: one without DecompressionStream, which unpacks the
+   index's gzip-compressed files) the page offers links to browse the site instead. */
 (() => {
   "use strict";
   const box = document.querySelector("[data-search]");
   const data = document.getElementById("search-strings");
-  if (!box || !data || !window.fetch || !window.URL) {
+  if (!box || !data || !window.fetch || !window.URL || !window.DecompressionStream) {
     return;
   }
   const S = JSON.parse(data.textContent);
@@ -58,11 +59,18 @@
   function get(name) {
     const url = new URL(name, manifestUrl).href;
     if (!cache.has(url)) {
-      const p = fetch(url).then((r) => {
+      const p = fetch(url).then(async (r) => {
         if (!r.ok) {
           throw new Error(r.status + " " + url);
         }
-        return r.json();
+        // The index's files are gzip-compressed JSON; a server that sends them with
+        // Content-Encoding: gzip has unpacked them already (JSON never starts with 0x1f 0x8b).
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+          const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+          return JSON.parse(await new Response(stream).text());
+        }
+        return JSON.parse(new TextDecoder().decode(bytes));
       });
       p.catch(() => cache.delete(url));
       cache.set(url, p);
@@ -110,8 +118,11 @@
     return list.length && list[lo] <= form ? lo : -1;
   }
 
+  // File `i` of a list of content hashes, ten characters each (docs/search-index.md).
+  const fileName = (prefix, hashes, i) => prefix + "-" + hashes.slice(i * 10, i * 10 + 10) + ".json.gz";
+
   async function open(i) {
-    const shard = await get(manifest.shards.files[i]);
+    const shard = await get(fileName("s", manifest.shards.files, i));
     if (!shard.map) {
       shard.map = new Map(Object.entries(shard.forms));
     }
@@ -427,12 +438,9 @@
     const shown = view.slice(from, limit);
     let docs;
     try {
-      // Sections are shown from the files the pages' own fields are in (a page's sections follow
-      // it, mostly in the same file): sub-results cost no request (docs/search-index.md).
-      const size = manifest.stored.size;
-      const files = new Set(shown.map((h) => Math.floor(h.d / size)));
+      // A page's sections are in its own file: sub-results cost no request (docs/search-index.md).
       for (const h of shown) {
-        h.shownSubs = h.subs.filter((d) => files.has(Math.floor(d / size)));
+        h.shownSubs = h.subs;
       }
       docs = await stored(shown.flatMap((h) => [h.d, ...h.shownSubs]));
     } catch (e) {
@@ -495,11 +503,44 @@
     }
   }
 
+  /* The stored fields of documents `ds`. A file holds whole pages, each page's documents after
+     it; a section's entry gives only its heading id, heading and text (`a`, `heading`, `text`)
+     when the rest is its page's. */
+  let starts = null; // the first document of each file of stored fields
+  function fileOf(d) {
+    if (!starts) {
+      starts = [];
+      let first = 0;
+      for (const n of manifest.stored.docs) {
+        starts.push(first);
+        first += n;
+      }
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= d) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   async function stored(ds) {
-    const size = manifest.stored.size;
-    const need = Array.from(new Set(ds.map((d) => Math.floor(d / size))));
-    const got = await Promise.all(need.map((i) => get(manifest.stored.files[i])));
-    return ds.map((d) => got[need.indexOf(Math.floor(d / size))][d % size]);
+    const need = Array.from(new Set(ds.map(fileOf)));
+    const got = await Promise.all(need.map((i) => get(fileName("d", manifest.stored.files, i))));
+    const entry = (d) => {
+      const i = fileOf(d);
+      return got[need.indexOf(i)][d - starts[i]];
+    };
+    return ds.map((d) => {
+      const e = entry(d);
+      if (e.a === undefined) {
+        return e;
+      }
+      const page = entry(pageOf[d]);
+      return Object.assign({}, page, { url: page.url + "#" + e.a, heading: e.heading, text: e.text });
+    });
   }
 
   function el(tag, cls) {
