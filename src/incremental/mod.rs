@@ -7,6 +7,7 @@
 //! change, and keeps it only when it succeeds.
 
 mod bodies;
+mod fronts;
 mod plan;
 
 use std::collections::HashSet;
@@ -60,6 +61,9 @@ struct LastBuild {
     search: Vec<search::LanguageIndex>,
     /// The pages whose bodies changed since their search documents were put in the index.
     search_pending: Vec<PageId>,
+    /// Whether the pending edits changed what the index's facets file says of a page: the
+    /// index is then made again (from the documents kept), not patched.
+    search_again: bool,
 }
 
 impl BuildCache {
@@ -195,6 +199,7 @@ impl BuildCache {
                     pages_per_language: generated.pages_per_language.clone(),
                     search: made.search,
                     search_pending: Vec::new(),
+                    search_again: false,
                 });
             }
         }
@@ -214,20 +219,37 @@ fn index_again(
     let mut pending = std::mem::take(&mut last.search_pending);
     pending.sort_unstable();
     pending.dedup();
-    let since = search::Since {
-        indexes: std::mem::take(&mut last.search),
-        changed: &pending,
+    let again = std::mem::take(&mut last.search_again);
+    let indexes = std::mem::take(&mut last.search);
+    let before: Vec<String> = match again {
+        true => indexes
+            .iter()
+            .flat_map(search::LanguageIndex::files)
+            .collect(),
+        false => Vec::new(),
     };
+    let since = (!again).then_some(search::Since {
+        indexes,
+        changed: &pending,
+    });
     let languages = setup.config.language_codes();
     // The documents of the other pages stay in the cache for the next builds, as they are.
-    let (indexes, removed) = search::build_index(
+    let (indexes, mut removed) = search::build_index(
         &last.site,
         &setup.locale,
         &languages,
         Some(cache),
-        Some(since),
+        since,
         sink,
     )?;
+    if again {
+        let after: HashSet<String> = indexes
+            .iter()
+            .flat_map(search::LanguageIndex::files)
+            .collect();
+        removed = before.into_iter().filter(|f| !after.contains(f)).collect();
+        removed.sort();
+    }
     last.search = indexes;
     Ok(removed)
 }

@@ -20,19 +20,22 @@ pub(crate) enum RebuildPlan {
     /// search documents are the same are not analysed again. For new, removed or renamed
     /// files, a changed front matter, a static file.
     Full,
-    /// Only the bodies of pages of the last good build changed, each with its front matter as
-    /// it was: those files are parsed again, their pages (and the pages standing in for their
-    /// missing translations) filled in, rendered and indexed again; the rest of the site is the
-    /// last build's. Should an edit reach further (headings' ids, cited standards), the rebuild
-    /// is [`RebuildPlan::Full`] after all.
+    /// Only pages of the last good build changed, in their bodies or in front matter that
+    /// moves no page (its title, date, description…; see `fronts`): those files are parsed
+    /// again, their pages (and the pages standing in for their missing translations) filled
+    /// in, rendered and indexed again, with the pages listing them; the rest of the site is
+    /// the last build's. Should an edit reach further (headings' ids, cited standards, a
+    /// page's URL), the rebuild is [`RebuildPlan::Full`] after all.
     Bodies(Vec<BodyEdit>),
 }
 
-/// A new text of a file of the last good build, with its front matter as it was.
+/// A new text of a file of the last good build.
 pub(crate) struct BodyEdit {
     /// Where the file is among the content's sources.
     pub(super) at: usize,
     pub(super) source: SourceFile,
+    /// Whether its front matter changed too.
+    pub(super) front_changed: bool,
     /// The file parsed, with the type the last build gave it, and its page.
     pub(super) parsed: ParsedFile,
     pub(super) page: ParsedPage,
@@ -88,13 +91,13 @@ impl RebuildPlan {
                 setup.markdown_options(),
                 Some(&cache.parse),
             );
-            let page = parsed.page.as_ref();
-            let Some(page) = page.filter(|page| page.front_text == last.front_text) else {
+            let Some(page) = parsed.page.as_ref() else {
                 return RebuildPlan::Full;
             };
             edits.push(BodyEdit {
                 at,
                 source,
+                front_changed: page.front_text != last.front_text,
                 page: page.clone(),
                 parsed,
             });

@@ -134,6 +134,12 @@ fn find_parent(
     }
 }
 
+/// Sorts a section's listing of `ids` as [`link_sections`] does (after an edit of a listed
+/// page's weight, date or title).
+pub(super) fn sort_listing(pages: &[std::sync::Arc<Page>], ids: &mut [PageId]) {
+    ids.sort_by_cached_key(|&id| listing_key(&pages[id]));
+}
+
 /// The sort key of a page in listings (see [`listing_key`]).
 type ListingKey = (
     Reverse<Option<Reverse<i64>>>,
