@@ -79,6 +79,7 @@ pub(super) fn rebuild(
         also: &also,
         edited: &edited,
         before: &last.site,
+        old_of: &[],
     };
     let outputs = render(
         setup,
@@ -367,22 +368,35 @@ fn cites_other_standards(site: &Site, id: PageId, cited: &[StandardId]) -> bool 
 }
 
 /// What a patch changed in the last site, for [`render`].
-struct Changes<'a> {
+pub(super) struct Changes<'a> {
     /// The pages filled in again.
-    ids: &'a [PageId],
+    pub(super) ids: &'a [PageId],
     /// The other pages showing those whose front matter changed (see [`fronts::relist`]).
-    also: &'a [PageId],
+    pub(super) also: &'a [PageId],
     /// The pages whose front matter changed, each with whether its countries or themes did.
-    edited: &'a [(PageId, bool)],
+    pub(super) edited: &'a [(PageId, bool)],
     /// The last site.
-    before: &'a Site,
+    pub(super) before: &'a Site,
+    /// Each page's number in the last site, by its number now (when pages were added; empty
+    /// when every page kept its number).
+    pub(super) old_of: &'a [Option<PageId>],
+}
+
+impl Changes<'_> {
+    /// The number page `id` had in the last site.
+    fn old(&self, id: PageId) -> Option<PageId> {
+        match self.old_of {
+            [] => Some(id),
+            old_of => old_of.get(id).copied().flatten(),
+        }
+    }
 }
 
 /// Renders what edits of pages change: the pages `changes.ids` and `changes.also`, the print
 /// pages of their guides, the translation overview (given a new status) and the feeds, and
 /// after edits of front matter the files listing the pages (see [`fronts::listings`], whose
 /// files gone are added to `removed`); their problems are added to `diagnostics`.
-fn render(
+pub(super) fn render(
     setup: &Setup,
     site: &Site,
     (translation_status, overview): (&[LanguageStatus], Option<&[LanguageStatus]>),
@@ -405,10 +419,12 @@ fn render(
     if !changes.edited.is_empty() {
         let views = Views::new(config, changes.before, &inputs);
         let before = Renderer::new(config, changes.before, &views, &setup.templates, None);
+        let old = |id| changes.old(id);
         pages.extend(fronts::listings(
             &before,
             &renderer,
             changes.edited,
+            &old,
             removed,
         ));
     }

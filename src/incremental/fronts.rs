@@ -80,11 +80,13 @@ type Rendered = Result<Output, Diagnostic>;
 /// `after` (the site as it is now): the facet pages of their sections; the taxonomy pages of
 /// their languages when they have countries or themes, with the search pages when those
 /// changed; the sitemap. `before` (the last site) names the facet and taxonomy pages there
-/// were, and the paths of those there are no more go to `removed`.
+/// were (`old` gives a page's number there), and the paths of those there are no more go to
+/// `removed`.
 pub(super) fn listings(
     before: &Renderer<'_>,
     after: &Renderer<'_>,
     edited: &[(PageId, bool)],
+    old: &dyn Fn(PageId) -> Option<PageId>,
     removed: &mut Vec<String>,
 ) -> Vec<Rendered> {
     let site = after.site;
@@ -100,13 +102,13 @@ pub(super) fn listings(
                 sections.insert(parent);
             }
         }
-        let before_page = &before.site.pages[id];
         let has_terms = |page: &Page| {
             Taxonomy::ALL
                 .iter()
                 .any(|taxonomy| !taxonomy.terms_of(&page.front).is_empty())
         };
-        if has_terms(page) || has_terms(before_page) {
+        let had_terms = old(id).is_some_and(|o| has_terms(&before.site.pages[o]));
+        if has_terms(page) || had_terms {
             languages.insert(page.lang.as_str());
         }
         if terms_changed {
@@ -115,7 +117,9 @@ pub(super) fn listings(
     }
     for section in sections {
         made.extend(after.facet_pages(section));
-        was.extend(before.facet_pages(section));
+        if let Some(section) = old(section) {
+            was.extend(before.facet_pages(section));
+        }
     }
     for lang in languages {
         for taxonomy in Taxonomy::ALL {

@@ -6,6 +6,7 @@
 //! changed in place: a rebuild makes the next site from the last one, sharing what did not
 //! change, and keeps it only when it succeeds.
 
+mod added;
 mod bodies;
 mod fronts;
 mod plan;
@@ -149,10 +150,14 @@ impl BuildCache {
         laps: &mut Laps<'_>,
         sink: &dyn Sink,
     ) -> Result<Generated, BuildError> {
-        if let RebuildPlan::Bodies(edits) = RebuildPlan::of(self, &options.root, laps) {
-            if let Some(result) = bodies::rebuild(self, edits, &options.root, laps, sink) {
-                return result;
-            }
+        let root = &options.root;
+        let patched = match RebuildPlan::of(self, root, laps) {
+            RebuildPlan::Bodies(edits) => bodies::rebuild(self, edits, root, laps, sink),
+            RebuildPlan::Added(new) => added::rebuild(self, new, root, laps, sink),
+            RebuildPlan::Clean | RebuildPlan::Full => None,
+        };
+        if let Some(result) = patched {
+            return result;
         }
         self.run(options, laps, sink)
     }

@@ -6,6 +6,7 @@ use crate::content::SourceFile;
 use crate::parse::{self, ParsedFile, ParsedPage};
 use crate::pipeline::Laps;
 
+use super::added::NewFile;
 use super::BuildCache;
 
 /// What a rebuild does, from what changed since the last build (as `soteria serve` sorts the
@@ -27,6 +28,12 @@ pub(crate) enum RebuildPlan {
     /// the last build's. Should an edit reach further (headings' ids, cited standards, a
     /// page's URL), the rebuild is [`RebuildPlan::Full`] after all.
     Bodies(Vec<BodyEdit>),
+    /// A new page's file, and nothing else: the page is put into the last good build with the
+    /// pages standing in for its translations (`Site::with_new_page`), rendered with its
+    /// sections' listings, and the search index is made again from the documents kept. Should
+    /// the page reach further (a section, a translation, a standard…), the rebuild is
+    /// [`RebuildPlan::Full`] after all.
+    Added(NewFile),
 }
 
 /// A new text of a file of the last good build.
@@ -63,7 +70,13 @@ impl RebuildPlan {
                 .sources
                 .binary_search_by(|source| source.path.as_path().cmp(path))
             else {
-                return RebuildPlan::Full;
+                let added = (cache.changed.len() == 1)
+                    .then(|| super::added::new_file(cache, root, path))
+                    .flatten();
+                if added.is_some() {
+                    laps.lap("parse");
+                }
+                return added.map_or(RebuildPlan::Full, RebuildPlan::Added);
             };
             let Some(text) = read_text(root, path) else {
                 return RebuildPlan::Full;
@@ -111,7 +124,7 @@ impl RebuildPlan {
 /// regular UTF-8 file reached without a symbolic link any more: the full rebuild that follows
 /// reads it as the load phase does, and says what is wrong with it. (Opening a named pipe put
 /// in its place would wait for a writer; a link could lead out of the site.)
-fn read_text(root: &Path, path: &Path) -> Option<String> {
+pub(super) fn read_text(root: &Path, path: &Path) -> Option<String> {
     use std::io::Read;
     for part in path.ancestors().filter(|part| !part.as_os_str().is_empty()) {
         if std::fs::symlink_metadata(root.join(part))

@@ -8,6 +8,7 @@
 //! a 404 for a page that exists, and links always stay in the reader's language.
 
 mod attachments;
+mod insert;
 mod links;
 mod site_links;
 pub(crate) mod standards;

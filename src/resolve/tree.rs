@@ -112,7 +112,7 @@ pub(super) fn link_sections(
 }
 
 /// The nearest section above `page` in its language, else in the default language.
-fn find_parent(
+pub(super) fn find_parent(
     page: &Page,
     index: &HashMap<(String, String), PageId>,
     default_language: &str,
