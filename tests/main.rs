@@ -34,6 +34,7 @@ mod schema;
 mod search;
 mod security;
 mod serve;
+mod serve_edits;
 mod standards;
 mod stress;
 mod text;

@@ -417,11 +417,9 @@ pub(super) fn render(
         .collect();
     pages.extend(render::print_pages_of(&renderer, ids));
     if !changes.edited.is_empty() {
-        let views = Views::new(config, changes.before, &inputs);
-        let before = Renderer::new(config, changes.before, &views, &setup.templates, None);
         let old = |id| changes.old(id);
         pages.extend(fronts::listings(
-            &before,
+            (changes.before, &inputs),
             &renderer,
             changes.edited,
             &old,

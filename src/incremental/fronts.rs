@@ -15,7 +15,8 @@ use crate::content::types::ContentType;
 use crate::diagnostics::Diagnostic;
 use crate::locale::Taxonomy;
 use crate::output::Output;
-use crate::render::Renderer;
+use crate::render::context::Views;
+use crate::render::{RenderInputs, Renderer};
 use crate::resolve::{Page, PageId, Site};
 
 /// Whether a patch of the last site can follow the edit of `page`'s front matter from `old`
@@ -79,11 +80,11 @@ type Rendered = Result<Output, Diagnostic>;
 /// The files besides pages that front matter edits of the pages `edited` change, rendered by
 /// `after` (the site as it is now): the facet pages of their sections; the taxonomy pages of
 /// their languages when they have countries or themes, with the search pages when those
-/// changed; the sitemap. `before` (the last site) names the facet and taxonomy pages there
-/// were (`old` gives a page's number there), and the paths of those there are no more go to
-/// `removed`.
+/// changed; the sitemap when their dates changed. The last site (`before`, rendered with
+/// `inputs`) names the facet and taxonomy pages there were (`old` gives a page's number
+/// there), and the paths of those there are no more go to `removed`.
 pub(super) fn listings(
-    before: &Renderer<'_>,
+    (before, inputs): (&Site, &RenderInputs<'_>),
     after: &Renderer<'_>,
     edited: &[(PageId, bool)],
     old: &dyn Fn(PageId) -> Option<PageId>,
@@ -95,7 +96,11 @@ pub(super) fn listings(
     let mut sections = BTreeSet::new();
     let mut languages = BTreeSet::new();
     let mut retermed = BTreeSet::new();
+    let mut dated = false;
     for &(id, terms_changed) in edited {
+        let was_front = old(id).map(|o| &before.pages[o].front);
+        let front = &site.pages[id].front;
+        dated |= was_front.is_none_or(|f| f.date != front.date || f.updated != front.updated);
         let page = &site.pages[id];
         if let Some(parent) = page.parent.filter(|&p| site.pages[p].lang == page.lang) {
             if site.pages[parent].front.meta.contains_key("facets") {
@@ -107,7 +112,7 @@ pub(super) fn listings(
                 .iter()
                 .any(|taxonomy| !taxonomy.terms_of(&page.front).is_empty())
         };
-        let had_terms = old(id).is_some_and(|o| has_terms(&before.site.pages[o]));
+        let had_terms = old(id).is_some_and(|o| has_terms(&before.pages[o]));
         if has_terms(page) || had_terms {
             languages.insert(page.lang.as_str());
         }
@@ -115,16 +120,21 @@ pub(super) fn listings(
             retermed.insert(page.lang.as_str());
         }
     }
+    // The last site's pages are rendered only when their paths may differ from the new ones.
+    let views = Views::new(after.config, before, inputs);
+    let (config, templates) = (after.config, after.templates);
+    let before = (!sections.is_empty() || !retermed.is_empty())
+        .then(|| Renderer::new(config, before, &views, templates, None));
     for section in sections {
         made.extend(after.facet_pages(section));
-        if let Some(section) = old(section) {
+        if let (Some(before), Some(section)) = (&before, old(section)) {
             was.extend(before.facet_pages(section));
         }
     }
     for lang in languages {
         for taxonomy in Taxonomy::ALL {
             made.extend(after.taxonomy_pages(taxonomy, lang));
-            if retermed.contains(lang) {
+            if let Some(before) = before.as_ref().filter(|_| retermed.contains(lang)) {
                 was.extend(before.taxonomy_pages(taxonomy, lang));
             }
         }
@@ -143,6 +153,8 @@ pub(super) fn listings(
             .map(|output| output.path.clone())
             .filter(|path| !now.contains(path.as_str())),
     );
-    made.extend(crate::render::sitemap(after.config, site).map(Ok));
+    if dated {
+        made.extend(crate::render::sitemap(after.config, site).map(Ok));
+    }
     made
 }

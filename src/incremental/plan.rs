@@ -62,15 +62,25 @@ impl RebuildPlan {
         if cache.changed.is_empty() || last.search.is_empty() {
             return RebuildPlan::Full;
         }
-        let mut changed: Vec<&Path> = cache.changed.iter().map(PathBuf::as_path).collect();
-        changed.sort_unstable();
-        let mut read = Vec::with_capacity(changed.len());
-        for path in changed {
-            let Ok(at) = content
+        let find = |path: &Path| {
+            content
                 .sources
                 .binary_search_by(|source| source.path.as_path().cmp(path))
-            else {
-                let added = (cache.changed.len() == 1)
+        };
+        // A file made and gone between two builds (an editor's temporary file, saved and
+        // renamed over the page) is nothing to the site.
+        let mut changed: Vec<&Path> = cache
+            .changed
+            .iter()
+            .map(PathBuf::as_path)
+            .filter(|&path| find(path).is_ok() || root.join(path).symlink_metadata().is_ok())
+            .collect();
+        changed.sort_unstable();
+        let single = changed.len() == 1;
+        let mut read = Vec::with_capacity(changed.len());
+        for path in changed {
+            let Ok(at) = find(path) else {
+                let added = single
                     .then(|| super::added::new_file(cache, root, path))
                     .flatten();
                 if added.is_some() {
