@@ -11,13 +11,13 @@ use std::path::Path;
 use crate::content::{self, SourceFile, SourceId, CONTENT_DIR};
 use crate::diagnostics::Diagnostics;
 use crate::parse::{self, ParsedFile, ParsedPage};
-use crate::pipeline::{self, BuildError, Generated, Laps, SiteFiles};
+use crate::pipeline::{self, BuildError, Generated, Laps};
 use crate::resolve::{PageId, Site};
 use crate::status::{self, FileStatus};
 
 use super::bodies::{render, Changes};
 use super::plan::read_text;
-use super::{index_again, BuildCache};
+use super::{BuildCache, Patch};
 
 /// A new file of the content, read and parsed.
 pub(crate) struct NewFile {
@@ -194,25 +194,12 @@ pub(super) fn rebuild(
     last.search_pending.extend(&with.added);
     last.search_again = true;
     changed.clear();
-    let warnings = diagnostics.into_sorted();
-    last.warnings.clone_from(&warnings);
-    if !*defer_search {
-        match index_again(setup, last, search, sink) {
-            Ok(gone) => removed.extend(gone),
-            Err(error) => return Some(Err(pipeline::write_failed(root, error))),
-        }
-        laps.lap("search");
-    }
-    Some(Ok(Generated {
-        // Into the sink, which holds them.
-        files: SiteFiles::Changes {
-            changed: Vec::new(),
-            removed,
-        },
-        warnings,
-        pages_per_language: last.pages_per_language.clone(),
-        timings: Vec::new(),
-    }))
+    let patch = Patch {
+        warnings: diagnostics.into_sorted(),
+        removed,
+        search: (!*defer_search).then_some(&*search),
+    };
+    Some(patch.end(setup, last, root, laps, sink))
 }
 
 /// The sections listing the pages `added`, in their languages.

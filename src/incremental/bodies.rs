@@ -18,14 +18,14 @@ use crate::config::Config;
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Output, Sink};
-use crate::pipeline::{self, BuildError, Generated, Laps, Setup, SiteFiles};
+use crate::pipeline::{self, BuildError, Generated, Laps, Setup};
 use crate::render::{self, context::Views, Renderer};
 use crate::resolve::{standards::StandardId, Page, PageId, Site};
 use crate::status::{self, FileStatus, LanguageStatus};
 use crate::translate::reading::{self, PageText};
 
 use super::plan::BodyEdit;
-use super::{fronts, index_again, BuildCache, LastBuild};
+use super::{fronts, BuildCache, LastBuild, Patch};
 
 /// Rebuilds the site after `edits`, into `sink`, and keeps the new site as the last good build
 /// when it has no error. `None` when an edit reaches other pages than its own and those
@@ -115,25 +115,12 @@ pub(super) fn rebuild(
     // Other countries or themes: the index's facets file lists each page's.
     last.search_again |= edited.iter().any(|&(_, terms)| terms);
     changed.clear();
-    let warnings = diagnostics.into_sorted();
-    last.warnings.clone_from(&warnings);
-    if !*defer_search {
-        match index_again(setup, last, search, sink) {
-            Ok(gone) => removed.extend(gone),
-            Err(error) => return Some(Err(pipeline::write_failed(root, error))),
-        };
-        laps.lap("search");
-    }
-    Some(Ok(Generated {
-        // Into the sink, which holds them.
-        files: SiteFiles::Changes {
-            changed: Vec::new(),
-            removed,
-        },
-        warnings,
-        pages_per_language: last.pages_per_language.clone(),
-        timings: Vec::new(),
-    }))
+    let patch = Patch {
+        warnings: diagnostics.into_sorted(),
+        removed,
+        search: (!*defer_search).then_some(&*search),
+    };
+    Some(patch.end(setup, last, root, laps, sink))
 }
 
 /// The site after `edits`: the last one with the pages showing the edited files filled in

@@ -213,6 +213,48 @@ impl BuildCache {
     }
 }
 
+/// The end of a patch of the last build, once the new site is the last good build.
+struct Patch<'a> {
+    /// The build's warnings.
+    warnings: Vec<Diagnostic>,
+    /// The paths of the files the site no longer has.
+    removed: Vec<String>,
+    /// The cache of search documents, unless the index is left for
+    /// [`BuildCache::finish_search`].
+    search: Option<&'a search::SearchCache>,
+}
+
+impl Patch<'_> {
+    /// Keeps the warnings in `last`, makes the search index now unless it is left for later,
+    /// and says what the rebuild changed.
+    fn end(
+        mut self,
+        setup: &Setup,
+        last: &mut LastBuild,
+        root: &std::path::Path,
+        laps: &mut Laps<'_>,
+        sink: &dyn Sink,
+    ) -> Result<Generated, BuildError> {
+        last.warnings.clone_from(&self.warnings);
+        if let Some(cache) = self.search {
+            let gone = index_again(setup, last, cache, sink)
+                .map_err(|error| pipeline::write_failed(root, error))?;
+            self.removed.extend(gone);
+            laps.lap("search");
+        }
+        Ok(Generated {
+            // Into the sink, which holds them.
+            files: SiteFiles::Changes {
+                changed: Vec::new(),
+                removed: self.removed,
+            },
+            warnings: self.warnings,
+            pages_per_language: last.pages_per_language.clone(),
+            timings: Vec::new(),
+        })
+    }
+}
+
 /// The search index after edits of page bodies, made from the last one: the files that changed
 /// go to `sink`; returns the paths of the files the index no longer has.
 fn index_again(

@@ -34,7 +34,8 @@ impl Site {
     /// its sections; the problems of its references go to `diagnostics`. `None` when the new
     /// page reaches further than its own pages and listings: a section, a translation, a
     /// standard, a draft, a page with a slug, redirects, files, standards it names or cites, a
-    /// path another page, redirect or generated page has; or a site laid out otherwise than
+    /// path another page, redirect or generated page has, the site's first news item (every
+    /// page links to the feed then); or a site laid out otherwise than
     /// [`super::resolve`] lays it out (a home page it made itself).
     pub(crate) fn with_new_page(
         &self,
@@ -53,9 +54,15 @@ impl Site {
             && front.standards.is_empty()
             && front.attachments().is_empty()
             && parsed.outdated.is_none();
+        // The first news item gives every page a link to the feed.
+        let first_news = parsed.content_type == ContentType::News
+            && !self
+                .pages
+                .iter()
+                .any(|p| p.content_type == ContentType::News && !p.is_section);
         let languages = config.language_codes();
         let key = parsed.id.key.as_str();
-        if !simple || languages.iter().any(|lang| self.get(key, lang).is_some()) {
+        if !simple || first_news || languages.iter().any(|lang| self.get(key, lang).is_some()) {
             return None;
         }
         let order = self.order_with(parsed, &languages)?;
