@@ -133,7 +133,7 @@ fn next_site(
     edits: &[BodyEdit],
     sources: &[SourceFile],
     diagnostics: &mut Diagnostics,
-) -> Option<(Site, Vec<PageId>, Vec<(PageId, bool)>)> {
+) -> Option<(Site, Vec<PageId>, Vec<Refronted>)> {
     // A page edited in two languages at once: a translation's notice of changes in its
     // original reads both texts, so every phase runs.
     let mut keys: Vec<&str> = edits.iter().map(|edit| edit.page.id.key.as_str()).collect();
@@ -353,6 +353,9 @@ fn cites_other_standards(site: &Site, id: PageId, cited: &[StandardId]) -> bool 
                 .is_some_and(|pages| pages.contains(&id))
         })
 }
+
+/// A page whose front matter changed, with whether its countries or themes did.
+type Refronted = (PageId, bool);
 
 /// What a patch changed in the last site, for [`render`].
 pub(super) struct Changes<'a> {

@@ -153,7 +153,7 @@ impl BuildCache {
         let root = &options.root;
         let patched = match RebuildPlan::of(self, root, laps) {
             RebuildPlan::Bodies(edits) => bodies::rebuild(self, edits, root, laps, sink),
-            RebuildPlan::Added(new) => added::rebuild(self, new, root, laps, sink),
+            RebuildPlan::Added(new) => added::rebuild(self, *new, root, laps, sink),
             RebuildPlan::Clean | RebuildPlan::Full => None,
         };
         if let Some(result) = patched {

@@ -33,7 +33,7 @@ pub(crate) enum RebuildPlan {
     /// sections' listings, and the search index is made again from the documents kept. Should
     /// the page reach further (a section, a translation, a standard…), the rebuild is
     /// [`RebuildPlan::Full`] after all.
-    Added(NewFile),
+    Added(Box<NewFile>),
 }
 
 /// A new text of a file of the last good build.
@@ -86,7 +86,7 @@ impl RebuildPlan {
                 if added.is_some() {
                     laps.lap("parse");
                 }
-                return added.map_or(RebuildPlan::Full, RebuildPlan::Added);
+                return added.map_or(RebuildPlan::Full, |new| RebuildPlan::Added(Box::new(new)));
             };
             let Some(text) = read_text(root, path) else {
                 return RebuildPlan::Full;
