@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{tree, Page, PageId, Site};
 use crate::config::Config;
 use crate::content::types::ContentType;
@@ -199,8 +201,9 @@ impl Site {
     fn remapped(&self, order: &[Slot], new_ids: &[PageId], added: &[Page]) -> Site {
         let renumber =
             |ids: &[PageId]| -> Vec<PageId> { ids.iter().map(|&i| new_ids[i]).collect() };
+        // Most pages after the new ones are copied (with their bodies): on every core.
         let pages: Vec<Arc<Page>> = order
-            .iter()
+            .par_iter()
             .map(|slot| match slot {
                 Slot::Old(id) => {
                     let page = &self.pages[*id];
@@ -226,7 +229,7 @@ impl Site {
             })
             .collect();
         let index: HashMap<(String, String), PageId> = pages
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(id, page)| ((page.key.clone(), page.lang.clone()), id))
             .collect();
