@@ -35,6 +35,7 @@ mod schema;
 mod search;
 mod security;
 mod serve;
+mod serve_edits;
 mod standards;
 mod stress;
 mod text;

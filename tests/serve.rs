@@ -118,12 +118,37 @@ fn incremental_rebuilds_equal_full_builds() {
             Box::new(|t| t + "\n\nSee also [[std:9]] on training for interviews.\n"),
         ),
         (
+            // Patched: the page, its fallbacks and translations, its section's listing (sorted
+            // again), the standards pages listing it, its taxonomy pages, the search index.
+            "a page's title, shown in its section's listing and the standards' pages (front matter)",
+            "content/guidance/child-participation.md",
+            Box::new(|t| {
+                t.replace(
+                    "title: Listening to children and involving them",
+                    "title: Hearing children",
+                )
+            }),
+        ),
+        (
+            "a news item's date and description, which move it in its listing and feed (front matter)",
+            "content/news/mandate-adopted.md",
+            Box::new(|t| {
+                t.replace("date: 2020-05-06", "date: 2026-11-29")
+                    .replacen("description: At", "description: Updated. At", 1)
+            }),
+        ),
+        (
+            "a translation's title, shown in its section's listing in its language (front matter)",
+            "content/guidance/child-participation.sv.md",
+            Box::new(|t| t.replacen("title: ", "title: Ny titel – ", 1)),
+        ),
+        (
             "a standard's title, shown in references across the site",
             "content/standards/capacity-building.md",
             Box::new(|t| t.replace("title: Capacity building", "title: Training and support")),
         ),
         (
-            "a practice's country and themes, shown in taxonomies and facets",
+            "a practice's country and themes, shown in taxonomies and facets (front matter)",
             "content/practices/early-help-team.md",
             Box::new(|t| {
                 t.replace("country: xc", "country: xd")
@@ -131,7 +156,14 @@ fn incremental_rebuilds_equal_full_builds() {
             }),
         ),
         (
-            "a new news item",
+            "a new practice with a country and themes, in facets and taxonomies (new page)",
+            "content/practices/serve-test.md",
+            Box::new(|_| {
+                "---\ntitle: A practice made in a test\ncountry: xc\nthemes: [prevention, new-theme]\nevidence: emerging\nexample: true\n---\n\nFictional, written during a test.\n".into()
+            }),
+        ),
+        (
+            "a new news item (new page)",
             "content/news/serve-test.md",
             Box::new(|_| {
                 "---\ntitle: A new item\ndate: 2026-11-20\n---\n\nWritten during a test.\n".into()
@@ -194,9 +226,11 @@ fn incremental_rebuilds_equal_full_builds() {
             reused > 100,
             "after {what}, only {reused} pages were reused"
         );
-        // An edit of a body alone patches the site: the page and its fallbacks, nothing else.
+        // An edit of a body alone patches the site: the page and its fallbacks, nothing else;
+        // an edit of a page's front matter that moves no page patches it too.
         let body_only = what.contains("(body only)");
-        assert_eq!(patched, body_only, "after {what}: patched");
+        let front = what.contains("(front matter)") || what.contains("(new page)");
+        assert_eq!(patched, body_only || front, "after {what}: patched");
         if body_only {
             assert!(
                 rendered <= 4,

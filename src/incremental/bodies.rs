@@ -1,9 +1,10 @@
-//! A rebuild after edits of page bodies only ([`RebuildPlan::Bodies`]): the next site is made
-//! from the last good one with the edited pages filled in again, and only those pages, the
-//! pages standing in for their translations, the translations whose notice of changes in their
-//! original changes, the print pages of their guides, the feeds (which
-//! carry news items' bodies) and the translation overview are rendered again; their search
-//! documents follow.
+//! A rebuild after edits of page bodies ([`RebuildPlan::Bodies`]), or of front matter that
+//! moves no page (`fronts`): the next site is made from the last good one with the edited
+//! pages filled in again, and only those pages, the pages standing in for their translations,
+//! the translations whose notice of changes in their original changes, the print pages of
+//! their guides, the feeds (which carry news items' bodies) and the translation overview are
+//! rendered again, with, after an edit of front matter, the pages and files listing the page
+//! (see `fronts`); their search documents follow.
 //!
 //! [`RebuildPlan::Bodies`]: super::RebuildPlan::Bodies
 
@@ -17,14 +18,14 @@ use crate::config::Config;
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Output, Sink};
-use crate::pipeline::{self, BuildError, Generated, Laps, Setup, SiteFiles};
+use crate::pipeline::{self, BuildError, Generated, Laps, Setup};
 use crate::render::{self, context::Views, Renderer};
 use crate::resolve::{standards::StandardId, Page, PageId, Site};
 use crate::status::{self, FileStatus, LanguageStatus};
 use crate::translate::reading::{self, PageText};
 
 use super::plan::BodyEdit;
-use super::{index_again, BuildCache, LastBuild};
+use super::{fronts, BuildCache, LastBuild, Patch};
 
 /// Rebuilds the site after `edits`, into `sink`, and keeps the new site as the last good build
 /// when it has no error. `None` when an edit reaches other pages than its own and those
@@ -56,13 +57,15 @@ pub(super) fn rebuild(
             .filter(|diagnostic| !changed.contains(&diagnostic.file))
             .cloned(),
     );
-    let (site, ids) = next_site(
+    let (mut site, ids, edited) = next_site(
         &last.site,
         config,
         &edits,
         &content.sources,
         &mut diagnostics,
     )?;
+    let fronts: Vec<PageId> = edited.iter().map(|&(id, _)| id).collect();
+    let also = fronts::relist(&mut site, &fronts);
     laps.lap("resolve");
     if diagnostics.has_errors() {
         return Some(Err(BuildError::Content(diagnostics.into_sorted())));
@@ -70,15 +73,24 @@ pub(super) fn rebuild(
     let (statuses, new_status) = next_status(last, config, &edits);
     let translation_status = new_status.as_deref().unwrap_or(&last.translation_status);
     let overview = new_status.is_some().then_some(translation_status);
+    let mut removed = Vec::new();
+    let changes = Changes {
+        ids: &ids,
+        also: &also,
+        edited: &edited,
+        before: &last.site,
+        old_of: &[],
+    };
     let outputs = render(
         setup,
         &site,
-        translation_status,
-        overview,
-        &ids,
+        (translation_status, overview),
+        &changes,
+        &mut removed,
         &mut diagnostics,
     );
-    *last_render = (ids.len(), site.pages.len() - ids.len());
+    let rendered = ids.len() + also.len();
+    *last_render = (rendered, site.pages.len() - rendered);
     laps.lap("render");
     if diagnostics.has_errors() {
         return Some(Err(BuildError::Content(diagnostics.into_sorted())));
@@ -100,39 +112,28 @@ pub(super) fn rebuild(
         last.translation_status = translation_status;
     }
     last.search_pending.extend(&ids);
+    // Other countries or themes: the index's facets file lists each page's.
+    last.search_again |= edited.iter().any(|&(_, terms)| terms);
     changed.clear();
-    let warnings = diagnostics.into_sorted();
-    last.warnings.clone_from(&warnings);
-    let mut removed = Vec::new();
-    if !*defer_search {
-        removed = match index_again(setup, last, search, sink) {
-            Ok(removed) => removed,
-            Err(error) => return Some(Err(pipeline::write_failed(root, error))),
-        };
-        laps.lap("search");
-    }
-    Some(Ok(Generated {
-        // Into the sink, which holds them.
-        files: SiteFiles::Changes {
-            changed: Vec::new(),
-            removed,
-        },
-        warnings,
-        pages_per_language: last.pages_per_language.clone(),
-        timings: Vec::new(),
-    }))
+    let patch = Patch {
+        warnings: diagnostics.into_sorted(),
+        removed,
+        search: (!*defer_search).then_some(&*search),
+    };
+    Some(patch.end(setup, last, root, laps, sink))
 }
 
-/// The site after `edits`: the last one with the pages showing the edited bodies filled in
-/// again (the rest shared with it), and those pages. `None` when an edit reaches other pages
-/// (see [`fill`]).
+/// The site after `edits`: the last one with the pages showing the edited files filled in
+/// again (the rest shared with it), those pages, and those of them whose front matter changed,
+/// each with whether its countries or themes did. `None` when an edit reaches other pages (see
+/// [`fill`]).
 fn next_site(
     last: &Site,
     config: &Config,
     edits: &[BodyEdit],
     sources: &[SourceFile],
     diagnostics: &mut Diagnostics,
-) -> Option<(Site, Vec<PageId>)> {
+) -> Option<(Site, Vec<PageId>, Vec<Refronted>)> {
     // A page edited in two languages at once: a translation's notice of changes in its
     // original reads both texts, so every phase runs.
     let mut keys: Vec<&str> = edits.iter().map(|edit| edit.page.id.key.as_str()).collect();
@@ -142,16 +143,22 @@ fn next_site(
     }
     let mut site = last.clone();
     let mut ids = Vec::with_capacity(edits.len());
+    let mut edited = Vec::new();
     for edit in edits {
         diagnostics.extend(edit.parsed.diagnostics.iter().cloned());
         let mut problems = Vec::new();
-        for (id, page) in fill(last, config, edit, sources, &mut problems)? {
+        let (filled, showing) = fill(last, config, edit, sources, &mut problems)?;
+        for (at, (id, page)) in filled.into_iter().enumerate() {
+            if edit.front_changed && at < showing {
+                let terms = fronts::terms_changed(&last.pages[id].front, &page.front);
+                edited.push((id, terms));
+            }
             site.pages[id] = Arc::new(page);
             ids.push(id);
         }
         diagnostics.extend(problems);
     }
-    Some((site, ids))
+    Some((site, ids, edited))
 }
 
 /// The translation status after `edits`: an original's translations may be outdated now, or up
@@ -189,25 +196,36 @@ fn next_status(
     (statuses, Some(translation_status))
 }
 
-/// The pages showing `parsed`'s body, filled in for their languages: its own page and, for an
-/// original, the pages standing in for its missing translations. `None` when the edit reaches
-/// other pages: the page is not in the site, its headings' ids changed (links to them may
-/// break or mend), it refers to other standards (their backlinks change), or it is a
-/// translation whose notice names its original's changed sections. An original's translations
-/// whose notice of its changes is not what it was come with it.
+/// The pages showing `parsed`'s body and front matter, filled in for their languages: its own
+/// page and, for an original, the pages standing in for its missing translations (how many
+/// those are is returned beside them). `None` when the edit reaches other pages: the page is
+/// not in the site, its headings' ids changed (links to them may break or mend), it refers to
+/// other standards (their backlinks change), its front matter changed in a way a patch does
+/// not follow (see [`fronts::follows`]), or it is a translation whose notice names its
+/// original's changed sections. An original's translations whose notice of its changes is not
+/// what it was come after them.
 fn fill(
     site: &Site,
     config: &Config,
     edit: &BodyEdit,
     sources: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<(PageId, Page)>> {
+) -> Option<(Vec<(PageId, Page)>, usize)> {
     let parsed = &edit.page;
     let id = site.get(&parsed.id.key, &parsed.id.lang)?;
     let page = &site.pages[id];
     if page.is_fallback || page.source.as_ref() != Some(&parsed.path) {
         return None;
     }
+    if edit.front_changed && !fronts::follows(page, &page.front, &parsed.front) {
+        return None;
+    }
+    let front = edit.front_changed.then(|| {
+        (
+            Arc::new(parsed.front.clone()),
+            Arc::new(parsed.field_locations.clone()),
+        )
+    });
     let same_ids = page.headings.len() == parsed.body.headings.len()
         && page
             .headings
@@ -244,12 +262,17 @@ fn fill(
         page.html = html;
         page.sections = sections;
         page.headings = Arc::clone(&headings);
+        if let Some((front, locations)) = &front {
+            page.front = Arc::clone(front);
+            page.field_locations = Arc::clone(locations);
+        }
         filled.push((showing_id, page));
     }
+    let showing = filled.len();
     if page.lang == config.default_language {
         filled.extend(notices_again(site, config, edit, sources, id));
     }
-    Some(filled)
+    Some((filled, showing))
 }
 
 /// The translations of the edited original `id` whose notice of changes in the original is
@@ -331,23 +354,68 @@ fn cites_other_standards(site: &Site, id: PageId, cited: &[StandardId]) -> bool 
         })
 }
 
-/// Renders what edits of page bodies change: the pages `ids`, the print pages of their guides,
-/// the translation overview and the feeds; their problems are added to `diagnostics`.
-fn render(
+/// A page whose front matter changed, with whether its countries or themes did.
+type Refronted = (PageId, bool);
+
+/// What a patch changed in the last site, for [`render`].
+pub(super) struct Changes<'a> {
+    /// The pages filled in again.
+    pub(super) ids: &'a [PageId],
+    /// The other pages showing those whose front matter changed (see [`fronts::relist`]).
+    pub(super) also: &'a [PageId],
+    /// The pages whose front matter changed, each with whether its countries or themes did.
+    pub(super) edited: &'a [(PageId, bool)],
+    /// The last site.
+    pub(super) before: &'a Site,
+    /// Each page's number in the last site, by its number now (when pages were added; empty
+    /// when every page kept its number).
+    pub(super) old_of: &'a [Option<PageId>],
+}
+
+impl Changes<'_> {
+    /// The number page `id` had in the last site.
+    fn old(&self, id: PageId) -> Option<PageId> {
+        match self.old_of {
+            [] => Some(id),
+            old_of => old_of.get(id).copied().flatten(),
+        }
+    }
+}
+
+/// Renders what edits of pages change: the pages `changes.ids` and `changes.also`, the print
+/// pages of their guides, the translation overview (given a new status) and the feeds, and
+/// after edits of front matter the files listing the pages (see [`fronts::listings`], whose
+/// files gone are added to `removed`); their problems are added to `diagnostics`.
+pub(super) fn render(
     setup: &Setup,
     site: &Site,
-    translation_status: &[LanguageStatus],
-    overview: Option<&[LanguageStatus]>,
-    ids: &[PageId],
+    (translation_status, overview): (&[LanguageStatus], Option<&[LanguageStatus]>),
+    changes: &Changes<'_>,
+    removed: &mut Vec<String>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Output> {
     let config = &setup.config;
+    let ids = changes.ids;
     // Nothing cached: only the pages that changed are rendered.
     let inputs = setup.render_inputs(translation_status, None);
     let views = Views::new(config, site, &inputs);
     let renderer = Renderer::new(config, site, &views, &setup.templates, None);
-    let mut pages: Vec<_> = ids.par_iter().map(|&id| renderer.page(id)).collect();
+    let mut pages: Vec<_> = ids
+        .par_iter()
+        .chain(changes.also)
+        .map(|&id| renderer.page(id))
+        .collect();
     pages.extend(render::print_pages_of(&renderer, ids));
+    if !changes.edited.is_empty() {
+        let old = |id| changes.old(id);
+        pages.extend(fronts::listings(
+            (changes.before, &inputs),
+            &renderer,
+            changes.edited,
+            &old,
+            removed,
+        ));
+    }
     // The overview again only when the status changed.
     let overview = overview
         .filter(|status| config.translation_status_page && !status.is_empty())

@@ -6,7 +6,9 @@
 //! changed in place: a rebuild makes the next site from the last one, sharing what did not
 //! change, and keeps it only when it succeeds.
 
+mod added;
 mod bodies;
+mod fronts;
 mod plan;
 
 use std::collections::HashSet;
@@ -60,6 +62,9 @@ struct LastBuild {
     search: Vec<search::LanguageIndex>,
     /// The pages whose bodies changed since their search documents were put in the index.
     search_pending: Vec<PageId>,
+    /// Whether the pending edits changed what the index's facets file says of a page: the
+    /// index is then made again (from the documents kept), not patched.
+    search_again: bool,
 }
 
 impl BuildCache {
@@ -145,10 +150,14 @@ impl BuildCache {
         laps: &mut Laps<'_>,
         sink: &dyn Sink,
     ) -> Result<Generated, BuildError> {
-        if let RebuildPlan::Bodies(edits) = RebuildPlan::of(self, &options.root, laps) {
-            if let Some(result) = bodies::rebuild(self, edits, &options.root, laps, sink) {
-                return result;
-            }
+        let root = &options.root;
+        let patched = match RebuildPlan::of(self, root, laps) {
+            RebuildPlan::Bodies(edits) => bodies::rebuild(self, edits, root, laps, sink),
+            RebuildPlan::Added(new) => added::rebuild(self, *new, root, laps, sink),
+            RebuildPlan::Clean | RebuildPlan::Full => None,
+        };
+        if let Some(result) = patched {
+            return result;
         }
         self.run(options, laps, sink)
     }
@@ -195,11 +204,54 @@ impl BuildCache {
                     pages_per_language: generated.pages_per_language.clone(),
                     search: made.search,
                     search_pending: Vec::new(),
+                    search_again: false,
                 });
             }
         }
         self.setup = Some(setup);
         run.outcome
+    }
+}
+
+/// The end of a patch of the last build, once the new site is the last good build.
+struct Patch<'a> {
+    /// The build's warnings.
+    warnings: Vec<Diagnostic>,
+    /// The paths of the files the site no longer has.
+    removed: Vec<String>,
+    /// The cache of search documents, unless the index is left for
+    /// [`BuildCache::finish_search`].
+    search: Option<&'a search::SearchCache>,
+}
+
+impl Patch<'_> {
+    /// Keeps the warnings in `last`, makes the search index now unless it is left for later,
+    /// and says what the rebuild changed.
+    fn end(
+        mut self,
+        setup: &Setup,
+        last: &mut LastBuild,
+        root: &std::path::Path,
+        laps: &mut Laps<'_>,
+        sink: &dyn Sink,
+    ) -> Result<Generated, BuildError> {
+        last.warnings.clone_from(&self.warnings);
+        if let Some(cache) = self.search {
+            let gone = index_again(setup, last, cache, sink)
+                .map_err(|error| pipeline::write_failed(root, error))?;
+            self.removed.extend(gone);
+            laps.lap("search");
+        }
+        Ok(Generated {
+            // Into the sink, which holds them.
+            files: SiteFiles::Changes {
+                changed: Vec::new(),
+                removed: self.removed,
+            },
+            warnings: self.warnings,
+            pages_per_language: last.pages_per_language.clone(),
+            timings: Vec::new(),
+        })
     }
 }
 
@@ -214,20 +266,37 @@ fn index_again(
     let mut pending = std::mem::take(&mut last.search_pending);
     pending.sort_unstable();
     pending.dedup();
-    let since = search::Since {
-        indexes: std::mem::take(&mut last.search),
-        changed: &pending,
+    let again = std::mem::take(&mut last.search_again);
+    let indexes = std::mem::take(&mut last.search);
+    let before: Vec<String> = match again {
+        true => indexes
+            .iter()
+            .flat_map(search::LanguageIndex::files)
+            .collect(),
+        false => Vec::new(),
     };
+    let since = (!again).then_some(search::Since {
+        indexes,
+        changed: &pending,
+    });
     let languages = setup.config.language_codes();
     // The documents of the other pages stay in the cache for the next builds, as they are.
-    let (indexes, removed) = search::build_index(
+    let (indexes, mut removed) = search::build_index(
         &last.site,
         &setup.locale,
         &languages,
         Some(cache),
-        Some(since),
+        since,
         sink,
     )?;
+    if again {
+        let after: HashSet<String> = indexes
+            .iter()
+            .flat_map(search::LanguageIndex::files)
+            .collect();
+        removed = before.into_iter().filter(|f| !after.contains(f)).collect();
+        removed.sort();
+    }
     last.search = indexes;
     Ok(removed)
 }

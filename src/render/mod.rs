@@ -284,6 +284,13 @@ impl Problems {
     }
 }
 
+/// The sitemap, when the site has a base URL (its URLs must be absolute).
+pub(crate) fn sitemap(config: &Config, site: &Site) -> Option<Output> {
+    config
+        .has_base_url()
+        .then(|| Output::bytes("sitemap.xml", sitemap::render_sitemap(config, site)))
+}
+
 /// The news feed of `lang`, if the site has news.
 pub(crate) fn feed(config: &Config, site: &Site, lang: &str) -> Option<Output> {
     feeds::render_feed(config, site, lang)

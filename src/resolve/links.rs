@@ -41,6 +41,12 @@ impl LinkTargets {
         LinkTargets { by_rel, unparsed }
     }
 
+    /// Adds a new page's file (not a draft), as [`LinkTargets::new`] takes it.
+    pub(super) fn add(&mut self, page: &ParsedPage, default: &str) {
+        let id = (page.id.key.clone(), false, page.id.lang != default);
+        self.by_rel.insert(page.id.rel.clone(), id);
+    }
+
     /// The key of the page `target` names (and whether it is a draft): the exact path, or the
     /// path completed with `.md`, `/index.md` or `/_index.md`.
     fn find(&self, target: &str) -> Option<(&str, bool)> {

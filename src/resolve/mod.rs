@@ -8,6 +8,7 @@
 //! a 404 for a page that exists, and links always stay in the reader's language.
 
 mod attachments;
+mod insert;
 mod links;
 mod site_links;
 pub(crate) mod standards;
@@ -446,6 +447,22 @@ impl Site {
             .collect();
         crate::drop_in_background(bodies);
         self
+    }
+
+    /// Sorts the listings of section `id` again, as [`resolve`] sorts them: after an edit of
+    /// the weight, date or title of a page it lists.
+    pub(crate) fn sort_listings(&mut self, id: PageId) {
+        let (mut pages, mut subsections) = (
+            self.pages[id].pages.clone(),
+            self.pages[id].subsections.clone(),
+        );
+        tree::sort_listing(&self.pages, &mut pages);
+        tree::sort_listing(&self.pages, &mut subsections);
+        if pages != self.pages[id].pages || subsections != self.pages[id].subsections {
+            let section = Arc::make_mut(&mut self.pages[id]);
+            section.pages = pages;
+            section.subsections = subsections;
+        }
     }
 
     /// Fills in the references of `source`'s body for page `id` (the page of that source, or a

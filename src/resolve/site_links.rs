@@ -24,7 +24,7 @@ pub(super) enum SitePath<'a> {
 }
 
 /// Every path of the site's pages (in every language) and of their redirects.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct SitePaths {
     /// Path below the base path (`sv/guidance/referral/`) → page key.
     by_path: HashMap<String, String>,
@@ -123,6 +123,21 @@ impl SitePaths {
             .map_or("", |(folder, _)| folder);
         let facet = self.facet_folders.contains(&format!("{folder}/"));
         generated_root || facet
+    }
+
+    /// Whether `path` (below the base path, ending in `/`) is free for a new page of
+    /// `lang`: no page, redirect or generated page has it, and a page of the default language
+    /// (`default`) does not start like another language's.
+    pub(super) fn is_free(&self, path: &str, lang: &str, default: &str) -> bool {
+        let first = path.split('/').next().unwrap_or("");
+        !self.by_path.contains_key(path)
+            && !self.is_generated(path)
+            && (lang != default || !self.languages.iter().any(|l| l == first))
+    }
+
+    /// Adds the path of a new page `key`.
+    pub(super) fn add(&mut self, path: &str, key: &str) {
+        self.by_path.insert(path.to_string(), key.to_string());
     }
 
     /// The page path closest to a mistyped one, as a site path (`/guidance/referral/`).

@@ -112,7 +112,7 @@ pub(super) fn link_sections(
 }
 
 /// The nearest section above `page` in its language, else in the default language.
-fn find_parent(
+pub(super) fn find_parent(
     page: &Page,
     index: &HashMap<(String, String), PageId>,
     default_language: &str,
@@ -132,6 +132,12 @@ fn find_parent(
             return None;
         }
     }
+}
+
+/// Sorts a section's listing of `ids` as [`link_sections`] does (after an edit of a listed
+/// page's weight, date or title).
+pub(super) fn sort_listing(pages: &[std::sync::Arc<Page>], ids: &mut [PageId]) {
+    ids.sort_by_cached_key(|&id| listing_key(&pages[id]));
 }
 
 /// The sort key of a page in listings (see [`listing_key`]).
