@@ -366,6 +366,15 @@ impl Server {
         (status, head, String::from_utf8_lossy(&body).into_owned())
     }
 
+    /// A file as served: (status, body's bytes).
+    pub(crate) fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        let (status, _, body) = self.send_for_bytes(&format!(
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ));
+        (status, body)
+    }
+
     /// Sends `request` as written and returns (status, headers, body's bytes).
     fn send_for_bytes(&self, request: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
@@ -388,11 +397,8 @@ impl Server {
     }
 
     /// A file of the search index, unpacked and parsed (`None` while it is missing).
-    fn index_json(&self, path: &str) -> Option<Value> {
-        let (_, _, body) = self.send_for_bytes(&format!(
-            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        ));
+    pub(crate) fn index_json(&self, path: &str) -> Option<Value> {
+        let (_, body) = self.get_bytes(path);
         serde_json::from_slice(&crate::support::gunzip_lenient(&body)?).ok()
     }
 

@@ -5,8 +5,6 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
 use crate::serve::{next_event, Server};
 use crate::support::SiteTest;
 
@@ -23,29 +21,31 @@ fn without_live_tags(html: &str) -> String {
     }
 }
 
-/// The text of the search index of `lang` as served: its manifest and every file it names.
+/// The text of the search index of `lang` as served: its manifest and every file it names,
+/// unpacked (docs/search-index.md).
 fn served_index(server: &Server, lang: &str) -> String {
-    let (_, _, manifest) = server.get(&format!("/search/{lang}/manifest.json"));
-    let Ok(parsed) = serde_json::from_str::<Value>(&manifest) else {
+    let Some(manifest) = server.index_json(&format!("/search/{lang}/manifest.json.gz")) else {
         return String::new();
     };
-    let mut names = Vec::new();
-    collect_files(&parsed, &mut names);
-    let mut text = manifest.clone();
+    let mut names: Vec<String> = [("shards", "s"), ("stored", "d")]
+        .into_iter()
+        .flat_map(|(part, prefix)| {
+            let hashes = manifest[part]["files"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            (0..hashes.len() / 10)
+                .map(move |at| format!("{prefix}-{}.json.gz", &hashes[at * 10..at * 10 + 10]))
+        })
+        .collect();
+    names.extend(manifest["facets"].as_str().map(str::to_string));
+    let mut text = manifest.to_string();
     for name in names {
-        text.push_str(&server.get(&format!("/search/{lang}/{name}")).2);
+        if let Some(file) = server.index_json(&format!("/search/{lang}/{name}")) {
+            text.push_str(&file.to_string());
+        }
     }
     text
-}
-
-/// Every string of `value` that names a JSON file.
-fn collect_files(value: &Value, names: &mut Vec<String>) {
-    match value {
-        Value::String(name) if name.ends_with(".json") => names.push(name.clone()),
-        Value::Array(items) => items.iter().for_each(|item| collect_files(item, names)),
-        Value::Object(map) => map.values().for_each(|item| collect_files(item, names)),
-        _ => {}
-    }
 }
 
 /// Waits (up to 60 s) until the served search index of `lang` holds `text`: it is made once the
@@ -73,6 +73,15 @@ fn assert_serves_a_full_build(site: &SiteTest, server: &Server, after: &str) {
     let mut differing = Vec::new();
     let mut compared = 0;
     for (path, bytes) in site.output_files() {
+        if path.ends_with(".gz") {
+            // The search index's files, compared byte for byte.
+            let (status, body) = server.get_bytes(&format!("/{path}"));
+            if status != 200 || body != bytes {
+                differing.push(path);
+            }
+            compared += 1;
+            continue;
+        }
         let text_file = [".html", ".xml", ".json", ".txt"]
             .iter()
             .any(|ext| path.ends_with(ext));
