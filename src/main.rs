@@ -24,6 +24,7 @@ use soteria::{BuildError, BuildOptions, Config, Diagnostic};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Serve(_)) {
         quiet_on_closed_pipes();
@@ -291,6 +292,18 @@ fn run_import(args: &ImportArgs) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// Asks Linux not to back this process's memory with transparent huge pages. The allocator's
+/// arenas qualify for them, and the kernel then clears 2 MiB at a time, most of it never used: on
+/// the 10,000-page benchmark a seventh of a build's CPU time went to clearing pages. Without
+/// them, system time fell by a quarter and the peak memory by 18 MB (issue 22).
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE takes integer arguments and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
