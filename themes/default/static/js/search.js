@@ -107,15 +107,19 @@
   /* ---- Looking a word up: the stems it reaches, with a weight, and all their forms ---- */
   // The shard of a form: the last whose first form is not after it (shards are sorted ranges).
   function shardAt(form) {
-    const list = manifest.shards.first;
+    return lastAtOrBefore(manifest.shards.first, form);
+  }
+
+  /* The index of the last item of the sorted `list` that is not after `x`; -1 if none. */
+  function lastAtOrBefore(list, x) {
     let lo = 0;
     let hi = list.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (list[mid] <= form) lo = mid;
+      if (list[mid] <= x) lo = mid;
       else hi = mid - 1;
     }
-    return list.length && list[lo] <= form ? lo : -1;
+    return list.length && list[lo] <= x ? lo : -1;
   }
 
   // File `i` of a list of content hashes, ten characters each (docs/search-index.md).
@@ -516,14 +520,7 @@
         first += n;
       }
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= d) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(starts, d);
   }
 
   async function stored(ds) {
