@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 use soteria::OutputContent;
@@ -171,11 +172,17 @@ fn pages() -> impl Strategy<Value = BTreeMap<(usize, usize), PageText>> {
 
 /// A burst of edits (`serve` rebuilds once for all the saves of a burst), and whether the
 /// search index is left for later and then made or not before the files are compared.
-fn step() -> impl Strategy<Value = (Vec<Edit>, bool, bool)> {
+/// A step: edits, whether the search index is left for later, whether it is then made, and
+/// after how many of its questions the making is interrupted (as `serve` does when another edit
+/// comes), if it is.
+type Step = (Vec<Edit>, bool, bool, Option<usize>);
+
+fn step() -> impl Strategy<Value = Step> {
     (
         prop::collection::vec(edit(), 1..3),
         any::<bool>(),
         any::<bool>(),
+        prop::option::of(0usize..300),
     )
 }
 
@@ -411,10 +418,7 @@ fn differing(served: &Files, full: &Files, with_search: bool) -> Vec<String> {
 
 /// Builds the site, then makes each step's edits, rebuilds from the cache as `serve` does and
 /// compares with a clean build.
-fn check(
-    pages: BTreeMap<(usize, usize), PageText>,
-    steps: Vec<(Vec<Edit>, bool, bool)>,
-) -> Result<(), TestCaseError> {
+fn check(pages: BTreeMap<(usize, usize), PageText>, steps: Vec<Step>) -> Result<(), TestCaseError> {
     let mut site = Site::new(pages);
     let options = BuildOptions {
         root: site.root().to_path_buf(),
@@ -434,7 +438,8 @@ fn check(
         }
         (first, full) => prop_assert_eq!(first.is_ok(), full.is_ok()),
     }
-    for (number, (edits, defer, finish)) in steps.into_iter().enumerate() {
+    let mut last_full = None;
+    for (number, (edits, defer, finish, interrupt)) in steps.into_iter().enumerate() {
         let mut changed = Vec::new();
         let mut everything = false;
         for edit in &edits {
@@ -456,15 +461,21 @@ fn check(
             (Ok(rebuilt), Ok(full)) => {
                 apply(&mut served, rebuilt);
                 if finish || !defer {
-                    if let Some(index) = cache.finish_search() {
+                    let asked = AtomicUsize::new(0);
+                    let interrupted =
+                        || asked.fetch_add(1, Ordering::SeqCst) >= interrupt.unwrap_or(usize::MAX);
+                    if let Some(index) = cache.finish_search(&interrupted) {
                         apply(&mut served, index);
                     }
                 }
                 let with_search = !cache.search_pending();
-                let differing = differing(&served, &files(full), with_search);
+                let full = files(full);
+                let differing = differing(&served, &full, with_search);
                 prop_assert!(differing.is_empty(), "{what}: {differing:?} differ");
+                last_full = Some(full);
             }
             (Err(rebuilt), Err(full)) => {
+                last_full = None;
                 prop_assert_eq!(
                     rebuilt.diagnostics(),
                     full.diagnostics(),
@@ -479,6 +490,15 @@ fn check(
                 prop_assert!(false, "{what}: only the rebuild failed: {rebuilt:?}")
             }
         }
+    }
+    // An index left for later, or interrupted on the way, is whole once made.
+    if let Some(full) = last_full {
+        if let Some(index) = cache.finish_search(&|| false) {
+            apply(&mut served, index);
+        }
+        prop_assert!(!cache.search_pending());
+        let differing = differing(&served, &full, true);
+        prop_assert!(differing.is_empty(), "at the end: {differing:?} differ");
     }
     Ok(())
 }
@@ -515,8 +535,8 @@ fn undoing_an_edit_brings_a_translation_up_to_date_again() {
     let pages = BTreeMap::from([((0, 0), page.clone()), ((0, 1), page)]);
     // The original (the first page) edited, then put back, each saved and rebuilt.
     let steps = vec![
-        (vec![Edit::Body(0, vec![1])], false, true),
-        (vec![Edit::Undo(0)], false, true),
+        (vec![Edit::Body(0, vec![1])], false, true, None),
+        (vec![Edit::Undo(0)], false, true, None),
     ];
     check(pages, steps).expect("serve's site equals a clean build after each step");
 }

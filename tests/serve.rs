@@ -204,7 +204,7 @@ fn incremental_rebuilds_equal_full_builds() {
         };
         let mut written = index_files(&incremental);
         apply(&mut served, incremental);
-        if let Some(index) = cache.finish_search() {
+        if let Some(index) = cache.finish_search(&|| false) {
             written += index_files(&index);
             apply(&mut served, index);
         }

@@ -192,7 +192,7 @@ pub(super) fn rebuild(
         *id = with.new_ids[*id];
     }
     last.search_pending.extend(&with.added);
-    last.search_again = true;
+    last.search_everywhere_again();
     changed.clear();
     let patch = Patch {
         warnings: diagnostics.into_sorted(),

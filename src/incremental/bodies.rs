@@ -113,7 +113,9 @@ pub(super) fn rebuild(
     }
     last.search_pending.extend(&ids);
     // Other countries or themes: the index's facets file lists each page's.
-    last.search_again |= edited.iter().any(|&(_, terms)| terms);
+    if edited.iter().any(|&(_, terms)| terms) {
+        last.search_everywhere_again();
+    }
     changed.clear();
     let patch = Patch {
         warnings: diagnostics.into_sorted(),

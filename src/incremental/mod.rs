@@ -62,9 +62,17 @@ struct LastBuild {
     search: Vec<search::LanguageIndex>,
     /// The pages whose bodies changed since their search documents were put in the index.
     search_pending: Vec<PageId>,
-    /// Whether the pending edits changed what the index's facets file says of a page: the
-    /// index is then made again (from the documents kept), not patched.
-    search_again: bool,
+    /// The languages whose index must be made again (from the documents kept), not patched:
+    /// the pending edits changed what the facets file says of a page, or added pages (which
+    /// moves every document after them).
+    search_again: Vec<String>,
+}
+
+impl LastBuild {
+    /// Leaves every language's index to be made again.
+    fn search_everywhere_again(&mut self) {
+        self.search_again = self.search.iter().map(|i| i.lang.clone()).collect();
+    }
 }
 
 impl BuildCache {
@@ -107,20 +115,23 @@ impl BuildCache {
     pub fn search_pending(&self) -> bool {
         self.last
             .as_ref()
-            .is_some_and(|last| !last.search_pending.is_empty())
+            .is_some_and(|last| !last.search_pending.is_empty() || !last.search_again.is_empty())
     }
 
     /// Makes the search index an edit of page bodies left, as changes of its own to the files
-    /// of the last build ([`SiteFiles::Changes`]); `None` when there is nothing to make.
-    pub fn finish_search(&mut self) -> Option<Generated> {
+    /// of the last build ([`SiteFiles::Changes`]); `None` when there is nothing to make. It
+    /// asks `interrupted` now and then, and when told so stops at the end of the language it is
+    /// at (the rest waits for the next call; the files are those of the languages made).
+    pub fn finish_search(&mut self, interrupted: &(dyn Fn() -> bool + Sync)) -> Option<Generated> {
         let start = Instant::now();
         let (setup, last) = (self.setup.as_ref()?, self.last.as_mut()?);
-        if last.search_pending.is_empty() {
+        if last.search_pending.is_empty() && last.search_again.is_empty() {
             return None;
         }
         let memory = Memory::default();
         // Memory refuses only paths that leave the site, which the index never makes.
-        let removed = index_again(setup, last, &self.search, &memory).unwrap_or_default();
+        let removed =
+            index_again(setup, last, &self.search, &memory, interrupted).unwrap_or_default();
         Some(Generated {
             files: SiteFiles::Changes {
                 changed: memory.into_files(),
@@ -204,7 +215,7 @@ impl BuildCache {
                     pages_per_language: generated.pages_per_language.clone(),
                     search: made.search,
                     search_pending: Vec::new(),
-                    search_again: false,
+                    search_again: Vec::new(),
                 });
             }
         }
@@ -237,7 +248,7 @@ impl Patch<'_> {
     ) -> Result<Generated, BuildError> {
         last.warnings.clone_from(&self.warnings);
         if let Some(cache) = self.search {
-            let gone = index_again(setup, last, cache, sink)
+            let gone = index_again(setup, last, cache, sink, &|| false)
                 .map_err(|error| pipeline::write_failed(root, error))?;
             self.removed.extend(gone);
             laps.lap("search");
@@ -256,47 +267,38 @@ impl Patch<'_> {
 }
 
 /// The search index after edits of page bodies, made from the last one: the files that changed
-/// go to `sink`; returns the paths of the files the index no longer has.
+/// go to `sink`; returns the paths of the files the index no longer has. When `interrupted`,
+/// the languages not made stay pending.
 fn index_again(
     setup: &Setup,
     last: &mut LastBuild,
     cache: &search::SearchCache,
     sink: &dyn Sink,
+    interrupted: search::Interrupt<'_>,
 ) -> std::io::Result<Vec<String>> {
-    let mut pending = std::mem::take(&mut last.search_pending);
-    pending.sort_unstable();
-    pending.dedup();
-    let again = std::mem::take(&mut last.search_again);
-    let indexes = std::mem::take(&mut last.search);
-    let before: Vec<String> = match again {
-        true => indexes
-            .iter()
-            .flat_map(search::LanguageIndex::files)
-            .collect(),
-        false => Vec::new(),
-    };
-    let since = (!again).then_some(search::Since {
-        indexes,
-        changed: &pending,
-    });
-    let languages = setup.config.language_codes();
+    last.search_pending.sort_unstable();
+    last.search_pending.dedup();
     // The documents of the other pages stay in the cache for the next builds, as they are.
-    let (indexes, mut removed) = search::build_index(
+    let search::Updated { removed, done } = search::update_indexes(
         &last.site,
         &setup.locale,
-        &languages,
-        Some(cache),
-        since,
+        cache,
+        &mut last.search,
+        search::Pending {
+            changed: &last.search_pending,
+            again: &last.search_again,
+        },
         sink,
+        interrupted,
     )?;
-    if again {
-        let after: HashSet<String> = indexes
-            .iter()
-            .flat_map(search::LanguageIndex::files)
-            .collect();
-        removed = before.into_iter().filter(|f| !after.contains(f)).collect();
-        removed.sort();
-    }
-    last.search = indexes;
+    let made: Vec<&str> = last.search[..done]
+        .iter()
+        .map(|i| i.lang.as_str())
+        .collect();
+    let site = &last.site;
+    last.search_pending
+        .retain(|&id| !made.contains(&site.pages[id].lang.as_str()));
+    last.search_again
+        .retain(|lang| !made.contains(&lang.as_str()));
     Ok(removed)
 }

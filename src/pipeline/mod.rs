@@ -128,7 +128,7 @@ pub(crate) fn run(
 
     let sink = open(sink, &diagnostics);
     let locale = &setup.locale;
-    let (search, _) = search::build_index(&site, locale, &languages, reuse.search, None, sink)
+    let search = search::build_index(&site, locale, &languages, reuse.search, sink)
         .map_err(|error| write_failed(root, error))?;
     laps.lap("search");
 

@@ -131,6 +131,33 @@ impl Stored {
 pub(crate) struct PageDocuments {
     pub(crate) documents: Vec<Document>,
     pub(crate) words: Vec<Word>,
+    /// The documents' stored fields as JSON (see [`PageDocuments::stored_json`]), made once:
+    /// `soteria serve` keeps a page's documents while it is not edited, and each update of the
+    /// index writes files of stored fields made from every page's.
+    stored_json: std::sync::OnceLock<Vec<Vec<u8>>>,
+}
+
+impl PageDocuments {
+    pub(crate) fn new(documents: Vec<Document>, words: Vec<Word>) -> Self {
+        PageDocuments {
+            documents,
+            words,
+            stored_json: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Each document's stored fields as JSON, the page's own first, its sections' after it with
+    /// only what differs from the page's (see [`Stored::to_json_after`]).
+    pub(crate) fn stored_json(&self) -> &[Vec<u8>] {
+        self.stored_json.get_or_init(|| {
+            let own = self.documents.first().map(|d| &d.stored);
+            self.documents
+                .iter()
+                .enumerate()
+                .map(|(at, d)| d.stored.to_json_after(own.filter(|_| at > 0)))
+                .collect()
+        })
+    }
 }
 
 /// The pages' documents `soteria serve` analysed last time, by a fingerprint of everything they
@@ -160,10 +187,10 @@ impl SearchCache {
             } else {
                 analyzer
             };
-            let documents = Arc::new(PageDocuments {
-                documents: documents_of(page, &extra, analyzer, &mut words),
-                words: words.take_new(),
-            });
+            let documents = Arc::new(PageDocuments::new(
+                documents_of(page, &extra, analyzer, &mut words),
+                words.take_new(),
+            ));
             self.keep(key, Arc::clone(&documents));
             documents
         })
@@ -227,25 +254,25 @@ pub(crate) fn analyse(
                         // that language's rules, with words of its own.
                         None if page.is_fallback => {
                             let mut own = WordCache::default();
-                            Arc::new(PageDocuments {
-                                documents: documents_of(
+                            Arc::new(PageDocuments::new(
+                                documents_of(
                                     page,
                                     &Extra::of(site, locale, page),
                                     &Analyzer::new(&page.content_lang),
                                     &mut own,
                                 ),
-                                words: own.take_new(),
-                            })
+                                own.take_new(),
+                            ))
                         }
-                        None => Arc::new(PageDocuments {
-                            documents: documents_of(
+                        None => Arc::new(PageDocuments::new(
+                            documents_of(
                                 page,
                                 &Extra::of(site, locale, page),
                                 analyzer,
                                 &mut words,
                             ),
-                            words: words.take_new(),
-                        }),
+                            words.take_new(),
+                        )),
                     }
                 })
                 .collect::<Vec<_>>()

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::documents::{analyse, Document, PageDocuments, SearchCache};
 use super::facets::facets;
-use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
+use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms, Encoded};
 use super::shards::{shard_file, shard_ranges, Shard};
 use super::stored::{stored_file, stored_ranges, StoredPage};
 use super::Analyzer;
@@ -24,37 +24,28 @@ use crate::resolve::{PageId, Site};
 /// The version of the index format.
 const FORMAT: u32 = 5;
 
-/// The last index `soteria serve` kept, and the pages whose bodies changed since: the site is
-/// the one the index was made for but for those pages' contents (the same pages, the same ids).
-pub(crate) struct Since<'a> {
-    /// The last index, per language.
-    pub(crate) indexes: Vec<LanguageIndex>,
-    /// The pages whose documents may have changed.
-    pub(crate) changed: &'a [PageId],
-}
+/// Asked now and then while `soteria serve` makes the index an edit left: `true` when another
+/// edit waits, and the index is left for later (the pages of the next edit come first).
+pub(crate) type Interrupt<'a> = &'a (dyn Fn() -> bool + Sync);
 
-/// The index of every language, its files put into `sink` as soon as each language's are
-/// made. From scratch; or with a `cache`, taking from it the documents of pages that did not
-/// change; or, with a cache and the last index (`since`), from that index: only the changed
-/// pages' documents are made again, with the postings of the stems they had or have, and only
-/// the files that changed are put. Returns each language's index when there is a cache (to go
-/// on from it), and the paths of the last index's files that the new one no longer has.
+/// The index of every language, made from scratch, or with a `cache` taking from it the
+/// documents of pages that did not change; its files are put into `sink` as soon as each
+/// language's are made. Returns each language's index when there is a cache (`soteria serve`
+/// goes on from them, see [`update_indexes`]).
 pub(crate) fn build_index(
     site: &Site,
     locale: &Locale,
     languages: &[&str],
     cache: Option<&SearchCache>,
-    since: Option<Since<'_>>,
     sink: &dyn Sink,
-) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
-    if let (Some(cache), Some(since)) = (cache, since) {
-        return update_index(site, locale, cache, since, sink);
-    }
+) -> std::io::Result<Vec<LanguageIndex>> {
     let mut indexes = Vec::new();
     // One language after the other (each is built in parallel): the documents of one language
     // at a time are in memory, not of all.
     for lang in languages {
-        let (files, index) = build_language(site, locale, lang, cache);
+        let made = build_language(site, locale, lang, cache, &HashSet::new(), &|| false);
+        // Never interrupted.
+        let Some((files, index)) = made else { continue };
         sink.put(files)?;
         if cache.is_some() {
             indexes.push(index);
@@ -63,40 +54,89 @@ pub(crate) fn build_index(
             crate::drop_in_background(index);
         }
     }
-    Ok((indexes, Vec::new()))
+    Ok(indexes)
 }
 
-/// [`build_index`] from the last index: each language's with changed pages goes on from its
-/// last one (see `update`), the others stay as they were.
-fn update_index(
+/// What the index has not taken in yet (see [`update_indexes`]).
+pub(crate) struct Pending<'a> {
+    /// The pages whose documents may have changed.
+    pub(crate) changed: &'a [PageId],
+    /// The languages whose index must be made again.
+    pub(crate) again: &'a [String],
+}
+
+/// What [`update_indexes`] did.
+pub(crate) struct Updated {
+    /// The paths of the files the indexes no longer have.
+    pub(crate) removed: Vec<String>,
+    /// How many of the languages, in order, are up to date: all of them unless interrupted.
+    pub(crate) done: usize,
+}
+
+/// `soteria serve`'s index after edits, made from the last one (`indexes`, per language, made
+/// for the same pages under the same ids but for the contents of `changed`): a language in
+/// `again` is made again from the documents kept in `cache` (pages were added, or the facets
+/// changed); in the others only the changed pages' documents are made again, with the postings
+/// of the stems they had or have (see `update`). Only files that did not exist before are put
+/// into `sink`. One language after the other: when `interrupted` says so, the languages from
+/// [`Updated::done`] on are left as they were, with nothing of theirs put.
+pub(crate) fn update_indexes(
     site: &Site,
     locale: &Locale,
     cache: &SearchCache,
-    since: Since<'_>,
+    indexes: &mut [LanguageIndex],
+    Pending { changed, again }: Pending<'_>,
     sink: &dyn Sink,
-) -> std::io::Result<(Vec<LanguageIndex>, Vec<String>)> {
-    let mut indexes = Vec::with_capacity(since.indexes.len());
+    interrupted: Interrupt<'_>,
+) -> std::io::Result<Updated> {
     let mut removed = Vec::new();
-    for index in since.indexes {
-        let mine: Vec<PageId> = since
-            .changed
+    for (done, index) in indexes.iter_mut().enumerate() {
+        let mine: Vec<PageId> = changed
             .iter()
             .copied()
             .filter(|&id| site.pages[id].lang == index.lang)
             .collect();
-        if mine.is_empty() {
-            indexes.push(index);
+        let from_scratch = again.contains(&index.lang);
+        if mine.is_empty() && !from_scratch {
             continue;
         }
         let before: HashSet<String> = index.files().collect();
-        let (files, index) = index.update(site, locale, cache, &mine);
-        sink.put(files)?;
+        let mut made = match from_scratch {
+            true => None,
+            false => match index.update(site, locale, cache, &mine, interrupted) {
+                Update::Made(files) => Some(files),
+                Update::Interrupted => return Ok(Updated { removed, done }),
+                Update::Again => None,
+            },
+        };
+        if made.is_none() {
+            match build_language(site, locale, &index.lang, Some(cache), &before, interrupted) {
+                Some((files, new)) => {
+                    *index = new;
+                    made = Some(files);
+                }
+                None => return Ok(Updated { removed, done }),
+            }
+        }
+        sink.put(made.unwrap_or_default())?;
         let after: HashSet<String> = index.files().collect();
         removed.extend(before.difference(&after).cloned());
-        indexes.push(index);
     }
     removed.sort();
-    Ok((indexes, removed))
+    Ok(Updated {
+        removed,
+        done: indexes.len(),
+    })
+}
+
+/// What [`LanguageIndex::update`] did.
+pub(crate) enum Update {
+    /// The index took the edits in: the files that changed.
+    Made(Vec<Output>),
+    /// The edits reach every stem's postings: the index must be made again.
+    Again,
+    /// Left as it was.
+    Interrupted,
 }
 
 /// A language's index as `soteria serve` keeps it: enough to write again only the files an
@@ -111,7 +151,7 @@ pub(crate) struct LanguageIndex {
     /// Each folded form and the stem it is indexed under.
     pub(crate) forms: BTreeMap<Arc<str>, Arc<str>>,
     /// Each stem's document frequency and encoded postings.
-    pub(crate) encoded: FxHashMap<Arc<str>, (usize, Vec<u32>)>,
+    pub(crate) encoded: FxHashMap<Arc<str>, Encoded>,
     /// The shards as last written.
     shards: Vec<Shard>,
     /// The stored fields' files, in order: the range of pages (indices into `pages`) each holds,
@@ -142,21 +182,32 @@ impl LanguageIndex {
     }
 }
 
+/// A language's index from scratch, or from the documents kept in `cache`; the files whose
+/// paths are `known` (made before, with the same content: their names are their contents'
+/// hashes) are not made again. `None` when `interrupted`.
 pub(crate) fn build_language(
     site: &Site,
     locale: &Locale,
     lang: &str,
     cache: Option<&SearchCache>,
-) -> (Vec<Output>, LanguageIndex) {
+    known: &HashSet<String>,
+    interrupted: Interrupt<'_>,
+) -> Option<(Vec<Output>, LanguageIndex)> {
     let analyzer = Analyzer::new(lang);
     // Drafts (built with `--drafts`) are not for readers to find.
     let pages: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].lang == lang && !site.pages[id].front.draft)
         .collect();
     let mut analysed = analyse(site, locale, &analyzer, &pages, cache);
+    if interrupted() {
+        return None;
+    }
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
-    let (postings, lengths) = gather_postings(&documents, |_| true);
+    let (postings, lengths) = gather_postings(&documents, |_| true, interrupted)?;
     drop(documents);
+    if interrupted() {
+        return None;
+    }
     if cache.is_none() {
         // A build keeps nothing: the stems' counts are in the postings now, so let them go.
         for page in &mut analysed {
@@ -173,21 +224,28 @@ pub(crate) fn build_language(
     // are encoded in parallel.
     let ((forms, (facets_name, facets_bytes)), encoded) = rayon::join(
         || {
-            let forms = stems_of_forms(&analysed, |_| true);
+            let forms = stems_of_forms(&analysed, |_| true, interrupted);
             let facets = hashed("facets", &facets(&documents, site, locale, lang));
             (forms, facets)
         },
-        || -> FxHashMap<Arc<str>, (usize, Vec<u32>)> {
+        || -> Option<FxHashMap<Arc<str>, Encoded>> {
             postings
                 .into_par_iter()
                 .map(|(stem, docs)| {
+                    if interrupted() {
+                        return None;
+                    }
                     let encoded = encode_postings(&docs, &documents, average);
-                    (stem, encoded)
+                    Some((stem, encoded))
                 })
                 .collect()
         },
     );
     drop(documents);
+    let (forms, encoded) = (forms?, encoded?);
+    if interrupted() {
+        return None;
+    }
 
     let mut index = LanguageIndex {
         lang: lang.to_string(),
@@ -200,13 +258,16 @@ pub(crate) fn build_language(
         stored: Vec::new(),
         facets: String::new(),
     };
-    let mut outputs = vec![Output::bytes(
-        format!("search/{lang}/{facets_name}"),
-        facets_bytes,
-    )];
+    let mut outputs = Vec::new();
+    if !known.contains(&format!("search/{lang}/{facets_name}")) {
+        outputs.push(Output::bytes(
+            format!("search/{lang}/{facets_name}"),
+            facets_bytes,
+        ));
+    }
     index.facets = facets_name;
-    index.write(&Changed::default(), &mut outputs);
-    (outputs, index)
+    index.write(&Changed::default(), known, &mut outputs, interrupted)?;
+    Some((outputs, index))
 }
 
 /// What an edit changed in an index: forms and stems whose shard entries must be written again,
@@ -220,8 +281,16 @@ pub(crate) struct Changed {
 
 impl LanguageIndex {
     /// Writes the shards whose forms or stems changed (all, the first time), the stored fields'
-    /// files whose pages changed, and the manifest; the other files stay as they were.
-    pub(crate) fn write(&mut self, changed: &Changed, outputs: &mut Vec<Output>) {
+    /// files whose pages changed, and the manifest; the other files, and those whose paths are
+    /// `known` (the same content under the same name), stay as they were. `None`, with the
+    /// index's files as they were, when `interrupted`.
+    pub(crate) fn write(
+        &mut self,
+        changed: &Changed,
+        known: &HashSet<String>,
+        outputs: &mut Vec<Output>,
+        interrupted: Interrupt<'_>,
+    ) -> Option<()> {
         let dir = format!("search/{}/", self.lang);
         let before: HashMap<(&str, &str, usize), &str> = self
             .shards
@@ -233,6 +302,9 @@ impl LanguageIndex {
         let shards: Vec<(Shard, Option<Vec<u8>>)> = shard_ranges(&forms, &self.encoded)
             .into_par_iter()
             .map(|range| {
+                if interrupted() {
+                    return None;
+                }
                 let slice = &forms[range];
                 let (first, last) = (slice[0].0, slice[slice.len() - 1].0);
                 let untouched = slice.iter().all(|(form, stem)| {
@@ -246,16 +318,15 @@ impl LanguageIndex {
                         let name = hashed_name("s", &bytes);
                         // A touched shard that comes out byte for byte as before (its name is
                         // its content's hash) is not written again.
-                        match previous.filter(|p| **p == name) {
-                            Some(_) => (name, None),
-                            None => (name, Some(gzip(&bytes))),
-                        }
+                        let new = !known.contains(&format!("{dir}{name}"));
+                        (name, new.then(|| gzip(&bytes)))
                     }
                 };
                 let shard = (Arc::clone(first), Arc::clone(last), slice.len(), name);
-                (shard, bytes)
+                Some((shard, bytes))
             })
-            .collect();
+            .collect::<Option<_>>()?;
+        let stored = self.write_stored(changed, known, interrupted)?;
         self.shards = shards
             .into_iter()
             .map(|(shard, bytes)| {
@@ -265,8 +336,16 @@ impl LanguageIndex {
                 shard
             })
             .collect();
+        self.stored = stored
+            .into_iter()
+            .map(|(range, name, bytes)| {
+                if let Some(bytes) = bytes {
+                    outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
+                }
+                (range, name)
+            })
+            .collect();
 
-        self.write_stored(changed, outputs);
         let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
         let total = documents.len().max(1) as f64;
         let manifest = serde_json::json!({
@@ -291,28 +370,26 @@ impl LanguageIndex {
             format!("{dir}manifest.json.gz"),
             gzip(&serde_json::to_vec(&manifest).unwrap_or_default()),
         ));
+        Some(())
     }
-}
 
-impl LanguageIndex {
-    /// Writes the stored fields' files whose pages changed (all, the first time): runs of whole
-    /// pages (see `stored`); a file whose pages and bytes are as before keeps its name.
-    fn write_stored(&mut self, changed: &Changed, outputs: &mut Vec<Output>) {
+    /// The stored fields' files: runs of whole pages (see `stored`), with the bytes of those
+    /// whose pages changed and that were not written before (a file whose pages and bytes are
+    /// as before keeps its name). `None` when `interrupted`.
+    #[allow(clippy::type_complexity)]
+    fn write_stored(
+        &self,
+        changed: &Changed,
+        known: &HashSet<String>,
+        interrupted: Interrupt<'_>,
+    ) -> Option<Vec<(std::ops::Range<usize>, String, Option<Vec<u8>>)>> {
         let dir = format!("search/{}/", self.lang);
         let pages: Vec<StoredPage<'_>> = self
             .analysed
             .par_iter()
-            .map(|page| {
-                let own = page.documents.first().map(|d| &d.stored);
-                StoredPage {
-                    url: own.map_or("", |s| s.url()),
-                    json: page
-                        .documents
-                        .iter()
-                        .enumerate()
-                        .map(|(at, d)| d.stored.to_json_after(own.filter(|_| at > 0)))
-                        .collect(),
-                }
+            .map(|page| StoredPage {
+                url: page.documents.first().map_or("", |d| d.stored.url()),
+                json: page.stored_json(),
             })
             .collect();
         let before: HashMap<(usize, usize), &str> = self
@@ -320,30 +397,23 @@ impl LanguageIndex {
             .iter()
             .map(|(range, name)| ((range.start, range.end), name.as_str()))
             .collect();
-        let files: Vec<(std::ops::Range<usize>, String, Option<Vec<u8>>)> = stored_ranges(&pages)
+        stored_ranges(&pages)
             .into_par_iter()
             .map(|range| {
+                if interrupted() {
+                    return None;
+                }
                 let previous = before.get(&(range.start, range.end));
                 let untouched = range.clone().all(|at| !changed.pages.contains(&at));
                 if let Some(name) = previous.filter(|_| untouched) {
-                    return (range, (*name).to_string(), None);
+                    return Some((range, (*name).to_string(), None));
                 }
                 let bytes = stored_file(&pages[range.clone()]);
                 let name = hashed_name("d", &bytes);
-                let bytes = (previous != Some(&name.as_str())).then(|| gzip(&bytes));
-                (range, name, bytes)
+                let bytes = (!known.contains(&format!("{dir}{name}"))).then(|| gzip(&bytes));
+                Some((range, name, bytes))
             })
-            .collect();
-        drop(pages);
-        self.stored = files
-            .into_iter()
-            .map(|(range, name, bytes)| {
-                if let Some(bytes) = bytes {
-                    outputs.push(Output::bytes(format!("{dir}{name}"), bytes));
-                }
-                (range, name)
-            })
-            .collect();
+            .collect()
     }
 }
 

@@ -22,7 +22,7 @@ mod update;
 pub use analyze::{Analyzer, Token};
 pub(crate) use analyze::{Word, WordCache};
 pub(crate) use documents::SearchCache;
-pub(crate) use index::{build_index, LanguageIndex, Since};
+pub(crate) use index::{build_index, update_indexes, Interrupt, LanguageIndex, Pending, Updated};
 
 /// The character of `text` starting at byte `at`, and its length in bytes; an ASCII byte is
 /// taken as it is, only other characters are decoded (the text scans of [`analyze`]

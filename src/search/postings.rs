@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::documents::{Document, PageDocuments};
+use super::Interrupt;
 
 /// How many documents a stem's postings keep at most: the best by impact. A reader never pages
 /// past the first results of a word that common, and this keeps every shard small.
@@ -55,15 +56,20 @@ impl Postings {
 
 /// The postings of the stems `keep` accepts, in document order, and the total lengths of the
 /// title, heading and body fields. Runs of documents are added up in parallel, then each
-/// bucket's runs are joined in order, so each stem's postings stay sorted by document.
+/// bucket's runs are joined in order, so each stem's postings stay sorted by document. `None`
+/// when `interrupted` (asked between runs).
 pub(crate) fn gather_postings(
     documents: &[&Document],
     keep: impl Fn(&Arc<str>) -> bool + Sync,
-) -> (Postings, [usize; 3]) {
+    interrupted: Interrupt<'_>,
+) -> Option<(Postings, [usize; 3])> {
     let runs: Vec<(Vec<Bucket>, [usize; 3])> = documents
         .par_chunks(256)
         .enumerate()
         .map(|(chunk, docs)| {
+            if interrupted() {
+                return None;
+            }
             let mut buckets = vec![FxHashMap::default(); POSTING_BUCKETS];
             let mut lengths = [0usize; 3];
             for (offset, document) in docs.iter().enumerate() {
@@ -81,9 +87,9 @@ pub(crate) fn gather_postings(
                     }
                 }
             }
-            (buckets, lengths)
+            Some((buckets, lengths))
         })
-        .collect();
+        .collect::<Option<_>>()?;
     let mut lengths = [0usize; 3];
     let mut by_bucket: Vec<Vec<Bucket>> = (0..POSTING_BUCKETS)
         .map(|_| Vec::with_capacity(runs.len()))
@@ -109,23 +115,33 @@ pub(crate) fn gather_postings(
             joined
         })
         .collect();
-    (Postings { buckets }, lengths)
+    Some((Postings { buckets }, lengths))
 }
 
 /// The stem of each form `keep` accepts: the first page with the form decides (see
-/// `WordCache::take_new`).
+/// `WordCache::take_new`). `None` when `interrupted` (asked every few hundred pages).
 pub(crate) fn stems_of_forms(
     analysed: &[Arc<PageDocuments>],
     keep: impl Fn(&Arc<str>) -> bool,
-) -> BTreeMap<Arc<str>, Arc<str>> {
+    interrupted: Interrupt<'_>,
+) -> Option<BTreeMap<Arc<str>, Arc<str>>> {
     let mut forms: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
-    for word in analysed.iter().flat_map(|p| &p.words) {
-        if keep(&word.form) && !forms.contains_key(&word.form) {
-            forms.insert(Arc::clone(&word.form), Arc::clone(&word.stem));
+    for pages in analysed.chunks(256) {
+        if interrupted() {
+            return None;
+        }
+        for word in pages.iter().flat_map(|p| &p.words) {
+            if keep(&word.form) && !forms.contains_key(&word.form) {
+                forms.insert(Arc::clone(&word.form), Arc::clone(&word.stem));
+            }
         }
     }
-    forms
+    Some(forms)
 }
+
+/// A stem's postings as a shard stores them: its document frequency, and the pairs of
+/// [`encode_postings`].
+pub(crate) type Encoded = (usize, Vec<u32>);
 
 /// A stem's postings: its document frequency, and for its best documents (by impact, at most
 /// MAX_POSTINGS, in document order) pairs of the gap to the previous document id and the impact:
@@ -135,7 +151,7 @@ pub(crate) fn encode_postings(
     docs: &[(u32, [u32; 3])],
     documents: &[&Document],
     average_body: f64,
-) -> (usize, Vec<u32>) {
+) -> Encoded {
     let mut scored: Vec<(u32, u32)> = docs
         .iter()
         .map(|&(doc, ref tf)| {

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::postings::Encoded;
+
 /// How many bytes of forms and postings a shard holds at least (unless it is the last) and at
 /// most (unless one stem's postings are larger); in between, one form in SHARD_CUT starts a
 /// new shard (see [`shard_ranges`]).
@@ -21,7 +23,7 @@ pub(crate) type Shard = (Arc<str>, Arc<str>, usize, String);
 /// depends on the forms around, not on everything before: an edit changes few shards.
 pub(crate) fn shard_ranges(
     forms: &[(&Arc<str>, &Arc<str>)],
-    encoded: &FxHashMap<Arc<str>, (usize, Vec<u32>)>,
+    encoded: &FxHashMap<Arc<str>, Encoded>,
 ) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
@@ -52,7 +54,7 @@ pub(crate) fn shard_ranges(
 /// stem's document frequency and postings.
 pub(crate) fn shard_file(
     forms: &[(&Arc<str>, &Arc<str>)],
-    encoded: &FxHashMap<Arc<str>, (usize, Vec<u32>)>,
+    encoded: &FxHashMap<Arc<str>, Encoded>,
 ) -> Vec<u8> {
     let mut local: BTreeMap<&str, usize> = BTreeMap::new();
     let mut df = Vec::new();

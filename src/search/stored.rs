@@ -17,7 +17,7 @@ const STORED_CUT: u64 = 8;
 /// its documents' stored fields, its own first.
 pub(crate) struct StoredPage<'a> {
     pub(crate) url: &'a str,
-    pub(crate) json: Vec<Vec<u8>>,
+    pub(crate) json: &'a [Vec<u8>],
 }
 
 /// The files: consecutive runs of pages. A file ends before a page whose URL's hash says so once
@@ -54,7 +54,7 @@ pub(crate) fn stored_ranges(pages: &[StoredPage<'_>]) -> Vec<Range<usize>> {
 /// A file of stored fields: a JSON array of the pages' documents, in order.
 pub(crate) fn stored_file(pages: &[StoredPage<'_>]) -> Vec<u8> {
     let mut bytes = vec![b'['];
-    for (at, json) in pages.iter().flat_map(|p| &p.json).enumerate() {
+    for (at, json) in pages.iter().flat_map(|p| p.json).enumerate() {
         if at > 0 {
             bytes.push(b',');
         }

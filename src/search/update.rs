@@ -2,61 +2,47 @@
 //! only the pages' documents, the stems and forms they had or have, and the files those reach
 //! are made again.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::documents::{Document, SearchCache};
-use super::index::{build_language, Changed, LanguageIndex};
-use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms};
+use super::documents::{Document, PageDocuments, SearchCache};
+use super::index::{Changed, Interrupt, LanguageIndex, Update};
+use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms, Encoded};
 use super::Analyzer;
 use crate::locale::Locale;
-use crate::output::Output;
 use crate::resolve::{PageId, Site};
 
 impl LanguageIndex {
-    /// This index after edits of the bodies of its pages `changed`: the files that changed,
-    /// and the new index. Where the edits reach every stem's postings, the index is made again
-    /// from its pages' documents (those that did not change taken from `cache`).
-    pub(super) fn update(
-        mut self,
-        site: &Site,
-        locale: &Locale,
-        cache: &SearchCache,
-        changed: &[PageId],
-    ) -> (Vec<Output>, LanguageIndex) {
-        let mut written = Vec::new();
-        match self.take_in(site, locale, cache, changed, &mut written) {
-            Some(()) => (written, self),
-            None => build_language(site, locale, &self.lang, Some(cache)),
-        }
-    }
-
-    /// Takes in new bodies of the pages `changed` (ids of this language's pages): their
+    /// Takes in new bodies of the pages `changed_pages` (ids of this language's pages): their
     /// documents, the postings of the stems they had or have, the forms they had or have, and
-    /// writes the files that changed. `None` when the edit reaches every stem's postings (a
+    /// the files that changed. [`Update::Again`] when the edit reaches every stem's postings (a
     /// page gained or lost a section, shifting document ids, or the average body length moved):
-    /// the index must then be built again.
-    fn take_in(
+    /// the index must then be made again. Everything is worked out before the index is changed,
+    /// so that when `interrupted` it is left as it was.
+    pub(super) fn update(
         &mut self,
         site: &Site,
         locale: &Locale,
         cache: &SearchCache,
         changed_pages: &[PageId],
-        outputs: &mut Vec<Output>,
-    ) -> Option<()> {
+        interrupted: Interrupt<'_>,
+    ) -> Update {
         let analyzer = Analyzer::new(&self.lang);
         let mut changed = Changed::default();
         let mut lengths = self.lengths;
-        let mut replaced = Vec::new();
+        let mut analysed = self.analysed.clone();
         for &id in changed_pages {
             if site.pages[id].front.draft && self.pages.binary_search(&id).is_err() {
                 // A draft that stays one: not in the index.
                 continue;
             }
-            let at = self.pages.binary_search(&id).ok()?;
+            let Ok(at) = self.pages.binary_search(&id) else {
+                return Update::Again;
+            };
             let new = cache.documents(site, locale, &site.pages[id], &analyzer);
             let old = &self.analysed[at];
             if new.documents.len() != old.documents.len() {
-                return None;
+                return Update::Again;
             }
             for (old, new) in old.documents.iter().zip(&new.documents) {
                 for (total, (before, now)) in
@@ -76,47 +62,97 @@ impl LanguageIndex {
                     .chain(&new.words)
                     .map(|w| Arc::clone(&w.form)),
             );
-            replaced.push((at, new));
+            changed.pages.insert(at);
+            analysed[at] = new;
         }
         let count: usize = self.analysed.iter().map(|p| p.documents.len()).sum();
         let average = average_body(&self.lengths, count);
         if average_body(&lengths, count) != average {
-            return None;
+            return Update::Again;
         }
-        for (at, new) in replaced {
-            changed.pages.insert(at);
-            self.analysed[at] = new;
+        if interrupted() {
+            return Update::Interrupted;
         }
-        self.lengths = lengths;
 
         // The postings of the stems the pages had or have, from every document.
-        let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
-        let (postings, _) = gather_postings(&documents, |stem| changed.stems.contains(stem));
-        for stem in &changed.stems {
-            match postings.get(stem) {
-                Some(docs) => {
-                    let encoded = encode_postings(docs, &documents, average);
-                    self.encoded.insert(Arc::clone(stem), encoded);
-                }
-                None => {
-                    self.encoded.remove(stem);
-                }
-            }
-        }
-        // The forms the pages had or have: the first page with each decides its stem.
-        let found = stems_of_forms(&self.analysed, |form| changed.forms.contains(form));
-        for form in &changed.forms {
-            match found.get(form) {
-                Some(stem) => {
-                    self.forms.insert(Arc::clone(form), Arc::clone(stem));
-                }
-                None => {
-                    self.forms.remove(form);
-                }
-            }
-        }
+        let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
+        let Some((postings, _)) =
+            gather_postings(&documents, |stem| changed.stems.contains(stem), interrupted)
+        else {
+            return Update::Interrupted;
+        };
+        let encoded: Vec<(Arc<str>, Option<Encoded>)> = changed
+            .stems
+            .iter()
+            .map(|stem| {
+                let docs = postings.get(stem);
+                let encoded = docs.map(|docs| encode_postings(docs, &documents, average));
+                (Arc::clone(stem), encoded)
+            })
+            .collect();
         drop(documents);
-        self.write(&changed, outputs);
-        Some(())
+        // The forms the pages had or have: the first page with each decides its stem.
+        let found = stems_of_forms(&analysed, |form| changed.forms.contains(form), interrupted);
+        let Some(found) = found.filter(|_| !interrupted()) else {
+            return Update::Interrupted;
+        };
+
+        // The index changes from here on.
+        let known: HashSet<String> = self.files().collect();
+        let mut undo = IndexParts {
+            analysed: std::mem::replace(&mut self.analysed, analysed),
+            lengths: std::mem::replace(&mut self.lengths, lengths),
+            encoded: Vec::new(),
+            forms: Vec::new(),
+        };
+        for (stem, encoded) in encoded {
+            let before = match encoded {
+                Some(encoded) => self.encoded.insert(Arc::clone(&stem), encoded),
+                None => self.encoded.remove(&stem),
+            };
+            undo.encoded.push((stem, before));
+        }
+        for form in &changed.forms {
+            let before = match found.get(form) {
+                Some(stem) => self.forms.insert(Arc::clone(form), Arc::clone(stem)),
+                None => self.forms.remove(form),
+            };
+            undo.forms.push((Arc::clone(form), before));
+        }
+        let mut outputs = Vec::new();
+        match self.write(&changed, &known, &mut outputs, interrupted) {
+            Some(()) => Update::Made(outputs),
+            None => {
+                undo.apply(self);
+                Update::Interrupted
+            }
+        }
+    }
+}
+
+/// What an update changed in an index before it was interrupted, to put back.
+struct IndexParts {
+    analysed: Vec<Arc<PageDocuments>>,
+    lengths: [usize; 3],
+    encoded: Vec<(Arc<str>, Option<Encoded>)>,
+    forms: Vec<(Arc<str>, Option<Arc<str>>)>,
+}
+
+impl IndexParts {
+    fn apply(self, index: &mut LanguageIndex) {
+        index.analysed = self.analysed;
+        index.lengths = self.lengths;
+        for (stem, before) in self.encoded {
+            match before {
+                Some(encoded) => index.encoded.insert(stem, encoded),
+                None => index.encoded.remove(&stem),
+            };
+        }
+        for (form, before) in self.forms {
+            match before {
+                Some(stem) => index.forms.insert(form, stem),
+                None => index.forms.remove(&form),
+            };
+        }
     }
 }

@@ -42,13 +42,18 @@ impl Builder {
         self.cache.search_pending()
     }
 
-    /// Makes the search index an edit left for later (pages are sent first), and serves it.
-    pub(crate) fn finish_search(&mut self) {
+    /// Makes the search index an edit left for later (pages are sent first), and serves it;
+    /// stops early when `interrupted` says so (see [`BuildCache::finish_search`]).
+    pub(crate) fn finish_search(&mut self, interrupted: &(dyn Fn() -> bool + Sync)) {
         let start = Instant::now();
-        if let Some(index) = self.cache.finish_search() {
+        if let Some(index) = self.cache.finish_search(interrupted) {
             self.state.put(index.files, false);
             if self.timings {
-                eprintln!("search index updated in {} ms", start.elapsed().as_millis());
+                let ms = start.elapsed().as_millis();
+                match self.cache.search_pending() {
+                    true => eprintln!("search index: an edit came, left for later after {ms} ms"),
+                    false => eprintln!("search index updated in {ms} ms"),
+                }
             }
         }
     }

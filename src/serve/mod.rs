@@ -108,7 +108,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             return Ok(());
         };
         if paths.is_empty() {
-            builder.finish_search();
+            // An edit that comes meanwhile is built first.
+            builder.finish_search(&watch.edit_waits());
         } else if let Some(change) = watch::classify(&root, &paths) {
             builder.rebuild(change);
         }

@@ -2,7 +2,8 @@
 //! of saves one rebuild, and the [`Change`] each batch of paths makes.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode, ModifyKind};
@@ -26,13 +27,26 @@ pub(crate) struct SiteWatch {
     watcher: RecommendedWatcher,
     root: PathBuf,
     events: Events,
+    /// How many edits the watcher has sent, and how many of them were taken: when the first is
+    /// ahead, an edit waits (see [`SiteWatch::edit_waits`]).
+    edits_sent: Arc<AtomicUsize>,
+    edits_taken: usize,
 }
 
 impl SiteWatch {
     /// Starts watching the site's folders under `root` (those that exist) and `site.yaml`.
     pub(crate) fn start(root: &Path) -> notify::Result<SiteWatch> {
         let (sender, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(sender)?;
+        let edits_sent = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&edits_sent);
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if counts_as_edit(&event) {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                }
+                // The receiver is gone only when `serve` stops.
+                let _ = sender.send(event);
+            })?;
         // site.yaml is watched through its folder: editors often save by replacing the file.
         // That watch also sees the site's folders come and go.
         watcher.watch(root, RecursiveMode::NonRecursive)?;
@@ -40,6 +54,8 @@ impl SiteWatch {
             watcher,
             root: root.to_path_buf(),
             events,
+            edits_sent,
+            edits_taken: 0,
         };
         for folder in WATCHED {
             watch.watch_folder(folder)?;
@@ -51,7 +67,7 @@ impl SiteWatch {
     /// (`templates/` for a first override) is watched from then on, before the rebuild reads it,
     /// so that no later save in it is missed.
     pub(crate) fn next_edits(&mut self, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
-        let paths = next_edits(&self.events, idle)?;
+        let paths = next_edits(&self.events, idle, &mut self.edits_taken)?;
         for folder in WATCHED {
             let touched = paths.iter().any(|path| {
                 path.file_name().is_some_and(|name| name == folder)
@@ -69,6 +85,13 @@ impl SiteWatch {
             }
         }
         Some(paths)
+    }
+
+    /// Says whether an edit came that [`SiteWatch::next_edits`] has not returned yet: work that
+    /// can wait (the search index) stops for it.
+    pub(crate) fn edit_waits(&self) -> impl Fn() -> bool + Sync + '_ {
+        let (sent, taken) = (&*self.edits_sent, self.edits_taken);
+        move || sent.load(Ordering::SeqCst) > taken
     }
 
     fn watch_folder(&mut self, folder: &str) -> notify::Result<()> {
@@ -127,7 +150,7 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 /// for [`DEBOUNCE`]: an editor's save (write, rename, metadata) or a checkout of many files is
 /// one rebuild. Files being opened or read (by the build itself) are not edits. With `idle`,
 /// returns no paths if no edit begins for that long.
-fn next_edits(events: &Events, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
+fn next_edits(events: &Events, idle: Option<Duration>, taken: &mut usize) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     loop {
         let event = if paths.is_empty() {
@@ -146,6 +169,9 @@ fn next_edits(events: &Events, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
                 Err(mpsc::RecvTimeoutError::Disconnected) => return None,
             }
         };
+        if counts_as_edit(&event) {
+            *taken += 1;
+        }
         match event {
             Ok(event) if is_edit(&event.kind) => paths.extend(event.paths),
             Ok(_) => {}
@@ -153,6 +179,11 @@ fn next_edits(events: &Events, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
             Err(_) => paths.push(PathBuf::from("site.yaml")),
         }
     }
+}
+
+/// Whether the watcher's `event` is an edit (or says that it lost track of them).
+fn counts_as_edit(event: &notify::Result<notify::Event>) -> bool {
+    event.as_ref().map_or(true, |event| is_edit(&event.kind))
 }
 
 fn is_edit(kind: &EventKind) -> bool {
