@@ -68,17 +68,44 @@ fn stored(site: &SiteTest, lang: &str, manifest: &Value, doc: u64) -> Value {
     let Some(anchor) = entry["a"].as_str() else {
         return entry;
     };
-    // A section: its page's entry is the last before it with a URL of a page.
-    let page = (0..(doc - first) as usize)
-        .rev()
-        .map(|at| &docs[at])
-        .find(|e| e["url"].as_str().is_some_and(|url| !url.contains('#')))
-        .unwrap();
+    // A section: its page's entry is the first document of its page, as the manifest's `pages`
+    // counts them (a file holds whole pages).
+    let mut page_start = 0;
+    for count in page_counts(manifest["pages"].as_str().unwrap()) {
+        if page_start + count > doc {
+            break;
+        }
+        page_start += count;
+    }
+    let page = &docs[(page_start - first) as usize];
     let mut full = page.clone();
     full["url"] = format!("{}#{anchor}", page["url"].as_str().unwrap()).into();
     full["heading"] = entry["heading"].clone();
     full["text"] = entry["text"].clone();
     full
+}
+
+/// How many documents each page has, from the manifest's `pages`: one character a page, `0`–`9`,
+/// `a`–`z`, `A`–`Y` for 1 to 61, else `Z`, the number and `.` (docs/search-index.md).
+fn page_counts(text: &str) -> Vec<u64> {
+    const ALPHABET: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY";
+    let mut counts = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            'Z' => {
+                let number: String = chars.by_ref().take_while(|&c| c != '.').collect();
+                counts.push(number.parse().unwrap());
+            }
+            c => counts.push(ALPHABET.find(c).unwrap() as u64 + 1),
+        }
+    }
+    counts
+}
+
+#[test]
+fn the_manifests_page_counts_read_as_the_client_reads_them() {
+    assert_eq!(page_counts("019aYZ62.Z0.2"), [1, 2, 10, 11, 61, 62, 0, 3]);
 }
 
 /// The documents a folded word form leads to, as their stored URLs.

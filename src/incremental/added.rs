@@ -17,7 +17,7 @@ use crate::status::{self, FileStatus};
 
 use super::bodies::{render, Changes};
 use super::plan::read_text;
-use super::{BuildCache, Patch};
+use super::{BuildCache, Patch, PatchParts};
 
 /// A new file of the content, read and parsed.
 pub(crate) struct NewFile {
@@ -109,18 +109,15 @@ pub(super) fn rebuild(
     laps: &mut Laps<'_>,
     sink: &dyn crate::output::Sink,
 ) -> Option<Result<Generated, BuildError>> {
-    let BuildCache {
+    let PatchParts {
         setup,
         content,
         parse,
-        search,
         last,
         changed,
         last_render,
-        defer_search,
-        ..
-    } = cache;
-    let (setup, content, last) = (setup.as_ref()?, content.as_mut()?, last.as_mut()?);
+        search_now,
+    } = cache.patch_parts()?;
     let config = &setup.config;
     let mut problems = Vec::new();
     let with = last.site.with_new_page(config, &new.page, &mut problems)?;
@@ -197,7 +194,7 @@ pub(super) fn rebuild(
     let patch = Patch {
         warnings: diagnostics.into_sorted(),
         removed,
-        search: (!*defer_search).then_some(&*search),
+        search: search_now,
     };
     Some(patch.end(setup, last, root, laps, sink))
 }

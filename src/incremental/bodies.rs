@@ -25,7 +25,7 @@ use crate::status::{self, FileStatus, LanguageStatus};
 use crate::translate::reading::{self, PageText};
 
 use super::plan::BodyEdit;
-use super::{fronts, BuildCache, LastBuild, Patch};
+use super::{fronts, BuildCache, LastBuild, Patch, PatchParts};
 
 /// Rebuilds the site after `edits`, into `sink`, and keeps the new site as the last good build
 /// when it has no error. `None` when an edit reaches other pages than its own and those
@@ -37,18 +37,15 @@ pub(super) fn rebuild(
     laps: &mut Laps<'_>,
     sink: &dyn Sink,
 ) -> Option<Result<Generated, BuildError>> {
-    let BuildCache {
+    let PatchParts {
         setup,
         content,
         parse,
-        search,
         last,
         changed,
         last_render,
-        defer_search,
-        ..
-    } = cache;
-    let (setup, content, last) = (setup.as_ref()?, content.as_mut()?, last.as_mut()?);
+        search_now,
+    } = cache.patch_parts()?;
     let config = &setup.config;
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(
@@ -120,7 +117,7 @@ pub(super) fn rebuild(
     let patch = Patch {
         warnings: diagnostics.into_sorted(),
         removed,
-        search: (!*defer_search).then_some(&*search),
+        search: search_now,
     };
     Some(patch.end(setup, last, root, laps, sink))
 }

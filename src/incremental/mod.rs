@@ -68,6 +68,34 @@ struct LastBuild {
     search_again: Vec<String>,
 }
 
+/// What a patch of the last good build works on (see [`BuildCache::patch_parts`]).
+struct PatchParts<'c> {
+    setup: &'c Setup,
+    content: &'c mut content::Content,
+    parse: &'c mut parse::ParseCache,
+    last: &'c mut LastBuild,
+    changed: &'c mut HashSet<PathBuf>,
+    last_render: &'c mut (usize, usize),
+    /// The cache of search documents, unless the index is left for
+    /// [`BuildCache::finish_search`].
+    search_now: Option<&'c search::SearchCache>,
+}
+
+impl BuildCache {
+    /// The parts of the cache a patch of the last good build works on; `None` before one.
+    fn patch_parts(&mut self) -> Option<PatchParts<'_>> {
+        Some(PatchParts {
+            setup: self.setup.as_ref()?,
+            content: self.content.as_mut()?,
+            parse: &mut self.parse,
+            last: self.last.as_mut()?,
+            changed: &mut self.changed,
+            last_render: &mut self.last_render,
+            search_now: (!self.defer_search).then_some(&self.search),
+        })
+    }
+}
+
 impl LastBuild {
     /// Leaves every language's index to be made again.
     fn search_everywhere_again(&mut self) {

@@ -150,28 +150,9 @@ impl Site {
         for &lang in languages {
             let mut page = match pages.first() {
                 None => Page {
-                    source: Some(parsed.path.clone()),
-                    key: parsed.id.key.clone(),
                     lang: lang.to_string(),
                     content_lang: lang.to_string(),
-                    is_fallback: false,
-                    is_section: false,
-                    content_type: parsed.content_type,
-                    front: Arc::new(parsed.front.clone()),
-                    html: String::new(),
-                    sections: Arc::default(),
-                    headings: Arc::new(parsed.body.headings.clone()),
-                    path: String::new(),
-                    url: String::new(),
-                    parent: None,
-                    pages: Vec::new(),
-                    subsections: Vec::new(),
-                    aliases: Vec::new(),
-                    translations: Vec::new(),
-                    standards: Vec::new(),
-                    attachments: Vec::new(),
-                    field_locations: Arc::new(parsed.field_locations.clone()),
-                    outdated: None,
+                    ..Page::unplaced(parsed)
                 },
                 Some(original) => Page {
                     lang: lang.to_string(),

@@ -337,28 +337,10 @@ fn written_page(
     let aliases = urls::alias_outputs(page, problems);
     let path = paths.path(&page.id.key, &page.id.lang);
     let mut written = Page {
-        source: Some(page.path.clone()),
-        key: page.id.key.clone(),
-        lang: page.id.lang.clone(),
-        content_lang: page.id.lang.clone(),
-        is_fallback: false,
-        is_section: page.id.is_section,
-        content_type: page.content_type,
-        front: Arc::new(page.front.clone()),
-        html: String::new(),
-        sections: Arc::default(),
-        headings: Arc::new(page.body.headings.clone()),
         url: site_urls.url(&path),
         path,
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
         aliases,
-        translations: Vec::new(),
-        standards: Vec::new(),
-        attachments: Vec::new(),
-        field_locations: Arc::new(page.field_locations.clone()),
-        outdated: page.outdated.clone(),
+        ..Page::unplaced(page)
     };
     // A fallback is a copy of its original: it has the same files, checked here once.
     written.attachments = attachments::attachments_of(&written, sizes, problems);
@@ -517,6 +499,37 @@ fn declared_standards(
             }
         })
         .collect()
+}
+
+impl Page {
+    /// The page a parsed file is, in its own language, before it has a place in the site: no
+    /// path, URL, section, listings, aliases, translations or attachments yet, and no body.
+    fn unplaced(page: &ParsedPage) -> Page {
+        Page {
+            source: Some(page.path.clone()),
+            key: page.id.key.clone(),
+            lang: page.id.lang.clone(),
+            content_lang: page.id.lang.clone(),
+            is_fallback: false,
+            is_section: page.id.is_section,
+            content_type: page.content_type,
+            front: Arc::new(page.front.clone()),
+            html: String::new(),
+            sections: Arc::default(),
+            headings: Arc::new(page.body.headings.clone()),
+            path: String::new(),
+            url: String::new(),
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            aliases: Vec::new(),
+            translations: Vec::new(),
+            standards: Vec::new(),
+            attachments: Vec::new(),
+            field_locations: Arc::new(page.field_locations.clone()),
+            outdated: page.outdated.clone(),
+        }
+    }
 }
 
 /// The home page of a site without `content/_index.md`: titled with the site's title.

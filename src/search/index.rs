@@ -427,7 +427,7 @@ fn hashes<'a>(names: impl Iterator<Item = &'a String>) -> String {
         .collect()
 }
 
-/// How many documents each page has, in order, one character each: `1`–`9`, `a`–`z`, `A`–`Y`
+/// How many documents each page has, in order, one character each: `0`–`9`, `a`–`z`, `A`–`Y`
 /// for 1 to 61, else `Z`, the number and `.`. The client groups a query's documents by page with
 /// it (a page's own document comes first, its sections after it): one byte a page.
 fn pages_text(counts: impl Iterator<Item = usize>) -> String {
