@@ -36,6 +36,7 @@ mod search;
 mod security;
 mod serve;
 mod serve_edits;
+mod serve_rebuilds;
 mod standards;
 mod stress;
 mod text;
