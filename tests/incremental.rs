@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
-use soteria::OutputContent;
-use soteria::{generate, generate_with, BuildCache, BuildOptions, Generated, SiteFiles};
+use soteria::{generate, generate_with, BuildCache, BuildOptions};
 
-use crate::support::SiteTest;
+use crate::support::{apply, files, Files, SiteTest};
 
 /// The pages an edit may touch, by key; `news/` ones need a date.
 const SLOTS: [&str; 5] = [
@@ -372,31 +371,6 @@ fn words_of(words: &[usize]) -> String {
         "nothing".to_string()
     } else {
         words.join(" ")
-    }
-}
-
-type Files = BTreeMap<String, OutputContent>;
-
-fn files(generated: Generated) -> Files {
-    match generated.files {
-        SiteFiles::Whole(outputs) => outputs
-            .into_iter()
-            .map(|output| (output.path, output.content))
-            .collect(),
-        other => panic!("not the whole site: {other:?}"),
-    }
-}
-
-/// Puts a rebuild's files into `served` as `soteria serve` does.
-fn apply(served: &mut Files, generated: Generated) {
-    match generated.files {
-        SiteFiles::Changes { changed, removed } => {
-            for path in &removed {
-                served.remove(path);
-            }
-            served.extend(changed.into_iter().map(|o| (o.path, o.content)));
-        }
-        _ => *served = files(generated),
     }
 }
 

@@ -2,38 +2,13 @@
 //! site served (the first build with every rebuild's changes applied) equals a full build's,
 //! search index included, and a rebuild after a failed one reads the files as they are now.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use soteria::OutputContent;
 use soteria::{generate, generate_with, BuildCache, BuildOptions, SiteFiles};
 
-use crate::support::SiteTest;
-
-fn files(generated: soteria::Generated) -> BTreeMap<String, OutputContent> {
-    match generated.files {
-        SiteFiles::Whole(outputs) => outputs
-            .into_iter()
-            .map(|output| (output.path, output.content))
-            .collect(),
-        other => panic!("not the whole site: {other:?}"),
-    }
-}
-
-/// Puts a build's files into `site`, as `soteria serve` does: all of them, or for a patch the
-/// changed ones (and the removal of those gone).
-fn apply(site: &mut BTreeMap<String, OutputContent>, generated: soteria::Generated) {
-    match generated.files {
-        SiteFiles::Changes { changed, removed } => {
-            for path in &removed {
-                site.remove(path);
-            }
-            site.extend(changed.into_iter().map(|o| (o.path, o.content)));
-        }
-        _ => *site = files(generated),
-    }
-}
+use crate::support::{apply, files, Files, SiteTest};
 
 /// How `soteria serve` builds the site at `root`.
 fn served_at_localhost(root: &Path) -> BuildOptions {
@@ -45,10 +20,7 @@ fn served_at_localhost(root: &Path) -> BuildOptions {
 }
 
 /// The paths whose files differ between `served` and `full`, or that only one of them has.
-fn differing(
-    served: &BTreeMap<String, OutputContent>,
-    full: &BTreeMap<String, OutputContent>,
-) -> Vec<String> {
+fn differing(served: &Files, full: &Files) -> Vec<String> {
     full.iter()
         .filter(|(path, content)| served.get(*path) != Some(content))
         .map(|(path, _)| path)
@@ -246,9 +218,7 @@ fn a_rebuild_after_a_failed_one_shows_the_file_as_it_is_now() {
     let original = fs::read_to_string(&source).expect("read");
     let mut cache = BuildCache::default();
     let mut served = files(generate_with(&options, Some(&mut cache), &|_| {}).expect("first"));
-    let page = |served: &BTreeMap<String, OutputContent>| match served
-        .get("guidance/child-participation/index.html")
-    {
+    let page = |served: &Files| match served.get("guidance/child-participation/index.html") {
         Some(OutputContent::Bytes(html)) => String::from_utf8_lossy(html).into_owned(),
         other => panic!("no page: {other:?}"),
     };

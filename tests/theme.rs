@@ -1,29 +1,9 @@
 //! The default theme inside the binary (issue 18, point 1): a site with no `themes/` folder
 //! builds with it, overrides its files one by one, and can write it out with `theme eject`.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
-use walkdir::WalkDir;
-
-use crate::support::{repo_root, SiteTest};
-
-/// Every file under `dir`, by its path inside it, with its bytes.
-fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let rel = entry.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use crate::support::{files_of, repo_root, SiteTest};
 
 #[test]
 fn a_site_without_a_themes_folder_builds_with_the_built_in_theme() {

@@ -502,21 +502,21 @@ fn declared_standards(
 }
 
 impl Page {
-    /// The page a parsed file is, in its own language, before it has a place in the site: no
-    /// path, URL, section, listings, aliases, translations or attachments yet, and no body.
-    fn unplaced(page: &ParsedPage) -> Page {
+    /// A page of `lang` with nothing in it yet: no source, front matter, body, path, URL,
+    /// section, listings, aliases, translations or attachments.
+    fn blank(lang: String) -> Page {
         Page {
-            source: Some(page.path.clone()),
-            key: page.id.key.clone(),
-            lang: page.id.lang.clone(),
-            content_lang: page.id.lang.clone(),
+            source: None,
+            key: String::new(),
+            content_lang: lang.clone(),
+            lang,
             is_fallback: false,
-            is_section: page.id.is_section,
-            content_type: page.content_type,
-            front: Arc::new(page.front.clone()),
+            is_section: false,
+            content_type: ContentType::Page,
+            front: Arc::default(),
             html: String::new(),
             sections: Arc::default(),
-            headings: Arc::new(page.body.headings.clone()),
+            headings: Arc::default(),
             path: String::new(),
             url: String::new(),
             parent: None,
@@ -526,8 +526,24 @@ impl Page {
             translations: Vec::new(),
             standards: Vec::new(),
             attachments: Vec::new(),
+            field_locations: Arc::default(),
+            outdated: None,
+        }
+    }
+
+    /// The page a parsed file is, in its own language, before it has a place in the site (see
+    /// [`Page::blank`] for what it lacks).
+    fn unplaced(page: &ParsedPage) -> Page {
+        Page {
+            source: Some(page.path.clone()),
+            key: page.id.key.clone(),
+            is_section: page.id.is_section,
+            content_type: page.content_type,
+            front: Arc::new(page.front.clone()),
+            headings: Arc::new(page.body.headings.clone()),
             field_locations: Arc::new(page.field_locations.clone()),
             outdated: page.outdated.clone(),
+            ..Page::blank(page.id.lang.clone())
         }
     }
 }
@@ -536,30 +552,12 @@ impl Page {
 fn implicit_home(config: &Config, urls: &Urls) -> Page {
     let lang = config.default_language.clone();
     Page {
-        source: None,
-        key: String::new(),
-        content_lang: lang.clone(),
-        is_fallback: false,
         is_section: true,
-        content_type: ContentType::Page,
         front: Arc::new(FrontMatter {
             title: config.title.get(&lang, &lang).to_string(),
             ..FrontMatter::default()
         }),
-        html: String::new(),
-        sections: Arc::default(),
-        headings: Arc::default(),
-        path: String::new(),
         url: urls.url(""),
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
-        aliases: Vec::new(),
-        translations: Vec::new(),
-        standards: Vec::new(),
-        attachments: Vec::new(),
-        field_locations: Arc::default(),
-        outdated: None,
-        lang,
+        ..Page::blank(lang)
     }
 }

@@ -206,6 +206,34 @@ pub(crate) fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A site's files by path, as `soteria serve` holds them.
+pub(crate) type Files = BTreeMap<String, soteria::OutputContent>;
+
+/// The files of a whole build (a first build, or one after which everything changed).
+pub(crate) fn files(generated: soteria::Generated) -> Files {
+    match generated.files {
+        soteria::SiteFiles::Whole(outputs) => outputs
+            .into_iter()
+            .map(|output| (output.path, output.content))
+            .collect(),
+        other => panic!("not the whole site: {other:?}"),
+    }
+}
+
+/// Puts a build's files into `served` as `soteria serve` does: all of them, or for a patch the
+/// changed ones (and the removal of those gone).
+pub(crate) fn apply(served: &mut Files, generated: soteria::Generated) {
+    match generated.files {
+        soteria::SiteFiles::Changes { changed, removed } => {
+            for path in &removed {
+                served.remove(path);
+            }
+            served.extend(changed.into_iter().map(|o| (o.path, o.content)));
+        }
+        _ => *served = files(generated),
+    }
+}
+
 /// Copies a folder recursively.
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in WalkDir::new(from).into_iter().flatten() {
