@@ -185,9 +185,19 @@ fn next_edits(events: &Events, idle: Option<Duration>, taken: &mut usize) -> Opt
     }
 }
 
-/// Whether the watcher's `event` is an edit (or says that it lost track of them).
+/// Whether the watcher's `event` is an edit of a file that is not an editor's own (or says that
+/// it lost track of them): one that stops the search index being made (see
+/// [`SiteWatch::edit_waits`]), so that a swap file written as the editor types does not.
 fn counts_as_edit(event: &notify::Result<notify::Event>) -> bool {
-    event.as_ref().map_or(true, |event| is_edit(&event.kind))
+    event.as_ref().map_or(true, |event| {
+        is_edit(&event.kind) && event.paths.iter().any(|path| !is_editors_own(path))
+    })
+}
+
+/// A hidden file or an editor's leftover (`.page.md.swp`, `page.md~`), which no build reads.
+fn is_editors_own(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default();
+    name.to_string_lossy().starts_with('.') || is_editor_leftover(name)
 }
 
 fn is_edit(kind: &EventKind) -> bool {
@@ -222,8 +232,7 @@ pub(crate) fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     let mut everything = false;
     for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(path);
-        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.starts_with('.') || is_editor_leftover(rel.file_name().unwrap_or_default()) {
+        if is_editors_own(rel) {
             continue;
         }
         let mut components = rel.components().map(|c| c.as_os_str().to_string_lossy());
@@ -256,6 +265,55 @@ pub(crate) fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_waits_until_it_is_taken_and_an_editors_swap_file_never_waits() {
+        let dir = std::env::temp_dir().join(format!("soteria-watch-{}", std::process::id()));
+        let content = dir.join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let mut watch = SiteWatch::start(&dir).unwrap();
+        let waits = |watch: &SiteWatch| watch.edit_waits()();
+        assert!(!waits(&watch));
+
+        // An editor's swap and backup files, written as they type: the search index goes on.
+        std::fs::write(content.join(".page.md.swp"), "x").unwrap();
+        std::fs::write(content.join("page.md~"), "x").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(!waits(&watch));
+        let theirs = watch.next_edits(None).unwrap();
+        assert!(theirs.iter().all(|p| is_editors_own(p)), "{theirs:?}");
+
+        // A page saved: it waits until `next_edits` returns it.
+        std::fs::write(content.join("page.md"), "---\ntitle: A\n---\n").unwrap();
+        let start = std::time::Instant::now();
+        while !waits(&watch) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the save was not seen"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let paths = watch.next_edits(None).unwrap();
+        assert!(
+            paths.iter().any(|p| p.ends_with("content/page.md")),
+            "{paths:?}"
+        );
+        assert!(!waits(&watch));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn events_that_are_not_edits_do_not_count() {
+        let event = |kind, path: &str| Ok(notify::Event::new(kind).add_path(PathBuf::from(path)));
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let written = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        assert!(!counts_as_edit(&event(opened, "/site/content/a.md")));
+        assert!(counts_as_edit(&event(written, "/site/content/a.md")));
+        assert!(!counts_as_edit(&event(written, "/site/content/.a.md.swp")));
+        assert!(!counts_as_edit(&event(written, "/site/content/a.md~")));
+        // The watcher lost track: anything may have changed.
+        assert!(counts_as_edit(&Err(notify::Error::generic("overflow"))));
+    }
 
     #[test]
     fn edits_are_sorted_into_what_they_change() {
