@@ -184,3 +184,36 @@ fn serve_shows_a_new_page_everywhere_a_full_build_does() {
     wait_for_index(&server, "en", title);
     assert_serves_a_full_build(&site, &server, "the new page");
 }
+
+#[test]
+fn serve_after_saves_in_quick_succession_sends_what_a_full_build_writes() {
+    // Each save comes while the search index of the one before is being made (which then
+    // stops for it): once the editor pauses, the index and every page are whole.
+    let site = SiteTest::sample();
+    let server = Server::start(&site);
+    let source = site.root().join("content/guidance/child-participation.md");
+    let original = fs::read_to_string(&source).expect("source");
+    for round in 0..6 {
+        if round % 2 == 0 {
+            site.write(
+                &format!("content/guidance/quick-{round}.md"),
+                &format!("---\ntitle: Quick save {round}\n---\n\nWombatword{round} in a page made in a hurry.\n"),
+            );
+        } else {
+            fs::write(
+                &source,
+                format!("{original}\nNumbatword{round} added in a hurry.\n"),
+            )
+            .expect("edit");
+        }
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    wait_for_index(&server, "en", "wombatword4");
+    wait_for_index(&server, "en", "numbatword5");
+    // The other languages' indexes come after the English one: the new pages are there under a
+    // notice (the edited page has translations of its own, which the edit does not change).
+    for lang in ["sv", "uk", "ar"] {
+        wait_for_index(&server, lang, "wombatword4");
+    }
+    assert_serves_a_full_build(&site, &server, "six saves 40 ms apart");
+}
