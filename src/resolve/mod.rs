@@ -165,7 +165,7 @@ pub(crate) fn resolve(
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let link_targets = links::LinkTargets::new(&parsed, &config.default_language, options.unparsed);
-    let included: Vec<ParsedPage> = parsed
+    let mut included: Vec<ParsedPage> = parsed
         .into_iter()
         .filter(|page| options.drafts || !page.front.draft)
         .collect();
@@ -202,7 +202,14 @@ pub(crate) fn resolve(
         &site_paths,
         &registry,
     );
-    let filled = fill_every_page(&resolver, &registry, &sources, &pages, &mut diagnostics);
+    let filled = fill_every_page(
+        &resolver,
+        &registry,
+        &mut included,
+        &sources,
+        &pages,
+        &mut diagnostics,
+    );
     let backlinks = put_in(&mut pages, filled);
     let homes = pages
         .iter()
@@ -264,19 +271,19 @@ fn missing_safety_page(
 
 /// Every page of the site, each with the parsed page it shows (none for a home page the site
 /// lacks): the pages as written, then the home page if the site has none, then the fallbacks.
-fn every_page<'p>(
+fn every_page(
     config: &Config,
     site_urls: &Urls,
-    included: &'p [ParsedPage],
+    included: &[ParsedPage],
     assets: &[Asset],
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Page>, Vec<Option<&'p ParsedPage>>) {
+) -> (Vec<Page>, Vec<Option<usize>>) {
     let paths = urls::Paths::new(config, site_urls, included);
     let sizes = attachments::Sizes::of(assets);
     let default_language = config.default_language.as_str();
     let languages = config.language_codes();
     let mut pages: Vec<Page> = Vec::with_capacity(included.len() * languages.len());
-    let mut sources: Vec<Option<&ParsedPage>> = Vec::with_capacity(pages.capacity());
+    let mut sources: Vec<Option<usize>> = Vec::with_capacity(pages.capacity());
     let written: Vec<(Page, Vec<Diagnostic>)> = included
         .par_iter()
         .map(|page| {
@@ -285,7 +292,7 @@ fn every_page<'p>(
             (page, problems)
         })
         .collect();
-    for ((page, problems), source) in written.into_iter().zip(included) {
+    for (source, (page, problems)) in written.into_iter().enumerate() {
         pages.push(page);
         sources.push(Some(source));
         diagnostics.extend(problems);
@@ -352,35 +359,52 @@ fn written_page(
 type Filled = ((String, Arc<Sections>, Vec<StandardId>), Vec<StandardId>);
 
 /// Every page's references filled in (see [`Site::fill_page`], the same for one page), in
-/// parallel; the problems are gathered in page order.
+/// parallel; the problems are gathered in page order. `sources` names each page's file among
+/// `included` (none for a home page the site lacks). The pages of one file (the page and those
+/// standing in for its translations) are filled together, and then the file's rendered body is
+/// let go: it is not needed again, and a large site's parsed bodies and filled pages are not all
+/// held at once.
 fn fill_every_page(
     resolver: &links::Resolver<'_>,
     registry: &Registry,
-    sources: &[Option<&ParsedPage>],
+    included: &mut [ParsedPage],
+    sources: &[Option<usize>],
     pages: &[Arc<Page>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Filled> {
-    let results: Vec<(Filled, Vec<Diagnostic>)> = sources
-        .par_iter()
-        .zip(pages.par_iter())
-        .map(|(source, page)| {
-            let mut problems = Vec::new();
-            let Some(source) = source else {
-                return (
-                    ((String::new(), Arc::default(), Vec::new()), Vec::new()),
-                    problems,
-                );
-            };
-            let filled = resolver.fill(source, page, &mut problems);
-            let declared = declared_standards(registry, source, page, &mut problems);
-            ((filled, declared), problems)
+    let mut users: Vec<Vec<PageId>> = vec![Vec::new(); included.len()];
+    for (id, source) in sources.iter().enumerate() {
+        if let Some(&source) = source.as_ref() {
+            users[source].push(id);
+        }
+    }
+    let results: Vec<(PageId, Filled, Vec<Diagnostic>)> = included
+        .par_iter_mut()
+        .zip(users.par_iter())
+        .flat_map_iter(|(source, ids)| {
+            let filled: Vec<_> = ids
+                .iter()
+                .map(|&id| {
+                    let mut problems = Vec::new();
+                    let page = &pages[id];
+                    let filled = resolver.fill(source, page, &mut problems);
+                    let declared = declared_standards(registry, source, page, &mut problems);
+                    (id, (filled, declared), problems)
+                })
+                .collect();
+            source.body.html = String::new();
+            filled
         })
         .collect();
-    let mut filled = Vec::with_capacity(pages.len());
-    for (page_filled, problems) in results {
-        filled.push(page_filled);
-        diagnostics.extend(problems);
+    let mut filled: Vec<Filled> = (0..pages.len())
+        .map(|_| ((String::new(), Arc::default(), Vec::new()), Vec::new()))
+        .collect();
+    let mut problems: Vec<Vec<Diagnostic>> = vec![Vec::new(); pages.len()];
+    for (id, page_filled, page_problems) in results {
+        filled[id] = page_filled;
+        problems[id] = page_problems;
     }
+    diagnostics.extend(problems.into_iter().flatten());
     filled
 }
 
