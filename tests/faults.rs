@@ -321,21 +321,29 @@ fn room_taken(dir: &Path) -> u64 {
         .sum()
 }
 
+/// The basic site and a tmpfs mounted at its `disk/` with `size(room)` bytes, where `room` is
+/// what one built copy of the site takes; `None` (said) where no tmpfs can be mounted.
+fn site_beside_a_small_disk(size: impl Fn(u64) -> u64) -> Option<(SiteTest, PathBuf, Mount, u64)> {
+    let site = SiteTest::new("basic");
+    site.run(&["build", "--output", "measure"]).expect_code(0);
+    let room = room_taken(&site.root().join("measure"));
+    let disk = site.root().join("disk");
+    match Mount::tmpfs(&disk, size(room) / 1024) {
+        Ok(mount) => Some((site, disk, mount, room)),
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            None
+        }
+    }
+}
+
 /// A disk with room for one copy of the site but not for two: the build that runs out of space
 /// says that the disk is full and which folder, exits 1 and leaves the previous site as it was
 /// with nothing beside it; once there is room, the next build succeeds.
 #[test]
 fn a_full_disk_is_named_and_the_previous_output_kept() {
-    let site = SiteTest::new("basic");
-    site.run(&["build", "--output", "measure"]).expect_code(0);
-    let room = room_taken(&site.root().join("measure"));
-    let disk = site.root().join("disk");
-    let mount = match Mount::tmpfs(&disk, room * 3 / 2 / 1024) {
-        Ok(mount) => mount,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some((site, disk, mount, room)) = site_beside_a_small_disk(|room| room * 3 / 2) else {
+        return;
     };
     let output = disk.join("site");
     let (code, stderr) = finish_within_a_minute(spawn_build(&site, &output));
@@ -376,16 +384,8 @@ fn a_full_disk_is_named_and_the_previous_output_kept() {
 /// until it is removed (a write that finds the disk full waits for that removal and tries again).
 #[test]
 fn a_disk_with_room_for_two_copies_of_the_site_is_enough() {
-    let site = SiteTest::new("basic");
-    site.run(&["build", "--output", "measure"]).expect_code(0);
-    let room = room_taken(&site.root().join("measure"));
-    let disk = site.root().join("disk");
-    let _mount = match Mount::tmpfs(&disk, room * 5 / 2 / 1024) {
-        Ok(mount) => mount,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some((site, disk, _mount, _)) = site_beside_a_small_disk(|room| room * 5 / 2) else {
+        return;
     };
     let output = disk.join("site");
     for version in 0..4 {

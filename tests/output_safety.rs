@@ -331,13 +331,7 @@ fn builds_killed_at_any_moment_leave_nothing_behind() {
     site.build();
     let length = start.elapsed();
     for step in 0..12u32 {
-        let mut build = Command::new(env!("CARGO_BIN_EXE_soteria"))
-            .arg("build")
-            .current_dir(site.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start a build");
+        let mut build = site.spawn_build();
         std::thread::sleep(length * step / 10);
         build.kill().expect("SIGKILL");
         build.wait().expect("killed");

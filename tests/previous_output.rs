@@ -5,7 +5,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::serve::Server;
@@ -84,13 +83,7 @@ fn a_removal_cut_short_is_finished_by_the_next_build() {
             fs::write(many.join(format!("{folder}/{file}.txt")), "x").expect("file");
         }
     }
-    let mut build = Command::new(env!("CARGO_BIN_EXE_soteria"))
-        .arg("build")
-        .current_dir(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start a build");
+    let mut build = site.spawn_build();
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut cut_short = false;
     while Instant::now() < deadline {

@@ -36,14 +36,7 @@ const PUT_ASIDE: &str = "old";
 /// Renames `old`, an output just replaced, to a name of its own beside the output
 /// (`.NAME.soteria-old-PID-TIME`), where the next build removes it. Returns the new name.
 pub(crate) fn put_aside(place: &Place, old: &Path) -> io::Result<PathBuf> {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let aside = place.beside(&format!(
-        "{PUT_ASIDE}-{}-{}",
-        std::process::id(),
-        since_epoch.as_nanos()
-    ));
+    let aside = place.numbered(PUT_ASIDE);
     fs::rename(old, &aside)?;
     Ok(aside)
 }
@@ -215,11 +208,11 @@ mod tests {
     fn only_soterias_folders_put_aside_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let place = Place::of(&dir.path().join("output")).unwrap();
-        let aside = put_aside_folder(&place, "old-1-100");
+        let aside = place.beside("old-1-100");
         site(&aside);
-        let emptied = put_aside_folder(&place, "old-2-200");
+        let emptied = place.beside("old-2-200");
         fs::create_dir(&emptied).unwrap();
-        let foreign = put_aside_folder(&place, "old-3-300");
+        let foreign = place.beside("old-3-300");
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "mine").unwrap();
         let fallback = place.beside("old");
@@ -243,7 +236,7 @@ mod tests {
         let place = Place::of(&dir.path().join("output")).unwrap();
         let elsewhere = dir.path().join("elsewhere");
         site(&elsewhere);
-        std::os::unix::fs::symlink(&elsewhere, put_aside_folder(&place, "old-1-100")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, place.beside("old-1-100")).unwrap();
         assert!(!Removal::start(&place).wait());
         assert!(elsewhere.join("guidance/index.html").is_file());
     }
@@ -268,7 +261,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("output");
         let place = Place::of(&output).unwrap();
-        let aside = put_aside_folder(&place, "old-1-100");
+        let aside = place.beside("old-1-100");
         site(&aside);
         let staging = super::super::Staging::new(&output).unwrap();
         let tries = AtomicUsize::new(0);
@@ -291,9 +284,5 @@ mod tests {
         };
         assert!(staging.with_room(full).is_err());
         assert_eq!(tries.load(Ordering::SeqCst), 1);
-    }
-
-    fn put_aside_folder(place: &Place, suffix: &str) -> PathBuf {
-        place.beside(suffix)
     }
 }

@@ -243,6 +243,19 @@ impl Place {
         self.parent.join(format!(".{}.soteria-{suffix}", self.name))
     }
 
+    /// A name beside the output that no other build gives: `.NAME.soteria-KIND-PID-TIME` (see
+    /// [`Place::is_numbered_name`]).
+    pub(crate) fn numbered(&self, kind: &str) -> PathBuf {
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        self.beside(&format!(
+            "{kind}-{}-{}",
+            std::process::id(),
+            since_epoch.as_nanos()
+        ))
+    }
+
     /// Whether `name` (of an entry of the parent folder) is one of this output's staging
     /// folders: `.NAME.soteria-new-PID-TIME`, or `.NAME.soteria-new` as earlier versions named it.
     pub(crate) fn is_staging_name(&self, name: &str) -> bool {
@@ -279,9 +292,7 @@ pub(crate) fn is_ours(path: &Path) -> bool {
 #[derive(Debug)]
 pub(crate) struct Staging {
     place: Place,
-    output: PathBuf,
     dir: PathBuf,
-    previous: PathBuf,
     removal: discard::Removal,
     /// The folders made so far, so that each is created once.
     folders: Mutex<HashSet<String>>,
@@ -296,21 +307,12 @@ impl Staging {
         let removal = discard::Removal::start(&place);
         let unwritable = |error| Unwritable::of(&place.parent, "the new site", error);
         fs::create_dir_all(&place.parent).map_err(unwritable)?;
-        let since_epoch = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        let dir = place.beside(&format!(
-            "new-{}-{}",
-            std::process::id(),
-            since_epoch.as_nanos()
-        ));
+        let dir = place.numbered("new");
         // `create_dir`, not `create_dir_all`: a folder of that name already there is not ours.
         // The marker comes last, in `commit`: a staging folder that has it is a complete site.
         fs::create_dir(&dir).map_err(unwritable)?;
         Ok(Staging {
-            output: place.output(),
             dir,
-            previous: place.beside("old"),
             place,
             removal,
             folders: Mutex::new(HashSet::new()),
@@ -338,7 +340,7 @@ impl Staging {
                     self.with_room(|| fs::create_dir_all(self.file_path(folder)))
                         .map_err(|error| {
                             Unwritable::of(
-                                &self.output,
+                                &self.place.output(),
                                 described(&format!("{folder}/"), None),
                                 error,
                             )
@@ -359,7 +361,7 @@ impl Staging {
                     OutputContent::Copy(source) => Some(source.as_path()),
                     OutputContent::Bytes(_) | OutputContent::Builtin(..) => None,
                 };
-                Unwritable::of(&self.output, described(&output.path, source), error)
+                Unwritable::of(&self.place.output(), described(&output.path, source), error)
             })
         })
     }
@@ -388,7 +390,8 @@ impl Staging {
     /// an error, the message says where the previous output is when it is no longer in its
     /// place.
     pub(crate) fn commit(mut self) -> io::Result<Vec<String>> {
-        let parent = self.output.parent().unwrap_or(&self.output).to_path_buf();
+        let (output, previous) = (self.place.output(), self.place.beside("old"));
+        let parent = self.place.parent.clone();
         let unwritable =
             |error| Unwritable::of(&parent, "the new site in the output's place", error);
         fs::write(
@@ -396,19 +399,19 @@ impl Staging {
             "This folder is written by `soteria build` and replaced on every build.\n",
         )
         .map_err(unwritable)?;
-        if fs::symlink_metadata(&self.output).is_err() {
-            fs::rename(&self.dir, &self.output).map_err(unwritable)?;
+        if fs::symlink_metadata(&output).is_err() {
+            fs::rename(&self.dir, &output).map_err(unwritable)?;
             self.committed = true;
             return Ok(self.removal.finish());
         }
-        let old = if swap::exchange(&self.dir, &self.output).map_err(unwritable)? {
+        let old = if swap::exchange(&self.dir, &output).map_err(unwritable)? {
             // The staging folder's name now holds the old output.
             self.committed = true;
             self.dir.clone()
         } else {
-            swap::two_renames(&self.dir, &self.output, &self.previous).map_err(unwritable)?;
+            swap::two_renames(&self.dir, &output, &previous).map_err(unwritable)?;
             self.committed = true;
-            self.previous.clone()
+            previous
         };
         // A folder replaced with --force has no marker: it gets one, so that the next build
         // knows it for Soteria's and removes it.

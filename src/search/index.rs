@@ -103,7 +103,7 @@ pub(crate) fn update_indexes(
         let before: HashSet<String> = index.files().collect();
         let mut made = match from_scratch {
             true => None,
-            false => match index.update(site, locale, cache, &mine, interrupted) {
+            false => match index.update(site, locale, cache, &mine, &before, interrupted) {
                 Update::Made(files) => Some(files),
                 Update::Interrupted => return Ok(Updated { removed, done }),
                 Update::Again => None,
@@ -346,12 +346,12 @@ impl LanguageIndex {
             })
             .collect();
 
-        let documents: Vec<&Document> = self.analysed.iter().flat_map(|p| &p.documents).collect();
-        let total = documents.len().max(1) as f64;
+        let count: usize = self.analysed.iter().map(|p| p.documents.len()).sum();
+        let total = count.max(1) as f64;
         let manifest = serde_json::json!({
             "version": FORMAT,
             "lang": self.lang,
-            "docs": documents.len(),
+            "docs": count,
             "avg": self.lengths.map(|l| ((l as f64 / total) * 10.0).round() / 10.0),
             "shards": {
                 "first": self.shards.iter().map(|(first, ..)| &**first).collect::<Vec<_>>(),

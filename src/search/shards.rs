@@ -18,34 +18,71 @@ const SHARD_CUT: u64 = 32;
 /// A shard as written: its first and last forms, its size in forms, and its file's name.
 pub(crate) type Shard = (Arc<str>, Arc<str>, usize, String);
 
-/// The shards: consecutive runs of the sorted forms. A shard ends before a form whose hash says
-/// so once the shard has [`SHARD_MIN`] bytes (or at [`SHARD_MAX`]), so where shards begin
-/// depends on the forms around, not on everything before: an edit changes few shards.
+/// The shards: consecutive runs of the sorted forms (see [`runs`], the stems' postings counted
+/// once a shard), so where shards begin depends on the forms around, not on everything before:
+/// an edit changes few shards.
 pub(crate) fn shard_ranges(
     forms: &[(&Arc<str>, &Arc<str>)],
     encoded: &FxHashMap<Arc<str>, Encoded>,
 ) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
     let mut in_shard = rustc_hash::FxHashSet::default();
-    for (at, (form, stem)) in forms.iter().enumerate() {
-        if at > start
-            && (size >= SHARD_MAX
-                || (size >= SHARD_MIN && fnv1a(form.as_bytes()).is_multiple_of(SHARD_CUT)))
-        {
+    let cuts = Cuts {
+        min: SHARD_MIN,
+        max: SHARD_MAX,
+        one_in: SHARD_CUT,
+    };
+    runs(
+        forms.len(),
+        cuts,
+        |at| forms[at].0.as_bytes(),
+        |at, starts_run| {
+            if starts_run {
+                in_shard.clear();
+            }
+            let (form, stem) = forms[at];
+            let postings = match in_shard.insert(stem) {
+                true => encoded.get(stem).map_or(0, |(_, list)| list.len() * 3 + 8),
+                false => 0,
+            };
+            form.len() + 6 + postings
+        },
+    )
+}
+
+/// Where runs of items are cut: a run ends before an item whose key's hash is a multiple of
+/// `one_in` once the run holds `min` bytes, or at `max` bytes (unless one item is larger).
+#[derive(Clone, Copy)]
+pub(crate) struct Cuts {
+    pub(crate) min: usize,
+    pub(crate) max: usize,
+    pub(crate) one_in: u64,
+}
+
+/// Consecutive runs of `count` items cut as `cuts` says, by each item's `key` (its bytes are
+/// hashed) and `size` in bytes (told whether the item starts a run). Where a run begins
+/// depends on the items around it, not on all before: an edit moves few cuts. The shards and
+/// the stored fields' files are cut so.
+pub(crate) fn runs<'k>(
+    count: usize,
+    cuts: Cuts,
+    key: impl Fn(usize) -> &'k [u8],
+    mut size: impl FnMut(usize, bool) -> usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for at in 0..count {
+        let cut = at > start
+            && (bytes >= cuts.max
+                || (bytes >= cuts.min && fnv1a(key(at)).is_multiple_of(cuts.one_in)));
+        if cut {
             ranges.push(start..at);
             start = at;
-            size = 0;
-            in_shard.clear();
+            bytes = 0;
         }
-        size += form.len() + 6;
-        if in_shard.insert(*stem) {
-            size += encoded.get(*stem).map_or(0, |(_, list)| list.len() * 3 + 8);
-        }
+        bytes += size(at, at == start);
     }
-    if start < forms.len() {
-        ranges.push(start..forms.len());
+    if start < count {
+        ranges.push(start..count);
     }
     ranges
 }
@@ -74,7 +111,7 @@ pub(crate) fn shard_file(
 }
 
 /// The 64-bit FNV-1a hash: small, stable across versions and machines.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use super::shards::{runs, Cuts};
+
 /// The size a file of stored fields aims at: the index's stored fields over about this many
 /// files, rounded up to a power of two (so that an edit seldom changes it, and with it where
 /// every file is cut), between TARGET_MIN and TARGET_MAX bytes. A small site gets small files (a
@@ -20,35 +22,25 @@ pub(crate) struct StoredPage<'a> {
     pub(crate) json: &'a [Vec<u8>],
 }
 
-/// The files: consecutive runs of pages. A file ends before a page whose URL's hash says so once
-/// it holds half the target size (see [`FILES`]), or at one and a half times it: where files
-/// begin depends on the pages around, not on all before.
+/// The files: consecutive runs of pages (see [`runs`]), a file's size aimed at the index's
+/// stored fields over about [`FILES`] files; a page's URL's hash may start one.
 pub(crate) fn stored_ranges(pages: &[StoredPage<'_>]) -> Vec<Range<usize>> {
     let size_of = |page: &StoredPage<'_>| page.json.iter().map(|j| j.len() + 1).sum::<usize>();
     let total: usize = pages.iter().map(size_of).sum();
     let target = (total / FILES)
         .next_power_of_two()
         .clamp(TARGET_MIN, TARGET_MAX);
-    let (min, max) = (target / 2, target + target / 2);
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (at, page) in pages.iter().enumerate() {
-        if at > start
-            && (size >= max
-                || (size >= min
-                    && super::shards::fnv1a(page.url.as_bytes()).is_multiple_of(STORED_CUT)))
-        {
-            ranges.push(start..at);
-            start = at;
-            size = 0;
-        }
-        size += size_of(page);
-    }
-    if start < pages.len() {
-        ranges.push(start..pages.len());
-    }
-    ranges
+    let cuts = Cuts {
+        min: target / 2,
+        max: target + target / 2,
+        one_in: STORED_CUT,
+    };
+    runs(
+        pages.len(),
+        cuts,
+        |at| pages[at].url.as_bytes(),
+        |at, _| size_of(&pages[at]),
+    )
 }
 
 /// A file of stored fields: a JSON array of the pages' documents, in order.

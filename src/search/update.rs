@@ -15,16 +15,18 @@ use crate::resolve::{PageId, Site};
 impl LanguageIndex {
     /// Takes in new bodies of the pages `changed_pages` (ids of this language's pages): their
     /// documents, the postings of the stems they had or have, the forms they had or have, and
-    /// the files that changed. [`Update::Again`] when the edit reaches every stem's postings (a
-    /// page gained or lost a section, shifting document ids, or the average body length moved):
-    /// the index must then be made again. Everything is worked out before the index is changed,
-    /// so that when `interrupted` it is left as it was.
+    /// the files that changed (those not among the `known` files served). [`Update::Again`]
+    /// when the edit reaches every stem's postings (a page gained or lost a section, shifting
+    /// document ids, or the average body length moved): the index must then be made again.
+    /// Everything is worked out before the index is changed, so that when `interrupted` it is
+    /// left as it was.
     pub(super) fn update(
         &mut self,
         site: &Site,
         locale: &Locale,
         cache: &SearchCache,
         changed_pages: &[PageId],
+        known: &HashSet<String>,
         interrupted: Interrupt<'_>,
     ) -> Update {
         let analyzer = Analyzer::new(&self.lang);
@@ -98,7 +100,6 @@ impl LanguageIndex {
         };
 
         // The index changes from here on.
-        let known: HashSet<String> = self.files().collect();
         let mut undo = IndexParts {
             analysed: std::mem::replace(&mut self.analysed, analysed),
             lengths: std::mem::replace(&mut self.lengths, lengths),
@@ -120,7 +121,7 @@ impl LanguageIndex {
             undo.forms.push((Arc::clone(form), before));
         }
         let mut outputs = Vec::new();
-        match self.write(&changed, &known, &mut outputs, interrupted) {
+        match self.write(&changed, known, &mut outputs, interrupted) {
             Some(()) => Update::Made(outputs),
             None => {
                 undo.apply(self);

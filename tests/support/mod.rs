@@ -127,6 +127,18 @@ impl SiteTest {
         self.run(&["build"]).expect_code(0)
     }
 
+    /// `soteria build` in the site's folder, started and not waited for (to be killed), what it
+    /// prints unread.
+    pub(crate) fn spawn_build(&self) -> std::process::Child {
+        Command::new(env!("CARGO_BIN_EXE_soteria"))
+            .arg("build")
+            .current_dir(self.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start a build")
+    }
+
     /// A file of the output, as text.
     #[track_caller]
     pub(crate) fn output(&self, rel: &str) -> String {

@@ -443,10 +443,7 @@
     let docs;
     try {
       // A page's sections are in its own file: sub-results cost no request (docs/search-index.md).
-      for (const h of shown) {
-        h.shownSubs = h.subs;
-      }
-      docs = await stored(shown.flatMap((h) => [h.d, ...h.shownSubs]));
+      docs = await stored(shown.flatMap((h) => [h.d, ...h.subs]));
     } catch (e) {
       broken(e);
       return [];
@@ -457,8 +454,8 @@
     let at = 0;
     const items = shown.map((h) => {
       const doc = docs[at];
-      const subs = docs.slice(at + 1, at + 1 + h.shownSubs.length);
-      at += 1 + h.shownSubs.length;
+      const subs = docs.slice(at + 1, at + 1 + h.subs.length);
+      at += 1 + h.subs.length;
       return item(doc, subs);
     });
     if (append) {
