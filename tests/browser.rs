@@ -96,6 +96,11 @@ fn search_finds_pages_and_sections_in_two_languages() {
             "𝒜🇸🇪".repeat(40)
         ),
     );
+    // For words typed in scripts written without spaces (check l).
+    site.write(
+        "content/guidance/no-spaces.md",
+        "---\ntitle: Without spaces\n---\n儿童保护指南。子どもの保護について。การคุ้มครองเด็กในโรงเรียน\n",
+    );
     site.build();
     run_browser_script("search.mjs", &site);
 }

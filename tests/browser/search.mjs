@@ -233,6 +233,19 @@ await check("(k) text in many scripts is highlighted and cut only between whole 
   assert(broken.length === 0, `the excerpt cuts characters: ${JSON.stringify(broken)} in ${JSON.stringify(excerpt)}`);
 });
 
+await check("(l) words typed in scripts written without spaces find the page that has them", async (page) => {
+  // The Rust test adds /guidance/no-spaces/: Chinese, Japanese and Thai sentences. The index
+  // takes their words as UAX #29 does (a character each); the browser's own segmenter finds
+  // dictionary words in what the reader types, which must still find the page.
+  for (const typed of ["儿童保护指南", "子どもの保護", "คุ้มครองเด็ก"]) {
+    await page.goto(`${origin}/search/`);
+    await page.focus("#search-input");
+    await page.keyboard.type(typed, { delay: 20 });
+    const link = await resultLink(page, /^\/guidance\/no-spaces\/$/);
+    assert(link && link.text.includes("Without spaces"), `typing ${typed}: ${JSON.stringify(await settled(page))}`);
+  }
+});
+
 await check("(i) without JavaScript the page offers links to browse the site", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -88,17 +88,36 @@
   const fold = (w) => w.toLowerCase().normalize("NFD").replace(/[\p{M}\p{Cf}]/gu, "");
   const chars = (w) => Array.from(w).length;
 
+  // UAX #29 without a dictionary, as the index segments, makes a word of each character of Han,
+  // Hiragana and the scripts written without spaces (Thai, Lao, Khmer, Myanmar); the browser's
+  // segmenter finds dictionary words there (儿童, คุ้มครอง), which are cut into their characters.
+  const EACH = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}";
+  const ONE_EACH = new RegExp("[" + EACH + "]", "u");
+  const PIECES = new RegExp("[" + EACH + "]\\p{M}*|[^" + EACH + "]+", "gu");
+
   function words(text) {
     const out = [];
+    const add = (at, word) => {
+      if (!ONE_EACH.test(word)) {
+        out.push({ at, end: at + word.length, w: fold(word) });
+        return;
+      }
+      for (const m of word.matchAll(PIECES)) {
+        const w = fold(m[0]);
+        if (w) {
+          out.push({ at: at + m.index, end: at + m.index + m[0].length, w });
+        }
+      }
+    };
     if (seg) {
       for (const s of seg.segment(text)) {
         if (s.isWordLike) {
-          out.push({ at: s.index, end: s.index + s.segment.length, w: fold(s.segment) });
+          add(s.index, s.segment);
         }
       }
     } else {
       for (const m of text.matchAll(WORD)) {
-        out.push({ at: m.index, end: m.index + m[0].length, w: fold(m[0]) });
+        add(m.index, m[0]);
       }
     }
     return out;
