@@ -27,7 +27,9 @@
 # tools `base` and `base-over`, timed in the same alternation: a change's effect measured in one
 # run.
 #
-# Zola is used only when a `zola` binary is on PATH (it is built outside this repository);
+# Zola is used only when a `zola` binary is on PATH (it is built outside this repository), as two
+# tools: `zola` as the corpus configures it (no search index) and `zola-search` with Zola's own
+# search index built too, the same work as Soteria's builds, which always make one;
 # Hugo is Debian's `hugo` package (`apt-get install hugo`).
 set -euo pipefail
 export LC_ALL=C
@@ -84,7 +86,10 @@ if [[ -n ${SOTERIA_BASE:-} ]]; then
 fi
 ZOLA_VERSION=0.22
 if command -v zola >/dev/null 2>&1; then
-  TOOLS+=(zola)
+  # `zola-search` is Zola building its own search index as well (`build_search_index = true`
+  # for both languages), the work Soteria's builds always include: the row to compare with when
+  # both sites have search. `zola` builds none, as the corpus's config says.
+  TOOLS+=(zola zola-search)
   ZOLA_VERSION=$(zola --version | grep -oE '[0-9]+\.[0-9]+' | head -n1)
 else
   NOTES+=("zola: not on PATH — skipped (build Zola outside this repository and put it on PATH)")
@@ -114,6 +119,10 @@ else
   corpus_note="generated"
 fi
 n_sv=$(python3 -c "print(int($PAGES * $TRANSLATED))")
+# Zola's config with its search index on, for `zola-search` (made afresh: the corpus's config
+# may be newer).
+sed 's/^build_search_index = false$/build_search_index = true/' "$CORPUS/zola/config.toml" \
+  >"$CORPUS/zola/config-search.toml"
 
 # --- one measured build ----------------------------------------------------------------------
 tool_cmd() { # tool outdir -> fills CMD
@@ -121,6 +130,9 @@ tool_cmd() { # tool outdir -> fills CMD
     soteria | soteria-over) CMD=("$SOTERIA" build --root "$CORPUS" --output "$2" --force) ;;
     base | base-over) CMD=("$BENCH_DIR/soteria-base" build --root "$CORPUS" --output "$2" --force) ;;
     zola) CMD=(zola --root "$CORPUS/zola" build --output-dir "$2") ;;
+    zola-search)
+      CMD=(zola --root "$CORPUS/zola" --config "$CORPUS/zola/config-search.toml" build
+        --output-dir "$2") ;;
     hugo) CMD=(hugo --source "$CORPUS/hugo" --destination "$2") ;;
   esac
 }
@@ -216,6 +228,7 @@ version() {
       echo "$("$SOTERIA" --version) (commit $rev; $SOTERIA_SRC built $(date -r "$SOTERIA" '+%Y-%m-%d %H:%M:%S'))" ;;
     base | base-over) echo "$("$BENCH_DIR/soteria-base" --version) ($SOTERIA_BASE)" ;;
     zola) zola --version ;;
+    zola-search) echo "$(zola --version), build_search_index = true" ;;
     hugo) hugo version | cut -d' ' -f1-2 ;;
   esac
 }
