@@ -73,6 +73,39 @@ pub(super) fn theme_names_in_html(
     found
 }
 
+/// The warnings for addresses that would run a script (`javascript:`, `vbscript:`, `data:`) in
+/// the links, images and forms of a fragment of raw HTML, which the sanitiser takes out: the
+/// editor learns why the link does nothing, as for such a link written in Markdown.
+pub(super) fn script_urls_in_html(
+    path: &Path,
+    fragment: &str,
+    locate: impl Fn(usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let lower = fragment.to_ascii_lowercase();
+    let mut cursor = 0;
+    resources::script_urls(fragment)
+        .into_iter()
+        .map(|(element, attribute)| {
+            let tag = format!("<{element}");
+            let at = lower.get(cursor..).and_then(|rest| rest.find(&tag)).map(|i| cursor + i);
+            let location = match at {
+                Some(at) => {
+                    cursor = at + tag.len();
+                    locate(at, tag.len())
+                }
+                None => locate(0, 1),
+            };
+            Diagnostic::warning(
+                "unsafe-link",
+                path,
+                format!("the `{attribute}` of this `<{element}>` is a script address (`javascript:`, `vbscript:` or `data:`) and was removed"),
+            )
+            .at(location)
+            .with_help("link to a page (`@/section/page.md`) or an https:// address; save an image as a file next to the page")
+        })
+        .collect()
+}
+
 /// The errors for `<meta>` and `<base>` elements in a fragment of raw HTML kept as written:
 /// they change the whole page (a refresh sends every reader elsewhere, a referrer policy undoes
 /// the theme's), not the part of it the editor writes.
@@ -152,16 +185,4 @@ pub(super) fn dropped_attribute(
     Diagnostic::warning("heading-attribute", path, message)
         .at(at)
         .with_help(help)
-}
-
-/// URLs that would run code when followed.
-pub(super) fn is_dangerous_url(url: &str) -> bool {
-    let scheme: String = url
-        .trim_start()
-        .chars()
-        .take_while(|c| *c != ':')
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }

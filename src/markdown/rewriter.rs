@@ -13,7 +13,7 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::checks::{
-    dropped_attribute, is_dangerous_url, page_wide_in_html, reference_not_here,
+    dropped_attribute, page_wide_in_html, reference_not_here, script_urls_in_html,
     theme_names_in_html, third_parties_in_html,
 };
 use super::headings::HeadingIds;
@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Location, Locator};
 use crate::security::attributes;
 use crate::security::html::escape_html;
 use crate::security::resources::{self, third_party};
+use crate::security::urls::is_script_url;
 
 /// A heading's start tag, held back until its text (and so its id) is known.
 type HeadingStart<'a> = (
@@ -217,12 +218,24 @@ impl<'a> Rewriter<'a> {
                 dest_url,
                 title,
                 id,
-            }) if is_dangerous_url(&dest_url) => Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url: "#".into(),
-                title,
-                id,
-            })),
+            }) if is_script_url(&dest_url) => {
+                let at = self.locate(&range, &dest_url);
+                self.rendered.diagnostics.push(
+                    Diagnostic::warning(
+                        "unsafe-link",
+                        self.path,
+                        "an image with a script or `data:` address was removed",
+                    )
+                    .at(at)
+                    .with_help("save the image as a file next to the page and write its name: `![what it shows](picture.png)`"),
+                );
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: "#".into(),
+                    title,
+                    id,
+                }))
+            }
             Event::Start(Tag::Table(_)) => Some(self.start_table(event)),
             Event::End(TagEnd::Table) => {
                 self.out.push(event);
@@ -393,6 +406,7 @@ impl<'a> Rewriter<'a> {
             found.extend(page_wide_in_html(self.path, fragment, locate));
         } else {
             found.extend(theme_names_in_html(self.path, fragment, locate));
+            found.extend(script_urls_in_html(self.path, fragment, locate));
         }
         self.rendered.diagnostics.extend(found);
     }
@@ -485,7 +499,7 @@ impl<'a> Rewriter<'a> {
             return Event::InlineHtml(tag.into());
         }
         self.open_links.push(false);
-        let dest_url = if is_dangerous_url(&dest_url) {
+        let dest_url = if is_script_url(&dest_url) {
             let at = self.locate(range, &dest_url);
             self.rendered.diagnostics.push(
                 Diagnostic::warning(

@@ -16,6 +16,7 @@ use html5ever::tokenizer::{
 };
 use url::Url;
 
+use super::urls;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 
 /// An address in HTML that the browser fetches without the reader asking.
@@ -86,7 +87,7 @@ pub(crate) fn on_other_hosts(text: &str, found: Vec<Resource>) -> Vec<ThirdParty
 
 /// The resources in a fragment of HTML, in document order.
 pub(crate) fn in_html(html: &str) -> Vec<Resource> {
-    scan_html(html).0
+    scan_html(html).found
 }
 
 /// The elements of a fragment of HTML that change how the browser treats the whole page, not
@@ -97,7 +98,7 @@ pub(crate) fn page_wide_elements(html: &str) -> Vec<String> {
     if !lower.contains("<meta") && !lower.contains("<base") {
         return Vec::new();
     }
-    scan_html(html).1
+    scan_html(html).page_wide
 }
 
 /// The `class` and `id` attributes of a fragment of HTML, as `("class", value)` and
@@ -107,11 +108,23 @@ pub(crate) fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
     if !lower.contains("class") && !lower.contains("id") {
         return Vec::new();
     }
-    scan_html(html).2
+    scan_html(html).names
 }
 
-/// The resources, the page-wide elements and the classes and ids of a fragment of HTML.
-fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>, Vec<(&'static str, String)>) {
+/// The attributes of a fragment of HTML whose address would run a script or bring a document of
+/// its own (see [`urls::is_script_url`]), as `(element, attribute)` in document order: the
+/// sanitiser removes them.
+pub(crate) fn script_urls(html: &str) -> Vec<(String, String)> {
+    // An attribute with a value has `=`.
+    if !html.contains('=') {
+        return Vec::new();
+    }
+    scan_html(html).script_urls
+}
+
+/// The resources, the page-wide elements, the classes and ids and the script addresses of a
+/// fragment of HTML.
+fn scan_html(html: &str) -> SinkState {
     let sink = ResourceSink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -121,7 +134,7 @@ fn scan_html(html: &str) -> (Vec<Resource>, Vec<String>, Vec<(&'static str, Stri
     let sink = tokenizer.sink;
     let mut state = sink.state.into_inner();
     state.flush_style();
-    (state.found, state.page_wide, state.names)
+    state
 }
 
 /// The addresses a stylesheet or a `style` attribute loads: `url(…)`, `src(…)`, the strings of
@@ -255,6 +268,8 @@ struct SinkState {
     page_wide: Vec<String>,
     /// The values of `class` and `id` attributes.
     names: Vec<(&'static str, String)>,
+    /// The elements and attributes with a script address.
+    script_urls: Vec<(String, String)>,
 }
 
 impl SinkState {
@@ -281,6 +296,12 @@ impl SinkState {
             match &*attr.name.local {
                 "class" => self.names.push(("class", attr.value.to_string())),
                 "id" => self.names.push(("id", attr.value.to_string())),
+                key @ ("href" | "src" | "action" | "formaction" | "xlink:href" | "poster"
+                | "background" | "data" | "cite" | "longdesc")
+                    if urls::is_script_url(&attr.value) =>
+                {
+                    self.script_urls.push((name.to_string(), key.to_string()));
+                }
                 _ => {}
             }
         }
@@ -426,6 +447,26 @@ mod tests {
             .into_iter()
             .map(|r| (r.url, r.found_in))
             .collect()
+    }
+
+    #[test]
+    fn finds_script_addresses_however_spelt() {
+        let found = script_urls(concat!(
+            "<a href=\"jav&#x61;script:alert(1)\">x</a><img src=' data:text/html,x'>",
+            "<form action=JAVASCRIPT&colon;x></form><a href=/ok>y</a>",
+            "<iframe src=\"vbscript:x\"></iframe><a href=\"https://e.org/javascript:\">z</a>",
+        ));
+        let pairs: Vec<(&str, &str)> = found.iter().map(|(e, a)| (&**e, &**a)).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("a", "href"),
+                ("img", "src"),
+                ("form", "action"),
+                ("iframe", "src")
+            ]
+        );
+        assert!(script_urls("<a href=/ok>no script here</a>").is_empty());
     }
 
     #[test]

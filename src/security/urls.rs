@@ -4,6 +4,21 @@
 
 use url::Url;
 
+/// True for an address that runs code or brings a document of its own when a reader follows or
+/// loads it (`javascript:`, `vbscript:`, `data:`), however its scheme is written: in any case,
+/// with spaces or control characters inside, as browsers read it. Links and images in content
+/// with such an address are removed (the sanitiser removes them from raw HTML too).
+pub(crate) fn is_script_url(url: &str) -> bool {
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .take_while(|c| *c != ':')
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
 /// Checks a setting that must be an absolute `https://` or `http://` address (the quick exit
 /// leads away from the site). The error says why it is refused.
 pub(crate) fn check_web_address(value: &str) -> Result<(), String> {
