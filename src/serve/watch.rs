@@ -43,9 +43,10 @@ impl SiteWatch {
         let (sender, events) = mpsc::channel();
         let edits_sent = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&edits_sent);
+        let site = root.to_path_buf();
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if counts_as_edit(&event) {
+                if counts_as_edit(&site, &event) {
                     counter.fetch_add(1, Ordering::SeqCst);
                 }
                 // The receiver is gone only when `serve` stops.
@@ -71,7 +72,7 @@ impl SiteWatch {
     /// (`templates/` for a first override) is watched from then on, before the rebuild reads it,
     /// so that no later save in it is missed.
     pub(crate) fn next_edits(&mut self, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
-        let paths = next_edits(&self.events, idle, &mut self.edits_taken)?;
+        let paths = next_edits(&self.root, &self.events, idle, &mut self.edits_taken)?;
         for folder in WATCHED {
             let touched = paths.iter().any(|path| {
                 path.file_name().is_some_and(|name| name == folder)
@@ -154,7 +155,12 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 /// for [`DEBOUNCE`]: an editor's save (write, rename, metadata) or a checkout of many files is
 /// one rebuild. Files being opened or read (by the build itself) are not edits. With `idle`,
 /// returns no paths if no edit begins for that long.
-fn next_edits(events: &Events, idle: Option<Duration>, taken: &mut usize) -> Option<Vec<PathBuf>> {
+fn next_edits(
+    root: &Path,
+    events: &Events,
+    idle: Option<Duration>,
+    taken: &mut usize,
+) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     loop {
         let event = if paths.is_empty() {
@@ -173,7 +179,7 @@ fn next_edits(events: &Events, idle: Option<Duration>, taken: &mut usize) -> Opt
                 Err(mpsc::RecvTimeoutError::Disconnected) => return None,
             }
         };
-        if counts_as_edit(&event) {
+        if counts_as_edit(root, &event) {
             *taken += 1;
         }
         match event {
@@ -187,13 +193,13 @@ fn next_edits(events: &Events, idle: Option<Duration>, taken: &mut usize) -> Opt
     }
 }
 
-/// Whether the watcher's `event` is an edit of a file that is not an editor's own (or says that
-/// it lost track of them): one that stops the search index being made (see
-/// [`SiteWatch::edit_waits`]), so that a swap file written as the editor types does not.
-fn counts_as_edit(event: &notify::Result<notify::Event>) -> bool {
+/// Whether the watcher's `event` is an edit that a rebuild of the site under `root` takes in (see
+/// [`classify`]), or says that the watcher lost track of them: one that stops the search index
+/// being made (see [`SiteWatch::edit_waits`]), so that a swap file written as the editor types,
+/// or a note saved beside `site.yaml`, does not.
+fn counts_as_edit(root: &Path, event: &notify::Result<notify::Event>) -> bool {
     event.as_ref().map_or(true, |event| {
-        event.need_rescan()
-            || (is_edit(&event.kind) && event.paths.iter().any(|path| !is_editors_own(path)))
+        event.need_rescan() || (is_edit(&event.kind) && classify(root, &event.paths).is_some())
     })
 }
 
@@ -314,16 +320,21 @@ mod tests {
     #[test]
     fn events_that_are_not_edits_do_not_count() {
         let event = |kind, path: &str| Ok(notify::Event::new(kind).add_path(PathBuf::from(path)));
+        let counts = |event| counts_as_edit(Path::new("/site"), &event);
         let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
         let written = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
-        assert!(!counts_as_edit(&event(opened, "/site/content/a.md")));
-        assert!(counts_as_edit(&event(written, "/site/content/a.md")));
-        assert!(!counts_as_edit(&event(written, "/site/content/.a.md.swp")));
-        assert!(!counts_as_edit(&event(written, "/site/content/a.md~")));
+        assert!(!counts(event(opened, "/site/content/a.md")));
+        assert!(counts(event(written, "/site/content/a.md")));
+        assert!(counts(event(written, "/site/site.yaml")));
+        assert!(!counts(event(written, "/site/content/.a.md.swp")));
+        assert!(!counts(event(written, "/site/content/a.md~")));
+        // Files no build reads: a note beside site.yaml, the built site.
+        assert!(!counts(event(written, "/site/notes.txt")));
+        assert!(!counts(event(written, "/site/output/index.html")));
         // The watcher lost track: anything may have changed.
-        assert!(counts_as_edit(&Err(notify::Error::generic("overflow"))));
+        assert!(counts(Err(notify::Error::generic("overflow"))));
         let overflow = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
-        assert!(counts_as_edit(&Ok(overflow)));
+        assert!(counts(Ok(overflow)));
     }
 
     #[test]
