@@ -17,7 +17,9 @@
 # warm-up build per place, then RUNS timed builds, alternating places and tools (disk: soteria,
 # zola, hugo, …, tmpfs: soteria, …) so that machine noise hits all alike, each into a fresh output
 # folder; the row `soteria-over` times Soteria building over its previous output instead (what
-# editors and CI do, where removing the old output shows). Wall time is taken around the process,
+# editors and CI do, where removing the old output shows). On the disk, earlier outputs are moved
+# aside, not deleted, until the end, and a timed run starts at least a minute after the last
+# deletion (see `clean`). Wall time is taken around the process,
 # CPU time (user + system), system time and peak RSS from `/usr/bin/time -v`. Prints the places'
 # tables side by side (medians, CPU, system time, peak RSS), the ratios between every two tools,
 # the files each tool wrote (for Soteria, how many under search/), and Soteria's --timings phase
@@ -142,10 +144,48 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 # Removes the output of TOOL at PLACE, and what a build keeps beside it (its lock, an old output
-# put aside).
+# put aside). On a disk the files are not deleted but moved into the place's trash, emptied when
+# the benchmark ends: when ext4 allocates an inode it steps over those freed in the last minute
+# (five, while their inode table is unwritten), reading each, so that a build started right
+# after 20,000 files were deleted spends seconds of system time on it, more the more files it
+# writes (the disk rows grew run by run); a CI runner's fresh checkout deleted nothing.
+TRASHED=0
+DELETED_AT=-1000
 clean() {
   local out=${PLACE_DIR[$2]}/out-$1
-  rm -rf "$out" "$(dirname "$out")/.out-$1.soteria-"*
+  local parts=("$out" "$(dirname "$out")/.out-$1.soteria-"*)
+  if [[ $(stat -f -c %T "${PLACE_DIR[$2]}") == tmpfs ]]; then
+    rm -rf "${parts[@]}"
+    return
+  fi
+  # Room for the next outputs: below 10 GB free, the trash is emptied, and the timed runs wait
+  # until ext4 no longer steps over its inodes (see `settle`).
+  if (($(df --output=avail -k "${PLACE_DIR[$2]}" | tail -n1) < 10 * 1024 * 1024)); then
+    empty_trash "$2"
+  fi
+  local trash=${PLACE_DIR[$2]}/.trash/$((++TRASHED))
+  mkdir -p "$trash"
+  for part in "${parts[@]}"; do
+    if [[ -e $part ]]; then mv "$part" "$trash/"; fi
+  done
+}
+
+# Deletes PLACE's trash, writes the inode tables out and notes when.
+empty_trash() {
+  if [[ -d ${PLACE_DIR[$1]}/.trash ]]; then
+    rm -rf "${PLACE_DIR[$1]}/.trash"
+    sync
+    DELETED_AT=$SECONDS
+  fi
+}
+
+# Waits until a minute has passed since files were last deleted on a disk (see `clean`).
+settle() {
+  local wait=$((DELETED_AT + 65 - SECONDS))
+  if ((wait > 0)); then
+    echo "waiting ${wait} s: ext4 steps over inodes freed in the last minute" >&2
+    sleep "$wait"
+  fi
 }
 
 # measure TOOL PLACE LABEL: builds into a fresh folder (over the previous output for the tools
@@ -157,6 +197,7 @@ measure() {
   [[ $tool == *-over ]] || clean "$tool" "$place"
   # Flush what earlier builds left dirty, so its write-back is not billed to this one.
   sync
+  [[ $label == warmup ]] || settle
   tool_cmd "$tool" "$out"
   local t0=$EPOCHREALTIME
   if ! /usr/bin/time -v -o "$log.time" "${CMD[@]}" >"$log" 2>&1; then
@@ -165,6 +206,11 @@ measure() {
     exit 1
   fi
   local t1=$EPOCHREALTIME
+  # Building over its previous output, Soteria deleted the one put aside the time before.
+  if [[ $tool == soteria-over || $tool == base-over ]] &&
+    [[ $(stat -f -c %T "${PLACE_DIR[$place]}") != tmpfs ]]; then
+    DELETED_AT=$SECONDS
+  fi
   local us=$(( ${t1/./} - ${t0/./} ))
   local rss cpu sys
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.time")
@@ -185,6 +231,8 @@ files() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# A trash an interrupted run left; the timed runs wait a minute after deleting it.
+for place in "${PLACES[@]}"; do empty_trash "$place"; done
 for place in "${PLACES[@]}"; do
   for tool in "${TOOLS[@]}"; do
     echo "warm-up build: $tool, $place" >&2
@@ -214,9 +262,12 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "extra run: soteria --timings" >&2
 clean timings "${PLACES[0]}"
+sync
+settle
 "$SOTERIA" build --root "$CORPUS" --output "${PLACE_DIR[${PLACES[0]}]}/out-timings" --force \
   --timings >"$RESULTS/soteria-timings.log" 2>&1
 clean timings "${PLACES[0]}"
+for place in "${PLACES[@]}"; do empty_trash "$place"; done
 
 # --- report ----------------------------------------------------------------------------------
 version() {
