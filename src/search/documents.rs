@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::facets::{page_facets, page_labels};
+use super::postings::Run;
 use super::{Analyzer, Word, WordCache};
 use crate::content::types::ContentType;
 use crate::locale::Locale;
@@ -231,20 +232,24 @@ fn fingerprint(page: &Page, extra: &Extra) -> u64 {
 }
 
 /// The documents of every page of `lang`, in site order: by `analyzer`, or by the rules of their
-/// text's language for fallback pages (English text under `/uk/` is stemmed as English).
+/// text's language for fallback pages (English text under `/uk/` is stemmed as English). With
+/// `gather` (a build, which keeps nothing), also the postings of each run of pages, in order,
+/// whose stem counts are added up and let go as soon as the run is analysed: a language's
+/// counts are never all held at once.
 pub(crate) fn analyse(
     site: &Site,
     locale: &Locale,
     analyzer: &Analyzer,
     pages: &[PageId],
     cache: Option<&SearchCache>,
-) -> Vec<Arc<PageDocuments>> {
-    pages
+    gather: bool,
+) -> (Vec<Arc<PageDocuments>>, Option<Vec<Run>>) {
+    let runs: Vec<(Vec<Arc<PageDocuments>>, Option<Run>)> = pages
         .par_chunks(64)
-        .flat_map_iter(|chunk| {
+        .map(|chunk| {
             // Without a cache, a run of pages shares one word cache: text repeats its words.
             let mut words = WordCache::default();
-            chunk
+            let mut documents = chunk
                 .iter()
                 .map(|&id| {
                     let page = &site.pages[id];
@@ -275,9 +280,20 @@ pub(crate) fn analyse(
                         )),
                     }
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            let run = gather.then(|| Run::taking(&mut documents));
+            (documents, run)
         })
-        .collect()
+        .collect();
+    let mut all = Vec::with_capacity(pages.len());
+    let mut gathered = gather.then(|| Vec::with_capacity(runs.len()));
+    for (documents, run) in runs {
+        all.extend(documents);
+        if let (Some(gathered), Some(run)) = (gathered.as_mut(), run) {
+            gathered.push(run);
+        }
+    }
+    (all, gathered)
 }
 
 /// The documents of a page: the page itself, then each `h2`/`h3` section. A standard's code

@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 
 use super::documents::{analyse, Document, PageDocuments, SearchCache};
 use super::facets::facets;
-use super::postings::{average_body, encode_postings, gather_postings, stems_of_forms, Encoded};
+use super::postings::{
+    average_body, encode_postings, gather_postings, join, stems_of_forms, Encoded,
+};
 use super::shards::{shard_file, shard_ranges, Shard};
 use super::stored::{stored_file, stored_ranges, StoredPage};
 use super::Analyzer;
@@ -198,25 +200,20 @@ pub(crate) fn build_language(
     let pages: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].lang == lang && !site.pages[id].front.draft)
         .collect();
-    let mut analysed = analyse(site, locale, &analyzer, &pages, cache);
+    // A build keeps nothing: its pages' stem counts are added up as they are analysed.
+    let (analysed, runs) = analyse(site, locale, &analyzer, &pages, cache, cache.is_none());
     if interrupted() {
         return None;
     }
-    let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
-    let (postings, lengths) = gather_postings(&documents, |_| true, interrupted)?;
-    drop(documents);
-    if interrupted() {
-        return None;
-    }
-    if cache.is_none() {
-        // A build keeps nothing: the stems' counts are in the postings now, so let them go.
-        for page in &mut analysed {
-            if let Some(page) = Arc::get_mut(page) {
-                for document in &mut page.documents {
-                    document.counts = Box::default();
-                }
-            }
+    let (postings, lengths) = match runs {
+        Some(runs) => join(runs),
+        None => {
+            let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
+            gather_postings(&documents, |_| true, interrupted)?
         }
+    };
+    if interrupted() {
+        return None;
     }
     let documents: Vec<&Document> = analysed.iter().flat_map(|p| &p.documents).collect();
     let average = average_body(&lengths, documents.len());

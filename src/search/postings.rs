@@ -63,59 +63,104 @@ pub(crate) fn gather_postings(
     keep: impl Fn(&Arc<str>) -> bool + Sync,
     interrupted: Interrupt<'_>,
 ) -> Option<(Postings, [usize; 3])> {
-    let runs: Vec<(Vec<Bucket>, [usize; 3])> = documents
+    let runs: Vec<Run> = documents
         .par_chunks(256)
-        .enumerate()
-        .map(|(chunk, docs)| {
+        .map(|docs| {
             if interrupted() {
                 return None;
             }
-            let mut buckets = vec![FxHashMap::default(); POSTING_BUCKETS];
-            let mut lengths = [0usize; 3];
-            for (offset, document) in docs.iter().enumerate() {
-                let id = (chunk * 256 + offset) as u32;
-                for (total, length) in lengths.iter_mut().zip(document.lengths) {
-                    *total += length;
-                }
-                for (stem, tf) in document.counts.iter().filter(|(stem, _)| keep(stem)) {
-                    let bucket: &mut Bucket = &mut buckets[bucket_of(stem)];
-                    match bucket.get_mut(stem) {
-                        Some(docs) => docs.push((id, *tf)),
-                        None => {
-                            bucket.insert(Arc::clone(stem), vec![(id, *tf)]);
-                        }
-                    }
-                }
+            let mut run = Run::default();
+            for document in docs {
+                run.add(document, &keep);
             }
-            Some((buckets, lengths))
+            Some(run)
         })
         .collect::<Option<_>>()?;
+    Some(join(runs))
+}
+
+/// The postings of a run of documents, numbered from 0 (their place in the run), and their
+/// fields' lengths: [`join`] puts runs one after the other.
+#[derive(Default)]
+pub(crate) struct Run {
+    buckets: Vec<Bucket>,
+    lengths: [usize; 3],
+    documents: u32,
+}
+
+impl Run {
+    /// The run of every stem of the documents of `pages`, whose counts are let go as they are
+    /// added up (unless a page is shared, then only read): a build, which keeps nothing, never
+    /// holds a language's counts beside its postings.
+    pub(crate) fn taking(pages: &mut [Arc<PageDocuments>]) -> Run {
+        let mut run = Run::default();
+        for page in pages {
+            match Arc::get_mut(page) {
+                Some(page) => {
+                    for document in &mut page.documents {
+                        run.add(document, |_| true);
+                        document.counts = Box::default();
+                    }
+                }
+                None => page.documents.iter().for_each(|d| run.add(d, |_| true)),
+            }
+        }
+        run
+    }
+
+    /// Adds the next document's stems that `keep` accepts.
+    fn add(&mut self, document: &Document, keep: impl Fn(&Arc<str>) -> bool) {
+        if self.buckets.is_empty() {
+            self.buckets = vec![FxHashMap::default(); POSTING_BUCKETS];
+        }
+        let id = self.documents;
+        self.documents += 1;
+        for (total, length) in self.lengths.iter_mut().zip(document.lengths) {
+            *total += length;
+        }
+        for (stem, tf) in document.counts.iter().filter(|(stem, _)| keep(stem)) {
+            let bucket = &mut self.buckets[bucket_of(stem)];
+            match bucket.get_mut(stem) {
+                Some(docs) => docs.push((id, *tf)),
+                None => {
+                    bucket.insert(Arc::clone(stem), vec![(id, *tf)]);
+                }
+            }
+        }
+    }
+}
+
+/// The postings of `runs` one after the other (each run's documents numbered after the ones
+/// before), and the fields' total lengths; each bucket is joined in parallel.
+pub(crate) fn join(runs: Vec<Run>) -> (Postings, [usize; 3]) {
     let mut lengths = [0usize; 3];
-    let mut by_bucket: Vec<Vec<Bucket>> = (0..POSTING_BUCKETS)
+    let mut by_bucket: Vec<Vec<(u32, Bucket)>> = (0..POSTING_BUCKETS)
         .map(|_| Vec::with_capacity(runs.len()))
         .collect();
-    for (buckets, run_lengths) in runs {
-        for (total, more) in lengths.iter_mut().zip(run_lengths) {
+    let mut first = 0u32;
+    for run in runs {
+        for (total, more) in lengths.iter_mut().zip(run.lengths) {
             *total += more;
         }
-        for (all, bucket) in by_bucket.iter_mut().zip(buckets) {
-            all.push(bucket);
+        for (all, bucket) in by_bucket.iter_mut().zip(run.buckets) {
+            all.push((first, bucket));
         }
+        first += run.documents;
     }
     let buckets = by_bucket
         .into_par_iter()
         .map(|runs| {
-            let mut runs = runs.into_iter();
-            let mut joined = runs.next().unwrap_or_default();
-            for run in runs {
-                for (stem, mut docs) in run {
-                    joined.entry(stem).or_default().append(&mut docs);
+            let mut joined = Bucket::default();
+            for (first, run) in runs {
+                for (stem, docs) in run {
+                    let all = joined.entry(stem).or_default();
+                    all.extend(docs.into_iter().map(|(id, tf)| (first + id, tf)));
                 }
             }
             joined
         })
         .collect();
-    Some((Postings { buckets }, lengths))
+    (Postings { buckets }, lengths)
 }
 
 /// The stem of each form `keep` accepts: the first page with the form decides (see
