@@ -249,23 +249,28 @@ pub(crate) fn analyse(
         .map(|chunk| {
             // Without a cache, a run of pages shares one word cache: text repeats its words.
             let mut words = WordCache::default();
+            // A fallback's text is in its original's language: analysed by that language's
+            // rules, with words of their own, which the run's fallbacks in it share.
+            let mut fallbacks: Vec<(&str, Analyzer, WordCache)> = Vec::new();
             let mut documents = chunk
                 .iter()
                 .map(|&id| {
                     let page = &site.pages[id];
                     match cache {
                         Some(cache) => cache.documents(site, locale, page, analyzer),
-                        // A fallback's text is in its original's language: analysed by
-                        // that language's rules, with words of its own.
                         None if page.is_fallback => {
-                            let mut own = WordCache::default();
+                            let lang = page.content_lang.as_str();
+                            let at = match fallbacks.iter().position(|(l, ..)| *l == lang) {
+                                Some(at) => at,
+                                None => {
+                                    let new = (lang, Analyzer::new(lang), WordCache::default());
+                                    fallbacks.push(new);
+                                    fallbacks.len() - 1
+                                }
+                            };
+                            let (_, analyzer, own) = &mut fallbacks[at];
                             Arc::new(PageDocuments::new(
-                                documents_of(
-                                    page,
-                                    &Extra::of(site, locale, page),
-                                    &Analyzer::new(&page.content_lang),
-                                    &mut own,
-                                ),
+                                documents_of(page, &Extra::of(site, locale, page), analyzer, own),
                                 own.take_new(),
                             ))
                         }
