@@ -6,6 +6,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -24,9 +25,17 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(site: &SiteTest) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_soteria"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+        Server::start_in(site.root(), None)
+    }
+
+    /// `soteria serve --root ROOT`, run in the folder `dir` if given.
+    pub(crate) fn start_in(root: &Path, dir: Option<&Path>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_soteria"));
+        command.args(["serve", "--port", "0", "--root"]).arg(root);
+        if let Some(dir) = dir {
+            command.current_dir(dir);
+        }
+        let mut child = command
             .stderr(Stdio::piped())
             .spawn()
             .expect("start soteria serve");
@@ -556,5 +565,28 @@ fn serve_watches_the_site_folders_made_while_it_runs() {
     site.write("static/second.txt", "second");
     wait_until("a later static file is served", || {
         server.get("/second.txt").0 == 200
+    });
+}
+
+/// A site reached through a link, named relative to where `serve` runs (`--root site`, where
+/// `site` links to the real folder): the watcher's paths name the site otherwise than the
+/// folder's real path, and an edit was never rebuilt.
+#[cfg(unix)]
+#[test]
+fn serve_rebuilds_a_site_reached_through_a_link() {
+    let site = SiteTest::new("multilingual");
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    std::os::unix::fs::symlink(site.root(), elsewhere.path().join("site")).expect("a link");
+    let server = Server::start_in(Path::new("site"), Some(elsewhere.path()));
+    let page = || server.get("/guidance/referral/").2;
+    assert!(!page().contains("Saved through the link"));
+    let source = site.root().join("content/guidance/referral.md");
+    let text = fs::read_to_string(&source).expect("the page");
+    site.write(
+        "content/guidance/referral.md",
+        &format!("{text}\nSaved through the link.\n"),
+    );
+    wait_until("the edit shows", || {
+        page().contains("Saved through the link")
     });
 }

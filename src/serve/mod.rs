@@ -97,10 +97,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         }
     }
 
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
     loop {
         // The search index an edit left waits until the editor pauses: the pages come first.
         let idle = builder.search_pending().then_some(watch::IDLE);
@@ -110,7 +106,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         if paths.is_empty() {
             // An edit that comes meanwhile is built first.
             builder.finish_search(&watch.edit_waits());
-        } else if let Some(change) = watch::classify(&root, &paths) {
+        } else if let Some(change) = watch.classify(&paths) {
             builder.rebuild(change);
         }
     }

@@ -35,6 +35,8 @@ pub(crate) struct SiteWatch {
     /// ahead, an edit waits (see [`SiteWatch::edit_waits`]).
     edits_sent: Arc<AtomicUsize>,
     edits_taken: usize,
+    /// The forms of the site's folder that event paths start with (see [`roots_of`]).
+    roots: Vec<PathBuf>,
 }
 
 impl SiteWatch {
@@ -43,7 +45,8 @@ impl SiteWatch {
         let (sender, events) = mpsc::channel();
         let edits_sent = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&edits_sent);
-        let site = root.to_path_buf();
+        let roots = roots_of(root);
+        let site = roots.clone();
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                 if counts_as_edit(&site, &event) {
@@ -54,10 +57,11 @@ impl SiteWatch {
             })?;
         // site.yaml is watched through its folder: editors often save by replacing the file.
         // That watch also sees the site's folders come and go.
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        watcher.watch(&roots[0], RecursiveMode::NonRecursive)?;
         let mut watch = SiteWatch {
             watcher,
-            root: root.to_path_buf(),
+            root: roots[0].clone(),
+            roots,
             events,
             edits_sent,
             edits_taken: 0,
@@ -72,7 +76,7 @@ impl SiteWatch {
     /// (`templates/` for a first override) is watched from then on, before the rebuild reads it,
     /// so that no later save in it is missed.
     pub(crate) fn next_edits(&mut self, idle: Option<Duration>) -> Option<Vec<PathBuf>> {
-        let paths = next_edits(&self.root, &self.events, idle, &mut self.edits_taken)?;
+        let paths = next_edits(&self.roots, &self.events, idle, &mut self.edits_taken)?;
         for folder in WATCHED {
             let touched = paths.iter().any(|path| {
                 path.file_name().is_some_and(|name| name == folder)
@@ -90,6 +94,11 @@ impl SiteWatch {
             }
         }
         Some(paths)
+    }
+
+    /// What a batch of edits the watcher returned changes (see [`classify`]).
+    pub(crate) fn classify(&self, paths: &[PathBuf]) -> Option<Change> {
+        classify(&self.roots, paths)
     }
 
     /// Says whether an edit came that [`SiteWatch::next_edits`] has not returned yet: work that
@@ -156,7 +165,7 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 /// one rebuild. Files being opened or read (by the build itself) are not edits. With `idle`,
 /// returns no paths if no edit begins for that long.
 fn next_edits(
-    root: &Path,
+    roots: &[PathBuf],
     events: &Events,
     idle: Option<Duration>,
     taken: &mut usize,
@@ -179,7 +188,7 @@ fn next_edits(
                 Err(mpsc::RecvTimeoutError::Disconnected) => return None,
             }
         };
-        if counts_as_edit(root, &event) {
+        if counts_as_edit(roots, &event) {
             *taken += 1;
         }
         match event {
@@ -197,10 +206,24 @@ fn next_edits(
 /// [`classify`]), or says that the watcher lost track of them: one that stops the search index
 /// being made (see [`SiteWatch::edit_waits`]), so that a swap file written as the editor types,
 /// or a note saved beside `site.yaml`, does not.
-fn counts_as_edit(root: &Path, event: &notify::Result<notify::Event>) -> bool {
+fn counts_as_edit(roots: &[PathBuf], event: &notify::Result<notify::Event>) -> bool {
     event.as_ref().map_or(true, |event| {
-        event.need_rescan() || (is_edit(&event.kind) && classify(root, &event.paths).is_some())
+        event.need_rescan() || (is_edit(&event.kind) && classify(roots, &event.paths).is_some())
     })
+}
+
+/// The forms of the site's folder `root` that the watcher's paths may start with: made absolute
+/// (inotify's paths are the watched folder's, joined to the working folder), and with links
+/// resolved (FSEvents gives those).
+fn roots_of(root: &Path) -> Vec<PathBuf> {
+    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut roots = vec![absolute];
+    if let Ok(canonical) = root.canonicalize() {
+        if !roots.contains(&canonical) {
+            roots.push(canonical);
+        }
+    }
+    roots
 }
 
 /// A hidden file or an editor's leftover (`.page.md.swp`, `page.md~`), which no build reads.
@@ -234,13 +257,17 @@ pub(crate) enum Change {
 }
 
 /// Sorts the paths of a batch of file events into the [`Change`] they make, or `None` when none
-/// of them matters (an editor's swap file, the output folder).
-pub(crate) fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+/// of them matters (an editor's swap file, the output folder); `roots` are the site's folder's
+/// forms (see [`roots_of`]).
+pub(crate) fn classify(roots: &[PathBuf], paths: &[PathBuf]) -> Option<Change> {
     let mut content = Vec::new();
     let mut statics = Vec::new();
     let mut everything = false;
     for path in paths {
-        let rel = path.strip_prefix(root).unwrap_or(path);
+        let rel = roots
+            .iter()
+            .find_map(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
         if is_editors_own(rel) {
             continue;
         }
@@ -320,7 +347,7 @@ mod tests {
     #[test]
     fn events_that_are_not_edits_do_not_count() {
         let event = |kind, path: &str| Ok(notify::Event::new(kind).add_path(PathBuf::from(path)));
-        let counts = |event| counts_as_edit(Path::new("/site"), &event);
+        let counts = |event| counts_as_edit(&[PathBuf::from("/site")], &event);
         let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
         let written = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
         assert!(!counts(event(opened, "/site/content/a.md")));
@@ -337,12 +364,35 @@ mod tests {
         assert!(counts(Ok(overflow)));
     }
 
+    /// `serve` in the site's folder (`--root .`), or in a folder reached through a link: the
+    /// watcher's paths start with another form of the root than the one given.
+    #[cfg(unix)]
+    #[test]
+    fn edits_are_known_under_a_relative_root_and_through_a_link() {
+        let here = std::env::current_dir().unwrap();
+        let page = [here.join("content/a.md")];
+        assert!(matches!(
+            classify(&roots_of(Path::new(".")), &page),
+            Some(Change::Content(_))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let roots = roots_of(&link);
+        for root in [&link, &real.canonicalize().unwrap()] {
+            let change = classify(&roots, &[root.join("content/a.md")]);
+            assert_eq!(change, Some(Change::Content(vec!["content/a.md".into()])));
+        }
+    }
+
     #[test]
     fn edits_are_sorted_into_what_they_change() {
         let root = Path::new("/site");
         let change = |paths: &[&str]| {
             classify(
-                root,
+                &[root.to_path_buf()],
                 &paths.iter().map(|p| root.join(p)).collect::<Vec<_>>(),
             )
         };
