@@ -115,10 +115,12 @@ fn resources_on_other_hosts_are_a_warning_at_their_place() {
     );
 }
 
-/// Script addresses in raw HTML (spelt with an entity, in capitals, after a space) and a
-/// Markdown image of a `data:` address: each is removed, and the editor is told where.
+/// Script addresses in raw HTML (spelt with an entity, in capitals, after a space, after an
+/// `<abbr>`, which is not an `<a>`) and a Markdown image of a `data:` address: each is removed,
+/// and the editor is told where.
 const SCRIPT_ADDRESSES: &str = "---\ntitle: Scripts\n---\n\
 Text <a href=\"jav&#x61;script:alert(1)\">one</a> and <a href=\"/ok/\">two</a>.\n\n\
+<p><abbr title=\"t\">A</abbr> <a href=\"vbscript:x\">v</a></p>\n\n\
 <form action=\" JAVASCRIPT:alert(2)\"><button>Go</button></form>\n\n\
 ![A chart](data:text/html;base64,PHNjcmlwdD4=)\n";
 
@@ -130,8 +132,9 @@ fn script_addresses_in_raw_html_and_images_are_removed_with_a_warning_at_their_p
     let file = "content/guidance/scripts.md";
     for (at, what) in [
         ("4:6", "the `href` of this `<a>`"),
-        ("6:1", "the `action` of this `<form>`"),
-        ("8:12", "an image with a script or `data:` address"),
+        ("6:29", "the `href` of this `<a>`"),
+        ("8:1", "the `action` of this `<form>`"),
+        ("10:12", "an image with a script or `data:` address"),
     ] {
         let line = format!("{file}:{at}: warning[unsafe-link]");
         let Some(found) = run.stderr.lines().find(|l| l.contains(&line)) else {
@@ -141,7 +144,7 @@ fn script_addresses_in_raw_html_and_images_are_removed_with_a_warning_at_their_p
     }
     let html = site.output("guidance/scripts/index.html");
     let main = main_of(&html);
-    for written in ["javascript", "JAVASCRIPT", "data:", "alert"] {
+    for written in ["javascript", "JAVASCRIPT", "vbscript", "data:", "alert"] {
         assert!(!main.contains(written), "{written} in {main}");
     }
     assert!(main.contains("<a href=\"/ok/\">two</a>"), "{main}");

@@ -82,28 +82,42 @@ pub(super) fn script_urls_in_html(
     locate: impl Fn(usize, usize) -> Location,
 ) -> Vec<Diagnostic> {
     let lower = fragment.to_ascii_lowercase();
-    let mut cursor = 0;
     resources::script_urls(fragment)
         .into_iter()
-        .map(|(element, attribute)| {
-            let tag = format!("<{element}");
-            let at = lower.get(cursor..).and_then(|rest| rest.find(&tag)).map(|i| cursor + i);
-            let location = match at {
-                Some(at) => {
-                    cursor = at + tag.len();
-                    locate(at, tag.len())
-                }
-                None => locate(0, 1),
-            };
+        .map(|found| {
+            let (element, attribute) = (&found.element, &found.attribute);
             Diagnostic::warning(
                 "unsafe-link",
                 path,
                 format!("the `{attribute}` of this `<{element}>` is a script address (`javascript:`, `vbscript:` or `data:`) and was removed"),
             )
-            .at(location)
+            .at(at_tag(&lower, element, found.nth, &locate))
             .with_help("link to a page (`@/section/page.md`) or an https:// address; save an image as a file next to the page")
         })
         .collect()
+}
+
+/// The location of the `n`th start tag named `name` in `lower` (a fragment, lower-cased: its
+/// offsets are the fragment's), `<name` and then a space, `/` or `>` (`<a` is not `<abbr`);
+/// the fragment's start when the tag is not written plainly there.
+fn at_tag(
+    lower: &str,
+    name: &str,
+    n: usize,
+    locate: &impl Fn(usize, usize) -> Location,
+) -> Location {
+    let tag = format!("<{name}");
+    let ends_name = |at: usize| {
+        lower
+            .as_bytes()
+            .get(at + tag.len())
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+    };
+    lower
+        .match_indices(&tag)
+        .filter(|(at, _)| ends_name(*at))
+        .nth(n)
+        .map_or_else(|| locate(0, 1), |(at, _)| locate(at, tag.len()))
 }
 
 /// The errors for `<meta>` and `<base>` elements in a fragment of raw HTML kept as written:
@@ -115,19 +129,14 @@ pub(super) fn page_wide_in_html(
     locate: impl Fn(usize, usize) -> Location,
 ) -> Vec<Diagnostic> {
     let lower = fragment.to_ascii_lowercase();
-    let mut cursor = 0;
-    resources::page_wide_elements(fragment)
-        .into_iter()
-        .map(|name| {
-            let tag = format!("<{name}");
-            let at = lower.get(cursor..).and_then(|rest| rest.find(&tag)).map(|i| cursor + i);
-            let location = match at {
-                Some(at) => {
-                    cursor = at + tag.len();
-                    locate(at, tag.len())
-                }
-                None => locate(0, 1),
-            };
+    let elements = resources::page_wide_elements(fragment);
+    elements
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            // Every `<meta>` and `<base>` is one of them: the ones before with its name count.
+            let nth = elements.iter().take(i).filter(|n| *n == name).count();
+            let location = at_tag(&lower, name, nth, &locate);
             Diagnostic::error(
                 "page-wide-element",
                 path,

@@ -111,10 +111,20 @@ pub(crate) fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
     scan_html(html).names
 }
 
-/// The attributes of a fragment of HTML whose address would run a script or bring a document of
-/// its own (see [`urls::is_script_url`]), as `(element, attribute)` in document order: the
-/// sanitiser removes them.
-pub(crate) fn script_urls(html: &str) -> Vec<(String, String)> {
+/// An attribute of a fragment of HTML whose address would run a script or bring a document of
+/// its own (see [`urls::is_script_url`]), which the sanitiser removes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ScriptUrl {
+    /// The element's name, `a`.
+    pub element: String,
+    /// The attribute's name, `href`.
+    pub attribute: String,
+    /// How many start tags of the same name come before the element's in the fragment.
+    pub nth: usize,
+}
+
+/// The attributes of a fragment of HTML whose address would run a script, in document order.
+pub(crate) fn script_urls(html: &str) -> Vec<ScriptUrl> {
     // An attribute with a value has `=`.
     if !html.contains('=') {
         return Vec::new();
@@ -268,8 +278,10 @@ struct SinkState {
     page_wide: Vec<String>,
     /// The values of `class` and `id` attributes.
     names: Vec<(&'static str, String)>,
-    /// The elements and attributes with a script address.
-    script_urls: Vec<(String, String)>,
+    /// The attributes with a script address.
+    script_urls: Vec<ScriptUrl>,
+    /// How many start tags of each name came so far.
+    tags_seen: std::collections::HashMap<String, usize>,
 }
 
 impl SinkState {
@@ -286,6 +298,9 @@ impl SinkState {
 
     fn start_tag(&mut self, tag: &Tag) {
         let name = &*tag.name;
+        let seen = self.tags_seen.entry(name.to_string()).or_default();
+        let nth = *seen;
+        *seen += 1;
         let attribute = |wanted: &str| {
             tag.attrs
                 .iter()
@@ -296,11 +311,16 @@ impl SinkState {
             match &*attr.name.local {
                 "class" => self.names.push(("class", attr.value.to_string())),
                 "id" => self.names.push(("id", attr.value.to_string())),
+                // The sanitiser keeps `cite` whatever its address: no browser follows it.
                 key @ ("href" | "src" | "action" | "formaction" | "xlink:href" | "poster"
-                | "background" | "data" | "cite" | "longdesc")
+                | "background" | "data" | "longdesc")
                     if urls::is_script_url(&attr.value) =>
                 {
-                    self.script_urls.push((name.to_string(), key.to_string()));
+                    self.script_urls.push(ScriptUrl {
+                        element: name.to_string(),
+                        attribute: key.to_string(),
+                        nth,
+                    });
                 }
                 _ => {}
             }
@@ -456,16 +476,21 @@ mod tests {
             "<form action=JAVASCRIPT&colon;x></form><a href=/ok>y</a>",
             "<iframe src=\"vbscript:x\"></iframe><a href=\"https://e.org/javascript:\">z</a>",
         ));
-        let pairs: Vec<(&str, &str)> = found.iter().map(|(e, a)| (&**e, &**a)).collect();
+        let found: Vec<(&str, &str, usize)> = found
+            .iter()
+            .map(|u| (&*u.element, &*u.attribute, u.nth))
+            .collect();
         assert_eq!(
-            pairs,
+            found,
             [
-                ("a", "href"),
-                ("img", "src"),
-                ("form", "action"),
-                ("iframe", "src")
+                ("a", "href", 0),
+                ("img", "src", 0),
+                ("form", "action", 0),
+                ("iframe", "src", 0)
             ]
         );
+        let second = script_urls("<a href=/ok>x</a> <a href='javascript:x' ping=y>y</a>");
+        assert_eq!(second.iter().map(|u| u.nth).collect::<Vec<_>>(), [1]);
         assert!(script_urls("<a href=/ok>no script here</a>").is_empty());
     }
 

@@ -5,18 +5,21 @@
 use url::Url;
 
 /// True for an address that runs code or brings a document of its own when a reader follows or
-/// loads it (`javascript:`, `vbscript:`, `data:`), however its scheme is written: in any case,
-/// with spaces or control characters inside, as browsers read it. Links and images in content
-/// with such an address are removed (the sanitiser removes them from raw HTML too).
+/// loads it (`javascript:`, `vbscript:`, `data:`), however its scheme is written, as browsers
+/// read it (the URL Standard): in any case, after spaces and control characters, with tabs and
+/// line breaks inside. Links and images in content with such an address are removed (the
+/// sanitiser removes them from raw HTML too).
 pub(crate) fn is_script_url(url: &str) -> bool {
-    let scheme: String = url
-        .trim_start()
+    let url = url.trim_start_matches(|c: char| c <= ' ');
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    let scheme: String = scheme
         .chars()
-        .take_while(|c| *c != ':')
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect::<String>()
         .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+    matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 /// Checks a setting that must be an absolute `https://` or `http://` address (the quick exit
@@ -124,6 +127,30 @@ fn web_address(value: &str) -> Result<Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_addresses_are_known_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            " \u{1}javascript:x",
+            "java\tscr\nipt:x",
+            "vbscript:x",
+            "data:text/html,x",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "https://e.org/javascript:x",
+            "/javascript:x",
+            "java\u{a0}script:x",
+            "java script:x",
+            "javascript",
+            "#javascript:x",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
+    }
 
     #[test]
     fn only_web_addresses_are_accepted() {
