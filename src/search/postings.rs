@@ -1,6 +1,7 @@
 //! Postings: for each stem, the documents it is in and its impact on each (BM25 without the
 //! idf, weighted by field), gathered in parallel and encoded as the shards store them.
 
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -152,9 +153,16 @@ pub(crate) fn join(runs: Vec<Run>) -> (Postings, [usize; 3]) {
         .map(|runs| {
             let mut joined = Bucket::default();
             for (first, run) in runs {
-                for (stem, docs) in run {
-                    let all = joined.entry(stem).or_default();
-                    all.extend(docs.into_iter().map(|(id, tf)| (first + id, tf)));
+                for (stem, mut docs) in run {
+                    for (id, _) in &mut docs {
+                        *id += first;
+                    }
+                    match joined.entry(stem) {
+                        Entry::Occupied(mut all) => all.get_mut().append(&mut docs),
+                        Entry::Vacant(all) => {
+                            all.insert(docs);
+                        }
+                    }
                 }
             }
             joined
