@@ -19,7 +19,7 @@
 # folder; the row `soteria-over` times Soteria building over its previous output instead (what
 # editors and CI do, where removing the old output shows). On the disk, earlier outputs are moved
 # aside, not deleted, until the end, and a timed run starts at least a minute after the last
-# deletion (see `clean`). Wall time is taken around the process,
+# deletion (see `clean`; BENCH_SETTLE=0 does not wait). Wall time is taken around the process,
 # CPU time (user + system), system time and peak RSS from `/usr/bin/time -v`. Prints the places'
 # tables side by side (medians, CPU, system time, peak RSS), the ratios between every two tools,
 # the files each tool wrote (for Soteria, how many under search/), and Soteria's --timings phase
@@ -125,6 +125,10 @@ n_sv=$(python3 -c "print(int($PAGES * $TRANSLATED))")
 # may be newer).
 sed 's/^build_search_index = false$/build_search_index = true/' "$CORPUS/zola/config.toml" \
   >"$CORPUS/zola/config-search.toml"
+if ! grep -q '^build_search_index = true$' "$CORPUS/zola/config-search.toml"; then
+  echo "bench/run.sh: the corpus's Zola config no longer says build_search_index = false" >&2
+  exit 1
+fi
 
 # --- one measured build ----------------------------------------------------------------------
 tool_cmd() { # tool outdir -> fills CMD
@@ -151,10 +155,11 @@ mkdir -p "$RESULTS"
 # writes (the disk rows grew run by run); a CI runner's fresh checkout deleted nothing.
 TRASHED=0
 DELETED_AT=-1000
+on_tmpfs() { [[ $(stat -f -c %T "${PLACE_DIR[$1]}") == tmpfs ]]; }
 clean() {
   local out=${PLACE_DIR[$2]}/out-$1
   local parts=("$out" "$(dirname "$out")/.out-$1.soteria-"*)
-  if [[ $(stat -f -c %T "${PLACE_DIR[$2]}") == tmpfs ]]; then
+  if on_tmpfs "$2"; then
     rm -rf "${parts[@]}"
     return
   fi
@@ -163,7 +168,7 @@ clean() {
   if (($(df --output=avail -k "${PLACE_DIR[$2]}" | tail -n1) < 10 * 1024 * 1024)); then
     empty_trash "$2"
   fi
-  local trash=${PLACE_DIR[$2]}/.trash/$((++TRASHED))
+  local trash=${PLACE_DIR[$2]}/.soteria-bench-trash/$((++TRASHED))
   mkdir -p "$trash"
   for part in "${parts[@]}"; do
     if [[ -e $part ]]; then mv "$part" "$trash/"; fi
@@ -172,16 +177,18 @@ clean() {
 
 # Deletes PLACE's trash, writes the inode tables out and notes when.
 empty_trash() {
-  if [[ -d ${PLACE_DIR[$1]}/.trash ]]; then
-    rm -rf "${PLACE_DIR[$1]}/.trash"
+  if [[ -d ${PLACE_DIR[$1]}/.soteria-bench-trash ]]; then
+    rm -rf "${PLACE_DIR[$1]}/.soteria-bench-trash"
     sync
     DELETED_AT=$SECONDS
   fi
 }
 
-# Waits until a minute has passed since files were last deleted on a disk (see `clean`).
+# Waits until BENCH_SETTLE seconds (default 65; 0: no wait, for a file system that does not step
+# over freed inodes, such as ext4 with a journal) have passed since files were last deleted on
+# a disk (see `clean`).
 settle() {
-  local wait=$((DELETED_AT + 65 - SECONDS))
+  local wait=$((DELETED_AT + ${BENCH_SETTLE:-65} - SECONDS))
   if ((wait > 0)); then
     echo "waiting ${wait} s: ext4 steps over inodes freed in the last minute" >&2
     sleep "$wait"
@@ -197,7 +204,8 @@ measure() {
   [[ $tool == *-over ]] || clean "$tool" "$place"
   # Flush what earlier builds left dirty, so its write-back is not billed to this one.
   sync
-  [[ $label == warmup ]] || settle
+  # (On a tmpfs, where nothing waits for freed inodes, no need.)
+  [[ $label == warmup ]] || on_tmpfs "$place" || settle
   tool_cmd "$tool" "$out"
   local t0=$EPOCHREALTIME
   if ! /usr/bin/time -v -o "$log.time" "${CMD[@]}" >"$log" 2>&1; then
@@ -207,8 +215,7 @@ measure() {
   fi
   local t1=$EPOCHREALTIME
   # Building over its previous output, Soteria deleted the one put aside the time before.
-  if [[ $tool == soteria-over || $tool == base-over ]] &&
-    [[ $(stat -f -c %T "${PLACE_DIR[$place]}") != tmpfs ]]; then
+  if [[ $tool == soteria-over || $tool == base-over ]] && ! on_tmpfs "$place"; then
     DELETED_AT=$SECONDS
   fi
   local us=$(( ${t1/./} - ${t0/./} ))
