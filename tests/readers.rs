@@ -177,10 +177,7 @@ fn the_theme_classes_and_ids_are_not_taken_by_content() {
         ("16:9", "heading-attribute", "`#page-title`"),
         ("16:21", "heading-attribute", "`.skip-link`"),
     ] {
-        let line = format!("{file}:{at}: warning[{code}]");
-        let Some(found) = run.stderr.lines().find(|l| l.contains(&line)) else {
-            panic!("no `{line}` in\n{}", run.stderr);
-        };
+        let found = run.stderr_line(&format!("{file}:{at}: warning[{code}]"));
         assert!(found.contains(name), "{found}");
     }
 }

@@ -97,10 +97,7 @@ fn resources_on_other_hosts_are_a_warning_at_their_place() {
         ("6:30", "`css.example`"),
         ("7:14", "`video.example`"),
     ] {
-        let line = format!("{file}:{at}: warning[third-party-resource]");
-        let Some(found) = run.stderr.lines().find(|l| l.contains(&line)) else {
-            panic!("no `{line}` in\n{}", run.stderr);
-        };
+        let found = run.stderr_line(&format!("{file}:{at}: warning[third-party-resource]"));
         assert!(found.contains(host), "{found}");
     }
     let about_the_link = run
@@ -136,10 +133,7 @@ fn script_addresses_in_raw_html_and_images_are_removed_with_a_warning_at_their_p
         ("8:1", "the `action` of this `<form>`"),
         ("10:12", "an image with a script or `data:` address"),
     ] {
-        let line = format!("{file}:{at}: warning[unsafe-link]");
-        let Some(found) = run.stderr.lines().find(|l| l.contains(&line)) else {
-            panic!("no `{line}` in\n{}", run.stderr);
-        };
+        let found = run.stderr_line(&format!("{file}:{at}: warning[unsafe-link]"));
         assert!(found.contains(what), "{found}");
     }
     let html = site.output("guidance/scripts/index.html");

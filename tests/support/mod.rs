@@ -40,6 +40,16 @@ impl Run {
         );
         self
     }
+
+    /// The first line of standard error that contains `text` (a diagnostic's
+    /// `path:line:col: warning[code]`, say); panics with the whole output if none does.
+    #[track_caller]
+    pub(crate) fn stderr_line(&self, text: &str) -> &str {
+        match self.stderr.lines().find(|line| line.contains(text)) {
+            Some(line) => line,
+            None => panic!("no `{text}` in\n{}", self.stderr),
+        }
+    }
 }
 
 impl SiteTest {
