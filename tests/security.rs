@@ -118,7 +118,7 @@ fn resources_on_other_hosts_are_a_warning_at_their_place() {
 const SCRIPT_ADDRESSES: &str = "---\ntitle: Scripts\n---\n\
 Text <a href=\"jav&#x61;script:alert(1)\">one</a> and <a href=\"/ok/\">two</a>.\n\n\
 <p><abbr title=\"t\">A</abbr> <a href=\"vbscript:x\">v</a></p>\n\n\
-<form action=\" JAVASCRIPT:alert(2)\"><button>Go</button></form>\n\n\
+<blockquote cite=\" JAVASCRIPT:alert(2)\">Quoted.</blockquote>\n\n\
 ![A chart](data:text/html;base64,PHNjcmlwdD4=)\n";
 
 #[test]
@@ -130,7 +130,7 @@ fn script_addresses_in_raw_html_and_images_are_removed_with_a_warning_at_their_p
     for (at, what) in [
         ("4:6", "the `href` of this `<a>`"),
         ("6:29", "the `href` of this `<a>`"),
-        ("8:1", "the `action` of this `<form>`"),
+        ("8:1", "the `cite` of this `<blockquote>`"),
         ("10:12", "an image with a script or `data:` address"),
     ] {
         let found = run.stderr_line(&format!("{file}:{at}: warning[unsafe-link]"));

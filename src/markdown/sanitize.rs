@@ -41,6 +41,8 @@ fn cleaner() -> &'static Builder<'static> {
 fn attribute_filter<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     let value: Cow<'u, str> = match attribute {
         "id" if theme_names::is_theme_id(value.trim()) => return None,
+        // ammonia checks the schemes of links and images, not of quotations' sources.
+        "cite" if crate::security::urls::is_script_url(value) => return None,
         "dir" if !["ltr", "rtl", "auto"].contains(&value.trim().to_ascii_lowercase().as_str()) => {
             return None
         }

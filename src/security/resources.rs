@@ -311,10 +311,15 @@ impl SinkState {
             match &*attr.name.local {
                 "class" => self.names.push(("class", attr.value.to_string())),
                 "id" => self.names.push(("id", attr.value.to_string())),
-                // The sanitiser keeps `cite` whatever its address: no browser follows it.
-                key @ ("href" | "src" | "action" | "formaction" | "xlink:href" | "poster"
-                | "background" | "data" | "longdesc")
-                    if urls::is_script_url(&attr.value) =>
+                // The addresses the sanitiser keeps unless they are script addresses (it
+                // removes other elements and attributes whatever their address).
+                key @ ("href" | "src" | "cite")
+                    if matches!(
+                        (name, key),
+                        ("a", "href")
+                            | ("img", "src")
+                            | ("blockquote" | "q" | "del" | "ins", "cite")
+                    ) && urls::is_script_url(&attr.value) =>
                 {
                     self.script_urls.push(ScriptUrl {
                         element: name.to_string(),
@@ -473,8 +478,10 @@ mod tests {
     fn finds_script_addresses_however_spelt() {
         let found = script_urls(concat!(
             "<a href=\"jav&#x61;script:alert(1)\">x</a><img src=' data:text/html,x'>",
-            "<form action=JAVASCRIPT&colon;x></form><a href=/ok>y</a>",
-            "<iframe src=\"vbscript:x\"></iframe><a href=\"https://e.org/javascript:\">z</a>",
+            "<q cite=JAVASCRIPT&colon;x></q><a href=/ok>y</a>",
+            "<a href=\"vbscript:x\"></a><a href=\"https://e.org/javascript:\">z</a>",
+            // Removed whatever their address: not told as script addresses.
+            "<form action=javascript:x></form><iframe src=javascript:x></iframe>",
         ));
         let found: Vec<(&str, &str, usize)> = found
             .iter()
@@ -485,8 +492,8 @@ mod tests {
             [
                 ("a", "href", 0),
                 ("img", "src", 0),
-                ("form", "action", 0),
-                ("iframe", "src", 0)
+                ("q", "cite", 0),
+                ("a", "href", 2)
             ]
         );
         let second = script_urls("<a href=/ok>x</a> <a href='javascript:x' ping=y>y</a>");
