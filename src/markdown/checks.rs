@@ -6,21 +6,19 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::security::attributes::{Dropped, DroppedKind};
-use crate::security::resources;
+use crate::security::resources::{self, Resource, ScriptUrl};
 use crate::security::theme_names;
 
-/// The diagnostics for the resources on other hosts in a fragment of raw HTML; `locate` turns
-/// a byte range of the fragment into a location.
+/// The diagnostics for the resources on other hosts in a fragment of raw HTML (`found` in it);
+/// `locate` turns a byte range of the fragment into a location.
 pub(super) fn third_parties_in_html(
     path: &Path,
     severity: Severity,
     fragment: &str,
+    found: Vec<Resource>,
     locate: impl Fn(usize, usize) -> Location,
 ) -> Vec<Diagnostic> {
-    if !resources::may_name_another_host(fragment) {
-        return Vec::new();
-    }
-    resources::on_other_hosts(fragment, resources::in_html(fragment))
+    resources::on_other_hosts(fragment, found)
         .into_iter()
         .map(|other| other.diagnostic(path, severity, &locate))
         .collect()
@@ -31,11 +29,12 @@ pub(super) fn third_parties_in_html(
 pub(super) fn theme_names_in_html(
     path: &Path,
     fragment: &str,
+    names: Vec<(&'static str, String)>,
     locate: impl Fn(usize, usize) -> Location,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut cursor = 0;
-    for (attribute, value) in resources::classes_and_ids(fragment) {
+    for (attribute, value) in names {
         let taken: Vec<&str> = if attribute == "id" {
             Some(value.trim())
                 .filter(|id| theme_names::is_theme_id(id))
@@ -79,10 +78,11 @@ pub(super) fn theme_names_in_html(
 pub(super) fn script_urls_in_html(
     path: &Path,
     fragment: &str,
+    found: Vec<ScriptUrl>,
     locate: impl Fn(usize, usize) -> Location,
 ) -> Vec<Diagnostic> {
     let lower = fragment.to_ascii_lowercase();
-    resources::script_urls(fragment)
+    found
         .into_iter()
         .map(|found| {
             let (element, attribute) = (&found.element, &found.attribute);
@@ -126,10 +126,10 @@ fn at_tag(
 pub(super) fn page_wide_in_html(
     path: &Path,
     fragment: &str,
+    elements: Vec<String>,
     locate: impl Fn(usize, usize) -> Location,
 ) -> Vec<Diagnostic> {
     let lower = fragment.to_ascii_lowercase();
-    let elements = resources::page_wide_elements(fragment);
     elements
         .iter()
         .enumerate()

@@ -395,18 +395,26 @@ impl<'a> Rewriter<'a> {
     fn check_raw_html(&mut self, range: &Range<usize>) {
         let fragment = self.body.get(range.clone()).unwrap_or_default();
         let locate = |at: usize, len: usize| self.locate_at(range.start + at, len);
-        let mut found = third_parties_in_html(
-            self.path,
-            self.options.third_party_resources,
-            fragment,
-            locate,
-        );
+        let read = resources::read_fragment(fragment);
+        let severity = self.options.third_party_resources;
+        let mut found =
+            third_parties_in_html(self.path, severity, fragment, read.resources, locate);
         if self.options.unsafe_html {
             // Sanitising removes them; kept as written, they would act on the whole page.
-            found.extend(page_wide_in_html(self.path, fragment, locate));
+            found.extend(page_wide_in_html(
+                self.path,
+                fragment,
+                read.page_wide,
+                locate,
+            ));
         } else {
-            found.extend(theme_names_in_html(self.path, fragment, locate));
-            found.extend(script_urls_in_html(self.path, fragment, locate));
+            found.extend(theme_names_in_html(self.path, fragment, read.names, locate));
+            found.extend(script_urls_in_html(
+                self.path,
+                fragment,
+                read.script_urls,
+                locate,
+            ));
         }
         self.rendered.diagnostics.extend(found);
     }

@@ -232,18 +232,18 @@ fn fingerprint(page: &Page, extra: &Extra) -> u64 {
 }
 
 /// The documents of every page of `lang`, in site order: by `analyzer`, or by the rules of their
-/// text's language for fallback pages (English text under `/uk/` is stemmed as English). With
-/// `gather` (a build, which keeps nothing), also the postings of each run of pages, in order,
-/// whose stem counts are added up and let go as soon as the run is analysed: a language's
-/// counts are never all held at once.
+/// text's language for fallback pages (English text under `/uk/` is stemmed as English).
+/// Without a `cache` (a build, which keeps nothing), also the postings of each run of pages, in
+/// order, whose stem counts are added up and let go as soon as the run is analysed: a
+/// language's counts are never all held at once.
 pub(crate) fn analyse(
     site: &Site,
     locale: &Locale,
     analyzer: &Analyzer,
     pages: &[PageId],
     cache: Option<&SearchCache>,
-    gather: bool,
 ) -> (Vec<Arc<PageDocuments>>, Option<Vec<Run>>) {
+    let gather = cache.is_none();
     let runs: Vec<(Vec<Arc<PageDocuments>>, Option<Run>)> = pages
         .par_chunks(64)
         .map(|chunk| {
@@ -252,41 +252,39 @@ pub(crate) fn analyse(
             // A fallback's text is in its original's language: analysed by that language's
             // rules, with words of their own, which the run's fallbacks in it share.
             let mut fallbacks: Vec<(&str, Analyzer, WordCache)> = Vec::new();
-            let mut documents = chunk
+            let mut run = gather.then(Run::default);
+            let documents = chunk
                 .iter()
                 .map(|&id| {
                     let page = &site.pages[id];
-                    match cache {
-                        Some(cache) => cache.documents(site, locale, page, analyzer),
-                        None if page.is_fallback => {
-                            let lang = page.content_lang.as_str();
-                            let at = match fallbacks.iter().position(|(l, ..)| *l == lang) {
-                                Some(at) => at,
-                                None => {
-                                    let new = (lang, Analyzer::new(lang), WordCache::default());
-                                    fallbacks.push(new);
-                                    fallbacks.len() - 1
-                                }
-                            };
-                            let (_, analyzer, own) = &mut fallbacks[at];
-                            Arc::new(PageDocuments::new(
-                                documents_of(page, &Extra::of(site, locale, page), analyzer, own),
-                                own.take_new(),
-                            ))
-                        }
-                        None => Arc::new(PageDocuments::new(
-                            documents_of(
-                                page,
-                                &Extra::of(site, locale, page),
-                                analyzer,
-                                &mut words,
-                            ),
-                            words.take_new(),
-                        )),
+                    if let Some(cache) = cache {
+                        return cache.documents(site, locale, page, analyzer);
                     }
+                    let (analyzer, words) = if page.is_fallback {
+                        let lang = page.content_lang.as_str();
+                        let at = match fallbacks.iter().position(|(l, ..)| *l == lang) {
+                            Some(at) => at,
+                            None => {
+                                fallbacks.push((lang, Analyzer::new(lang), WordCache::default()));
+                                fallbacks.len() - 1
+                            }
+                        };
+                        let (_, analyzer, own) = &mut fallbacks[at];
+                        (&*analyzer, own)
+                    } else {
+                        (analyzer, &mut words)
+                    };
+                    let extra = Extra::of(site, locale, page);
+                    let mut documents = PageDocuments::new(
+                        documents_of(page, &extra, analyzer, words),
+                        words.take_new(),
+                    );
+                    if let Some(run) = run.as_mut() {
+                        run.take(&mut documents);
+                    }
+                    Arc::new(documents)
                 })
                 .collect::<Vec<_>>();
-            let run = gather.then(|| Run::taking(&mut documents));
             (documents, run)
         })
         .collect();

@@ -201,7 +201,7 @@ pub(crate) fn build_language(
         .filter(|&id| site.pages[id].lang == lang && !site.pages[id].front.draft)
         .collect();
     // A build keeps nothing: its pages' stem counts are added up as they are analysed.
-    let (analysed, runs) = analyse(site, locale, &analyzer, &pages, cache, cache.is_none());
+    let (analysed, runs) = analyse(site, locale, &analyzer, &pages, cache);
     if interrupted() {
         return None;
     }
@@ -266,6 +266,10 @@ pub(crate) fn build_language(
     index.write(&Changed::default(), known, &mut outputs, interrupted)?;
     Some((outputs, index))
 }
+
+/// A file of stored fields: the range of pages (indices into the index's pages) it holds, its
+/// name, and its bytes when they are to be written.
+type StoredFile = (std::ops::Range<usize>, String, Option<Vec<u8>>);
 
 /// What an edit changed in an index: forms and stems whose shard entries must be written again,
 /// and pages (indices into the index's pages) whose stored fields must be.
@@ -373,13 +377,12 @@ impl LanguageIndex {
     /// The stored fields' files: runs of whole pages (see `stored`), with the bytes of those
     /// whose pages changed and that were not written before (a file whose pages and bytes are
     /// as before keeps its name). `None` when `interrupted`.
-    #[allow(clippy::type_complexity)]
     fn write_stored(
         &self,
         changed: &Changed,
         known: &HashSet<String>,
         interrupted: Interrupt<'_>,
-    ) -> Option<Vec<(std::ops::Range<usize>, String, Option<Vec<u8>>)>> {
+    ) -> Option<Vec<StoredFile>> {
         let dir = format!("search/{}/", self.lang);
         let pages: Vec<StoredPage<'_>> = self
             .analysed

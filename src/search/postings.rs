@@ -82,38 +82,34 @@ pub(crate) fn gather_postings(
 
 /// The postings of a run of documents, numbered from 0 (their place in the run), and their
 /// fields' lengths: [`join`] puts runs one after the other.
-#[derive(Default)]
 pub(crate) struct Run {
     buckets: Vec<Bucket>,
     lengths: [usize; 3],
     documents: u32,
 }
 
-impl Run {
-    /// The run of every stem of the documents of `pages`, whose counts are let go as they are
-    /// added up (unless a page is shared, then only read): a build, which keeps nothing, never
-    /// holds a language's counts beside its postings.
-    pub(crate) fn taking(pages: &mut [Arc<PageDocuments>]) -> Run {
-        let mut run = Run::default();
-        for page in pages {
-            match Arc::get_mut(page) {
-                Some(page) => {
-                    for document in &mut page.documents {
-                        run.add(document, |_| true);
-                        document.counts = Box::default();
-                    }
-                }
-                None => page.documents.iter().for_each(|d| run.add(d, |_| true)),
-            }
+impl Default for Run {
+    fn default() -> Run {
+        Run {
+            buckets: vec![FxHashMap::default(); POSTING_BUCKETS],
+            lengths: [0; 3],
+            documents: 0,
         }
-        run
+    }
+}
+
+impl Run {
+    /// Adds every stem of `page`'s documents and lets their counts go: a build, which keeps
+    /// nothing, never holds a language's counts beside its postings.
+    pub(crate) fn take(&mut self, page: &mut PageDocuments) {
+        for document in &mut page.documents {
+            self.add(document, |_| true);
+            document.counts = Box::default();
+        }
     }
 
     /// Adds the next document's stems that `keep` accepts.
     fn add(&mut self, document: &Document, keep: impl Fn(&Arc<str>) -> bool) {
-        if self.buckets.is_empty() {
-            self.buckets = vec![FxHashMap::default(); POSTING_BUCKETS];
-        }
         let id = self.documents;
         self.documents += 1;
         for (total, length) in self.lengths.iter_mut().zip(document.lengths) {

@@ -90,25 +90,41 @@ pub(crate) fn in_html(html: &str) -> Vec<Resource> {
     scan_html(html).found
 }
 
-/// The elements of a fragment of HTML that change how the browser treats the whole page, not
-/// their place in it (`<meta>`: a refresh to another address, a referrer policy, a character set;
-/// `<base>`: where every relative address points), in document order.
-pub(crate) fn page_wide_elements(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    if !lower.contains("<meta") && !lower.contains("<base") {
-        return Vec::new();
-    }
-    scan_html(html).page_wide
+/// What the checks of an editor's raw HTML read in a fragment of it, read once, in document
+/// order.
+#[derive(Debug, Default)]
+pub(crate) struct Fragment {
+    /// The resources a browser fetches (see [`in_html`]).
+    pub resources: Vec<Resource>,
+    /// The elements that change how the browser treats the whole page, not their place in it
+    /// (`<meta>`: a refresh to another address, a referrer policy, a character set; `<base>`:
+    /// where every relative address points).
+    pub page_wide: Vec<String>,
+    /// The `class` and `id` attributes, as `("class", value)` and `("id", value)`.
+    pub names: Vec<(&'static str, String)>,
+    /// The attributes with a script address.
+    pub script_urls: Vec<ScriptUrl>,
 }
 
-/// The `class` and `id` attributes of a fragment of HTML, as `("class", value)` and
-/// `("id", value)` in document order.
-pub(crate) fn classes_and_ids(html: &str) -> Vec<(&'static str, String)> {
+/// Reads a fragment of HTML for [`Fragment`]: with the tokenizer only when something could be
+/// found (most fragments, `<br>` or `</em>`, have no attribute and no address).
+pub(crate) fn read_fragment(html: &str) -> Fragment {
     let lower = html.to_ascii_lowercase();
-    if !lower.contains("class") && !lower.contains("id") {
-        return Vec::new();
+    // An attribute with a value has `=`; `<style>` text may load an address without one.
+    if !html.contains('=')
+        && !may_name_another_host(html)
+        && !lower.contains("<meta")
+        && !lower.contains("<base")
+    {
+        return Fragment::default();
     }
-    scan_html(html).names
+    let state = scan_html(html);
+    Fragment {
+        resources: state.found,
+        page_wide: state.page_wide,
+        names: state.names,
+        script_urls: state.script_urls,
+    }
 }
 
 /// An attribute of a fragment of HTML whose address would run a script or bring a document of
@@ -121,15 +137,6 @@ pub(crate) struct ScriptUrl {
     pub attribute: String,
     /// How many start tags of the same name come before the element's in the fragment.
     pub nth: usize,
-}
-
-/// The attributes of a fragment of HTML whose address would run a script, in document order.
-pub(crate) fn script_urls(html: &str) -> Vec<ScriptUrl> {
-    // An attribute with a value has `=`.
-    if !html.contains('=') {
-        return Vec::new();
-    }
-    scan_html(html).script_urls
 }
 
 /// The resources, the page-wide elements, the classes and ids and the script addresses of a
@@ -175,7 +182,7 @@ pub(crate) fn third_party_host(url: &str) -> Option<String> {
 /// False when `text` cannot hold an address on another host: that needs a scheme (`:`), two
 /// slashes (`//`, `/\`), or an escape or entity that could spell them. Most tags (`</b>`,
 /// `<br>`) are passed over without tokenizing them.
-pub(crate) fn may_name_another_host(text: &str) -> bool {
+fn may_name_another_host(text: &str) -> bool {
     text.contains([':', '\\', '&']) || text.contains("//")
 }
 
@@ -476,13 +483,14 @@ mod tests {
 
     #[test]
     fn finds_script_addresses_however_spelt() {
-        let found = script_urls(concat!(
+        let found = read_fragment(concat!(
             "<a href=\"jav&#x61;script:alert(1)\">x</a><img src=' data:text/html,x'>",
             "<q cite=JAVASCRIPT&colon;x></q><a href=/ok>y</a>",
             "<a href=\"vbscript:x\"></a><a href=\"https://e.org/javascript:\">z</a>",
             // Removed whatever their address: not told as script addresses.
             "<form action=javascript:x></form><iframe src=javascript:x></iframe>",
-        ));
+        ))
+        .script_urls;
         let found: Vec<(&str, &str, usize)> = found
             .iter()
             .map(|u| (&*u.element, &*u.attribute, u.nth))
@@ -496,9 +504,12 @@ mod tests {
                 ("a", "href", 2)
             ]
         );
-        let second = script_urls("<a href=/ok>x</a> <a href='javascript:x' ping=y>y</a>");
+        let second =
+            read_fragment("<a href=/ok>x</a> <a href='javascript:x' ping=y>y</a>").script_urls;
         assert_eq!(second.iter().map(|u| u.nth).collect::<Vec<_>>(), [1]);
-        assert!(script_urls("<a href=/ok>no script here</a>").is_empty());
+        assert!(read_fragment("<a href=/ok>no script here</a>")
+            .script_urls
+            .is_empty());
     }
 
     #[test]
@@ -557,10 +568,10 @@ mod tests {
         }
         assert!(urls("<meta http-equiv=refresh content=5>").is_empty());
         assert_eq!(
-            page_wide_elements("<Meta name=referrer content=unsafe-url><p><BASE href=/x>"),
+            read_fragment("<Meta name=referrer content=unsafe-url><p><BASE href=/x>").page_wide,
             ["meta", "base"]
         );
-        assert!(page_wide_elements("<p>meta base</p>").is_empty());
+        assert!(read_fragment("<p>meta base</p>").page_wide.is_empty());
     }
 
     #[test]
