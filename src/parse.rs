@@ -170,7 +170,14 @@ pub(crate) fn parse_file(
         .filter(|entry| entry.fingerprint == fingerprint);
     match cached {
         Some(entry) => entry.clone(),
-        None => parse_one(source, content_type, schema, options, fingerprint),
+        None => crate::markdown::guard::guarded(&source.path, || {
+            parse_one(source, content_type, schema, options, fingerprint)
+        })
+        .unwrap_or_else(|diagnostic| ParsedFile {
+            fingerprint,
+            page: None,
+            diagnostics: vec![diagnostic],
+        }),
     }
 }
 

@@ -311,3 +311,31 @@ fn a_safety_page_that_does_not_exist_is_an_error_at_its_place() {
     );
     site.run(&["check"]).expect_code(0);
 }
+
+/// A page the Markdown parser panics on (pulldown-cmark 0.13.6: a task item ending in `\\` with
+/// a list under it and a tab after that list's marker) is an error of that page, with exit 1 and
+/// nothing written, not a crash of the build (exit 101).
+#[test]
+fn a_page_the_markdown_parser_fails_on_is_its_own_error() {
+    let site = SiteTest::new("multilingual");
+    site.write(
+        "content/guidance/list.md",
+        "---\ntitle: T\n---\n* [ ] \\\n  - \t\n",
+    );
+    let run = site.run(&["build"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("content/guidance/list.md: error[markdown-unreadable]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let export = site
+        .run(&["translate", "export", "--lang", "sv"])
+        .expect_code(1);
+    assert!(
+        export.stderr.contains("error[markdown-unreadable]"),
+        "{}",
+        export.stderr
+    );
+}

@@ -9,6 +9,7 @@
 //! sanitised. The page's sections for search are taken down on the way (`sections/`).
 
 mod checks;
+pub(crate) mod guard;
 mod headings;
 mod highlight;
 mod nesting;

@@ -147,8 +147,9 @@ impl<'a> Compared<'a> {
     ) -> Result<Compared<'a>, Diagnostic> {
         let read = |file: &SourceFile| -> Result<(Mapping, PageSegments), Diagnostic> {
             let parsed = front_matter::parse(&file.path, &file.text)?;
-            let mut segments =
-                segments::of_page(&parsed.mapping, extra, &file.text, parsed.split.body_offset);
+            let mut segments = crate::markdown::guard::guarded(&file.path, || {
+                segments::of_page(&parsed.mapping, extra, &file.text, parsed.split.body_offset)
+            })?;
             // A field's line is its key's (a list item's field, its list's).
             for segment in &mut segments.segments {
                 if segment.kind == segments::Kind::Field {

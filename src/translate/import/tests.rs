@@ -295,11 +295,15 @@ mod properties {
         #![proptest_config(ProptestConfig::with_cases(3_000))]
 
         /// Any page: its segments are slices of its text, and a translator's file that gives
-        /// every segment back as it was imports without an error and keeps the page's blocks.
+        /// every segment back as it was imports without an error and keeps the page's blocks. A
+        /// page the Markdown parser panics on (see `markdown::guard`) is that page's error.
         #[test]
         fn every_page_round_trips_through_its_own_segments(original in page()) {
             let sources = [source("guidance/any.md", &original)];
             let (documents, errors) = export::documents(&sources, "en", "uk", &[], false);
+            if errors.iter().all(|e| e.code == "markdown-unreadable") && !errors.is_empty() {
+                return Ok(());
+            }
             prop_assert!(errors.is_empty());
             let Some(document) = documents.into_iter().next() else { return Ok(()) };
             let returned = Returned {
