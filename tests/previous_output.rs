@@ -1,7 +1,8 @@
 //! The output a build replaces: put aside beside the new one (`.output.soteria-old-PID-TIME`)
-//! rather than removed before the build returns, and removed by the next build while it renders.
-//! At most one is kept, a removal cut short is finished, and an old output is never put back in
-//! the output's place nor served.
+//! rather than removed before the build returns, and written over by the next build (or removed
+//! while it renders). At most one is kept, a removal cut short is finished, what is done to the
+//! one put aside does not reach the next output, and an old output is never put back in the
+//! output's place nor served.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,8 +27,8 @@ fn about(dir: &Path) -> String {
     fs::read_to_string(dir.join("about/index.html")).expect("about page")
 }
 
-/// Each build returns with the output it replaced put aside whole, and removes the one the build
-/// before it put aside: one old output at a time, never two.
+/// Each build returns with the output it replaced put aside whole, and writes over the one the
+/// build before it put aside (or removes it): one old output at a time, never two.
 #[test]
 fn a_build_puts_the_previous_output_aside_and_the_next_removes_it() {
     let site = SiteTest::new("basic");
@@ -73,9 +74,12 @@ fn a_removal_cut_short_is_finished_by_the_next_build() {
     site.build();
     site.build();
     let expected = site.output_files();
-    let aside = put_aside(&site);
-    assert_eq!(aside.len(), 1, "{aside:?}");
-    // Many files, so that the removal takes long enough to be cut short.
+    assert_eq!(put_aside(&site).len(), 1);
+    // An older output put aside beside it (the newest is written over, not removed), with many
+    // files, so that the removal takes long enough to be cut short.
+    let aside = [site.root().join(".output.soteria-old-0-1")];
+    fs::create_dir(&aside[0]).expect("older");
+    fs::write(aside[0].join(".soteria-output"), "").expect("marker");
     let many = aside[0].join("many");
     for folder in 0..40 {
         fs::create_dir_all(many.join(folder.to_string())).expect("folder");
@@ -165,4 +169,212 @@ fn an_old_output_is_never_put_back_nor_served() {
         "the old site was put back"
     );
     assert!(!aside[0].exists(), "removed, not kept for the site");
+}
+
+/// Every entry under `dir` (not following links): its kind, permissions and link count, by path.
+#[cfg(unix)]
+fn entries_of(dir: &Path) -> std::collections::BTreeMap<String, (String, u32, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .map(|entry| {
+            let metadata = entry.path().symlink_metadata().expect("metadata");
+            let kind = format!("{:?}", metadata.file_type());
+            let path = entry.path().strip_prefix(dir).expect("inside");
+            (
+                path.to_string_lossy().into_owned(),
+                (kind, metadata.mode() & 0o7777, metadata.nlink()),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path).expect("inode").ino()
+}
+
+/// The output a build builds over is the one put aside by the build before: its files are
+/// written over (the same files, not new ones), and what the new site no longer has is gone,
+/// so that the output is what a build into a new folder makes.
+#[cfg(unix)]
+#[test]
+fn a_build_writes_over_the_old_output_put_aside_and_keeps_nothing_else_of_it() {
+    let site = SiteTest::new("basic");
+    site.write(
+        "content/guidance/withdrawn.md",
+        "---\ntitle: Withdrawn\n---\nOld advice.\n",
+    );
+    site.build();
+    let first = inode(&site.root().join("output/about/index.html"));
+    assert!(site.has_output("guidance/withdrawn/index.html"));
+    site.build();
+    fs::remove_file(site.root().join("content/guidance/withdrawn.md")).expect("withdrawn");
+    site.append("content/about.md", "\nThe third site.\n");
+    let run = site.build();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+
+    assert_eq!(
+        inode(&site.root().join("output/about/index.html")),
+        first,
+        "the first build's file, written over"
+    );
+    assert!(site.output("about/index.html").contains("The third site."));
+    assert!(!site.root().join("output/guidance/withdrawn").exists());
+    site.run(&["build", "--output", "fresh"]).expect_code(0);
+    let fresh = site.root().join("fresh");
+    assert!(site.output_files() == crate::support::files_of(&fresh));
+    assert_eq!(entries_of(&site.root().join("output")), entries_of(&fresh));
+}
+
+/// What was done to the old output put aside between builds never reaches the new output nor
+/// leaves it: a file linked elsewhere (a deploy snapshot) is not changed, a link planted there
+/// is not written through, a file made read-only or executable comes out as a new one, and a
+/// file where a folder now goes (or the other way round) is replaced.
+#[cfg(unix)]
+#[test]
+fn what_is_done_to_the_old_output_put_aside_does_not_reach_the_next() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let site = SiteTest::new("basic");
+    site.build();
+    site.build();
+    let aside = put_aside(&site);
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let old = &aside[0];
+    let kept = inode(&old.join("guidance/referral/index.html"));
+
+    let snapshot = site.root().join("snapshot.html");
+    fs::hard_link(old.join("about/index.html"), &snapshot).expect("hard link");
+    let snapshot_before = fs::read(&snapshot).expect("snapshot");
+    let victim = site.root().join("victim.html");
+    fs::write(&victim, "not the site's").expect("victim");
+    fs::remove_file(old.join("index.html")).expect("home page");
+    symlink(&victim, old.join("index.html")).expect("link to a file");
+    let victim_dir = site.root().join("victim");
+    fs::create_dir(&victim_dir).expect("victim folder");
+    fs::remove_dir_all(old.join("tools")).expect("tools");
+    symlink(&victim_dir, old.join("tools")).expect("link to a folder");
+    for (path, mode) in [
+        ("guidance/index.html", 0o444),
+        ("sitemap.xml", 0o755),
+        ("extra.txt", 0o755),
+    ] {
+        fs::set_permissions(old.join(path), fs::Permissions::from_mode(mode)).expect(path);
+    }
+    fs::remove_dir_all(old.join("guidance/steps")).expect("steps");
+    fs::write(old.join("guidance/steps"), "a file where a folder goes").expect("file");
+    fs::remove_file(old.join("404.html")).expect("404");
+    fs::create_dir_all(old.join("404.html/inside")).expect("a folder where a file goes");
+    fs::write(old.join("stale.txt"), "stale").expect("stale");
+
+    site.append("content/about.md", "\nThe third site.\n");
+    let run = site.build();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+
+    assert!(
+        fs::read(&snapshot).expect("snapshot") == snapshot_before,
+        "a file linked elsewhere was written over"
+    );
+    assert_eq!(
+        fs::read_to_string(&victim).expect("victim"),
+        "not the site's"
+    );
+    assert_eq!(fs::read_dir(&victim_dir).expect("victim folder").count(), 0);
+    let output = site.root().join("output");
+    assert_eq!(
+        inode(&output.join("guidance/referral/index.html")),
+        kept,
+        "the old output was reused"
+    );
+    assert!(site.output("about/index.html").contains("The third site."));
+    site.run(&["build", "--output", "fresh"]).expect_code(0);
+    let fresh = site.root().join("fresh");
+    assert!(site.output_files() == crate::support::files_of(&fresh));
+    assert_eq!(entries_of(&output), entries_of(&fresh));
+}
+
+/// A build that fails leaves the old output it had taken to write over put aside again, for the
+/// next build, and the output as it was.
+#[test]
+fn a_failed_build_puts_the_old_output_it_took_back_aside() {
+    let site = SiteTest::new("basic");
+    site.build();
+    site.build();
+    let expected = site.output_files();
+    let before = crate::support::files_of(&put_aside(&site)[0]);
+    site.write("content/guidance/broken.md", "---\ntitle: [\n---\n");
+    site.run(&["build"]).expect_code(1);
+    assert!(site.output_files() == expected, "the output as it was");
+    let aside = put_aside(&site);
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert!(crate::support::files_of(&aside[0]) == before);
+    fs::remove_file(site.root().join("content/guidance/broken.md")).expect("mended");
+    site.append("content/about.md", "\nMended.\n");
+    site.build();
+    assert!(site.output("about/index.html").contains("Mended."));
+    assert_eq!(put_aside(&site).len(), 1);
+}
+
+/// An old output put aside that cannot be written over (an entry in it that cannot be removed,
+/// here a file made immutable) is given up: the build makes a new folder, succeeds, and says
+/// that the old one could not be removed.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_old_output_that_cannot_be_written_over_is_given_up() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Command;
+    let site = SiteTest::new("basic");
+    site.build();
+    site.build();
+    let old = put_aside(&site).remove(0);
+    // A folder unlike a new one (its mode), which the build removes before writing, holding a
+    // file that nobody can remove.
+    let stuck = old.join("guidance/stuck");
+    fs::create_dir(&stuck).expect("stuck");
+    fs::set_permissions(&stuck, fs::Permissions::from_mode(0o700)).expect("mode");
+    fs::write(stuck.join("pinned.txt"), "pinned").expect("pinned");
+    let chattr = |flag: &str, file: &Path| {
+        Command::new("chattr")
+            .arg(flag)
+            .arg(file)
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    if !chattr("+i", &stuck.join("pinned.txt")) {
+        eprintln!("chattr +i is not available here (not root, or no ext4): not tested");
+        return;
+    }
+    site.append("content/about.md", "\nThe third site.\n");
+    let run = site.run(&["build"]);
+    let pinned: Vec<PathBuf> = put_aside(&site)
+        .into_iter()
+        .map(|folder| folder.join("guidance/stuck/pinned.txt"))
+        .filter(|file| file.is_file())
+        .collect();
+    for file in &pinned {
+        chattr("-i", file);
+    }
+    let run = run.expect_code(0);
+    assert!(site.output("about/index.html").contains("The third site."));
+    assert!(!site.root().join("output/guidance/stuck").exists());
+    assert!(
+        run.stderr.contains("could not be removed"),
+        "the editor is told: {}",
+        run.stderr
+    );
+    assert_eq!(
+        pinned.len(),
+        1,
+        "the old output given up is kept beside the output"
+    );
+    site.build();
+    assert!(
+        !put_aside(&site)
+            .iter()
+            .any(|folder| folder.join("guidance/stuck").exists()),
+        "removed once it can be"
+    );
 }

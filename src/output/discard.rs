@@ -1,12 +1,14 @@
-//! The previous output after a swap: put aside, and removed by the next build off its path.
+//! The previous output after a swap: put aside, and written over or removed by the next build
+//! off its path.
 //!
 //! Removing an output (tens of thousands of files on a large site) is a good part of a build's
 //! system time on a disk, and nothing the editor waits for needs it done. So a build renames the
-//! output it replaced to `.NAME.soteria-old-PID-TIME` and leaves it there; the next build, under
-//! the output's lock, removes every such folder on a thread of its own while it renders, and
-//! waits for that thread only at its end (or when a write finds the disk full, as the room those
-//! folders take may be what the write needs). At most one old output is kept between builds,
-//! and none outlives the next build.
+//! output it replaced to `.NAME.soteria-old-PID-TIME` and leaves it there. The next build, under
+//! the output's lock, takes the newest such folder as its staging folder and writes over it
+//! ([`super::reuse`]), and removes every other one on a thread of its own while it renders,
+//! waiting for that thread only at its end (or when a write finds the disk full, as the room
+//! those folders take may be what the write needs). At most one old output is kept between
+//! builds, and none outlives the next build but as the next output's files.
 //!
 //! Why the next build, not the build that put the folder aside: a command-line process that
 //! exits ends its threads, so a removal started after the swap would be cut short by every
@@ -31,7 +33,7 @@ use super::{Place, MARKER_FILE};
 
 /// The kind of the folders put aside, in their names (`.NAME.soteria-old-PID-TIME`). The same
 /// name without numbers is the fallback swap's, which may hold the only copy of a site.
-const PUT_ASIDE: &str = "old";
+pub(crate) const PUT_ASIDE: &str = "old";
 
 /// Renames `old`, an output just replaced, to a name of its own beside the output
 /// (`.NAME.soteria-old-PID-TIME`), where the next build removes it. Returns the new name.
@@ -52,45 +54,68 @@ pub(crate) struct Removal {
 enum Work {
     /// Nothing to remove, or what the editor should be told of it already taken.
     None,
-    /// The thread removing them, which returns what the editor should be told.
-    Running(JoinHandle<Vec<String>>),
+    /// The thread removing them, which returns what the editor should be told (after what an
+    /// earlier removal told).
+    Running(JoinHandle<Vec<String>>, Vec<String>),
     /// Removed without a thread (none could be started): what the editor should be told.
     Done(Vec<String>),
 }
 
-impl Removal {
-    /// Starts removing the folders put aside beside the output at `place`; call it holding the
-    /// output's [`super::OutputLock`], so that no other build is using them.
-    pub(crate) fn start(place: &Place) -> Removal {
-        let folders = put_aside_folders(place);
-        let work = if folders.is_empty() {
-            Work::None
-        } else {
-            let shared = std::sync::Arc::new(folders);
-            let folders = std::sync::Arc::clone(&shared);
-            match std::thread::Builder::new()
-                .name("old-output".to_string())
-                .spawn(move || remove_all(&folders))
-            {
-                Ok(thread) => Work::Running(thread),
-                // No thread to be had: the removal is done here, before the build, as it was.
-                Err(_) => Work::Done(remove_all(&shared)),
-            }
-        };
-        Removal {
-            work: Mutex::new(work),
+impl Work {
+    /// The removal of `folders`, started on a thread of its own; `told`, what the editor should
+    /// be told of an earlier one.
+    fn of(folders: Vec<PathBuf>, told: Vec<String>) -> Work {
+        if folders.is_empty() {
+            return if told.is_empty() {
+                Work::None
+            } else {
+                Work::Done(told)
+            };
         }
+        let folders = std::sync::Arc::new(folders);
+        let on_thread = std::sync::Arc::clone(&folders);
+        match std::thread::Builder::new()
+            .name("old-output".to_string())
+            .spawn(move || remove_all(&on_thread))
+        {
+            Ok(thread) => Work::Running(thread, told),
+            // No thread to be had: the removal is done here, before the build, as it was.
+            Err(_) => Work::Done([told, remove_all(&folders)].concat()),
+        }
+    }
+}
+
+impl Removal {
+    /// Starts removing `folders`, put aside beside an output ([`put_aside_folders`]); call it
+    /// holding the output's [`super::OutputLock`], so that no other build is using them.
+    pub(crate) fn start(folders: Vec<PathBuf>) -> Removal {
+        Removal {
+            work: Mutex::new(Work::of(folders, Vec::new())),
+        }
+    }
+
+    /// Removes `folder` too, after the folders being removed (a staging folder given up: see
+    /// [`super::reuse`]).
+    pub(crate) fn add(&self, folder: PathBuf) {
+        self.wait();
+        let mut work = self.work.lock().unwrap_or_else(|e| e.into_inner());
+        let told = match std::mem::replace(&mut *work, Work::None) {
+            Work::Done(notes) => notes,
+            Work::None | Work::Running(..) => Vec::new(),
+        };
+        *work = Work::of(vec![folder], told);
     }
 
     /// Waits for the removal to end (callers at once wait together); whether there was
     /// anything to remove.
     pub(crate) fn wait(&self) -> bool {
         let mut work = self.work.lock().unwrap_or_else(|e| e.into_inner());
-        if let Work::Running(_) = &*work {
-            if let Work::Running(thread) = std::mem::replace(&mut *work, Work::None) {
-                *work = Work::Done(thread.join().unwrap_or_else(|_| {
+        if let Work::Running(..) = &*work {
+            if let Work::Running(thread, told) = std::mem::replace(&mut *work, Work::None) {
+                let notes = thread.join().unwrap_or_else(|_| {
                     vec!["the removal of a previous output stopped half-way; the next build finishes it".to_string()]
-                }));
+                });
+                *work = Work::Done([told, notes].concat());
             }
         }
         matches!(*work, Work::Done(_))
@@ -103,7 +128,7 @@ impl Removal {
         let mut work = self.work.lock().unwrap_or_else(|e| e.into_inner());
         match std::mem::replace(&mut *work, Work::None) {
             Work::Done(notes) => notes,
-            Work::None | Work::Running(_) => Vec::new(),
+            Work::None | Work::Running(..) => Vec::new(),
         }
     }
 }
@@ -114,8 +139,8 @@ impl Drop for Removal {
     }
 }
 
-/// The folders (not links) beside the output that earlier builds put aside.
-fn put_aside_folders(place: &Place) -> Vec<PathBuf> {
+/// The folders (not links) beside the output that earlier builds put aside, sorted by name.
+pub(crate) fn put_aside_folders(place: &Place) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(&place.parent) else {
         return Vec::new();
     };
@@ -217,7 +242,7 @@ mod tests {
         fs::write(foreign.join("notes.txt"), "mine").unwrap();
         let fallback = place.beside("old");
         site(&fallback);
-        let removal = Removal::start(&place);
+        let removal = Removal::start(put_aside_folders(&place));
         assert!(removal.wait(), "something to remove");
         let notes = removal.finish();
         assert_eq!(removal.finish(), Vec::<String>::new(), "told once");
@@ -225,7 +250,7 @@ mod tests {
         assert!(notes[0].contains("old-3-300 is named as a previous output"));
         assert!(!aside.exists() && !emptied.exists());
         assert!(foreign.join("notes.txt").is_file() && fallback.is_dir());
-        let again = Removal::start(&place).finish();
+        let again = Removal::start(put_aside_folders(&place)).finish();
         assert_eq!(again.len(), 1, "{again:?}");
     }
 
@@ -237,7 +262,7 @@ mod tests {
         let elsewhere = dir.path().join("elsewhere");
         site(&elsewhere);
         std::os::unix::fs::symlink(&elsewhere, place.beside("old-1-100")).unwrap();
-        assert!(!Removal::start(&place).wait());
+        assert!(!Removal::start(put_aside_folders(&place)).wait());
         assert!(elsewhere.join("guidance/index.html").is_file());
     }
 
@@ -261,8 +286,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("output");
         let place = Place::of(&output).unwrap();
+        // The newest is written over by the build (`reuse`), the other removed.
         let aside = place.beside("old-1-100");
         site(&aside);
+        site(&place.beside("old-2-200"));
         let staging = super::super::Staging::new(&output).unwrap();
         let tries = AtomicUsize::new(0);
         let write = || {

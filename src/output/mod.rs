@@ -2,7 +2,8 @@
 //! every file is written, so a failed build never damages the previous output.
 //!
 //! Only writing is here: where files go (`sink`), the staging folder and its swap (`swap`), the
-//! previous output put aside and removed by the next build (`discard`), the lock against a
+//! previous output put aside and removed by the next build (`discard`) or written over by it
+//! (`reuse`), the lock against a
 //! second build (`lock`), the check that every file has one owner (`owners`), the
 //! static files copied as they are (`static_files`) and what a failed write is told as
 //! (`fault`). What the files hold is made by render and search; this module knows neither, nor
@@ -12,6 +13,7 @@ mod discard;
 pub(crate) mod fault;
 mod lock;
 pub(crate) mod owners;
+mod reuse;
 mod sink;
 pub(crate) mod static_files;
 mod swap;
@@ -24,7 +26,7 @@ pub(crate) use swap::recover;
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -287,16 +289,23 @@ pub(crate) fn is_ours(path: &Path) -> bool {
 /// A new output folder being written beside the old one (`.output.soteria-new-PID-TIME`, a name
 /// no other build uses), marked as Soteria's ([`MARKER_FILE`]) once complete and swapped into
 /// place by [`Staging::commit`]; dropped without a commit, it is removed and the old output stays
-/// as it was. While it is written, the old outputs earlier builds put aside are removed
-/// ([`discard`]).
+/// as it was. It is the old output the last build put aside when one can be written over
+/// ([`reuse`]); the other old outputs put aside are removed while it is written ([`discard`]).
 #[derive(Debug)]
 pub(crate) struct Staging {
     place: Place,
     dir: PathBuf,
     removal: discard::Removal,
-    /// The folders made so far, so that each is created once.
-    folders: Mutex<HashSet<String>>,
+    layout: Mutex<Layout>,
     committed: bool,
+}
+
+/// The folders of the staging folder: those made so far, so that each is made once, and what
+/// an old output taken for reuse held that the build has not written over.
+#[derive(Debug)]
+struct Layout {
+    made: HashSet<String>,
+    left: reuse::Left,
 }
 
 impl Staging {
@@ -304,18 +313,22 @@ impl Staging {
     /// [`recover`]ed first, by the caller, under the output's [`OutputLock`].
     pub(crate) fn new(output: &Path) -> io::Result<Staging> {
         let place = Place::of(output)?;
-        let removal = discard::Removal::start(&place);
         let unwritable = |error| Unwritable::of(&place.parent, "the new site", error);
         fs::create_dir_all(&place.parent).map_err(unwritable)?;
         let dir = place.numbered("new");
         // `create_dir`, not `create_dir_all`: a folder of that name already there is not ours.
         // The marker comes last, in `commit`: a staging folder that has it is a complete site.
         fs::create_dir(&dir).map_err(unwritable)?;
+        let mut aside = discard::put_aside_folders(&place);
+        let left = reuse::take(&mut aside, &dir).map_err(unwritable)?;
         Ok(Staging {
             dir,
+            removal: discard::Removal::start(aside),
             place,
-            removal,
-            folders: Mutex::new(HashSet::new()),
+            layout: Mutex::new(Layout {
+                made: HashSet::new(),
+                left,
+            }),
             committed: false,
         })
     }
@@ -326,7 +339,8 @@ impl Staging {
         self.dir.join(path)
     }
 
-    /// Writes files into the new folder: each folder created once, files written in parallel.
+    /// Writes files into the new folder: each folder created once, what is in the way of a file
+    /// or folder of a reused old output removed, files written in parallel.
     pub(crate) fn write(&self, outputs: &[Output]) -> io::Result<()> {
         check_contained(outputs)?;
         let wanted: BTreeSet<&str> = outputs
@@ -334,26 +348,34 @@ impl Staging {
             .filter_map(|o| o.path.rsplit_once('/').map(|(folder, _)| folder))
             .collect();
         {
-            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            let mut layout = self.layout.lock().unwrap_or_else(|e| e.into_inner());
+            self.settle(&mut layout)?;
+            let Layout { made, left } = &mut *layout;
+            let unwritable = |path: &str, error| {
+                Unwritable::of(&self.place.output(), described(path, None), error)
+            };
             for folder in wanted {
                 if !made.contains(folder) {
+                    let shown = format!("{folder}/");
+                    left.make_way_for_folder(&self.dir, folder)
+                        .map_err(|error| unwritable(&shown, error))?;
                     self.with_room(|| fs::create_dir_all(self.file_path(folder)))
-                        .map_err(|error| {
-                            Unwritable::of(
-                                &self.place.output(),
-                                described(&format!("{folder}/"), None),
-                                error,
-                            )
-                        })?;
+                        .map_err(|error| unwritable(&shown, error))?;
                     made.insert(folder.to_string());
+                }
+            }
+            if left.reused() {
+                for output in outputs {
+                    left.make_way_for_file(&self.dir, &output.path)
+                        .map_err(|error| unwritable(&output.path, error))?;
                 }
             }
         }
         outputs.par_iter().try_for_each(|output| {
             let target = self.file_path(&output.path);
             self.with_room(|| match &output.content {
-                OutputContent::Bytes(bytes) => fs::write(&target, bytes),
-                OutputContent::Builtin(_, bytes) => fs::write(&target, bytes),
+                OutputContent::Bytes(bytes) => write_bytes(&target, bytes),
+                OutputContent::Builtin(_, bytes) => write_bytes(&target, bytes),
                 OutputContent::Copy(source) => copy(source, &target),
             })
             .map_err(|error| {
@@ -364,6 +386,23 @@ impl Staging {
                 Unwritable::of(&self.place.output(), described(&output.path, source), error)
             })
         })
+    }
+
+    /// Waits for the entries of an old output taken for reuse to be read. When they cannot be
+    /// (an entry that cannot be removed), the folder is given up: put aside again, and removed
+    /// with the other old outputs, and the build goes on in a new, empty folder. Called before
+    /// anything is written.
+    fn settle(&self, layout: &mut Layout) -> io::Result<()> {
+        if layout.left.settle().is_ok() {
+            return Ok(());
+        }
+        let aside = self.place.numbered(discard::PUT_ASIDE);
+        let unwritable = |error| Unwritable::of(&self.place.parent, "the new site", error);
+        fs::rename(&self.dir, &aside).map_err(unwritable)?;
+        let _ = mark(&aside);
+        fs::create_dir(&self.dir).map_err(unwritable)?;
+        self.removal.add(aside);
+        Ok(())
     }
 
     /// Does `write`, once more after the removal of the old outputs put aside has ended if it
@@ -385,7 +424,7 @@ impl Staging {
 
     /// Puts the new folder in the old one's place: in one step where the system can exchange
     /// two folders (Linux), else by two renames; the old output is then put aside for the next
-    /// build to remove ([`discard`]). Returns what the editor should know of the removal of
+    /// build to write over ([`reuse`]) or remove ([`discard`]). Returns what the editor should know of the removal of
     /// the old outputs earlier builds put aside, which can fail without harming the new one. On
     /// an error, the message says where the previous output is when it is no longer in its
     /// place.
@@ -394,11 +433,18 @@ impl Staging {
         let parent = self.place.parent.clone();
         let unwritable =
             |error| Unwritable::of(&parent, "the new site in the output's place", error);
-        fs::write(
-            self.dir.join(MARKER_FILE),
-            "This folder is written by `soteria build` and replaced on every build.\n",
-        )
-        .map_err(unwritable)?;
+        {
+            let mut layout = self.layout.lock().unwrap_or_else(|e| e.into_inner());
+            self.settle(&mut layout)?;
+            layout.left.sweep(&self.dir).map_err(|error| {
+                Unwritable::of(
+                    &self.place.output(),
+                    "what the previous site had and the new one does not",
+                    error,
+                )
+            })?;
+        }
+        mark(&self.dir).map_err(unwritable)?;
         if fs::symlink_metadata(&output).is_err() {
             fs::rename(&self.dir, &output).map_err(unwritable)?;
             self.committed = true;
@@ -432,6 +478,14 @@ impl Staging {
     }
 }
 
+/// Marks `dir` as Soteria's output ([`MARKER_FILE`]).
+fn mark(dir: &Path) -> io::Result<()> {
+    fs::write(
+        dir.join(MARKER_FILE),
+        "This folder is written by `soteria build` and replaced on every build.\n",
+    )
+}
+
 /// What is written at `path` (in the output, `/` separators), a copy of `source` if known, as a
 /// write error names it: the output's file as readers would see it, not the staging folder's.
 fn described(path: &str, source: Option<&Path>) -> String {
@@ -442,9 +496,27 @@ fn described(path: &str, source: Option<&Path>) -> String {
 }
 
 impl Drop for Staging {
+    /// A staging folder not committed is removed; one that was an old output taken for reuse is
+    /// put aside again, to be reused or removed by the next build.
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = remove_ours(&self.dir);
+        if self.committed {
+            return;
+        }
+        let left = &mut self
+            .layout
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .left;
+        let reused = left.reused();
+        let _ = left.settle();
+        // Marked once put aside: a marked folder of a staging folder's name is a complete site.
+        match reused.then(|| discard::put_aside(&self.place, &self.dir)) {
+            Some(Ok(aside)) => {
+                let _ = mark(&aside);
+            }
+            Some(Err(_)) | None => {
+                let _ = remove_ours(&self.dir);
+            }
         }
     }
 }
@@ -459,9 +531,42 @@ fn copy(source: &Path, target: &Path) -> io::Result<()> {
         .metadata()
         .map_err(|error| SourceUnreadable::of(source, error))?
         .permissions();
-    let mut writer = fs::File::create(target)?;
-    io::copy(&mut reader, &mut writer)?;
-    writer.set_permissions(permissions)
+    write_over(target, |writer| {
+        let length = io::copy(&mut reader, writer)?;
+        writer.set_permissions(permissions)?;
+        Ok(length)
+    })
+}
+
+/// Writes `bytes` to the file at `target` ([`write_over`]).
+fn write_bytes(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_over(target, |file| {
+        file.write_all(bytes).map(|()| bytes.len() as u64)
+    })
+}
+
+/// Writes the file at `target` with `write` (which returns the length it wrote), creating it or
+/// writing over the file there from its start and cutting what is left of it after. Not emptied
+/// first: on ext4 a file emptied and written again is flushed to the disk as it is closed (the
+/// file system's guard for programs that replace files that way), and its blocks freed and
+/// allocated again, which for every file of a reused old output ([`reuse`]) cost more than the
+/// writes.
+fn write_over(
+    target: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<u64>,
+) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    // Never through a link: none is made in a staging folder, and those in an old output taken
+    // for reuse are removed first, so one there now was put there meanwhile.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options.open(target)?;
+    let length = write(&mut file)?;
+    if file.metadata()?.len() > length {
+        file.set_len(length)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

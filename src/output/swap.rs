@@ -159,13 +159,13 @@ fn is_empty_folder(path: &Path) -> bool {
 
 /// When the build that made the staging folder `name` started (`.NAME.soteria-new-PID-TIME`;
 /// 0 for the name of earlier versions, `.NAME.soteria-new`).
-fn started(name: &str) -> u128 {
+pub(super) fn started(name: &str) -> u128 {
     name.rsplit_once('-')
         .and_then(|(_, time)| time.parse().ok())
         .unwrap_or(0)
 }
 
-fn name_of(path: &Path) -> String {
+pub(super) fn name_of(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }
