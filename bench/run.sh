@@ -214,7 +214,9 @@ measure() {
     exit 1
   fi
   local t1=$EPOCHREALTIME
-  # Building over its previous output, Soteria deleted the one put aside the time before.
+  # Building over its previous output, Soteria deletes what the new site no longer has of the
+  # output it writes over (a build before bdb0214 deleted all of it, as a base build may):
+  # counted as a deletion, to be safe.
   if [[ $tool == soteria-over || $tool == base-over ]] && ! on_tmpfs "$place"; then
     DELETED_AT=$SECONDS
   fi

@@ -171,7 +171,8 @@ fn an_old_output_is_never_put_back_nor_served() {
     assert!(!aside[0].exists(), "removed, not kept for the site");
 }
 
-/// Every entry under `dir` (not following links): its kind, permissions and link count, by path.
+/// Every entry under `dir` (not following links): its kind (and, on Linux, how long the names of
+/// its extended attributes are), permissions and link count, by path.
 #[cfg(unix)]
 fn entries_of(dir: &Path) -> std::collections::BTreeMap<String, (String, u32, u64)> {
     use std::os::unix::fs::MetadataExt;
@@ -181,7 +182,13 @@ fn entries_of(dir: &Path) -> std::collections::BTreeMap<String, (String, u32, u6
         .flatten()
         .map(|entry| {
             let metadata = entry.path().symlink_metadata().expect("metadata");
+            // The kind, and the length of the names of its extended attributes.
             let kind = format!("{:?}", metadata.file_type());
+            #[cfg(target_os = "linux")]
+            let kind = format!(
+                "{kind}, attributes {}",
+                rustix::fs::llistxattr_query(entry.path()).unwrap_or(0)
+            );
             let path = entry.path().strip_prefix(dir).expect("inside");
             (
                 path.to_string_lossy().into_owned(),
@@ -319,8 +326,9 @@ fn a_failed_build_puts_the_old_output_it_took_back_aside() {
 }
 
 /// An old output put aside that cannot be written over (an entry in it that cannot be removed,
-/// here a file made immutable) is given up: the build makes a new folder, succeeds, and says
-/// that the old one could not be removed.
+/// here files made immutable: one in a folder the build removes as unlike a new one, one the
+/// build would write over) is given up: the build makes a new folder, succeeds, and names the
+/// file that stopped the removal.
 #[cfg(target_os = "linux")]
 #[test]
 fn an_old_output_that_cannot_be_written_over_is_given_up() {
@@ -330,8 +338,6 @@ fn an_old_output_that_cannot_be_written_over_is_given_up() {
     site.build();
     site.build();
     let old = put_aside(&site).remove(0);
-    // A folder unlike a new one (its mode), which the build removes before writing, holding a
-    // file that nobody can remove.
     let stuck = old.join("guidance/stuck");
     fs::create_dir(&stuck).expect("stuck");
     fs::set_permissions(&stuck, fs::Permissions::from_mode(0o700)).expect("mode");
@@ -343,31 +349,41 @@ fn an_old_output_that_cannot_be_written_over_is_given_up() {
             .status()
             .is_ok_and(|status| status.success())
     };
-    if !chattr("+i", &stuck.join("pinned.txt")) {
+    if !chattr("+i", &stuck.join("pinned.txt")) || !chattr("+i", &old.join("index.html")) {
+        chattr("-i", &stuck.join("pinned.txt"));
         eprintln!("chattr +i is not available here (not root, or no ext4): not tested");
         return;
     }
-    site.append("content/about.md", "\nThe third site.\n");
+    site.append("content/_index.md", "\nThe third site.\n");
     let run = site.run(&["build"]);
-    let pinned: Vec<PathBuf> = put_aside(&site)
+    // The folder given up, beside the one this build put aside.
+    let given_up: Vec<PathBuf> = put_aside(&site)
         .into_iter()
-        .map(|folder| folder.join("guidance/stuck/pinned.txt"))
-        .filter(|file| file.is_file())
+        .filter(|folder| folder.join("guidance/stuck").exists())
+        .collect();
+    let pinned: Vec<PathBuf> = given_up
+        .iter()
+        .flat_map(|folder| {
+            [
+                folder.join("guidance/stuck/pinned.txt"),
+                folder.join("index.html"),
+            ]
+        })
         .collect();
     for file in &pinned {
         chattr("-i", file);
     }
     let run = run.expect_code(0);
-    assert!(site.output("about/index.html").contains("The third site."));
+    assert!(site.output("index.html").contains("The third site."));
     assert!(!site.root().join("output/guidance/stuck").exists());
+    let told = run.stderr_line("could not be removed");
     assert!(
-        run.stderr.contains("could not be removed"),
-        "the editor is told: {}",
-        run.stderr
+        told.contains("pinned.txt: ") || told.contains("index.html: "),
+        "the file is named: {told}"
     );
     assert_eq!(
         pinned.len(),
-        1,
+        2,
         "the old output given up is kept beside the output"
     );
     site.build();
@@ -377,4 +393,46 @@ fn an_old_output_that_cannot_be_written_over_is_given_up() {
             .any(|folder| folder.join("guidance/stuck").exists()),
         "removed once it can be"
     );
+}
+
+/// The extended attributes of the old output put aside, and its access control lists, do not
+/// reach the next output: a folder's default ACL there would give every file the build makes in
+/// it the ACL's mode (here, writable by anybody) instead of the umask's.
+#[cfg(target_os = "linux")]
+#[test]
+fn extended_attributes_of_the_old_output_do_not_reach_the_next() {
+    let site = SiteTest::new("basic");
+    site.build();
+    site.build();
+    let old = put_aside(&site).remove(0);
+    // A default ACL of `u::rwx,g::rwx,o::rwx` (the kernel's format: version 2, then tag,
+    // permissions and id for the owner, the group and the others).
+    let mut everybody = 2u32.to_le_bytes().to_vec();
+    for tag in [0x01u16, 0x04, 0x20] {
+        everybody.extend(tag.to_le_bytes());
+        everybody.extend(7u16.to_le_bytes());
+        everybody.extend(u32::MAX.to_le_bytes());
+    }
+    let guidance = old.join("guidance");
+    for entry in fs::read_dir(&guidance).expect("guidance") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            fs::remove_dir_all(path).expect("emptied, so that the build makes its pages anew");
+        }
+    }
+    let set = |path: &Path, name: &str, value: &[u8]| {
+        rustix::fs::lsetxattr(path, name, value, rustix::fs::XattrFlags::empty())
+    };
+    if set(&guidance, "system.posix_acl_default", &everybody).is_err()
+        || set(&old.join("index.html"), "user.planted", b"1").is_err()
+    {
+        eprintln!("this file system takes no ACLs or user attributes: not tested");
+        return;
+    }
+    let run = site.build();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    site.run(&["build", "--output", "fresh"]).expect_code(0);
+    let (output, fresh) = (site.root().join("output"), site.root().join("fresh"));
+    assert!(site.output_files() == crate::support::files_of(&fresh));
+    assert_eq!(entries_of(&output), entries_of(&fresh));
 }

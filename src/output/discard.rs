@@ -180,7 +180,7 @@ fn remove_all(folders: &[PathBuf]) -> Vec<String> {
 
 /// Removes a folder Soteria wrote, its [`MARKER_FILE`] last: a removal cut short (a killed
 /// build) leaves a folder that is still known for Soteria's, or an empty one, and the next
-/// build removes either. `fs::remove_dir_all` removes in no set order, and could leave a
+/// build removes either. [`super::tree::remove_tree`] removes in no set order, and could leave a
 /// half-removed folder without its marker, which no build would then touch.
 pub(crate) fn remove_ours(dir: &Path) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
@@ -188,11 +188,7 @@ pub(crate) fn remove_ours(dir: &Path) -> io::Result<()> {
         if entry.file_name() == MARKER_FILE {
             continue;
         }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
+        super::tree::remove_tree(&entry.path())?;
     }
     match fs::remove_file(dir.join(MARKER_FILE)) {
         Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),

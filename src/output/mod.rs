@@ -17,6 +17,7 @@ mod reuse;
 mod sink;
 pub(crate) mod static_files;
 mod swap;
+mod tree;
 
 pub(crate) use discard::remove_ours;
 pub(crate) use fault::{output_unchanged, SourceUnreadable};

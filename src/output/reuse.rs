@@ -36,6 +36,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
+use super::tree::remove_tree;
 use super::{is_ours, MARKER_FILE};
 
 /// What a folder taken for reuse held and the build has not yet written over: its paths, with
@@ -63,8 +64,8 @@ pub(crate) enum Left {
 /// What a new file and a new folder in the staging folder are like (owner, group, mode).
 #[derive(Clone)]
 struct New {
-    file: fs::Metadata,
-    folder: fs::Metadata,
+    file: Facts,
+    folder: Facts,
 }
 
 /// Takes the newest folder of `aside` (old outputs put aside) that can be reused as the staging
@@ -81,9 +82,7 @@ pub(crate) fn take(aside: &mut Vec<PathBuf>, fresh: &Path) -> io::Result<Left> {
     let newest = aside
         .iter()
         .enumerate()
-        .filter(|(_, folder)| {
-            is_ours(folder) && fs::symlink_metadata(folder).is_ok_and(|m| like(&m, &new.folder))
-        })
+        .filter(|(_, folder)| is_ours(folder) && facts(folder).is_ok_and(|f| f.like(&new.folder)))
         .max_by_key(|(_, folder)| super::swap::started(&super::swap::name_of(folder)));
     let Some((at, _)) = newest else {
         return Ok(Left::Nothing);
@@ -104,7 +103,7 @@ pub(crate) fn take(aside: &mut Vec<PathBuf>, fresh: &Path) -> io::Result<Left> {
     aside.remove(at);
     // What was checked before the move must hold after it: a link put in the folder's place
     // meanwhile is not written through.
-    if !fs::symlink_metadata(fresh).is_ok_and(|m| like(&m, &new.folder)) {
+    if !facts(fresh).is_ok_and(|f| f.like(&new.folder)) {
         fs::remove_file(fresh)?;
         fs::create_dir(fresh)?;
         return Ok(Left::Nothing);
@@ -165,7 +164,7 @@ impl Left {
             return Ok(());
         };
         if entries.remove(path) == Some(Kind::Folder) {
-            removed(fs::remove_dir_all(dir.join(path)))?;
+            removed(remove_tree(&dir.join(path)))?;
         }
         Ok(())
     }
@@ -187,7 +186,7 @@ impl Left {
             let path = dir.join(path);
             removed(match kind {
                 Kind::File => fs::remove_file(path),
-                Kind::Folder => fs::remove_dir_all(path),
+                Kind::Folder => remove_tree(&path),
             })?;
         }
         entries.clear();
@@ -225,8 +224,8 @@ fn probe(fresh: &Path) -> Option<New> {
         fs::write(&file, "")?;
         fs::create_dir(&folder)?;
         let new = New {
-            file: fs::symlink_metadata(&file)?,
-            folder: fs::symlink_metadata(&folder)?,
+            file: facts(&file)?,
+            folder: facts(&folder)?,
         };
         let folds = fs::symlink_metadata(fresh.join(".SOTERIA-PROBE-FOLDER")).is_ok()
             || fs::symlink_metadata(fresh.join(".soteria-probe-e\u{301}")).is_ok();
@@ -250,18 +249,19 @@ fn read(dir: &Path, new: &New) -> io::Result<Entries> {
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry.path().strip_prefix(dir).ok().and_then(Path::to_str);
-        let metadata = entry.metadata().map_err(io::Error::other)?;
-        let kind = if metadata.is_dir() {
-            Some(Kind::Folder).filter(|_| like(&metadata, &new.folder))
+        let facts = facts(entry.path())?;
+        let is_dir = entry.file_type().is_dir();
+        let kind = if is_dir {
+            Some(Kind::Folder).filter(|_| facts.like(&new.folder))
         } else {
-            Some(Kind::File).filter(|_| metadata.is_file() && like(&metadata, &new.file))
+            Some(Kind::File).filter(|_| facts.like(&new.file))
         };
         match (relative, kind) {
             (Some(path), Some(kind)) => {
                 entries.insert(path.replace(std::path::MAIN_SEPARATOR, "/"), kind);
             }
             // A name no output has (not UTF-8) or an entry unlike a new one: removed.
-            _ if metadata.is_dir() => {
+            _ if is_dir => {
                 walk.skip_current_dir();
                 unlike_folders.push(entry.into_path());
             }
@@ -269,24 +269,113 @@ fn read(dir: &Path, new: &New) -> io::Result<Entries> {
         }
     }
     for folder in unlike_folders {
-        removed(fs::remove_dir_all(folder))?;
+        removed(remove_tree(&folder))?;
     }
     Ok(entries)
 }
 
-/// Whether an entry is like `new` (a file or folder just made): its owner, group and permissions
-/// are the same, and a file has no other link.
-#[cfg(unix)]
-fn like(entry: &fs::Metadata, new: &fs::Metadata) -> bool {
+/// What decides whether an entry can be written over as if new: its type and permissions
+/// (`st_mode`), owner, group, links, whether it is immutable or append-only, and its extended
+/// attributes (ACLs among them: a folder's default ACL gives the files made in it their mode).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Facts {
+    mode: u32,
+    uid: u32,
+    gid: u32,
+    links: u64,
+    pinned: bool,
+    attributes: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Facts {
+    /// Whether an entry with these facts is like `new` (a file or folder just made): a file with
+    /// no other link, not pinned, the rest the same.
+    fn like(&self, new: &Facts) -> bool {
+        const FOLDER: u32 = 0o040_000;
+        const TYPE: u32 = 0o170_000;
+        self.mode == new.mode
+            && self.uid == new.uid
+            && self.gid == new.gid
+            && !self.pinned
+            && (self.mode & TYPE == FOLDER || self.links == 1)
+            && self.attributes == new.attributes
+    }
+}
+
+/// The facts of the entry at `path`, not following a link.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn facts(path: &Path) -> io::Result<Facts> {
+    use rustix::fs::{statx, AtFlags, StatxAttributes, StatxFlags, CWD};
+    let stat = statx(
+        CWD,
+        path,
+        AtFlags::SYMLINK_NOFOLLOW,
+        StatxFlags::TYPE | StatxFlags::MODE | StatxFlags::UID | StatxFlags::GID | StatxFlags::NLINK,
+    )?;
+    Ok(Facts {
+        mode: u32::from(stat.stx_mode),
+        uid: stat.stx_uid,
+        gid: stat.stx_gid,
+        links: u64::from(stat.stx_nlink),
+        pinned: stat
+            .stx_attributes
+            .intersects(StatxAttributes::IMMUTABLE | StatxAttributes::APPEND),
+        attributes: attributes(path)?,
+    })
+}
+
+/// The facts of the entry at `path`, not following a link.
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+fn facts(path: &Path) -> io::Result<Facts> {
     use std::os::unix::fs::MetadataExt;
-    entry.file_type() == new.file_type()
-        && entry.uid() == new.uid()
-        && entry.gid() == new.gid()
-        && entry.mode() == new.mode()
-        && (entry.is_dir() || entry.nlink() == 1)
+    let metadata = fs::symlink_metadata(path)?;
+    Ok(Facts {
+        mode: metadata.mode(),
+        uid: metadata.uid(),
+        gid: metadata.gid(),
+        links: metadata.nlink(),
+        pinned: false,
+        attributes: attributes(path)?,
+    })
 }
 
 #[cfg(not(unix))]
-fn like(_entry: &fs::Metadata, _new: &fs::Metadata) -> bool {
-    false
+fn facts(_path: &Path) -> io::Result<Facts> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The extended attributes of the entry at `path` (not following a link), sorted by name; none
+/// where the file system has none.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn attributes(path: &Path) -> io::Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    use rustix::fs::{lgetxattr, lgetxattr_query, llistxattr, llistxattr_query};
+    use rustix::io::Errno;
+    let length = match llistxattr_query(path) {
+        Ok(length) => length,
+        Err(Errno::NOTSUP) => 0,
+        Err(errno) => return Err(errno.into()),
+    };
+    if length == 0 {
+        return Ok(Vec::new());
+    }
+    let mut names = vec![0u8; length];
+    let length = llistxattr(path, &mut names[..])?;
+    let mut attributes = Vec::new();
+    for name in names[..length]
+        .split(|&byte| byte == 0)
+        .filter(|n| !n.is_empty())
+    {
+        let name = std::ffi::CString::new(name).map_err(io::Error::other)?;
+        let mut value = vec![0u8; lgetxattr_query(path, name.as_c_str())?];
+        let length = lgetxattr(path, name.as_c_str(), &mut value[..])?;
+        value.truncate(length);
+        attributes.push((name.into_bytes(), value));
+    }
+    attributes.sort();
+    Ok(attributes)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn attributes(_path: &Path) -> io::Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    Ok(Vec::new())
 }

@@ -131,7 +131,7 @@ fn recover_in(place: &Place) -> io::Result<Vec<String>> {
         return Ok(notes);
     }
     for (_, path) in &leftovers {
-        fs::remove_dir_all(path).map_err(|error| {
+        super::tree::remove_tree(path).map_err(|error| {
             io::Error::new(
                 error.kind(),
                 format!(
