@@ -1,5 +1,7 @@
 //! The command line: site.yaml handling, usage errors and exit codes.
 
+use std::fs;
+
 use crate::support::SiteTest;
 
 #[test]
@@ -35,6 +37,8 @@ fn a_wrong_type_in_site_yaml_is_an_error_at_its_place() {
     );
 }
 
+/// A mistyped `--root` (or a folder without a site) is told, and nothing is made: no folders,
+/// no output, no lock beside it, as "nothing was written" says.
 #[test]
 fn a_missing_site_yaml_says_where_it_looked() {
     let site = SiteTest::empty();
@@ -44,6 +48,23 @@ fn a_missing_site_yaml_says_where_it_looked() {
         "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    let made: Vec<String> = fs::read_dir(site.root())
+        .expect("root")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("output"))
+        .collect();
+    assert!(made.is_empty(), "{made:?}");
+    let run = site
+        .run(&["build", "--root", "mistyped/deeper"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("looked in mistyped/deeper"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("mistyped").exists(), "folders made");
 }
 
 #[test]

@@ -302,6 +302,11 @@ pub(crate) fn build(
         output::check_output_dir(&options.root, &output_dir, options.force)
             .map_err(|error| BuildError::Usage(error.to_string()))
     };
+    // The site's settings first: a mistyped --root is told before anything is made beside
+    // the output (its folders, its lock).
+    let mut laps = Laps::start(progress);
+    let setup = Setup::load(options)?;
+    laps.lap("config");
     // Checked before anything is written beside the output, and again under the lock: another
     // build may have changed the folder while this one waited.
     usable()?;
@@ -318,9 +323,6 @@ pub(crate) fn build(
     }
     usable()?;
     let staging = output::Staging::new(&output_dir).map_err(BuildError::Write)?;
-    let mut laps = Laps::start(progress);
-    let setup = Setup::load(options)?;
-    laps.lap("config");
     let run = run(options, &setup, Reuse::default(), &mut laps, &staging)?;
     let mut generated = run.outcome?;
     let start = Instant::now();
