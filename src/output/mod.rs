@@ -9,6 +9,7 @@
 //! (`fault`). What the files hold is made by render and search; this module knows neither, nor
 //! the resolved site.
 
+mod beneath;
 mod discard;
 pub(crate) mod fault;
 mod lock;
@@ -33,6 +34,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use beneath::Beneath;
 use fault::Unwritable;
 
 /// The file that marks a folder as Soteria's output, so that a later build may replace it.
@@ -298,6 +300,7 @@ pub(crate) struct Staging {
     dir: PathBuf,
     removal: discard::Removal,
     layout: Mutex<Layout>,
+    beneath: std::sync::OnceLock<Beneath>,
     committed: bool,
 }
 
@@ -330,14 +333,9 @@ impl Staging {
                 made: HashSet::new(),
                 left,
             }),
+            beneath: std::sync::OnceLock::new(),
             committed: false,
         })
-    }
-
-    /// Where the output file (or folder) at `path` is written: every path of the output is
-    /// joined here.
-    fn file_path(&self, path: &str) -> PathBuf {
-        self.dir.join(path)
     }
 
     /// Writes files into the new folder: each folder created once, what is in the way of a file
@@ -355,12 +353,13 @@ impl Staging {
             let unwritable = |path: &str, error| {
                 Unwritable::of(&self.place.output(), described(path, None), error)
             };
+            let beneath = self.beneath()?;
             for folder in wanted {
                 if !made.contains(folder) {
                     let shown = format!("{folder}/");
                     left.make_way_for_folder(&self.dir, folder)
                         .map_err(|error| unwritable(&shown, error))?;
-                    self.with_room(|| fs::create_dir_all(self.file_path(folder)))
+                    self.with_room(|| beneath.folder(folder))
                         .map_err(|error| unwritable(&shown, error))?;
                     made.insert(folder.to_string());
                 }
@@ -372,12 +371,13 @@ impl Staging {
                 }
             }
         }
+        let beneath = self.beneath()?;
         outputs.par_iter().try_for_each(|output| {
-            let target = self.file_path(&output.path);
+            let target = &output.path;
             self.with_room(|| match &output.content {
-                OutputContent::Bytes(bytes) => write_bytes(&target, bytes),
-                OutputContent::Builtin(_, bytes) => write_bytes(&target, bytes),
-                OutputContent::Copy(source) => copy(source, &target),
+                OutputContent::Bytes(bytes) => write_bytes(beneath, target, bytes),
+                OutputContent::Builtin(_, bytes) => write_bytes(beneath, target, bytes),
+                OutputContent::Copy(source) => copy(source, beneath, target),
             })
             .map_err(|error| {
                 let source = match &output.content {
@@ -387,6 +387,17 @@ impl Staging {
                 Unwritable::of(&self.place.output(), described(&output.path, source), error)
             })
         })
+    }
+
+    /// The staging folder, opened to make files in it ([`beneath`]), once an old output taken
+    /// for reuse is settled (the folder given up is replaced by a new one).
+    fn beneath(&self) -> io::Result<&Beneath> {
+        if let Some(beneath) = self.beneath.get() {
+            return Ok(beneath);
+        }
+        let opened = Beneath::open(&self.dir)
+            .map_err(|error| Unwritable::of(&self.place.parent, "the new site", error))?;
+        Ok(self.beneath.get_or_init(|| opened))
     }
 
     /// Waits for the entries of an old output taken for reuse to be read. When they cannot be
@@ -525,14 +536,14 @@ impl Drop for Staging {
 /// Copies a file of the site into the output, with its permissions, as `fs::copy` does; what
 /// cannot be read is told as the site's file ([`SourceUnreadable`]), and what is no longer a
 /// regular file (a named pipe put in its place) is refused rather than waited on.
-fn copy(source: &Path, target: &Path) -> io::Result<()> {
+fn copy(source: &Path, beneath: &Beneath, target: &str) -> io::Result<()> {
     let mut reader =
         crate::files::open_regular(source).map_err(|error| SourceUnreadable::of(source, error))?;
     let permissions = reader
         .metadata()
         .map_err(|error| SourceUnreadable::of(source, error))?
         .permissions();
-    write_over(target, |writer| {
+    write_over(beneath, target, |writer| {
         let length = io::copy(&mut reader, writer)?;
         writer.set_permissions(permissions)?;
         Ok(length)
@@ -540,29 +551,26 @@ fn copy(source: &Path, target: &Path) -> io::Result<()> {
 }
 
 /// Writes `bytes` to the file at `target` ([`write_over`]).
-fn write_bytes(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_over(target, |file| {
+fn write_bytes(beneath: &Beneath, target: &str, bytes: &[u8]) -> io::Result<()> {
+    write_over(beneath, target, |file| {
         file.write_all(bytes).map(|()| bytes.len() as u64)
     })
 }
 
-/// Writes the file at `target` with `write` (which returns the length it wrote), creating it or
+/// Writes the file at `target` (in the staging folder) with `write` (which returns the length it wrote), creating it or
 /// writing over the file there from its start and cutting what is left of it after. Not emptied
 /// first: on ext4 a file emptied and written again is flushed to the disk as it is closed (the
 /// file system's guard for programs that replace files that way), and its blocks freed and
 /// allocated again, which for every file of a reused old output ([`reuse`]) cost more than the
 /// writes.
 fn write_over(
-    target: &Path,
+    beneath: &Beneath,
+    target: &str,
     write: impl FnOnce(&mut fs::File) -> io::Result<u64>,
 ) -> io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    // Never through a link: none is made in a staging folder, and those in an old output taken
-    // for reuse are removed first, so one there now was put there meanwhile.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let mut file = options.open(target)?;
+    // Never through a link ([`beneath`]): none is made in a staging folder, and those in an old
+    // output taken for reuse are removed first, so one there now was put there meanwhile.
+    let mut file = beneath.file(target)?;
     let length = write(&mut file)?;
     if file.metadata()?.len() > length {
         file.set_len(length)?;
