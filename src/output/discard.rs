@@ -190,10 +190,7 @@ pub(crate) fn remove_ours(dir: &Path) -> io::Result<()> {
         }
         super::tree::remove_tree(&entry.path())?;
     }
-    match fs::remove_file(dir.join(MARKER_FILE)) {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-        _ => {}
-    }
+    super::tree::gone(fs::remove_file(dir.join(MARKER_FILE)))?;
     fs::remove_dir(dir)
 }
 

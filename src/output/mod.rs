@@ -346,14 +346,15 @@ impl Staging {
             .iter()
             .filter_map(|o| o.path.rsplit_once('/').map(|(folder, _)| folder))
             .collect();
-        {
+        // The folders first, one build's writes at a time; opened once the old output is settled.
+        let beneath = {
             let mut layout = self.layout.lock().unwrap_or_else(|e| e.into_inner());
             self.settle(&mut layout)?;
+            let beneath = self.beneath()?;
             let Layout { made, left } = &mut *layout;
             let unwritable = |path: &str, error| {
                 Unwritable::of(&self.place.output(), described(path, None), error)
             };
-            let beneath = self.beneath()?;
             for folder in wanted {
                 if !made.contains(folder) {
                     let shown = format!("{folder}/");
@@ -370,8 +371,8 @@ impl Staging {
                         .map_err(|error| unwritable(&output.path, error))?;
                 }
             }
-        }
-        let beneath = self.beneath()?;
+            beneath
+        };
         outputs.par_iter().try_for_each(|output| {
             let target = &output.path;
             self.with_room(|| match &output.content {

@@ -36,7 +36,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
-use super::tree::remove_tree;
+use super::tree::{gone, remove_tree};
 use super::{is_ours, MARKER_FILE};
 
 /// What a folder taken for reuse held and the build has not yet written over: its paths, with
@@ -76,6 +76,10 @@ struct New {
 /// folder, and the folders of `aside` are as they were (but for a marker removed in a step cut
 /// short: the folder is then kept and named by the next build, never taken for a site).
 pub(crate) fn take(aside: &mut Vec<PathBuf>, fresh: &Path) -> io::Result<Left> {
+    // The probes only when there is a folder to take (not on a first build).
+    if !aside.iter().any(|folder| is_ours(folder)) {
+        return Ok(Left::Nothing);
+    }
     let Some(new) = probe(fresh) else {
         return Ok(Left::Nothing);
     };
@@ -151,7 +155,7 @@ impl Left {
             .filter_map(|end| folder.get(..end))
         {
             if entries.remove(outer) == Some(Kind::File) {
-                removed(fs::remove_file(dir.join(outer)))?;
+                gone(fs::remove_file(dir.join(outer)))?;
             }
         }
         Ok(())
@@ -164,7 +168,7 @@ impl Left {
             return Ok(());
         };
         if entries.remove(path) == Some(Kind::Folder) {
-            removed(remove_tree(&dir.join(path)))?;
+            gone(remove_tree(&dir.join(path)))?;
         }
         Ok(())
     }
@@ -184,29 +188,13 @@ impl Left {
                 continue;
             }
             let path = dir.join(path);
-            removed(match kind {
+            gone(match kind {
                 Kind::File => fs::remove_file(path),
                 Kind::Folder => remove_tree(&path),
             })?;
         }
         entries.clear();
         Ok(())
-    }
-}
-
-/// A removal that found nothing there is done: the entry is gone, or a folder it was in has
-/// become a file.
-fn removed(result: io::Result<()>) -> io::Result<()> {
-    match result {
-        Err(error)
-            if !matches!(
-                error.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            Err(error)
-        }
-        _ => Ok(()),
     }
 }
 
@@ -265,11 +253,11 @@ fn read(dir: &Path, new: &New) -> io::Result<Entries> {
                 walk.skip_current_dir();
                 unlike_folders.push(entry.into_path());
             }
-            _ => removed(fs::remove_file(entry.path()))?,
+            _ => gone(fs::remove_file(entry.path()))?,
         }
     }
     for folder in unlike_folders {
-        removed(remove_tree(&folder))?;
+        gone(remove_tree(&folder))?;
     }
     Ok(entries)
 }

@@ -93,10 +93,18 @@ pub(crate) fn remove_tree(dir: &Path) -> io::Result<()> {
     gone(std::fs::remove_dir_all(dir))
 }
 
-/// A removal that found nothing there is done.
-fn gone(result: io::Result<()>) -> io::Result<()> {
+/// A removal that found nothing there is done: the entry is gone, or a folder it was in has
+/// become a file (so it cannot be there).
+pub(crate) fn gone(result: io::Result<()>) -> io::Result<()> {
     match result {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error)
+            if matches!(
+                error.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(())
+        }
         result => result,
     }
 }
